@@ -1,0 +1,48 @@
+import { sha256Hex } from './hash';
+import { canonicalJson } from './json/canonical';
+import type { Json } from './json/value';
+
+/** A transaction as the tutorial stores it: exactly these three keys, values as given. */
+export type Transaction = { sender: Json; recipient: Json; amount: Json };
+
+/** A block as this project forges it. Chains from elsewhere may hold anything (see Chain). */
+export type Block = {
+  index: bigint;
+  timestamp: number;
+  transactions: Transaction[];
+  proof: bigint;
+  previous_hash: string;
+};
+
+/**
+ * A chain as it travels: a list of JSON values. Our own blocks are Blocks, but a chain adopted
+ * from a neighbour is kept verbatim, extra fields and odd types included, as the reference does.
+ */
+export type Chain = Json[];
+
+export const GENESIS_PROOF = 100n;
+export const GENESIS_PREVIOUS_HASH = '1';
+/** The reward's sender: "0" means the coin was minted by mining. */
+export const REWARD_SENDER = '0';
+export const REWARD_AMOUNT = 1n;
+
+/** The genesis block: index 1, proof 100, previous_hash "1", no transactions. */
+export function genesisBlock(timestamp: number): Block {
+  return {
+    index: 1n,
+    previous_hash: GENESIS_PREVIOUS_HASH,
+    proof: GENESIS_PROOF,
+    timestamp,
+    transactions: [],
+  };
+}
+
+/** The mining reward, always the last transaction of a mined block. */
+export function rewardTransaction(nodeIdentifier: string): Transaction {
+  return { sender: REWARD_SENDER, recipient: nodeIdentifier, amount: REWARD_AMOUNT };
+}
+
+/** The block hash: sha256 hex of Python's json.dumps(block, sort_keys=True). Works on any JSON value. */
+export function blockHash(block: Json): string {
+  return sha256Hex(canonicalJson(block));
+}

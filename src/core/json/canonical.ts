@@ -1,0 +1,90 @@
+import { pythonFloatRepr } from './python-float';
+import type { Json } from './value';
+
+/** The separators of Python's `json.dumps` defaults, and the compact ones Flask 2.2 uses. */
+export const PYTHON_SEPARATORS = { item: ', ', key: ': ' } as const;
+export const COMPACT_SEPARATORS = { item: ',', key: ':' } as const;
+
+export interface Separators {
+  readonly item: string;
+  readonly key: string;
+}
+
+/**
+ * Byte-for-byte Python `json.dumps(value, sort_keys=True)`: the input of every block hash.
+ *
+ * @example canonicalJson({ b: 1.0, a: [1n, '멍'] }) === '{"a": [1, "\\uba4d"], "b": 1.0}'
+ */
+export function canonicalJson(value: Json, separators: Separators = PYTHON_SEPARATORS): string {
+  const out: string[] = [];
+  write(value, separators, out);
+  return out.join('');
+}
+
+function write(value: Json, sep: Separators, out: string[]): void {
+  if (value === null) out.push('null');
+  else if (value === true) out.push('true');
+  else if (value === false) out.push('false');
+  else if (typeof value === 'string') out.push(quote(value));
+  else if (typeof value === 'bigint') out.push(value.toString());
+  else if (typeof value === 'number') out.push(pythonFloatRepr(value));
+  else if (Array.isArray(value)) {
+    out.push('[');
+    value.forEach((item, i) => {
+      if (i > 0) out.push(sep.item);
+      write(item, sep, out);
+    });
+    out.push(']');
+  } else {
+    out.push('{');
+    sortedKeys(value).forEach((key, i) => {
+      if (i > 0) out.push(sep.item);
+      out.push(quote(key), sep.key);
+      write(value[key] as Json, sep, out);
+    });
+    out.push('}');
+  }
+}
+
+/** Object keys in Python's order: by Unicode code point, not by UTF-16 code unit. */
+export function sortedKeys(object: object): string[] {
+  return Object.keys(object).sort(compareCodePoints);
+}
+
+export function compareCodePoints(a: string, b: string): number {
+  let i = 0;
+  while (i < a.length && i < b.length) {
+    const ca = a.codePointAt(i) as number;
+    const cb = b.codePointAt(i) as number;
+    if (ca !== cb) return ca - cb;
+    i += ca > 0xffff ? 2 : 1;
+  }
+  return a.length - b.length;
+}
+
+const SHORT_ESCAPES: Record<number, string> = {
+  34: '\\"',
+  92: '\\\\',
+  8: '\\b',
+  9: '\\t',
+  10: '\\n',
+  12: '\\f',
+  13: '\\r',
+};
+
+/**
+ * A string as `ensure_ascii=True` writes it: printable ASCII as is, everything else as lowercase
+ * `\uXXXX` per UTF-16 unit (so astral characters become surrogate pairs, and DEL is escaped).
+ */
+export function quote(text: string): string {
+  let out = '"';
+  let runStart = 0;
+  for (let i = 0; i < text.length; i++) {
+    const unit = text.charCodeAt(i);
+    if (unit >= 0x20 && unit < 0x7f && unit !== 0x22 && unit !== 0x5c) continue;
+    out += text.slice(runStart, i);
+    out += SHORT_ESCAPES[unit] ?? `\\u${unit.toString(16).padStart(4, '0')}`;
+    runStart = i + 1;
+  }
+  return `${out}${text.slice(runStart)}"`;
+}

@@ -1,0 +1,239 @@
+import { normaliseAddress } from './address';
+import { type Block, blockHash, type Chain, genesisBlock, rewardTransaction, type Transaction } from './block';
+import { type HttpRequest, type HttpResponse, isJsonContentType, jsonResponse, textResponse } from './http';
+import { readJson } from './json/read';
+import { containsNonFinite, getKey, isJsonObject, type Json } from './json/value';
+import { type ProofSearch, proofText } from './proof';
+import { type PeerReply, type ResolveYield, resolveConflicts } from './resolve';
+import type { Rules } from './rules';
+
+/** One node's state: plain data, the same in a worker, in Node and in tests. */
+export interface NodeState {
+  /** Where the node listens, e.g. "localhost:5000". */
+  readonly address: string;
+  /** uuid4().hex in the reference: the recipient of this node's mining rewards. */
+  readonly nodeIdentifier: string;
+  readonly chain: Chain;
+  /** current_transactions: what the next mined block will hold. */
+  readonly pendingTransactions: readonly Transaction[];
+  /** The registered nodes, a set kept in registration order. */
+  readonly neighbours: readonly string[];
+  readonly rules: Rules;
+}
+
+export interface NewNode {
+  readonly address: string;
+  readonly nodeIdentifier: string;
+  readonly rules: Rules;
+  /** time() when the node starts: its genesis block's timestamp. */
+  readonly timestamp: number;
+}
+
+export function createNode({ address, nodeIdentifier, rules, timestamp }: NewNode): NodeState {
+  return { address, nodeIdentifier, rules, chain: [genesisBlock(timestamp)], pendingTransactions: [], neighbours: [] };
+}
+
+/**
+ * The holder of a node's current state. handle() reads it when it resumes and writes it when it
+ * is done, so requests answered while a long one (mining, resolving) is suspended are not lost,
+ * just as in the threaded reference server.
+ */
+export interface NodeRef {
+  state: NodeState;
+}
+
+/** A proof-of-work search the driver must run; resume handle() with the proof found. */
+export type WorkEffect = { readonly type: 'work'; readonly search: ProofSearch };
+export type NodeEffect = ResolveYield | WorkEffect;
+export type EffectReply = PeerReply | number | undefined;
+
+/** time() as Python gives it: seconds since the epoch, a float. Supplied by whoever drives the node. */
+export type Clock = () => number;
+
+export const MESSAGES = {
+  forged: 'New Block Forged',
+  replaced: 'Our chain was replaced',
+  authoritative: 'Our chain is authoritative',
+  nodesAdded: 'New nodes have been added',
+  missingValues: 'Missing values',
+  invalidNodes: 'Error: Please supply a valid list of nodes',
+} as const;
+
+/** "Transaction will be added to Block N": the wording the UI also matches. */
+export function transactionMessage(blockIndex: string): string {
+  return `Transaction will be added to Block ${blockIndex}`;
+}
+
+const ROUTES: Record<string, string> = {
+  '/mine': 'GET',
+  '/transactions/new': 'POST',
+  '/chain': 'GET',
+  '/nodes/register': 'POST',
+  '/nodes/resolve': 'GET',
+};
+
+/**
+ * The tutorial's five endpoints. A generator because two of them take time: GET /mine yields a
+ * proof search (a WorkEffect) and GET /nodes/resolve yields its neighbour requests and trace
+ * steps; the others return at once. Answers match the reference's status codes and bodies;
+ * where the reference crashes or accepts nonsense, the answer is a 4xx and nothing changes.
+ */
+export function* handle(
+  ref: NodeRef,
+  request: HttpRequest,
+  clock: Clock,
+): Generator<NodeEffect, HttpResponse, EffectReply> {
+  const path = request.path.split('?')[0] ?? '';
+  const method = ROUTES[path];
+  if (method === undefined) return textResponse(404, `Not Found: there is no endpoint ${path}`);
+  if (request.method !== method) return textResponse(405, `Method Not Allowed: ${path} accepts ${method} only`);
+  switch (path) {
+    case '/chain':
+      return chainResponse(ref.state);
+    case '/transactions/new':
+      return update(ref, newTransaction(ref.state, request));
+    case '/nodes/register':
+      return update(ref, registerNodes(ref.state, request));
+    case '/mine':
+      return yield* mine(ref, clock);
+    default:
+      return yield* resolve(ref);
+  }
+}
+
+interface Change {
+  readonly state: NodeState;
+  readonly response: HttpResponse;
+}
+
+function update(ref: NodeRef, change: Change): HttpResponse {
+  ref.state = change.state;
+  return change.response;
+}
+
+export function chainResponse(state: NodeState): HttpResponse {
+  return jsonResponse(200, { chain: state.chain, length: BigInt(state.chain.length) });
+}
+
+type Body = { ok: true; value: Json } | { ok: false; response: HttpResponse };
+
+function readBody(request: HttpRequest): Body {
+  if (!isJsonContentType(request.contentType)) {
+    return { ok: false, response: textResponse(400, 'Bad Request: the body must be sent as application/json') };
+  }
+  const parsed = readJson(request.body ?? '');
+  if (!parsed.ok)
+    return { ok: false, response: textResponse(400, `Bad Request: malformed JSON: ${parsed.error.message}`) };
+  return { ok: true, value: parsed.value };
+}
+
+/** The index the next block will get, as the reference words it: last_block['index'] + 1. */
+function nextBlockIndex(chain: Chain): string {
+  const last = chain[chain.length - 1];
+  const index = isJsonObject(last) ? getKey(last, 'index') : undefined;
+  if (typeof index === 'bigint') return (index + 1n).toString();
+  return String(chain.length + 1);
+}
+
+/** POST /transactions/new: the three values are stored as given; other keys are dropped. */
+export function newTransaction(state: NodeState, request: HttpRequest): Change {
+  const unchanged = (response: HttpResponse): Change => ({ state, response });
+  const body = readBody(request);
+  if (!body.ok) return unchanged(body.response);
+  const values = body.value;
+  if (Array.isArray(values) && values.length === 0) return unchanged(textResponse(400, MESSAGES.missingValues));
+  if (!isJsonObject(values)) {
+    return unchanged(
+      textResponse(400, 'Invalid transaction: the body must be an object with sender, recipient and amount'),
+    );
+  }
+  const sender = getKey(values, 'sender');
+  const recipient = getKey(values, 'recipient');
+  const amount = getKey(values, 'amount');
+  if (sender === undefined || recipient === undefined || amount === undefined) {
+    return unchanged(textResponse(400, MESSAGES.missingValues));
+  }
+  const transaction: Transaction = { sender, recipient, amount };
+  if (containsNonFinite(transaction)) {
+    return unchanged(textResponse(400, 'Invalid transaction: NaN and Infinity are not JSON numbers'));
+  }
+  const message = transactionMessage(nextBlockIndex(state.chain));
+  return {
+    state: { ...state, pendingTransactions: [...state.pendingTransactions, transaction] },
+    response: jsonResponse(201, { message }),
+  };
+}
+
+/** POST /nodes/register with {"nodes": [url, ...]}: all of them or, on any bad one, none. */
+export function registerNodes(state: NodeState, request: HttpRequest): Change {
+  const unchanged = (response: HttpResponse): Change => ({ state, response });
+  const body = readBody(request);
+  if (!body.ok) return unchanged(body.response);
+  const nodes = isJsonObject(body.value) ? getKey(body.value, 'nodes') : undefined;
+  if (!Array.isArray(nodes)) return unchanged(textResponse(400, MESSAGES.invalidNodes));
+  const added: string[] = [];
+  for (const entry of nodes) {
+    if (typeof entry !== 'string') {
+      return unchanged(textResponse(400, `${MESSAGES.invalidNodes}: every entry must be a URL string`));
+    }
+    const address = normaliseAddress(entry);
+    if (!address.ok) {
+      return unchanged(textResponse(400, `${MESSAGES.invalidNodes}: "${entry}" is not a node URL (${address.reason})`));
+    }
+    added.push(address.node);
+  }
+  const neighbours = [...new Set([...state.neighbours, ...added])];
+  return {
+    state: { ...state, neighbours },
+    response: jsonResponse(201, { message: MESSAGES.nodesAdded, total_nodes: neighbours }),
+  };
+}
+
+/** The search GET /mine must run to extend this chain, or why it cannot. */
+export function miningTarget(state: NodeState): ProofSearch | string {
+  const last = state.chain[state.chain.length - 1] as Json;
+  const lastProof = isJsonObject(last) ? proofText(getKey(last, 'proof')) : null;
+  if (lastProof === null) return 'the last block has no proof to build on';
+  const { proofRule: rule, difficulty } = state.rules;
+  return { rule, difficulty, lastProof, lastHash: blockHash(last) };
+}
+
+/** new_block: the pending transactions plus the reward, on top of the block the proof was found for. */
+export function forgeBlock(state: NodeState, search: ProofSearch, proof: number, timestamp: number): Change {
+  const block: Block = {
+    index: BigInt(state.chain.length + 1),
+    timestamp,
+    transactions: [...state.pendingTransactions, rewardTransaction(state.nodeIdentifier)],
+    proof: BigInt(proof),
+    previous_hash: search.lastHash,
+  };
+  const { timestamp: _omitted, ...shown } = block;
+  return {
+    state: { ...state, chain: [...state.chain, block], pendingTransactions: [] },
+    response: jsonResponse(200, { message: MESSAGES.forged, ...shown }),
+  };
+}
+
+function* mine(ref: NodeRef, clock: Clock): Generator<NodeEffect, HttpResponse, EffectReply> {
+  for (;;) {
+    const search = miningTarget(ref.state);
+    if (typeof search === 'string') return textResponse(409, `Cannot mine: ${search}`);
+    const proof = yield { type: 'work', search };
+    if (typeof proof !== 'number') return textResponse(500, 'Mining stopped before a proof was found');
+    // The chain may have been replaced while the search ran; then search again on the new tip.
+    const tip = miningTarget(ref.state);
+    if (typeof tip !== 'string' && tip.lastHash === search.lastHash) {
+      return update(ref, forgeBlock(ref.state, search, proof, clock()));
+    }
+  }
+}
+
+function* resolve(ref: NodeRef): Generator<NodeEffect, HttpResponse, EffectReply> {
+  const { chain, neighbours, rules } = ref.state;
+  const outcome = yield* resolveConflicts({ chain, neighbours, rules });
+  if (outcome.replaced && outcome.chain) {
+    ref.state = { ...ref.state, chain: outcome.chain };
+    return jsonResponse(200, { message: MESSAGES.replaced, new_chain: outcome.chain });
+  }
+  return jsonResponse(200, { chain: ref.state.chain, message: MESSAGES.authoritative });
+}
