@@ -66,10 +66,9 @@ function networkFor(file: JsonObject, steps: Step[]) {
   });
   for (const [port, id] of Object.entries(object(file.node_identifiers))) {
     const timestamp = timestamps.get(`genesis ${port}`) ?? 1.5;
-    network.nodes.set(
-      Number(port),
-      { state: createNode({ address: `127.0.0.1:${port}`, nodeIdentifier: text(id), rules: REFERENCE_RULES, timestamp }) },
-    );
+    network.nodes.set(Number(port), {
+      state: createNode({ address: `127.0.0.1:${port}`, nodeIdentifier: text(id), rules: REFERENCE_RULES, timestamp }),
+    });
   }
   return {
     network,
@@ -173,7 +172,8 @@ describe.skipIf(!haveVectors)(vectorSuite('HTTP: the reference edge cases'), () 
     // "localhost:5001" keeps its host; the reference (Python 3.9+) stores just "5001".
     'N08-register-localhost-schemeless': (a) => expectNodes(a, ['localhost:5001']),
     'N09-register-url-with-path': (a) => expectNodes(a, ['localhost:5001', '127.0.0.1:5001']),
-    'N10-register-schemeless-with-path': (a) => expectNodes(a, ['localhost:5001', '127.0.0.1:5001', '127.0.0.1:5001/sub']),
+    'N10-register-schemeless-with-path': (a) =>
+      expectNodes(a, ['localhost:5001', '127.0.0.1:5001', '127.0.0.1:5001/sub']),
     'N11-register-duplicate': (a) => expectNodes(a, ['localhost:5001', '127.0.0.1:5001', '127.0.0.1:5001/sub']),
     'N13-register-malformed-scheme': (a) =>
       expectNodes(a, ['localhost:5001', '127.0.0.1:5001', '127.0.0.1:5001/sub', 'http//192.168.0.1:5000']),
