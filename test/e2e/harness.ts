@@ -1,0 +1,103 @@
+import { createReadStream, existsSync, mkdirSync, statSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import { extname, join, normalize, resolve } from 'node:path';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+
+/**
+ * End-to-end tests run the built app (dist/) in Debian's Chromium, with real Web Workers.
+ * The app is served on 127.0.0.1 only, by a small static server of our own.
+ */
+const root = resolve(import.meta.dirname, '../..');
+const dist = join(root, 'dist');
+export const artifacts = join(root, 'test-results', 'e2e');
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.wasm': 'application/wasm',
+  '.json': 'application/json',
+};
+
+function serve(): Promise<{ server: Server; url: string }> {
+  if (!existsSync(join(dist, 'index.html'))) throw new Error('dist/ is missing: run `npm run build` first');
+  const server = createServer((request, response) => {
+    const path = normalize(decodeURIComponent(new URL(request.url ?? '/', 'http://x').pathname));
+    let file = join(dist, path);
+    if (!file.startsWith(dist) || !existsSync(file) || statSync(file).isDirectory()) file = join(dist, 'index.html');
+    response.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' });
+    createReadStream(file).pipe(response);
+  });
+  return new Promise((done) => {
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      done({ server, url: `http://127.0.0.1:${port}/` });
+    });
+  });
+}
+
+export interface Session {
+  readonly url: string;
+  readonly browser: Browser;
+  newPage(options?: { width?: number; height?: number; reducedMotion?: boolean; locale?: string }): Promise<Page>;
+  screenshot(page: Page, name: string): Promise<string>;
+  close(): Promise<void>;
+}
+
+export async function startSession(): Promise<Session> {
+  const { server, url } = await serve();
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+    // Playwright gives every launch a fresh, empty --user-data-dir of its own (and refuses ours).
+  });
+  const contexts: BrowserContext[] = [];
+  mkdirSync(artifacts, { recursive: true });
+  return {
+    url,
+    browser,
+    async newPage({ width = 1280, height = 800, reducedMotion = false, locale = 'en-US' } = {}) {
+      const context = await browser.newContext({
+        viewport: { width, height },
+        reducedMotion: reducedMotion ? 'reduce' : 'no-preference',
+        locale,
+      });
+      contexts.push(context);
+      const page = await context.newPage();
+      const errors: string[] = [];
+      page.on('pageerror', (error) => errors.push(error.message));
+      page.on('console', (message) => {
+        if (message.type() === 'error') errors.push(message.text());
+      });
+      (page as Page & { errors: string[] }).errors = errors;
+      await page.goto(url);
+      return page;
+    },
+    async screenshot(page, name) {
+      const path = join(artifacts, `${name}.png`);
+      await page.screenshot({ path, fullPage: false });
+      return path;
+    },
+    async close() {
+      for (const context of contexts) await context.close();
+      await browser.close();
+      server.close();
+    },
+  };
+}
+
+/** Errors the page logged or threw; a test fails if there are any it did not expect. */
+export function pageErrors(page: Page): string[] {
+  return (page as Page & { errors?: string[] }).errors ?? [];
+}
