@@ -1,0 +1,113 @@
+import { describe, expect, it } from 'vitest';
+import { blockHash } from '../core/block';
+import type { HttpResponse } from '../core/http';
+import { parseJson } from '../core/json/read';
+import type { JsonObject } from '../core/json/value';
+import type { Rules } from '../core/rules';
+import { inProcessTransport } from '../workers/transports';
+import { Network, type NetworkEvent } from './network';
+
+const RULES: Rules = { proofRule: 'seed', difficulty: 3, resolveRule: 'seed' };
+const timing = { defer: (task: () => void) => setImmediate(task), elapsedMs: () => performance.now() };
+
+/** A network of in-process nodes on a fake clock: each turn of the event loop is 25 ms of sim time. */
+function setup(nodes = 3, rules: Rules = RULES) {
+  const network = new Network({ rules, connect: inProcessTransport(timing), epochSeconds: 1_800_000_000, seed: 7 });
+  const events: NetworkEvent[] = [];
+  network.subscribe((e) => events.push(e));
+  for (let i = 0; i < nodes; i++) network.addNode();
+
+  /** Runs until the command is answered. */
+  async function run(address: string, method: string, path: string, body?: unknown): Promise<HttpResponse> {
+    let answer: HttpResponse | null = null;
+    const request = body === undefined ? { method, path } : { method, path, contentType: 'application/json', body: JSON.stringify(body) };
+    void network.command(address, request).then((r) => (answer = r));
+    for (let spins = 0; answer === null; spins++) {
+      if (spins > 100_000) throw new Error('the command was never answered');
+      await new Promise((done) => setImmediate(done));
+      network.advanceTo(network.now + 25);
+    }
+    return answer;
+  }
+  const json = async (...args: Parameters<typeof run>) => parseJson((await run(...args)).body) as JsonObject;
+  const hashes = (address: string) => network.state(address)?.chain.map(blockHash);
+  return { network, events, run, json, hashes };
+}
+
+describe('the simulated network, in-process', () => {
+  it('runs the tutorial scenario: register, transaction, mine on 5001, resolve on 5000', async () => {
+    const { json, hashes, network, events } = setup(2);
+    expect(await json('localhost:5000', 'POST', '/nodes/register', { nodes: ['http://localhost:5001'] })).toEqual({
+      message: 'New nodes have been added',
+      total_nodes: ['localhost:5001'],
+    });
+    expect((await json('localhost:5001', 'POST', '/transactions/new', { sender: 'a', recipient: 'b', amount: 5 })).message).toBe(
+      'Transaction will be added to Block 2',
+    );
+    expect((await json('localhost:5001', 'GET', '/mine')).message).toBe('New Block Forged');
+    expect(hashes('localhost:5000')).not.toEqual(hashes('localhost:5001'));
+    const before = network.now;
+    expect((await json('localhost:5000', 'GET', '/nodes/resolve')).message).toBe('Our chain was replaced');
+    expect(hashes('localhost:5000')).toEqual(hashes('localhost:5001'));
+    // The request and its answer each crossed the link with its latency.
+    const trips = events.filter((e) => e.type === 'delivered');
+    expect(trips.map((e) => e.type === 'delivered' && e.message.kind)).toEqual(['request', 'response']);
+    expect(network.now - before).toBeGreaterThanOrEqual(2 * network.latency);
+  });
+
+  it('takes the longest of three chains of different lengths', async () => {
+    const { run, json, hashes } = setup(3);
+    await run('localhost:5001', 'GET', '/mine');
+    await run('localhost:5001', 'GET', '/mine');
+    await run('localhost:5002', 'GET', '/mine');
+    await run('localhost:5000', 'POST', '/nodes/register', { nodes: ['localhost:5002', 'localhost:5001'] });
+    expect((await json('localhost:5000', 'GET', '/nodes/resolve')).message).toBe('Our chain was replaced');
+    expect(hashes('localhost:5000')).toEqual(hashes('localhost:5001'));
+  });
+
+  it('keeps the first of two equally long chains, in registration order', async () => {
+    const { run, hashes } = setup(3);
+    await run('localhost:5001', 'GET', '/mine');
+    await run('localhost:5002', 'GET', '/mine');
+    expect(hashes('localhost:5001')).not.toEqual(hashes('localhost:5002'));
+    await run('localhost:5000', 'POST', '/nodes/register', { nodes: ['localhost:5002', 'localhost:5001'] });
+    await run('localhost:5000', 'GET', '/nodes/resolve');
+    expect(hashes('localhost:5000')).toEqual(hashes('localhost:5002'));
+  });
+
+  it('skips an unreachable neighbour with a reason and still adopts a longer chain', async () => {
+    const { run, json, hashes, events } = setup(2);
+    await run('localhost:5001', 'GET', '/mine');
+    await run('localhost:5000', 'POST', '/nodes/register', { nodes: ['localhost:5009', '127.0.0.1:5001'] });
+    expect((await json('localhost:5000', 'GET', '/nodes/resolve')).message).toBe('Our chain was replaced');
+    expect(hashes('localhost:5000')).toEqual(hashes('localhost:5001'));
+    const skips = events.flatMap((e) => (e.type === 'trace' && e.step.kind === 'skip' ? [e.step] : []));
+    expect(skips).toEqual([
+      { kind: 'skip', neighbour: 'localhost:5009', reason: 'connection refused: no node is listening at localhost:5009' },
+    ]);
+  });
+
+  it('finds a removed node unreachable; the others keep it as a neighbour', async () => {
+    const { run, json, network, events } = setup(3);
+    await run('localhost:5002', 'GET', '/mine');
+    await run('localhost:5000', 'POST', '/nodes/register', { nodes: ['localhost:5002'] });
+    network.removeNode('localhost:5002');
+    expect(network.addresses()).toEqual(['localhost:5000', 'localhost:5001']);
+    expect(network.state('localhost:5000')?.neighbours).toEqual(['localhost:5002']);
+    expect((await json('localhost:5000', 'GET', '/nodes/resolve')).message).toBe('Our chain is authoritative');
+    expect(events.some((e) => e.type === 'trace' && e.step.kind === 'skip' && /connection refused/.test(e.step.reason))).toBe(
+      true,
+    );
+    expect(network.addNode()).toBe('localhost:5002');
+  });
+
+  it('answers a neighbour while it mines', async () => {
+    const { run, network } = setup(2, { ...RULES, difficulty: 5 });
+    let mined = false;
+    void network.command('localhost:5001', { method: 'GET', path: '/mine' }).then(() => (mined = true));
+    await run('localhost:5000', 'POST', '/nodes/register', { nodes: ['localhost:5001'] });
+    const resolved = await run('localhost:5000', 'GET', '/nodes/resolve');
+    expect(resolved.body).toContain('Our chain is authoritative');
+    expect(mined).toBe(false);
+  });
+});

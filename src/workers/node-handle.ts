@@ -1,0 +1,74 @@
+import type { NodeConnection, NodeEvents, NodeInit } from '../core/connection';
+import { textResponse } from '../core/http';
+import type { FromNode, ToNode } from './protocol';
+
+/** Both ends of a node's message channel: a Web Worker, or an in-process host. */
+export interface NodePort {
+  send(message: ToNode): void;
+  listen(onMessage: (message: FromNode) => void, onError: (reason: string) => void): void;
+  close(): void;
+}
+
+/**
+ * The main thread's handle on one node. It owns the node's lifecycle and turns a dead node into
+ * answers: every request still open, and every later one, is answered 503 with the reason, so
+ * nothing waits forever on a worker that is gone.
+ */
+export function connectPort(port: NodePort, init: NodeInit, events: NodeEvents): NodeConnection {
+  const open = new Set<number>();
+  let deadReason: string | null = null;
+
+  const die = (reason: string) => {
+    if (deadReason !== null) return;
+    deadReason = reason;
+    port.close();
+    for (const id of open) events.response(id, textResponse(503, `Service Unavailable: ${reason}`), init.state);
+    open.clear();
+    events.failed(reason);
+  };
+
+  port.listen((message) => {
+    if (deadReason !== null) return;
+    switch (message.type) {
+      case 'response':
+        open.delete(message.id);
+        events.response(message.id, message.response, message.state);
+        return;
+      case 'fetch':
+        events.fetch(message.id, message.fetchId, message.neighbour, message.url);
+        return;
+      case 'trace':
+        events.trace(message.id, message.step);
+        return;
+      case 'progress':
+        events.progress(message.id, { tried: message.tried, rate: message.rate });
+        return;
+      case 'fatal':
+        die(message.reason);
+        return;
+      default:
+        message satisfies never;
+    }
+  }, die);
+
+  port.send({ type: 'init', state: init.state, epochSeconds: init.epochSeconds });
+  return {
+    request(id, request, at) {
+      if (deadReason !== null) {
+        events.response(id, textResponse(503, `Service Unavailable: ${deadReason}`), init.state);
+        return;
+      }
+      open.add(id);
+      port.send({ type: 'request', id, request, at });
+    },
+    reply(fetchId, reply, at) {
+      if (deadReason === null) port.send({ type: 'reply', fetchId, reply, at });
+    },
+    terminate() {
+      if (deadReason === null) {
+        deadReason = 'the node was removed';
+        port.close();
+      }
+    },
+  };
+}

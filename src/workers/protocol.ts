@@ -1,0 +1,23 @@
+import type { HttpRequest, HttpResponse } from '../core/http';
+import type { NodeState } from '../core/node';
+import type { PeerReply, ResolveStep } from '../core/resolve';
+
+/** Messages from the main thread to a node's worker. */
+export type ToNode =
+  | { readonly type: 'init'; readonly state: NodeState; readonly epochSeconds: number }
+  | { readonly type: 'request'; readonly id: number; readonly request: HttpRequest; readonly at: number }
+  | { readonly type: 'reply'; readonly fetchId: number; readonly reply: PeerReply; readonly at: number };
+
+/** Messages from a node's worker to the main thread. */
+export type FromNode =
+  | { readonly type: 'response'; readonly id: number; readonly response: HttpResponse; readonly state: NodeState }
+  | {
+      readonly type: 'fetch';
+      readonly id: number;
+      readonly fetchId: number;
+      readonly neighbour: string;
+      readonly url: string;
+    }
+  | { readonly type: 'trace'; readonly id: number; readonly step: ResolveStep }
+  | { readonly type: 'progress'; readonly id: number; readonly tried: number; readonly rate: number }
+  | { readonly type: 'fatal'; readonly reason: string };
