@@ -20,6 +20,12 @@ export interface MiningProgress {
   readonly rate: number;
 }
 
+/** A node's state as the main thread sees it, with the hash of every block (it never hashes). */
+export interface NodeSnapshot {
+  readonly state: NodeState;
+  readonly hashes: readonly string[];
+}
+
 /** What the network can ask of a node. `at` is the sim time (ms) that stamps the request. */
 export interface NodeConnection {
   /** An HTTP request to one of the five endpoints; the answer comes back through NodeEvents.response. */
@@ -32,7 +38,8 @@ export interface NodeConnection {
 
 /** What a node tells the network. */
 export interface NodeEvents {
-  response(id: number, response: HttpResponse, state: NodeState): void;
+  /** The answer to request `id`, with the node's state after it (null when the node is gone). */
+  response(id: number, response: HttpResponse, snapshot: NodeSnapshot | null): void;
   /** The node needs GET /chain from a neighbour, for the request `id` it is working on. */
   fetch(id: number, fetchId: number, neighbour: string, url: string): void;
   /** A step of resolve_conflicts while it runs the request `id`. */

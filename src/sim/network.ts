@@ -1,5 +1,6 @@
 import { peerTarget } from '../core/address';
-import type { ConnectNode, MiningProgress, NodeConnection } from '../core/connection';
+import { blockHash } from '../core/block';
+import type { ConnectNode, MiningProgress, NodeConnection, NodeSnapshot } from '../core/connection';
 import type { HttpRequest, HttpResponse } from '../core/http';
 import { createNode, type NodeState } from '../core/node';
 import type { PeerReply, ResolveStep } from '../core/resolve';
@@ -29,7 +30,7 @@ export interface SimMessage {
 export type Activity = 'mining' | 'resolving';
 
 export type NetworkEvent =
-  | { readonly type: 'node-added'; readonly at: number; readonly address: string; readonly state: NodeState }
+  | { readonly type: 'node-added'; readonly at: number; readonly address: string; readonly snapshot: NodeSnapshot }
   | { readonly type: 'node-removed'; readonly at: number; readonly address: string }
   | {
       readonly type: 'exchange';
@@ -38,7 +39,8 @@ export type NetworkEvent =
       readonly origin: 'user' | 'network';
       readonly request: HttpRequest;
       readonly response: HttpResponse;
-      readonly state: NodeState;
+      /** The node after the exchange, or null when it is gone. */
+      readonly snapshot: NodeSnapshot | null;
     }
   | { readonly type: 'command'; readonly at: number; readonly address: string; readonly request: HttpRequest }
   | { readonly type: 'activity'; readonly at: number; readonly address: string; readonly activity: Activity | null }
@@ -63,7 +65,7 @@ interface SimNode {
   readonly address: string;
   readonly port: number;
   readonly connection: NodeConnection;
-  state: NodeState;
+  snapshot: NodeSnapshot;
   alive: boolean;
 }
 
@@ -144,7 +146,11 @@ export class Network {
   }
 
   state(address: string): NodeState | undefined {
-    return this.nodes.get(address)?.state;
+    return this.nodes.get(address)?.snapshot.state;
+  }
+
+  snapshot(address: string): NodeSnapshot | undefined {
+    return this.nodes.get(address)?.snapshot;
   }
 
   messages(): readonly SimMessage[] {
@@ -163,15 +169,16 @@ export class Network {
     const connection = this.connect(
       { state, epochSeconds: this.epochSeconds },
       {
-        response: (id, response, next) => this.answered(address, id, response, next),
-        fetch: (id, fetchId, neighbour) => this.fetch(address, fetchId, neighbour),
-        trace: (_id, step) => this.emit({ type: 'trace', at: this.clock, address, step }),
+        response: (id, response, snapshot) => this.answered(address, id, response, snapshot),
+        fetch: (_request, fetchId, neighbour) => this.fetch(address, fetchId, neighbour),
+        trace: (_request, step) => this.emit({ type: 'trace', at: this.clock, address, step }),
         progress: (_id, progress) => this.emit({ type: 'progress', at: this.clock, address, progress }),
         failed: (reason) => this.failed(address, reason),
       },
     );
-    this.nodes.set(address, { address, port, connection, state, alive: true });
-    this.emit({ type: 'node-added', at: this.clock, address, state });
+    const snapshot: NodeSnapshot = { state, hashes: state.chain.map(blockHash) };
+    this.nodes.set(address, { address, port, connection, snapshot, alive: true });
+    this.emit({ type: 'node-added', at: this.clock, address, snapshot });
     return address;
   }
 
@@ -231,13 +238,21 @@ export class Network {
     this.emit({ type: 'activity', at: this.clock, address, activity });
   }
 
-  private answered(address: string, id: number, response: HttpResponse, state: NodeState): void {
+  private answered(address: string, id: number, response: HttpResponse, snapshot: NodeSnapshot | null): void {
     const node = this.nodes.get(address);
-    if (node) node.state = state;
+    if (node && snapshot) node.snapshot = snapshot;
     const command = this.commands.get(id);
     if (!command) return;
     this.commands.delete(id);
-    this.emit({ type: 'exchange', at: this.clock, address, origin: command.origin, request: command.request, response, state });
+    this.emit({
+      type: 'exchange',
+      at: this.clock,
+      address,
+      origin: command.origin,
+      request: command.request,
+      response,
+      snapshot,
+    });
     this.finish(id, command, response);
   }
 
@@ -323,7 +338,9 @@ export class Network {
           this.fetches.delete(key);
           const fetchId = Number(key.split(' ')[1]);
           const seconds = this.timeoutMs / 1000;
-          this.nodes.get(open.node)?.connection.reply(fetchId, { ok: false, reason: `no answer within ${seconds} s` }, this.clock);
+          this.nodes
+            .get(open.node)
+            ?.connection.reply(fetchId, { ok: false, reason: `no answer within ${seconds} s` }, this.clock);
         },
       };
     }

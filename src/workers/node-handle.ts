@@ -22,7 +22,7 @@ export function connectPort(port: NodePort, init: NodeInit, events: NodeEvents):
     if (deadReason !== null) return;
     deadReason = reason;
     port.close();
-    for (const id of open) events.response(id, textResponse(503, `Service Unavailable: ${reason}`), init.state);
+    for (const id of open) events.response(id, textResponse(503, `Service Unavailable: ${reason}`), null);
     open.clear();
     events.failed(reason);
   };
@@ -32,7 +32,7 @@ export function connectPort(port: NodePort, init: NodeInit, events: NodeEvents):
     switch (message.type) {
       case 'response':
         open.delete(message.id);
-        events.response(message.id, message.response, message.state);
+        events.response(message.id, message.response, { state: message.state, hashes: message.hashes });
         return;
       case 'fetch':
         events.fetch(message.id, message.fetchId, message.neighbour, message.url);
@@ -55,7 +55,7 @@ export function connectPort(port: NodePort, init: NodeInit, events: NodeEvents):
   return {
     request(id, request, at) {
       if (deadReason !== null) {
-        events.response(id, textResponse(503, `Service Unavailable: ${deadReason}`), init.state);
+        events.response(id, textResponse(503, `Service Unavailable: ${deadReason}`), null);
         return;
       }
       open.add(id);

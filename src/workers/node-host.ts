@@ -1,4 +1,6 @@
+import { blockHash } from '../core/block';
 import type { HttpRequest } from '../core/http';
+import type { Json } from '../core/json/value';
 import { type EffectReply, handle, type NodeEffect, type NodeRef } from '../core/node';
 import type { ProofSearch } from '../core/proof';
 import type { PeerReply } from '../core/resolve';
@@ -94,7 +96,13 @@ export class NodeHost {
     for (;;) {
       const next = run.next(reply);
       if (next.done) {
-        this.post({ type: 'response', id, response: next.value, state: ref.state });
+        this.post({
+          type: 'response',
+          id,
+          response: next.value,
+          state: ref.state,
+          hashes: this.hashes(ref.state.chain),
+        });
         done?.();
         return;
       }
@@ -118,6 +126,20 @@ export class NodeHost {
           effect satisfies never;
       }
     }
+  }
+
+  /** Block hashes, each computed once per block object (chains grow by one, or are replaced whole). */
+  private readonly known = new WeakMap<object, string>();
+  private hashes(chain: readonly Json[]): string[] {
+    return chain.map((block) => {
+      if (typeof block !== 'object' || block === null) return blockHash(block);
+      let hash = this.known.get(block);
+      if (hash === undefined) {
+        hash = blockHash(block);
+        this.known.set(block, hash);
+      }
+      return hash;
+    });
   }
 
   /** The proof search, a slice at a time, with progress a few times a second. */

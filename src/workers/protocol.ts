@@ -10,7 +10,14 @@ export type ToNode =
 
 /** Messages from a node's worker to the main thread. */
 export type FromNode =
-  | { readonly type: 'response'; readonly id: number; readonly response: HttpResponse; readonly state: NodeState }
+  | {
+      readonly type: 'response';
+      readonly id: number;
+      readonly response: HttpResponse;
+      readonly state: NodeState;
+      /** The hash of every block of state.chain: the main thread never hashes. */
+      readonly hashes: readonly string[];
+    }
   | {
       readonly type: 'fetch';
       readonly id: number;

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { blockHash } from '../core/block';
-import type { HttpResponse } from '../core/http';
-import { parseJson } from '../core/json/read';
-import type { JsonObject } from '../core/json/value';
-import type { Rules } from '../core/rules';
-import { inProcessTransport } from '../workers/transports';
-import { Network, type NetworkEvent } from './network';
+import { blockHash } from '../src/core/block';
+import type { HttpResponse } from '../src/core/http';
+import { parseJson } from '../src/core/json/read';
+import type { JsonObject } from '../src/core/json/value';
+import type { Rules } from '../src/core/rules';
+import { Network, type NetworkEvent } from '../src/sim/network';
+import { inProcessTransport } from '../src/workers/transports';
 
 const RULES: Rules = { proofRule: 'seed', difficulty: 3, resolveRule: 'seed' };
 const timing = { defer: (task: () => void) => setImmediate(task), elapsedMs: () => performance.now() };
@@ -20,7 +20,10 @@ function setup(nodes = 3, rules: Rules = RULES) {
   /** Runs until the command is answered. */
   async function run(address: string, method: string, path: string, body?: unknown): Promise<HttpResponse> {
     let answer: HttpResponse | null = null;
-    const request = body === undefined ? { method, path } : { method, path, contentType: 'application/json', body: JSON.stringify(body) };
+    const request =
+      body === undefined
+        ? { method, path }
+        : { method, path, contentType: 'application/json', body: JSON.stringify(body) };
     void network.command(address, request).then((r) => (answer = r));
     for (let spins = 0; answer === null; spins++) {
       if (spins > 100_000) throw new Error('the command was never answered');
@@ -41,9 +44,9 @@ describe('the simulated network, in-process', () => {
       message: 'New nodes have been added',
       total_nodes: ['localhost:5001'],
     });
-    expect((await json('localhost:5001', 'POST', '/transactions/new', { sender: 'a', recipient: 'b', amount: 5 })).message).toBe(
-      'Transaction will be added to Block 2',
-    );
+    expect(
+      (await json('localhost:5001', 'POST', '/transactions/new', { sender: 'a', recipient: 'b', amount: 5 })).message,
+    ).toBe('Transaction will be added to Block 2');
     expect((await json('localhost:5001', 'GET', '/mine')).message).toBe('New Block Forged');
     expect(hashes('localhost:5000')).not.toEqual(hashes('localhost:5001'));
     const before = network.now;
@@ -83,7 +86,11 @@ describe('the simulated network, in-process', () => {
     expect(hashes('localhost:5000')).toEqual(hashes('localhost:5001'));
     const skips = events.flatMap((e) => (e.type === 'trace' && e.step.kind === 'skip' ? [e.step] : []));
     expect(skips).toEqual([
-      { kind: 'skip', neighbour: 'localhost:5009', reason: 'connection refused: no node is listening at localhost:5009' },
+      {
+        kind: 'skip',
+        neighbour: 'localhost:5009',
+        reason: 'connection refused: no node is listening at localhost:5009',
+      },
     ]);
   });
 
@@ -95,9 +102,9 @@ describe('the simulated network, in-process', () => {
     expect(network.addresses()).toEqual(['localhost:5000', 'localhost:5001']);
     expect(network.state('localhost:5000')?.neighbours).toEqual(['localhost:5002']);
     expect((await json('localhost:5000', 'GET', '/nodes/resolve')).message).toBe('Our chain is authoritative');
-    expect(events.some((e) => e.type === 'trace' && e.step.kind === 'skip' && /connection refused/.test(e.step.reason))).toBe(
-      true,
-    );
+    expect(
+      events.some((e) => e.type === 'trace' && e.step.kind === 'skip' && /connection refused/.test(e.step.reason)),
+    ).toBe(true);
     expect(network.addNode()).toBe('localhost:5002');
   });
 

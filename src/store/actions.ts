@@ -1,0 +1,121 @@
+import { normaliseAddress } from '../core/address';
+import type { HttpRequest } from '../core/http';
+import { canonicalJson } from '../core/json/canonical';
+import { readJson } from '../core/json/read';
+import type { Json } from '../core/json/value';
+import type { Rules } from '../core/rules';
+import type { Language, MessageKey } from '../i18n';
+import { MAX_NODES } from '../sim/network';
+import { currentHost, currentNetwork, startNetwork, wake } from './runtime';
+import { store } from './store';
+
+/**
+ * What a person can do. Each action checks its input, then sends the HTTP request the tutorial
+ * would, through the sim. A check that fails returns the reason (a dictionary key and its
+ * values) and changes nothing.
+ */
+export type Refusal = { readonly key: MessageKey; readonly params?: Record<string, string> };
+
+function send(address: string, request: HttpRequest): void {
+  void currentNetwork().command(address, request);
+  wake();
+}
+
+function post(path: string, body: Json): HttpRequest {
+  return { method: 'POST', path, contentType: 'application/json', body: canonicalJson(body) };
+}
+
+export function mine(address: string): void {
+  send(address, { method: 'GET', path: '/mine' });
+}
+
+export function resolve(address: string): void {
+  send(address, { method: 'GET', path: '/nodes/resolve' });
+}
+
+export interface TransactionFields {
+  readonly sender: string;
+  readonly recipient: string;
+  readonly amount: string;
+}
+
+/** POST /transactions/new. The amount is a JSON number: "5" is an int, "1.5" a float, as in Python. */
+export function newTransaction(address: string, fields: TransactionFields): Refusal | null {
+  const sender = fields.sender.trim();
+  const recipient = fields.recipient.trim();
+  if (sender === '') return { key: 'tx.required', params: { field: 'tx.sender' } };
+  if (recipient === '') return { key: 'tx.required', params: { field: 'tx.recipient' } };
+  const amount = readJson(fields.amount.trim());
+  if (
+    !amount.ok ||
+    (typeof amount.value !== 'bigint' && typeof amount.value !== 'number') ||
+    !isFiniteNumber(amount.value)
+  ) {
+    return { key: 'tx.amountInvalid' };
+  }
+  send(address, post('/transactions/new', { sender, recipient, amount: amount.value }));
+  return null;
+}
+
+function isFiniteNumber(value: bigint | number): boolean {
+  return typeof value === 'bigint' || Number.isFinite(value);
+}
+
+/** Splits what a person typed into URLs: spaces, commas and new lines all separate. */
+export function splitUrls(text: string): string[] {
+  return text.split(/[\s,]+/).filter((part) => part !== '');
+}
+
+/** POST /nodes/register with {"nodes": [...]}; registration is one-way, as in the tutorial. */
+export function registerNodes(address: string, urls: readonly string[]): Refusal | null {
+  if (urls.length === 0) return { key: 'register.empty' };
+  for (const url of urls) {
+    const normalised = normaliseAddress(url);
+    if (!normalised.ok) return { key: 'register.invalid', params: { url } };
+  }
+  send(address, post('/nodes/register', { nodes: [...urls] }));
+  return null;
+}
+
+export function addNode(): Refusal | null {
+  const network = currentNetwork();
+  if (network.addresses().length >= MAX_NODES) return { key: 'app.maxNodes', params: { max: String(MAX_NODES) } };
+  network.addNode();
+  return null;
+}
+
+/** Removes the most recently added node; its neighbours will find it unreachable. */
+export function removeNode(): void {
+  const network = currentNetwork();
+  const last = network.addresses().at(-1);
+  if (last !== undefined) network.removeNode(last);
+}
+
+export function setLanguage(language: Language): void {
+  store.setState({ language });
+}
+
+export function setLatency(latencyMs: number): void {
+  currentNetwork().setLatency(latencyMs);
+  store.setState((state) => ({ settings: { ...state.settings, latencyMs } }));
+}
+
+/** A consensus change needs a fresh network: it waits for the person to confirm. */
+export function proposeRules(rules: Rules): void {
+  const current = store.getState().settings.rules;
+  const same =
+    rules.proofRule === current.proofRule &&
+    rules.difficulty === current.difficulty &&
+    rules.resolveRule === current.resolveRule;
+  store.setState({ pendingRules: same ? null : rules });
+}
+
+export function confirmRules(): void {
+  const { pendingRules, settings } = store.getState();
+  if (!pendingRules) return;
+  startNetwork(currentHost(), pendingRules, settings.latencyMs);
+}
+
+export function cancelRules(): void {
+  store.setState({ pendingRules: null });
+}

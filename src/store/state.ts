@@ -1,0 +1,85 @@
+import type { MiningProgress, NodeSnapshot } from '../core/connection';
+import type { HttpRequest } from '../core/http';
+import type { Rules } from '../core/rules';
+import type { Language, MessageKey, Params } from '../i18n';
+import type { Activity, SimMessage } from '../sim/network';
+
+export type { Activity, SimMessage };
+
+/** A line of a node's HTTP log: what an action stands for, as the tutorial's HTTP API. */
+export interface LogEntry {
+  readonly id: number;
+  readonly at: number;
+  /** "user": a person's request; "served": a neighbour asked us; "sent": we asked a neighbour. */
+  readonly kind: 'user' | 'served' | 'sent';
+  readonly request: HttpRequest;
+  /** For "sent": the neighbour, as stored, and which of our neighbour requests it was. */
+  readonly target?: string;
+  readonly fetchId?: number;
+  readonly status?: number;
+  readonly responseBody?: string;
+  /** For "sent" with no answer: why. */
+  readonly failure?: string;
+}
+
+/** What the status region says, in the person's language. */
+export interface Announcement {
+  readonly seq: number;
+  readonly key: MessageKey;
+  readonly params: Params;
+}
+
+export interface ResolutionRow {
+  readonly neighbour: string;
+  readonly status: 'asking' | 'skipped' | 'compared';
+  readonly reason?: string;
+  readonly claimedLength?: number | null;
+  readonly countedLength?: number;
+  readonly maxLength?: number;
+  readonly longer?: boolean;
+  readonly valid?: boolean;
+  readonly invalidReason?: string | null;
+}
+
+export interface Resolution {
+  readonly running: boolean;
+  readonly startLength: number;
+  readonly rows: readonly ResolutionRow[];
+  readonly winner: string | null;
+}
+
+/** A chain replaced by a resolve: what it was, and who won, so the UI can show the change. */
+export interface Replacement {
+  readonly seq: number;
+  readonly previousHashes: readonly string[];
+  readonly winner: string | null;
+}
+
+export interface NodeView {
+  readonly address: string;
+  readonly snapshot: NodeSnapshot;
+  readonly activity: Activity | null;
+  readonly progress: MiningProgress | null;
+  readonly failure: string | null;
+  readonly log: readonly LogEntry[];
+  readonly announcement: Announcement | null;
+  readonly resolution: Resolution | null;
+  readonly replacement: Replacement | null;
+}
+
+export interface Settings {
+  readonly rules: Rules;
+  readonly latencyMs: number;
+}
+
+export interface AppState {
+  readonly nodes: readonly NodeView[];
+  readonly messages: readonly SimMessage[];
+  readonly settings: Settings;
+  /** A consensus change waiting for the person to confirm that the network starts afresh. */
+  readonly pendingRules: Rules | null;
+  readonly language: Language;
+  /** Bumped for every new network, so views keyed on it start clean. */
+  readonly generation: number;
+  readonly error: Announcement | null;
+}

@@ -1,0 +1,22 @@
+import { createStore } from 'zustand/vanilla';
+import type { Rules } from '../core/rules';
+import { DEFAULT_LATENCY_MS } from '../sim/network';
+import type { AppState } from './state';
+
+/** What a fresh page starts with: the tutorial's own proof rule, four zeros, claimed lengths. */
+export const DEFAULT_RULES: Rules = { proofRule: 'seed', difficulty: 4, resolveRule: 'seed' };
+
+export function initialState(): AppState {
+  return {
+    nodes: [],
+    messages: [],
+    settings: { rules: DEFAULT_RULES, latencyMs: DEFAULT_LATENCY_MS },
+    pendingRules: null,
+    language: 'en',
+    generation: 0,
+    error: null,
+  };
+}
+
+/** The one store (vanilla zustand): fed by the sim, read by the UI, changed by actions.ts. */
+export const store = createStore<AppState>()(() => initialState());

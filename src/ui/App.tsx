@@ -1,0 +1,42 @@
+import { LANGUAGES, type Language } from '../i18n';
+import { setLanguage } from '../store/actions';
+import { GlobalControls } from './GlobalControls';
+import { NetworkView } from './NetworkView';
+import { SettingsForm } from './SettingsForm';
+import { useApp, useT } from './use-app';
+
+export function App() {
+  const t = useT();
+  const language = useApp((s) => s.language);
+  return (
+    <div className="app" lang={language}>
+      <header className="app-header">
+        <div className="brand">
+          <h1>ChainScope</h1>
+          <p>{t('app.tagline')}</p>
+        </div>
+        <label className="language">
+          <span>{t('app.language')}</span>
+          <select
+            aria-label="Language"
+            value={language}
+            onChange={(event) => setLanguage(event.target.value as Language)}
+          >
+            {LANGUAGES.map((l) => (
+              <option key={l.code} value={l.code} lang={l.code}>
+                {l.name}
+              </option>
+            ))}
+          </select>
+        </label>
+      </header>
+      <div className="toolbar">
+        <GlobalControls />
+        <SettingsForm />
+      </div>
+      <main>
+        <NetworkView />
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,123 @@
+import { useEffect, useId, useRef } from 'react';
+import { getKey, isJsonObject, type Json } from '../core/json/value';
+import { blockDetails } from '../store/block-details';
+import type { NodeView } from '../store/state';
+import { showJson } from './format';
+import { useApp, useT } from './use-app';
+
+function field(block: Json, key: string): Json | undefined {
+  return isJsonObject(block) ? getKey(block, key) : undefined;
+}
+
+/** Everything about one block: its fields, its hash and what it was computed over, its proof check. */
+export function BlockDialog({ node, position, onClose }: { node: NodeView; position: number; onClose: () => void }) {
+  const t = useT();
+  const rules = useApp((s) => s.settings.rules);
+  const dialog = useRef<HTMLDialogElement>(null);
+  const id = useId();
+  const details = blockDetails(node, position, rules);
+
+  useEffect(() => {
+    const element = dialog.current;
+    if (!element || element.open) return;
+    if (typeof element.showModal === 'function') element.showModal();
+    else element.setAttribute('open', '');
+  }, []);
+
+  if (!details) return null;
+  const { block } = details;
+  const transactions = field(block, 'transactions');
+  const index = showJson(field(block, 'index'));
+  return (
+    <dialog
+      ref={dialog}
+      className="block-dialog"
+      aria-labelledby={`${id}-title`}
+      onClose={onClose}
+      onCancel={(e) => {
+        e.preventDefault();
+        onClose();
+      }}
+    >
+      <h2 id={`${id}-title`}>{t('chain.details', { index })}</h2>
+      <dl className="block-fields">
+        <dt>index</dt>
+        <dd>
+          <code>{index}</code>
+        </dd>
+        <dt>{t('chain.timestamp')}</dt>
+        <dd>
+          <code>{showJson(field(block, 'timestamp'))}</code>
+        </dd>
+        <dt>{t('chain.proof')}</dt>
+        <dd>
+          <code>{showJson(field(block, 'proof'))}</code>
+        </dd>
+        <dt>{t('chain.previousHash')}</dt>
+        <dd>
+          <code className="hash">{showJson(field(block, 'previous_hash'))}</code>
+        </dd>
+        <dt>{t('chain.hash')}</dt>
+        <dd>
+          <code className="hash">{details.hash}</code>
+        </dd>
+      </dl>
+      <h3>{t('chain.transactions')}</h3>
+      {Array.isArray(transactions) && transactions.length > 0 ? (
+        <table className="transactions">
+          <thead>
+            <tr>
+              <th scope="col">{t('chain.sender')}</th>
+              <th scope="col">{t('chain.recipient')}</th>
+              <th scope="col">{t('chain.amount')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {transactions.map((tx, i) => (
+              // biome-ignore lint/suspicious/noArrayIndexKey: a transaction's place in its block is its identity
+              <tr key={i}>
+                <td>
+                  <code>{showJson(field(tx, 'sender'))}</code>
+                </td>
+                <td>
+                  <code>{showJson(field(tx, 'recipient'))}</code>
+                </td>
+                <td>
+                  <code>{showJson(field(tx, 'amount'))}</code>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : (
+        <p className="muted">{t('node.noPending')}</p>
+      )}
+      <h3>{t('chain.hash')}</h3>
+      <p>{t('chain.hashOver')}</p>
+      <pre className="computed">{details.canonical}</pre>
+      <h3>{t('chain.proof')}</h3>
+      {details.proof ? (
+        <>
+          <p>{t('chain.proofOver', { zeros: '0'.repeat(rules.difficulty) })}</p>
+          <dl className="block-fields">
+            <dt>{t('chain.guess')}</dt>
+            <dd>
+              <code className="hash">{details.proof.guess}</code>
+            </dd>
+            <dt>{t('chain.digest')}</dt>
+            <dd>
+              <code className="hash">{details.proof.digest}</code> {details.proof.ok ? '✓' : '✗'}
+            </dd>
+          </dl>
+        </>
+      ) : (
+        <p>{t('chain.proofGenesis')}</p>
+      )}
+      <form method="dialog">
+        <button type="submit" className="primary" onClick={onClose}>
+          {t('app.close')}
+        </button>
+      </form>
+    </dialog>
+  );
+}

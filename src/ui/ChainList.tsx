@@ -1,0 +1,105 @@
+import { type CSSProperties, useEffect, useState } from 'react';
+import { getKey, isJsonObject, type Json } from '../core/json/value';
+import type { NodeView } from '../store/state';
+import { BlockDialog } from './BlockDialog';
+import { hashColour, shortHash } from './colours';
+import { showJson } from './format';
+import { useAppShallow, useT } from './use-app';
+
+/** How long replaced blocks stay visible after a resolve, leaving. */
+const LEAVING_MS = 2600;
+
+function field(block: Json | undefined, key: string): Json | undefined {
+  return isJsonObject(block) ? getKey(block, key) : undefined;
+}
+
+/**
+ * The chain, one fixed-height item per block, so that blocks of the same height line up across
+ * columns. After a replacement, adopted blocks arrive from the winner's column and the replaced
+ * ones visibly leave (without movement when the person prefers reduced motion).
+ */
+export function ChainList({ node, column }: { node: NodeView; column: number }) {
+  const t = useT();
+  const addresses = useAppShallow((s) => s.nodes.map((n) => n.address));
+  const [open, setOpen] = useState<number | null>(null);
+  const { chain } = node.snapshot.state;
+  const { hashes } = node.snapshot;
+  const replacement = node.replacement;
+  const [leaving, setLeaving] = useState<{ seq: number; hashes: string[] } | null>(null);
+
+  useEffect(() => {
+    if (!replacement) return;
+    const kept = new Set(hashes);
+    const gone = replacement.previousHashes.filter((h) => !kept.has(h));
+    setLeaving({ seq: replacement.seq, hashes: gone });
+    const timer = setTimeout(() => setLeaving(null), LEAVING_MS);
+    return () => clearTimeout(timer);
+  }, [replacement, hashes]);
+
+  const previous = new Set(replacement?.previousHashes ?? []);
+  const winnerColumn = replacement?.winner ? addresses.indexOf(replacement.winner) : -1;
+  const shift = winnerColumn >= 0 ? winnerColumn - column : 0;
+  const fresh = leaving !== null && leaving.seq === replacement?.seq;
+
+  return (
+    <div className="chain">
+      <ol className="blocks" aria-label={t('chain.list', { address: node.address })}>
+        {chain.map((block, position) => {
+          const hash = hashes[position] ?? '';
+          const arrived = fresh && !previous.has(hash);
+          const transactions = field(block, 'transactions');
+          return (
+            <li
+              // biome-ignore lint/suspicious/noArrayIndexKey: a block is its height and its hash together
+              key={`${position}-${hash}`}
+              className={`block${arrived ? ' arrived' : ''}`}
+              style={{ '--block-colour': hashColour(hash), '--shift': shift } as CSSProperties}
+            >
+              <button
+                type="button"
+                className="block-button"
+                aria-haspopup="dialog"
+                onClick={() => setOpen(position)}
+                aria-label={`${t('chain.block', { index: showJson(field(block, 'index')) })}, ${t('chain.hash')} ${shortHash(hash)}`}
+              >
+                <span className="block-swatch" aria-hidden="true" />
+                <span className="block-index">#{showJson(field(block, 'index'))}</span>
+                <span className="block-hash">
+                  <span className="label">{t('chain.hash')}</span> <code>{shortHash(hash)}</code>
+                </span>
+                <span className="block-proof">
+                  <span className="label">{t('chain.proof')}</span> <code>{showJson(field(block, 'proof'))}</code>
+                </span>
+                <span className="block-prev">
+                  <span className="label">{t('chain.previousHash')}</span>{' '}
+                  <code>{shortHash(String(field(block, 'previous_hash') ?? ''))}</code>
+                </span>
+                <span className="block-tx">
+                  {t('chain.transactionsCount', { count: Array.isArray(transactions) ? transactions.length : 0 })}
+                </span>
+                {arrived && replacement?.winner && (
+                  <span className="block-badge">{t('chain.arrived', { winner: replacement.winner })}</span>
+                )}
+              </button>
+            </li>
+          );
+        })}
+      </ol>
+      {fresh && leaving.hashes.length > 0 && (
+        <ul className="leaving" aria-label={t('chain.left')}>
+          {leaving.hashes.map((hash) => (
+            <li
+              key={hash}
+              className="block leaving-block"
+              style={{ '--block-colour': hashColour(hash) } as CSSProperties}
+            >
+              <span className="block-swatch" aria-hidden="true" />
+              <code>{shortHash(hash)}</code> <span className="block-badge">{t('chain.left')}</span>
+            </li>
+          ))}
+        </ul>
+      )}
+      {open !== null && <BlockDialog node={node} position={open} onClose={() => setOpen(null)} />}
+    </div>
+  );
+}

@@ -1,0 +1,35 @@
+import { useState } from 'react';
+import type { Refusal } from '../store/actions';
+import { addNode, removeNode } from '../store/actions';
+import { useApp, useT } from './use-app';
+
+export function GlobalControls() {
+  const t = useT();
+  const count = useApp((s) => s.nodes.length);
+  const [refusal, setRefusal] = useState<Refusal | null>(null);
+  return (
+    <div className="global-controls">
+      <span className="node-count">
+        {t('app.nodes')}: {count}
+      </span>
+      <button type="button" onClick={() => setRefusal(addNode())}>
+        {t('app.addNode')}
+      </button>
+      <button
+        type="button"
+        disabled={count === 0}
+        onClick={() => {
+          setRefusal(null);
+          removeNode();
+        }}
+      >
+        {t('app.removeNode')}
+      </button>
+      {refusal && (
+        <p className="inline-error" role="alert">
+          {t(refusal.key, refusal.params)}
+        </p>
+      )}
+    </div>
+  );
+}

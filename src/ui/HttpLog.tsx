@@ -1,0 +1,61 @@
+import { chainUrl } from '../core/address';
+import type { LogEntry, NodeView } from '../store/state';
+import { useT } from './use-app';
+
+const SHOWN = 30;
+const BODY_PREVIEW = 2000;
+
+function preview(body: string | null | undefined): string {
+  if (!body) return '';
+  return body.length > BODY_PREVIEW ? `${body.slice(0, BODY_PREVIEW)}… (${body.length} chars)` : body;
+}
+
+function Entry({ entry }: { entry: LogEntry }) {
+  const t = useT();
+  const { request } = entry;
+  const target = entry.kind === 'sent' && entry.target ? chainUrl(entry.target) : request.path;
+  const outcome = entry.failure ? `✗ ${entry.failure}` : entry.status === undefined ? '…' : String(entry.status);
+  return (
+    <li className={`log-entry log-${entry.kind}`}>
+      <details>
+        <summary>
+          <code>
+            {request.method} {target}
+          </code>{' '}
+          → <strong>{outcome}</strong>
+          {entry.kind === 'served' && <span className="muted"> ({t('log.fromNeighbour')})</span>}
+          {entry.kind === 'sent' && <span className="muted"> ({t('log.toNeighbour')})</span>}
+        </summary>
+        <div className="log-bodies">
+          <h4>{t('log.request')}</h4>
+          <pre>
+            {request.method} {target}
+            {request.contentType ? `\nContent-Type: ${request.contentType}` : ''}
+            {request.body ? `\n\n${request.body}` : ''}
+          </pre>
+          <h4>{t('log.response')}</h4>
+          <pre>{entry.failure ?? `${entry.status ?? ''}\n\n${preview(entry.responseBody)}`}</pre>
+        </div>
+      </details>
+    </li>
+  );
+}
+
+/** Every action as the HTTP request and response it stands for, newest first. */
+export function HttpLog({ node }: { node: NodeView }) {
+  const t = useT();
+  return (
+    <details className="http-log">
+      <summary>{t('log.title', { count: node.log.length })}</summary>
+      {node.log.length === 0 ? (
+        <p className="muted">{t('log.empty')}</p>
+      ) : (
+        <ol>
+          {node.log.slice(0, SHOWN).map((entry) => (
+            <Entry key={`${entry.kind}-${entry.id}`} entry={entry} />
+          ))}
+        </ol>
+      )}
+    </details>
+  );
+}

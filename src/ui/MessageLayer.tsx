@@ -1,0 +1,88 @@
+import { useEffect, useRef, useState } from 'react';
+import { simNow } from '../store/runtime';
+import type { SimMessage } from '../store/state';
+import { useApp, useT } from './use-app';
+
+function reducedMotion(): boolean {
+  return typeof matchMedia === 'function' && matchMedia('(prefers-reduced-motion: reduce)').matches;
+}
+
+/** Where a node's column is, inside the network row: its horizontal centre. */
+function centreOf(container: HTMLElement, address: string): number | null {
+  const column = container.querySelector<HTMLElement>(`[data-address="${CSS.escape(address)}"]`);
+  if (!column) return null;
+  return column.offsetLeft + column.offsetWidth / 2;
+}
+
+/**
+ * The messages in flight, drawn on their way from one column to another. Positions follow the
+ * sim's clock, read once per animation frame (not React state at 60 Hz). With reduced motion the
+ * messages wait half-way, without moving. A visually hidden list says the same in words.
+ */
+export function MessageLayer() {
+  const t = useT();
+  const messages = useApp((s) => s.messages);
+  const layer = useRef<HTMLDivElement>(null);
+  const [still] = useState(reducedMotion);
+
+  useEffect(() => {
+    const element = layer.current;
+    const container = element?.parentElement;
+    if (!element || !container || messages.length === 0) return;
+    let frame = 0;
+    const place = () => {
+      const now = simNow();
+      for (const dot of element.querySelectorAll<HTMLElement>('[data-message]')) {
+        const message = messages.find((m) => String(m.id) === dot.dataset.message);
+        if (!message) continue;
+        const from = centreOf(container, message.from);
+        const to = centreOf(container, routeOf(message, container));
+        if (from === null || to === null) continue;
+        const span = Math.max(1, message.deliverAt - message.sentAt);
+        const progress = still ? 0.5 : Math.min(1, Math.max(0, (now - message.sentAt) / span));
+        dot.style.transform = `translateX(${from + (to - from) * progress}px)`;
+        dot.style.visibility = 'visible';
+      }
+      if (!still) frame = requestAnimationFrame(place);
+    };
+    place();
+    return () => cancelAnimationFrame(frame);
+  }, [messages, still]);
+
+  return (
+    <div ref={layer} className="message-layer">
+      {messages.map((m) => (
+        <div
+          key={m.id}
+          data-message={m.id}
+          className={`message message-${m.kind}${m.reply && !m.reply.ok ? ' message-failed' : ''}`}
+          aria-hidden="true"
+        >
+          <span className="message-dot" />
+          <span className="message-label">{label(m, t)}</span>
+        </div>
+      ))}
+      <ul className="visually-hidden">
+        {messages.map((m) => (
+          <li key={m.id}>
+            {m.from} → {m.to}: {label(m, t)}
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+/** A request goes to the neighbour as stored; draw it towards the column of the node that name reaches. */
+function routeOf(message: SimMessage, container: HTMLElement): string {
+  const direct = container.querySelector(`[data-address="${CSS.escape(message.to)}"]`);
+  if (direct) return message.to;
+  const port = /:(\d+)/.exec(message.to)?.[1];
+  return port ? `localhost:${port}` : message.to;
+}
+
+function label(message: SimMessage, t: ReturnType<typeof useT>): string {
+  if (message.kind === 'request') return t('message.request', { to: message.to });
+  if (message.reply && !message.reply.ok) return t('message.failure', { from: message.from });
+  return t('message.response', { from: message.from });
+}

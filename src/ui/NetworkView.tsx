@@ -1,0 +1,23 @@
+import { MessageLayer } from './MessageLayer';
+import { NodeColumn } from './NodeColumn';
+import { useApp, useAppShallow } from './use-app';
+
+/** One column per node, side by side; the row scrolls sideways when there are many. */
+export function NetworkView() {
+  const addresses = useAppShallow((s) => s.nodes.map((n) => n.address));
+  const generation = useApp((s) => s.generation);
+  return (
+    <div className="network-scroll">
+      <div
+        className="network"
+        key={generation}
+        style={{ gridTemplateColumns: `repeat(${addresses.length}, minmax(21rem, 1fr))` }}
+      >
+        {addresses.map((address, column) => (
+          <NodeColumn key={address} address={address} column={column} />
+        ))}
+        <MessageLayer />
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,52 @@
+import { mine, resolve } from '../store/actions';
+import { ChainList } from './ChainList';
+import { HttpLog } from './HttpLog';
+import { NodeStatus } from './NodeStatus';
+import { PendingAndNeighbours } from './PendingAndNeighbours';
+import { RegisterForm } from './RegisterForm';
+import { ResolvePanel } from './ResolvePanel';
+import { TransactionForm } from './TransactionForm';
+import { useApp, useT } from './use-app';
+
+/**
+ * A node: its address and state, its actions, and its chain. The parts sit in the rows of a
+ * shared grid (CSS subgrid), so the chains of all columns start at the same height and blocks of
+ * the same height line up across columns.
+ */
+export function NodeColumn({ address, column }: { address: string; column: number }) {
+  const t = useT();
+  const node = useApp((s) => s.nodes.find((n) => n.address === address));
+  if (!node) return null;
+  const busy = node.activity !== null || node.failure !== null;
+  return (
+    <section
+      className="node"
+      aria-label={t('node.region', { address })}
+      data-address={address}
+      style={{ gridColumn: column + 1 }}
+    >
+      <div className="node-head">
+        <h2>{address}</h2>
+        <NodeStatus node={node} />
+        <div className="node-actions">
+          <button type="button" className="primary" disabled={busy} onClick={() => mine(address)}>
+            {t('node.mine')}
+          </button>
+          <button type="button" disabled={busy} onClick={() => resolve(address)}>
+            {t('node.resolve')}
+          </button>
+        </div>
+      </div>
+      <ResolvePanel node={node} />
+      <div className="node-forms">
+        <TransactionForm address={address} />
+        <RegisterForm address={address} />
+      </div>
+      <div className="node-info">
+        <PendingAndNeighbours node={node} />
+        <HttpLog node={node} />
+      </div>
+      <ChainList node={node} column={column} />
+    </section>
+  );
+}

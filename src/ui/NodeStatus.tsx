@@ -1,0 +1,34 @@
+import type { NodeView } from '../store/state';
+import { useT } from './use-app';
+
+/** The node's state in words, and the last result, announced politely to screen readers. */
+export function NodeStatus({ node }: { node: NodeView }) {
+  const t = useT();
+  let state: string;
+  if (node.failure) state = t('node.down', { reason: node.failure });
+  else if (node.activity === 'mining') {
+    state = node.progress
+      ? t('node.mining', { tried: node.progress.tried, rate: node.progress.rate })
+      : t('node.miningStart');
+  } else if (node.activity === 'resolving') state = t('node.resolving');
+  else state = t('node.idle');
+  const announcement = node.announcement;
+  const failed = announcement?.key === 'msg.failed';
+  return (
+    <div className="node-status">
+      <p className={`state state-${node.failure ? 'down' : (node.activity ?? 'idle')}`}>
+        <span className="state-dot" aria-hidden="true" />
+        {state}
+      </p>
+      <p className={`result${failed ? ' result-failed' : ''}`} role="status" aria-live="polite">
+        {announcement && (
+          // A new element for every result, so that a repeated message is announced again.
+          <span key={announcement.seq}>
+            <span aria-hidden="true">{failed ? '⚠ ' : '✓ '}</span>
+            {t(announcement.key, announcement.params)}
+          </span>
+        )}
+      </p>
+    </div>
+  );
+}

@@ -1,0 +1,45 @@
+import type { NodeView, ResolutionRow } from '../store/state';
+import { type Translate, useT } from './use-app';
+
+function rowText(row: ResolutionRow, t: Translate): string {
+  if (row.status === 'asking') return t('resolve.asking');
+  if (row.status === 'skipped') return t('resolve.skipped', { reason: row.reason ?? '' });
+  const parts = [
+    t('resolve.lengths', { claimed: String(row.claimedLength ?? '—'), counted: String(row.countedLength ?? 0) }),
+    row.longer
+      ? t('resolve.longer', { max: String(row.maxLength) })
+      : t('resolve.notLonger', { max: String(row.maxLength) }),
+  ];
+  if (row.valid === true) parts.push(t('resolve.valid'));
+  if (row.valid === false) parts.push(t('resolve.invalid', { reason: row.invalidReason ?? '' }));
+  return parts.join(' · ');
+}
+
+/** The comparison resolve_conflicts made: each neighbour's claimed and counted length, its verdict, the winner. */
+export function ResolvePanel({ node }: { node: NodeView }) {
+  const t = useT();
+  const resolution = node.resolution;
+  if (!resolution) return <div className="resolve-panel empty" />;
+  return (
+    <div className={`resolve-panel${resolution.running ? ' running' : ''}`}>
+      <h3>{t('resolve.title', { address: node.address })}</h3>
+      {resolution.rows.length === 0 && !resolution.running && <p className="muted">{t('resolve.noNeighbours')}</p>}
+      <ul>
+        {resolution.rows.map((row) => {
+          const winner = !resolution.running && resolution.winner === row.neighbour;
+          const icon =
+            row.status === 'asking' ? '…' : row.valid === false || row.status === 'skipped' ? '✗' : winner ? '★' : '·';
+          return (
+            <li key={row.neighbour} className={winner ? 'winner' : row.valid === false ? 'rejected' : undefined}>
+              <span aria-hidden="true" className="row-icon">
+                {icon}
+              </span>{' '}
+              <code>{row.neighbour}</code>: {rowText(row, t)}
+              {winner && <strong className="winner-badge"> {t('resolve.winner')}</strong>}
+            </li>
+          );
+        })}
+      </ul>
+    </div>
+  );
+}

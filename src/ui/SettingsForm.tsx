@@ -1,0 +1,100 @@
+import { useEffect, useId, useRef } from 'react';
+import { PROOF_RULES, type ProofRule } from '../core/proof';
+import { RESOLVE_RULES, type ResolveRule } from '../core/rules';
+import { cancelRules, confirmRules, proposeRules, setLatency } from '../store/actions';
+import { useApp, useT } from './use-app';
+
+const DIFFICULTIES = [1, 2, 3, 4, 5, 6];
+const LATENCIES = [0, 100, 300, 600, 1000, 2000];
+
+/** The network's settings. Consensus changes start a fresh network, after a confirmation. */
+export function SettingsForm() {
+  const t = useT();
+  const { rules, latencyMs } = useApp((s) => s.settings);
+  const pending = useApp((s) => s.pendingRules);
+  const id = useId();
+  return (
+    <form className="settings" aria-label={t('settings.title')} onSubmit={(e) => e.preventDefault()}>
+      <label htmlFor={`${id}-difficulty`}>{t('settings.difficulty')}</label>
+      <select
+        id={`${id}-difficulty`}
+        value={rules.difficulty}
+        onChange={(e) => proposeRules({ ...rules, difficulty: Number(e.target.value) })}
+      >
+        {DIFFICULTIES.map((n) => (
+          <option key={n} value={n}>
+            {t('settings.difficultyOption', { n })}
+          </option>
+        ))}
+      </select>
+      <label htmlFor={`${id}-proof`}>{t('settings.proofRule')}</label>
+      <select
+        id={`${id}-proof`}
+        value={rules.proofRule}
+        onChange={(e) => proposeRules({ ...rules, proofRule: e.target.value as ProofRule })}
+      >
+        {PROOF_RULES.map((rule) => (
+          <option key={rule} value={rule}>
+            {t(`settings.proofRule.${rule}`)}
+          </option>
+        ))}
+      </select>
+      <label htmlFor={`${id}-resolve`}>{t('settings.resolveRule')}</label>
+      <select
+        id={`${id}-resolve`}
+        value={rules.resolveRule}
+        onChange={(e) => proposeRules({ ...rules, resolveRule: e.target.value as ResolveRule })}
+      >
+        {RESOLVE_RULES.map((rule) => (
+          <option key={rule} value={rule}>
+            {t(`settings.resolveRule.${rule}`)}
+          </option>
+        ))}
+      </select>
+      <label htmlFor={`${id}-latency`}>{t('settings.latency')}</label>
+      <select id={`${id}-latency`} value={latencyMs} onChange={(e) => setLatency(Number(e.target.value))}>
+        {LATENCIES.map((ms) => (
+          <option key={ms} value={ms}>
+            {t('settings.latencyOption', { ms })}
+          </option>
+        ))}
+      </select>
+      {pending && <ConfirmReset />}
+    </form>
+  );
+}
+
+function ConfirmReset() {
+  const t = useT();
+  const dialog = useRef<HTMLDialogElement>(null);
+  const id = useId();
+  useEffect(() => {
+    const element = dialog.current;
+    if (!element || element.open) return;
+    if (typeof element.showModal === 'function') element.showModal();
+    else element.setAttribute('open', '');
+  }, []);
+  return (
+    <dialog
+      ref={dialog}
+      className="confirm"
+      aria-labelledby={`${id}-title`}
+      aria-describedby={`${id}-text`}
+      onCancel={(e) => {
+        e.preventDefault();
+        cancelRules();
+      }}
+    >
+      <h2 id={`${id}-title`}>{t('settings.resetTitle')}</h2>
+      <p id={`${id}-text`}>{t('settings.resetText')}</p>
+      <div className="confirm-buttons">
+        <button type="button" onClick={cancelRules}>
+          {t('settings.cancel')}
+        </button>
+        <button type="button" className="primary" onClick={confirmRules}>
+          {t('settings.resetConfirm')}
+        </button>
+      </div>
+    </dialog>
+  );
+}
