@@ -27,6 +27,10 @@ export function NodeColumn({ address, column }: { address: string; column: numbe
     >
       <div className="node-head">
         <h2>{address}</h2>
+        <p className="identifier" title={t('node.identifier')}>
+          <span className="visually-hidden">{t('node.identifier')}: </span>
+          <code>{node.snapshot.state.nodeIdentifier}</code>
+        </p>
         <NodeStatus node={node} />
         <div className="node-actions">
           <button type="button" className="primary" disabled={busy} onClick={() => mine(address)}>

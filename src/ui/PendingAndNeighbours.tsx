@@ -4,13 +4,9 @@ import { useT } from './use-app';
 
 export function PendingAndNeighbours({ node }: { node: NodeView }) {
   const t = useT();
-  const { neighbours, pendingTransactions, nodeIdentifier } = node.snapshot.state;
+  const { neighbours, pendingTransactions } = node.snapshot.state;
   return (
     <dl className="facts">
-      <dt>{t('node.identifier')}</dt>
-      <dd>
-        <code>{nodeIdentifier}</code>
-      </dd>
       <dt>{t('node.neighbours')}</dt>
       <dd>
         {neighbours.length === 0 ? (

@@ -35,11 +35,13 @@ export function RegisterForm({ address }: { address: string }) {
             }
           }}
         />
-        <p id={`${id}-hint`} className="hint">
+        <p id={`${id}-hint`} className="visually-hidden">
           {t('register.hint')}
         </p>
       </div>
-      <button type="submit">{t('register.submit')}</button>
+      <button type="submit" title={t('register.hint')}>
+        {t('register.submit')}
+      </button>
       {refusal && (
         <p id={`${id}-error`} className="inline-error" role="alert">
           {t(refusal.key, refusal.params)}

@@ -35,7 +35,12 @@ export function ResolvePanel({ node }: { node: NodeView }) {
                 {icon}
               </span>{' '}
               <code>{row.neighbour}</code>: {rowText(row, t)}
-              {winner && <strong className="winner-badge"> {t('resolve.winner')}</strong>}
+              {winner && (
+                <>
+                  {' · '}
+                  <strong className="winner-badge">{t('resolve.winner')}</strong>
+                </>
+              )}
             </li>
           );
         })}

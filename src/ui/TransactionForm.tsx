@@ -40,8 +40,8 @@ export function TransactionForm({ address }: { address: string }) {
         {field('sender', 'tx.sender')}
         {field('recipient', 'tx.recipient')}
         {field('amount', 'tx.amount', 'decimal')}
+        <button type="submit">{t('tx.send')}</button>
       </div>
-      <button type="submit">{t('tx.send')}</button>
       {message && (
         <p id={`${id}-error`} className="inline-error" role="alert">
           {message}

@@ -1,0 +1,142 @@
+// @vitest-environment jsdom
+import { cleanup, render, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { startTestNetwork } from '../../test/support/app-host';
+import { store } from '../store/store';
+import { App } from './App';
+
+beforeEach(() => {
+  startTestNetwork();
+  render(<App />);
+});
+afterEach(() => cleanup());
+
+const node = (address: string) => screen.getByRole('region', { name: `Node ${address}` });
+
+describe('a node column', () => {
+  it('shows the address, the state, the actions and a one-block chain', () => {
+    const column = node('localhost:5000');
+    expect(within(column).getByText('Idle')).toBeTruthy();
+    expect(within(column).getByRole('button', { name: 'Mine' })).toBeTruthy();
+    expect(within(column).getByRole('button', { name: 'Resolve' })).toBeTruthy();
+    const chain = within(column).getByRole('list', { name: 'Chain of localhost:5000' });
+    expect(within(chain).getAllByRole('listitem')).toHaveLength(1);
+    expect(chain.textContent).toMatch(/#1.*hash [0-9a-f]{8}.*proof 100.*previous_hash 1/);
+  });
+
+  it('mines a block and announces it in the status region', async () => {
+    const column = node('localhost:5001');
+    await userEvent.click(within(column).getByRole('button', { name: 'Mine' }));
+    await waitFor(() => expect(within(column).getByRole('status').textContent).toContain('New Block Forged'));
+    const chain = within(column).getByRole('list', { name: 'Chain of localhost:5001' });
+    expect(within(chain).getAllByRole('listitem')).toHaveLength(2);
+    expect(within(chain).getAllByRole('listitem')[1]?.textContent).toMatch(/#2.*proof \d+.*previous_hash [0-9a-f]{8}/);
+  });
+
+  it('opens a block to show its fields, its hash and what it was computed over', async () => {
+    const column = node('localhost:5000');
+    await userEvent.click(within(column).getByRole('button', { name: /^Block 1, hash/ }));
+    const dialog = await screen.findByRole('dialog', { name: 'Details of block 1' });
+    expect(dialog.textContent).toContain('{"index": 1, "previous_hash": "1", "proof": 100, "timestamp": 1800000000.25');
+    expect(dialog.textContent).toMatch(/[0-9a-f]{64}/);
+  });
+});
+
+describe('the transaction form', () => {
+  it('refuses an amount that is not a number, inline, and sends nothing', async () => {
+    const form = within(node('localhost:5000')).getByRole('form', { name: 'New transaction' });
+    await userEvent.type(within(form).getByRole('textbox', { name: 'Sender' }), 'alice');
+    await userEvent.type(within(form).getByRole('textbox', { name: 'Recipient' }), 'bob');
+    await userEvent.type(within(form).getByRole('textbox', { name: 'Amount' }), 'five');
+    await userEvent.click(within(form).getByRole('button', { name: 'Send' }));
+    expect(within(form).getByRole('alert').textContent).toContain('Amount must be a number');
+    expect(store.getState().nodes[0]?.log).toEqual([]);
+  });
+
+  it('sends a transaction, which then waits in the pool', async () => {
+    const column = node('localhost:5000');
+    const form = within(column).getByRole('form', { name: 'New transaction' });
+    await userEvent.type(within(form).getByRole('textbox', { name: 'Sender' }), '멍개');
+    await userEvent.type(within(form).getByRole('textbox', { name: 'Recipient' }), 'bob');
+    await userEvent.type(within(form).getByRole('textbox', { name: 'Amount' }), '1.5');
+    await userEvent.click(within(form).getByRole('button', { name: 'Send' }));
+    await waitFor(() =>
+      expect(within(column).getByRole('status').textContent).toContain('Transaction will be added to Block 2'),
+    );
+    expect(store.getState().nodes[0]?.snapshot.state.pendingTransactions).toEqual([
+      { sender: '멍개', recipient: 'bob', amount: 1.5 },
+    ]);
+    expect(within(form).queryByRole('alert')).toBeNull();
+  });
+});
+
+describe('the register form', () => {
+  it('refuses an empty list and a bad URL, and registers good ones one way', async () => {
+    const form = within(node('localhost:5000')).getByRole('form', { name: 'Register nodes' });
+    await userEvent.click(within(form).getByRole('button', { name: 'Register' }));
+    expect(within(form).getByRole('alert').textContent).toContain('Enter at least one node URL');
+    await userEvent.type(within(form).getByRole('textbox', { name: 'Node URLs' }), 'http://');
+    await userEvent.click(within(form).getByRole('button', { name: 'Register' }));
+    expect(within(form).getByRole('alert').textContent).toContain('“http://” is not a node URL');
+    await userEvent.clear(within(form).getByRole('textbox', { name: 'Node URLs' }));
+    await userEvent.type(within(form).getByRole('textbox', { name: 'Node URLs' }), 'http://localhost:5001, localhost:5002');
+    await userEvent.click(within(form).getByRole('button', { name: 'Register' }));
+    await waitFor(() =>
+      expect(within(node('localhost:5000')).getByRole('status').textContent).toContain('New nodes have been added'),
+    );
+    const [n5000, n5001] = store.getState().nodes;
+    expect(n5000?.snapshot.state.neighbours).toEqual(['localhost:5001', 'localhost:5002']);
+    expect(n5001?.snapshot.state.neighbours).toEqual([]);
+  });
+
+  it('registers another node with one click', async () => {
+    const form = within(node('localhost:5001')).getByRole('form', { name: 'Register nodes' });
+    await userEvent.click(within(form).getByRole('button', { name: '+ localhost:5002' }));
+    await waitFor(() => expect(store.getState().nodes[1]?.snapshot.state.neighbours).toEqual(['localhost:5002']));
+  });
+});
+
+describe('the settings', () => {
+  it('asks before a consensus change starts a fresh network, and keeps everything on cancel', async () => {
+    const settings = screen.getByRole('form', { name: 'Settings' });
+    const before = store.getState().generation;
+    await userEvent.selectOptions(within(settings).getByRole('combobox', { name: 'Difficulty' }), '3');
+    const dialog = screen.getByRole('dialog', { name: 'Start a fresh network?' });
+    await userEvent.click(within(dialog).getByRole('button', { name: 'Cancel' }));
+    expect(screen.queryByRole('dialog')).toBeNull();
+    expect(store.getState().generation).toBe(before);
+    expect(store.getState().settings.rules.difficulty).toBe(2);
+
+    await userEvent.selectOptions(within(settings).getByRole('combobox', { name: 'Proof rule' }), 'reference');
+    await userEvent.click(screen.getByRole('button', { name: 'Start a fresh network' }));
+    expect(store.getState().generation).toBe(before + 1);
+    expect(store.getState().settings.rules.proofRule).toBe('reference');
+    expect(screen.getAllByRole('region', { name: /^Node localhost:500\d$/ })).toHaveLength(3);
+  });
+
+  it('changes the link latency without a fresh network', async () => {
+    const before = store.getState().generation;
+    await userEvent.selectOptions(screen.getByRole('combobox', { name: 'Link latency' }), '1000');
+    expect(store.getState().settings.latencyMs).toBe(1000);
+    expect(store.getState().generation).toBe(before);
+    expect(screen.getByRole('combobox', { name: 'Resolve rule' })).toBeTruthy();
+  });
+});
+
+describe('the page', () => {
+  it('adds and removes nodes', async () => {
+    await userEvent.click(screen.getByRole('button', { name: 'Add node' }));
+    await waitFor(() => expect(screen.getByRole('region', { name: 'Node localhost:5003' })).toBeTruthy());
+    await userEvent.click(screen.getByRole('button', { name: 'Remove node' }));
+    await waitFor(() => expect(screen.queryByRole('region', { name: 'Node localhost:5003' })).toBeNull());
+  });
+
+  it('switches to Korean and back', async () => {
+    await userEvent.selectOptions(screen.getByRole('combobox', { name: 'Language' }), 'ko');
+    expect(screen.getByRole('region', { name: '노드 localhost:5000' })).toBeTruthy();
+    expect(screen.getAllByRole('button', { name: '채굴' })).toHaveLength(3);
+    await userEvent.selectOptions(screen.getByRole('combobox', { name: 'Language' }), 'en');
+    expect(screen.getAllByRole('button', { name: 'Mine' })).toHaveLength(3);
+  });
+});
