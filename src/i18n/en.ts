@@ -59,6 +59,7 @@ export const en = {
   'chain.timestamp': 'timestamp',
   'chain.transactions': 'transactions',
   'chain.transactionsCount': '{count} transactions',
+  'chain.transactionsOne': '1 transaction',
   'chain.details': 'Details of block {index}',
   'chain.hashOver': 'The hash is the sha256 of this canonical JSON:',
   'chain.proofOver': 'The proof is valid because sha256 of the guess starts with {zeros}:',

@@ -61,6 +61,7 @@ export const ko: Record<MessageKey, string> = {
   'chain.timestamp': 'timestamp',
   'chain.transactions': '트랜잭션',
   'chain.transactionsCount': '트랜잭션 {count}개',
+  'chain.transactionsOne': '트랜잭션 1개',
   'chain.details': '블록 {index} 자세히',
   'chain.hashOver': '해시는 이 정규화된 JSON의 sha256입니다:',
   'chain.proofOver': '추측값의 sha256이 {zeros}(으)로 시작하므로 증명이 유효합니다:',

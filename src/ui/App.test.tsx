@@ -80,7 +80,10 @@ describe('the register form', () => {
     await userEvent.click(within(form).getByRole('button', { name: 'Register' }));
     expect(within(form).getByRole('alert').textContent).toContain('“http://” is not a node URL');
     await userEvent.clear(within(form).getByRole('textbox', { name: 'Node URLs' }));
-    await userEvent.type(within(form).getByRole('textbox', { name: 'Node URLs' }), 'http://localhost:5001, localhost:5002');
+    await userEvent.type(
+      within(form).getByRole('textbox', { name: 'Node URLs' }),
+      'http://localhost:5001, localhost:5002',
+    );
     await userEvent.click(within(form).getByRole('button', { name: 'Register' }));
     await waitFor(() =>
       expect(within(node('localhost:5000')).getByRole('status').textContent).toContain('New nodes have been added'),

@@ -1,3 +1,4 @@
+import { useEffect } from 'react';
 import { LANGUAGES, type Language } from '../i18n';
 import { setLanguage } from '../store/actions';
 import { GlobalControls } from './GlobalControls';
@@ -8,6 +9,9 @@ import { useApp, useT } from './use-app';
 export function App() {
   const t = useT();
   const language = useApp((s) => s.language);
+  useEffect(() => {
+    document.documentElement.lang = language;
+  }, [language]);
   return (
     <div className="app" lang={language}>
       <header className="app-header">

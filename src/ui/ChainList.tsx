@@ -53,6 +53,7 @@ export function ChainList({ node, column }: { node: NodeView; column: number }) 
               // biome-ignore lint/suspicious/noArrayIndexKey: a block is its height and its hash together
               key={`${position}-${hash}`}
               className={`block${arrived ? ' arrived' : ''}`}
+              data-hash={hash}
               style={{ '--block-colour': hashColour(hash), '--shift': shift } as CSSProperties}
             >
               <button
@@ -75,7 +76,9 @@ export function ChainList({ node, column }: { node: NodeView; column: number }) 
                   <code>{shortHash(String(field(block, 'previous_hash') ?? ''))}</code>
                 </span>
                 <span className="block-tx">
-                  {t('chain.transactionsCount', { count: Array.isArray(transactions) ? transactions.length : 0 })}
+                  {Array.isArray(transactions) && transactions.length === 1
+                    ? t('chain.transactionsOne')
+                    : t('chain.transactionsCount', { count: Array.isArray(transactions) ? transactions.length : 0 })}
                 </span>
                 {arrived && replacement?.winner && (
                   <span className="block-badge">{t('chain.arrived', { winner: replacement.winner })}</span>

@@ -6,7 +6,10 @@ import { inProcessTransport } from '../../src/workers/transports';
 const timing = { defer: (task: () => void) => setTimeout(task, 0), elapsedMs: () => performance.now() };
 
 /** The store on a fresh network of in-process nodes (same node code as the workers), real time. */
-export function startTestNetwork(rules: Rules = { proofRule: 'seed', difficulty: 2, resolveRule: 'seed' }, latencyMs = 0) {
+export function startTestNetwork(
+  rules: Rules = { proofRule: 'seed', difficulty: 2, resolveRule: 'seed' },
+  latencyMs = 0,
+) {
   store.setState(initialState());
   let seed = 41;
   const host: Host = {

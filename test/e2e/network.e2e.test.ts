@@ -1,0 +1,132 @@
+import type { Locator, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { pageErrors, type Session, startSession } from './harness';
+
+let session: Session;
+beforeAll(async () => {
+  session = await startSession();
+});
+afterAll(async () => session?.close());
+
+const node = (page: Page, address: string) => page.getByRole('region', { name: `Node ${address}`, exact: true });
+
+async function chainHashes(column: Locator, address: string): Promise<string[]> {
+  const items = column.getByRole('list', { name: `Chain of ${address}`, exact: true }).getByRole('listitem');
+  return items.evaluateAll((elements) => elements.map((e) => e.getAttribute('data-hash') ?? ''));
+}
+
+async function status(column: Locator, text: string, timeout = 60_000): Promise<void> {
+  await column.getByRole('status').filter({ hasText: text }).waitFor({ timeout });
+}
+
+async function setDifficulty(page: Page, difficulty: string): Promise<void> {
+  await page.getByRole('combobox', { name: 'Difficulty' }).selectOption(difficulty);
+  await page.getByRole('button', { name: 'Start a fresh network' }).click();
+  await expect.poll(() => page.getByRole('combobox', { name: 'Difficulty' }).inputValue()).toBe(difficulty);
+}
+
+describe('the network in Chromium, with real workers', () => {
+  it("runs the tutorial's walkthrough: register, transaction, mine, resolve", async () => {
+    const page = await session.newPage();
+    const n5000 = node(page, 'localhost:5000');
+    const n5001 = node(page, 'localhost:5001');
+    await n5000.getByRole('textbox', { name: 'Node URLs' }).fill('http://localhost:5001');
+    await n5000.getByRole('button', { name: 'Register', exact: true }).click();
+    await status(n5000, 'New nodes have been added');
+
+    await n5001.getByRole('textbox', { name: 'Sender' }).fill('alice');
+    await n5001.getByRole('textbox', { name: 'Recipient' }).fill('bob');
+    await n5001.getByRole('textbox', { name: 'Amount' }).fill('5');
+    await n5001.getByRole('button', { name: 'Send' }).click();
+    await status(n5001, 'Transaction will be added to Block 2');
+    await n5001.getByRole('button', { name: 'Mine', exact: true }).click();
+    await status(n5001, 'New Block Forged');
+    expect(await chainHashes(n5001, 'localhost:5001')).toHaveLength(2);
+    expect(await chainHashes(n5000, 'localhost:5000')).not.toEqual(await chainHashes(n5001, 'localhost:5001'));
+
+    await n5000.getByRole('button', { name: 'Resolve', exact: true }).click();
+    // The request is drawn on its way to the neighbour before the answer comes back.
+    await page.locator('.message-request').first().waitFor({ state: 'attached', timeout: 5_000 });
+    await status(n5000, 'Our chain was replaced');
+    const hashes = await chainHashes(n5000, 'localhost:5000');
+    expect(hashes).toHaveLength(2);
+    expect(hashes).toEqual(await chainHashes(n5001, 'localhost:5001'));
+    expect(hashes.every((h) => /^[0-9a-f]{64}$/.test(h))).toBe(true);
+    await expect.poll(() => n5000.getByText('winner').count()).toBeGreaterThan(0);
+    await session.screenshot(page, 'tutorial-walkthrough');
+    expect(pageErrors(page)).toEqual([]);
+  });
+
+  it('keeps the page responsive while three nodes mine at once', async () => {
+    const page = await session.newPage();
+    await setDifficulty(page, '5');
+    const addresses = ['localhost:5000', 'localhost:5001', 'localhost:5002'];
+    for (const address of addresses)
+      await node(page, address).getByRole('button', { name: 'Mine', exact: true }).click();
+    // All three are mining at the same moment, each reporting its own guesses per second.
+    await expect
+      .poll(
+        async () => {
+          const states = await Promise.all(addresses.map((a) => node(page, a).locator('.state').textContent()));
+          return states.every((s) => /Mining: [\d,]+ guesses tried, [\d,]+ guesses per second/.test(s ?? ''));
+        },
+        { timeout: 30_000 },
+      )
+      .toBe(true);
+    // Meanwhile the page and the mining nodes still answer.
+    const n5000 = node(page, 'localhost:5000');
+    await n5000.getByRole('textbox', { name: 'Sender' }).fill('carol');
+    await n5000.getByRole('textbox', { name: 'Recipient' }).fill('dave');
+    await n5000.getByRole('textbox', { name: 'Amount' }).fill('2');
+    await n5000.getByRole('button', { name: 'Send' }).click();
+    await status(n5000, 'Transaction will be added to Block 2', 10_000);
+    expect(await n5000.locator('.state').textContent()).toMatch(/Mining/);
+    const frames = await page.evaluate(
+      () =>
+        new Promise<number>((done) => {
+          let count = 0;
+          const start = performance.now();
+          const step = () => (performance.now() - start < 500 ? (count++, requestAnimationFrame(step)) : done(count));
+          requestAnimationFrame(step);
+        }),
+    );
+    expect(frames).toBeGreaterThan(0);
+    await session.screenshot(page, 'three-mining');
+    for (const address of addresses) await status(node(page, address), 'New Block Forged', 120_000);
+    // The transaction sent while mining went into the block being mined, before the reward.
+    expect(await n5000.getByRole('listitem').last().textContent()).toContain('2 transactions');
+    await session.screenshot(page, 'three-mined');
+    expect(pageErrors(page)).toEqual([]);
+  });
+
+  it('finds its own chain authoritative when no neighbour has a longer one', async () => {
+    const page = await session.newPage({ width: 1920, height: 1080 });
+    const n5000 = node(page, 'localhost:5000');
+    await n5000.getByRole('button', { name: 'Mine', exact: true }).click();
+    await status(n5000, 'New Block Forged');
+    await n5000.getByRole('button', { name: '+ localhost:5001' }).click();
+    await status(n5000, 'New nodes have been added');
+    const before = await chainHashes(n5000, 'localhost:5000');
+    await n5000.getByRole('button', { name: 'Resolve', exact: true }).click();
+    await status(n5000, 'Our chain is authoritative');
+    expect(await chainHashes(n5000, 'localhost:5000')).toEqual(before);
+    await expect.poll(() => n5000.getByText('claims 1, has 1 · not longer than 2').count()).toBe(1);
+    await session.screenshot(page, 'authoritative-1920');
+    expect(pageErrors(page)).toEqual([]);
+  });
+
+  it('works in Korean', async () => {
+    const page = await session.newPage();
+    await page.getByRole('combobox', { name: 'Language' }).selectOption('ko');
+    const n5001 = page.getByRole('region', { name: '노드 localhost:5001', exact: true });
+    await n5001.getByRole('button', { name: '채굴', exact: true }).click();
+    await n5001.getByRole('status').filter({ hasText: '새 블록이 생성되었습니다' }).waitFor({ timeout: 60_000 });
+    const n5000 = page.getByRole('region', { name: '노드 localhost:5000', exact: true });
+    await n5000.getByRole('button', { name: '+ localhost:5001' }).click();
+    await n5000.getByRole('button', { name: '합의', exact: true }).click();
+    await n5000.getByRole('status').filter({ hasText: '우리 체인이 교체되었습니다' }).waitFor({ timeout: 60_000 });
+    expect(await page.locator('html').getAttribute('lang')).toBe('ko');
+    await session.screenshot(page, 'korean');
+    expect(pageErrors(page)).toEqual([]);
+  });
+});
