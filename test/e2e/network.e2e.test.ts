@@ -86,7 +86,11 @@ describe('the network in Chromium, with real workers', () => {
         new Promise<number>((done) => {
           let count = 0;
           const start = performance.now();
-          const step = () => (performance.now() - start < 500 ? (count++, requestAnimationFrame(step)) : done(count));
+          const step = () => {
+            if (performance.now() - start >= 500) return done(count);
+            count++;
+            requestAnimationFrame(step);
+          };
           requestAnimationFrame(step);
         }),
     );
@@ -113,6 +117,23 @@ describe('the network in Chromium, with real workers', () => {
     await expect.poll(() => n5000.getByText('claims 1, has 1 · not longer than 2').count()).toBe(1);
     await session.screenshot(page, 'authoritative-1920');
     expect(pageErrors(page)).toEqual([]);
+  });
+
+  it('tells the same story without movement when the person prefers reduced motion', async () => {
+    const page = await session.newPage({ reducedMotion: true });
+    const n5000 = node(page, 'localhost:5000');
+    await node(page, 'localhost:5001').getByRole('button', { name: 'Mine', exact: true }).click();
+    await status(node(page, 'localhost:5001'), 'New Block Forged');
+    await n5000.getByRole('button', { name: '+ localhost:5001' }).click();
+    await status(n5000, 'New nodes have been added');
+    await n5000.getByRole('button', { name: 'Resolve', exact: true }).click();
+    await status(n5000, 'Our chain was replaced');
+    const arrived = n5000.locator('.block.arrived').first();
+    await arrived.waitFor();
+    expect(await arrived.evaluate((e) => getComputedStyle(e).animationName)).toBe('none');
+    expect(await n5000.getByText('adopted from localhost:5001').count()).toBeGreaterThan(0);
+    expect(await n5000.getByText('replaced', { exact: true }).count()).toBeGreaterThan(0);
+    await session.screenshot(page, 'reduced-motion');
   });
 
   it('works in Korean', async () => {
