@@ -1,0 +1,30 @@
+/** Makes docs/screenshot.png for the README: `npm run build && npx tsx scripts/readme-screenshot.ts`. */
+import { copyFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { startSession } from '../test/e2e/harness';
+
+const session = await startSession();
+const page = await session.newPage({ width: 1600, height: 900, reducedMotion: true });
+const node = (port: number) => page.getByRole('region', { name: `Node localhost:${port}`, exact: true });
+const status = (port: number, text: string) =>
+  node(port).getByRole('status').filter({ hasText: text }).waitFor({ timeout: 60_000 });
+
+await node(5001).getByRole('textbox', { name: 'Sender' }).fill('alice');
+await node(5001).getByRole('textbox', { name: 'Recipient' }).fill('멍개');
+await node(5001).getByRole('textbox', { name: 'Amount' }).fill('5');
+await node(5001).getByRole('button', { name: 'Send' }).click();
+for (let i = 0; i < 2; i++) {
+  await node(5001).getByRole('button', { name: 'Mine', exact: true }).click();
+  await status(5001, 'New Block Forged');
+  await page.waitForTimeout(200);
+}
+await node(5002).getByRole('button', { name: 'Mine', exact: true }).click();
+await status(5002, 'New Block Forged');
+await node(5000).getByRole('button', { name: '+ localhost:5001' }).click();
+await node(5000).getByRole('button', { name: '+ localhost:5002' }).click();
+await page.waitForTimeout(300);
+await node(5000).getByRole('button', { name: 'Resolve', exact: true }).click();
+await status(5000, 'Our chain was replaced');
+const shot = await session.screenshot(page, 'readme');
+copyFileSync(shot, resolve(import.meta.dirname, '../docs/screenshot.png'));
+await session.close();
