@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { blockHash } from '../src/core/block';
+import type { ConnectNode } from '../src/core/connection';
 import type { HttpResponse } from '../src/core/http';
 import { parseJson } from '../src/core/json/read';
 import type { JsonObject } from '../src/core/json/value';
@@ -90,6 +91,7 @@ describe('the simulated network, in-process', () => {
         kind: 'skip',
         neighbour: 'localhost:5009',
         reason: 'connection refused: no node is listening at localhost:5009',
+        code: 'unreachable',
       },
     ]);
   });
@@ -116,5 +118,41 @@ describe('the simulated network, in-process', () => {
     const resolved = await run('localhost:5000', 'GET', '/nodes/resolve');
     expect(resolved.body).toContain('Our chain is authoritative');
     expect(mined).toBe(false);
+  });
+});
+
+describe('a slow neighbour', () => {
+  it('is skipped after the timeout, and the resolve still ends', async () => {
+    const inProcess = inProcessTransport(timing);
+    // localhost:5001 takes requests and never answers them (a hung node).
+    const connect: ConnectNode = (init, events) =>
+      init.state.address === 'localhost:5001'
+        ? { request: () => {}, reply: () => {}, terminate: () => {} }
+        : inProcess(init, events);
+    const network = new Network({ rules: RULES, connect, epochSeconds: 1_800_000_000, seed: 3, timeoutMs: 2_000 });
+    const steps: string[] = [];
+    network.subscribe((e) => {
+      if (e.type === 'trace' && e.step.kind === 'skip') steps.push(`${e.step.code}: ${e.step.reason}`);
+    });
+    network.addNode();
+    network.addNode();
+    const ask = (request: { method: string; path: string; contentType?: string; body?: string }) => {
+      let answer: HttpResponse | null = null;
+      void network.command('localhost:5000', request).then((r) => (answer = r));
+      return async () => {
+        for (let spins = 0; answer === null && spins < 10_000; spins++) {
+          await new Promise((done) => setImmediate(done));
+          network.advanceTo(network.now + 25);
+        }
+        return answer as HttpResponse | null;
+      };
+    };
+    const body = JSON.stringify({ nodes: ['localhost:5001'] });
+    await ask({ method: 'POST', path: '/nodes/register', contentType: 'application/json', body })();
+    const started = network.now;
+    const resolved = await ask({ method: 'GET', path: '/nodes/resolve' })();
+    expect(resolved?.body).toContain('Our chain is authoritative');
+    expect(steps).toEqual(['timeout: no answer within 2 s']);
+    expect(network.now - started).toBeGreaterThanOrEqual(2_000);
   });
 });

@@ -68,6 +68,7 @@ describe('resolveConflicts', () => {
       kind: 'skip',
       neighbour: 'localhost:5999',
       reason: 'connection refused by localhost:5999',
+      code: 'unreachable',
     });
     expect(net.nodes.get(5000)?.state.chain).toHaveLength(3);
   });

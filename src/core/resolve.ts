@@ -9,7 +9,18 @@ import { type Check, validChain } from './validation';
 /** What a neighbour's GET /chain came back as: an answer, or why there was none. */
 export type PeerReply =
   | { readonly ok: true; readonly response: HttpResponse }
-  | { readonly ok: false; readonly reason: string };
+  | { readonly ok: false; readonly reason: string; readonly code?: 'unreachable' | 'timeout' };
+
+/** Why a neighbour was skipped, as a code the UI can put in words (the reason says it in English). */
+export type SkipCode =
+  | 'unreachable'
+  | 'timeout'
+  | 'status'
+  | 'not-json'
+  | 'not-object'
+  | 'no-chain'
+  | 'bad-length'
+  | 'chain-not-list';
 
 /**
  * One step of resolve_conflicts, in the tutorial's terms, with the values it is looking at.
@@ -18,7 +29,14 @@ export type PeerReply =
 export type ResolveStep =
   | { readonly kind: 'begin'; readonly maxLength: number; readonly neighbours: readonly string[] }
   | { readonly kind: 'request'; readonly neighbour: string; readonly url: string }
-  | { readonly kind: 'skip'; readonly neighbour: string; readonly reason: string }
+  | {
+      readonly kind: 'skip';
+      readonly neighbour: string;
+      readonly reason: string;
+      readonly code: SkipCode;
+      /** The HTTP status, or the Python type name of what was sent instead. */
+      readonly detail?: string;
+    }
   | {
       readonly kind: 'compare';
       readonly neighbour: string;
@@ -32,7 +50,14 @@ export type ResolveStep =
       readonly longer: boolean;
     }
   | { readonly kind: 'check'; readonly neighbour: string; readonly check: Check }
-  | { readonly kind: 'verdict'; readonly neighbour: string; readonly valid: boolean; readonly reason: string | null }
+  | {
+      readonly kind: 'verdict';
+      readonly neighbour: string;
+      readonly valid: boolean;
+      readonly reason: string | null;
+      /** The first failing check, when invalid. */
+      readonly failure: Check | null;
+    }
   | { readonly kind: 'candidate'; readonly neighbour: string; readonly maxLength: number }
   | { readonly kind: 'end'; readonly replaced: boolean; readonly winner: string | null };
 
@@ -78,7 +103,11 @@ export function* resolveConflicts(input: ResolveInput): Generator<ResolveYield, 
     const answer = readAnswer(isPeerReply(reply) ? reply : { ok: false, reason: 'there was no answer' }, rules);
     if (!answer.ok) {
       skipped.push({ neighbour, reason: answer.reason });
-      yield { type: 'trace', step: { kind: 'skip', neighbour, reason: answer.reason } };
+      const { reason, code, detail } = answer;
+      yield {
+        type: 'trace',
+        step: { kind: 'skip', neighbour, reason, code, ...(detail === undefined ? {} : { detail }) },
+      };
       continue;
     }
     const { chain, claimedLength } = answer;
@@ -93,8 +122,9 @@ export function* resolveConflicts(input: ResolveInput): Generator<ResolveYield, 
 
     const verdict = validChain(chain, rules);
     for (const check of verdict.trace) yield { type: 'trace', step: { kind: 'check', neighbour, check } };
-    const reason = verdict.valid ? null : verdict.failure.reason;
-    yield { type: 'trace', step: { kind: 'verdict', neighbour, valid: verdict.valid, reason } };
+    const failure = verdict.valid ? null : verdict.failure;
+    const reason = failure ? failure.reason : null;
+    yield { type: 'trace', step: { kind: 'verdict', neighbour, valid: verdict.valid, reason, failure } };
     if (!verdict.valid) continue;
 
     maxLength = length;
@@ -112,26 +142,38 @@ function isPeerReply(value: unknown): value is PeerReply {
 
 type Answer =
   | { readonly ok: true; readonly chain: Json; readonly claimedLength: number | null }
-  | { readonly ok: false; readonly reason: string };
+  | { readonly ok: false; readonly reason: string; readonly code: SkipCode; readonly detail?: string };
 
 /** Reads a GET /chain answer, or says why it cannot be used. */
 function readAnswer(reply: PeerReply, rules: Rules): Answer {
-  if (!reply.ok) return { ok: false, reason: reply.reason };
+  if (!reply.ok) return { ok: false, reason: reply.reason, code: reply.code ?? 'unreachable' };
   const { response } = reply;
-  if (response.status !== 200) return { ok: false, reason: `it answered HTTP ${response.status}` };
+  if (response.status !== 200) {
+    return {
+      ok: false,
+      reason: `it answered HTTP ${response.status}`,
+      code: 'status',
+      detail: String(response.status),
+    };
+  }
   const parsed = readJson(response.body);
-  if (!parsed.ok) return { ok: false, reason: `its answer is not JSON (${parsed.error.message})` };
+  if (!parsed.ok) return { ok: false, reason: `its answer is not JSON (${parsed.error.message})`, code: 'not-json' };
   const body = parsed.value;
-  if (!isJsonObject(body)) return { ok: false, reason: `its answer is a ${pythonTypeName(body)}, not an object` };
+  if (!isJsonObject(body)) {
+    const detail = pythonTypeName(body);
+    return { ok: false, reason: `its answer is a ${detail}, not an object`, code: 'not-object', detail };
+  }
   const chain = getKey(body, 'chain');
-  if (chain === undefined) return { ok: false, reason: 'its answer has no "chain"' };
+  if (chain === undefined) return { ok: false, reason: 'its answer has no "chain"', code: 'no-chain' };
   const claimedLength = lengthValue(getKey(body, 'length'));
   if (rules.resolveRule === 'seed') {
     if (claimedLength === null) {
-      return { ok: false, reason: `its "length" is ${pythonTypeName(getKey(body, 'length'))}, not a number` };
+      const detail = pythonTypeName(getKey(body, 'length'));
+      return { ok: false, reason: `its "length" is ${detail}, not a number`, code: 'bad-length', detail };
     }
   } else if (!Array.isArray(chain)) {
-    return { ok: false, reason: `its "chain" is a ${pythonTypeName(chain)}, not a list` };
+    const detail = pythonTypeName(chain);
+    return { ok: false, reason: `its "chain" is a ${detail}, not a list`, code: 'chain-not-list', detail };
   }
   return { ok: true, chain, claimedLength };
 }

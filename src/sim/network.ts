@@ -340,7 +340,11 @@ export class Network {
           const seconds = this.timeoutMs / 1000;
           this.nodes
             .get(open.node)
-            ?.connection.reply(fetchId, { ok: false, reason: `no answer within ${seconds} s` }, this.clock);
+            ?.connection.reply(
+              fetchId,
+              { ok: false, reason: `no answer within ${seconds} s`, code: 'timeout' },
+              this.clock,
+            );
         },
       };
     }
@@ -365,7 +369,7 @@ export class Network {
         from: message.to,
         to: message.from,
         fetchId: message.fetchId,
-        reply: { ok: false, reason: `connection refused: no node is listening at ${message.to}` },
+        reply: { ok: false, reason: `connection refused: no node is listening at ${message.to}`, code: 'unreachable' },
       });
       return;
     }

@@ -164,7 +164,13 @@ function traced(node: NodeView, step: ResolveStep): Resolution {
     case 'request':
       return row(step.neighbour, (r) => ({ ...r, status: 'asking' }));
     case 'skip':
-      return row(step.neighbour, (r) => ({ ...r, status: 'skipped', reason: step.reason }));
+      return row(step.neighbour, (r) => ({
+        ...r,
+        status: 'skipped',
+        reason: step.reason,
+        code: step.code,
+        detail: step.detail,
+      }));
     case 'compare':
       return row(step.neighbour, (r) => ({
         ...r,
@@ -175,7 +181,12 @@ function traced(node: NodeView, step: ResolveStep): Resolution {
         longer: step.longer,
       }));
     case 'verdict':
-      return row(step.neighbour, (r) => ({ ...r, valid: step.valid, invalidReason: step.reason }));
+      return row(step.neighbour, (r) => ({
+        ...r,
+        valid: step.valid,
+        invalidReason: step.reason,
+        failure: step.failure,
+      }));
     case 'candidate':
       return { ...current, winner: step.neighbour };
     case 'end':

@@ -1,6 +1,8 @@
 import type { MiningProgress, NodeSnapshot } from '../core/connection';
 import type { HttpRequest } from '../core/http';
+import type { SkipCode } from '../core/resolve';
 import type { Rules } from '../core/rules';
+import type { Check } from '../core/validation';
 import type { Language, MessageKey, Params } from '../i18n';
 import type { Activity, SimMessage } from '../sim/network';
 
@@ -33,6 +35,9 @@ export interface ResolutionRow {
   readonly neighbour: string;
   readonly status: 'asking' | 'skipped' | 'compared';
   readonly reason?: string;
+  readonly code?: SkipCode;
+  readonly detail?: string;
+  readonly failure?: Check | null;
   readonly claimedLength?: number | null;
   readonly countedLength?: number;
   readonly maxLength?: number;

@@ -1,9 +1,14 @@
 import type { NodeView, ResolutionRow } from '../store/state';
+import { failureText } from './failure-text';
 import { type Translate, useT } from './use-app';
+
+function skipReason(row: ResolutionRow, t: Translate): string {
+  return row.code ? t(`skip.${row.code}`, { detail: row.detail ?? '' }) : (row.reason ?? '');
+}
 
 function rowText(row: ResolutionRow, t: Translate): string {
   if (row.status === 'asking') return t('resolve.asking');
-  if (row.status === 'skipped') return t('resolve.skipped', { reason: row.reason ?? '' });
+  if (row.status === 'skipped') return t('resolve.skipped', { reason: skipReason(row, t) });
   const parts = [
     t('resolve.lengths', { claimed: String(row.claimedLength ?? '—'), counted: String(row.countedLength ?? 0) }),
     row.longer
@@ -11,7 +16,7 @@ function rowText(row: ResolutionRow, t: Translate): string {
       : t('resolve.notLonger', { max: String(row.maxLength) }),
   ];
   if (row.valid === true) parts.push(t('resolve.valid'));
-  if (row.valid === false) parts.push(t('resolve.invalid', { reason: row.invalidReason ?? '' }));
+  if (row.valid === false) parts.push(t('resolve.invalid', { reason: failureText(row.failure ?? null, t) }));
   return parts.join(' · ');
 }
 

@@ -1,0 +1,10 @@
+import type { Check } from '../core/validation';
+import type { Translate } from './use-app';
+
+/** The first failing check of valid_chain, in words (blocks are numbered from 1, as their index). */
+export function failureText(failure: Check | null, t: Translate): string {
+  if (!failure) return '';
+  const block = String(failure.position + 1);
+  const previous = String(failure.position);
+  return t(`fail.${failure.check}`, { block, previous });
+}
