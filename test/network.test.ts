@@ -127,7 +127,7 @@ describe('a slow neighbour', () => {
     // localhost:5001 takes requests and never answers them (a hung node).
     const connect: ConnectNode = (init, events) =>
       init.state.address === 'localhost:5001'
-        ? { request: () => {}, reply: () => {}, terminate: () => {} }
+        ? { request: () => {}, reply: () => {}, setMode: () => {}, release: () => {}, terminate: () => {} }
         : inProcess(init, events);
     const network = new Network({ rules: RULES, connect, epochSeconds: 1_800_000_000, seed: 3, timeoutMs: 2_000 });
     const steps: string[] = [];

@@ -1,5 +1,6 @@
 import type { HttpRequest, HttpResponse } from './http';
 import type { NodeState } from './node';
+import type { ProofTry } from './proof';
 import type { PeerReply, ResolveStep } from './resolve';
 
 /**
@@ -26,12 +27,31 @@ export interface NodeSnapshot {
   readonly hashes: readonly string[];
 }
 
+/**
+ * Where a node waits for the network's go: the scheduler (the sim) decides when it goes on, so
+ * that step mode, recording and replay all see the same order of events.
+ * - "trace": a step of resolve_conflicts or valid_chain (in step mode only);
+ * - "guess": mining in step mode, before the next guess (`attempt` is the last one tried);
+ * - "found": mining in run mode found its proof and waits to forge the block.
+ */
+export type NodePause =
+  | { readonly kind: 'trace'; readonly step: ResolveStep }
+  | { readonly kind: 'guess'; readonly attempt: ProofTry | null; readonly tried: number }
+  | { readonly kind: 'found'; readonly proof: number; readonly tried: number };
+
+/** How far a "guess" gate may go: a number of guesses, or on to the proof. */
+export type GuessCount = number | 'finish';
+
 /** What the network can ask of a node. `at` is the sim time (ms) that stamps the request. */
 export interface NodeConnection {
   /** An HTTP request to one of the five endpoints; the answer comes back through NodeEvents.response. */
   request(id: number, request: HttpRequest, at: number): void;
   /** The answer to one of the node's own neighbour requests (NodeEvents.fetch). */
   reply(fetchId: number, reply: PeerReply, at: number): void;
+  /** Step mode: the node pauses at every step of its algorithms; run mode: only where order matters. */
+  setMode(step: boolean): void;
+  /** Lets the node go on from its gate `gate` (see NodeEvents.pause). */
+  release(gate: number, count: GuessCount): void;
   /** Stops the node for good: its worker is terminated. */
   terminate(): void;
 }
@@ -45,6 +65,10 @@ export interface NodeEvents {
   /** A step of resolve_conflicts while it runs the request `id`. */
   trace(id: number, step: ResolveStep): void;
   progress(id: number, progress: MiningProgress): void;
+  /** The node waits at gate `gate` (numbered per node) while it works on request `id`. */
+  pause(id: number, gate: number, pause: NodePause): void;
+  /** The node has done everything the last message it received asked of it. */
+  settled(): void;
   /** The node cannot go on (its worker crashed or could not start). */
   failed(reason: string): void;
 }

@@ -1,11 +1,19 @@
 import { peerTarget } from '../core/address';
 import { blockHash } from '../core/block';
-import type { ConnectNode, MiningProgress, NodeConnection, NodeSnapshot } from '../core/connection';
+import type {
+  ConnectNode,
+  GuessCount,
+  MiningProgress,
+  NodeConnection,
+  NodePause,
+  NodeSnapshot,
+} from '../core/connection';
 import type { HttpRequest, HttpResponse } from '../core/http';
-import { createNode, type NodeState } from '../core/node';
+import { createNode } from '../core/node';
 import type { PeerReply, ResolveStep } from '../core/resolve';
 import type { Rules } from '../core/rules';
 import { nodeIdentifiers } from './ids';
+import type { JournalEntry } from './journal';
 
 export const FIRST_PORT = 5000;
 export const MAX_NODES = 16;
@@ -15,17 +23,38 @@ export const DEFAULT_TIMEOUT_MS = 10_000;
 /** A GET /chain on its way to a neighbour, or the answer on its way back: data the UI draws. */
 export interface SimMessage {
   readonly id: number;
+  /** Names this message the same way in every replay of a run. */
+  readonly ref: string;
   readonly kind: 'request' | 'response';
   /** The node that sends this message, and where it goes (an address, or the neighbour as stored). */
   readonly from: string;
   readonly to: string;
   readonly sentAt: number;
   readonly deliverAt: number;
-  /** The neighbour request this message belongs to. */
+  /** The neighbour request this message belongs to, numbered by the node that asked. */
   readonly fetchId: number;
+  /** The node that asked for the chain. */
+  readonly asker: string;
   readonly request?: HttpRequest;
   readonly reply?: PeerReply;
 }
+
+type Outgoing = Omit<SimMessage, 'id' | 'sentAt' | 'deliverAt'>;
+
+/**
+ * Everything that waits for the scheduler's go. Run mode lets them go as they come (messages when
+ * their latency has passed); step mode one per Step. Either way each go is written in the journal.
+ */
+export type Gate =
+  | { readonly kind: 'send'; readonly ref: string; readonly address: string; readonly message: Outgoing }
+  | { readonly kind: 'deliver'; readonly ref: string; readonly address: string; readonly message: SimMessage }
+  | {
+      readonly kind: 'pause';
+      readonly ref: string;
+      readonly address: string;
+      readonly gate: number;
+      readonly pause: NodePause;
+    };
 
 export type Activity = 'mining' | 'resolving';
 
@@ -48,6 +77,9 @@ export type NetworkEvent =
   | { readonly type: 'delivered'; readonly at: number; readonly message: SimMessage }
   | { readonly type: 'progress'; readonly at: number; readonly address: string; readonly progress: MiningProgress }
   | { readonly type: 'trace'; readonly at: number; readonly address: string; readonly step: ResolveStep }
+  | { readonly type: 'paused'; readonly at: number; readonly address: string; readonly pause: NodePause }
+  | { readonly type: 'gates'; readonly at: number; readonly next: Gate | null; readonly settled: boolean }
+  | { readonly type: 'mode'; readonly at: number; readonly step: boolean }
   | { readonly type: 'failed'; readonly at: number; readonly address: string; readonly reason: string };
 
 export interface NetworkOptions {
@@ -67,6 +99,9 @@ interface SimNode {
   readonly connection: NodeConnection;
   snapshot: NodeSnapshot;
   alive: boolean;
+  /** Messages sent to the node that it has not finished with yet. */
+  unsettled: number;
+  served: number;
 }
 
 interface OpenCommand {
@@ -75,13 +110,13 @@ interface OpenCommand {
   readonly origin: 'user' | 'network';
   readonly activity: Activity | null;
   readonly done: (response: HttpResponse) => void;
-  /** For a GET /chain served to a neighbour: the message it answers. */
+  /** For a GET /chain served to a neighbour: the request message it answers. */
   readonly serving?: SimMessage;
 }
 
 interface OpenFetch {
   readonly node: string;
-  readonly neighbour: string;
+  readonly fetchId: number;
   readonly deadline: number;
 }
 
@@ -94,32 +129,42 @@ function activityOf(request: HttpRequest): Activity | null {
 
 /**
  * The simulated network: the nodes, the messages in flight between them, and the clock. It is
- * the only scheduler. Time is sim time in ms, moved forward only by advanceTo(), so the same
- * calls give the same run. Node-to-node requests travel as SimMessages with the link's latency;
- * a person's commands reach their node at once.
+ * the only scheduler. Sim time (ms) moves only by advanceTo() in run mode, and by each delivery in
+ * step mode. Every decision it makes (a command, a message let go, a gate opened, a timeout) is
+ * written in the journal, and replaying the journal makes the same run again, block for block.
  */
 export class Network {
   readonly rules: Rules;
   readonly epochSeconds: number;
+  readonly seed: number;
+  readonly initialLatencyMs: number;
   private clock = 0;
   private latencyMs: number;
+  private stepMode = false;
+  /** While replaying, nothing is let go by itself: the journal decides. */
+  private scripted = false;
   private readonly timeoutMs: number;
   private readonly connect: ConnectNode;
   private readonly ids: () => string;
   private readonly nodes = new Map<string, SimNode>();
   private readonly commands = new Map<number, OpenCommand>();
   private readonly fetches = new Map<string, OpenFetch>();
+  private pending: Gate[] = [];
   private inFlight: SimMessage[] = [];
   private readonly linkLatency = new Map<string, number>();
   private readonly listeners = new Set<(event: NetworkEvent) => void>();
+  private readonly waiters = new Set<() => void>();
+  private readonly journalEntries: JournalEntry[] = [];
   private nextId = 1;
   private created = 0;
 
   constructor(options: NetworkOptions) {
     this.rules = options.rules;
     this.epochSeconds = options.epochSeconds;
+    this.seed = options.seed;
     this.connect = options.connect;
     this.latencyMs = options.latencyMs ?? DEFAULT_LATENCY_MS;
+    this.initialLatencyMs = this.latencyMs;
     this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     this.ids = nodeIdentifiers(options.seed);
   }
@@ -132,6 +177,15 @@ export class Network {
     return this.latencyMs;
   }
 
+  get inStepMode(): boolean {
+    return this.stepMode;
+  }
+
+  /** What has happened so far, as the decisions that make it happen again. */
+  get journal(): readonly JournalEntry[] {
+    return this.journalEntries;
+  }
+
   subscribe(listener: (event: NetworkEvent) => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
@@ -141,25 +195,51 @@ export class Network {
     for (const listener of this.listeners) listener(event);
   }
 
-  addresses(): string[] {
-    return [...this.nodes.keys()];
+  private record(entry: JournalEntry): void {
+    this.journalEntries.push(entry);
   }
 
-  state(address: string): NodeState | undefined {
-    return this.nodes.get(address)?.snapshot.state;
+  addresses(): string[] {
+    return [...this.nodes.keys()];
   }
 
   snapshot(address: string): NodeSnapshot | undefined {
     return this.nodes.get(address)?.snapshot;
   }
 
+  state(address: string) {
+    return this.nodes.get(address)?.snapshot.state;
+  }
+
   messages(): readonly SimMessage[] {
     return this.inFlight;
+  }
+
+  /** The gate the next Step opens (or null), and whether the nodes are ready for it. */
+  nextGate(): Gate | null {
+    return this.pending[0] ?? null;
+  }
+
+  /** True when every node has finished with what it was sent. */
+  get settled(): boolean {
+    for (const node of this.nodes.values()) if (node.alive && node.unsettled > 0) return false;
+    return true;
+  }
+
+  private toNode(node: SimNode, send: (connection: NodeConnection) => void): void {
+    node.unsettled++;
+    send(node.connection);
+  }
+
+  private gatesChanged(): void {
+    this.emit({ type: 'gates', at: this.clock, next: this.nextGate(), settled: this.settled });
+    for (const wake of [...this.waiters]) wake();
   }
 
   /** Starts a node on the next port (5000, 5001, ...), up to 16 nodes. */
   addNode(): string {
     if (this.nodes.size >= MAX_NODES) throw new Error(`a network has at most ${MAX_NODES} nodes`);
+    this.record({ t: 'add', at: this.clock });
     const ports = [...this.nodes.values()].map((n) => n.port);
     const port = ports.length === 0 ? FIRST_PORT : Math.max(...ports) + 1;
     const address = `localhost:${port}`;
@@ -172,13 +252,17 @@ export class Network {
         response: (id, response, snapshot) => this.answered(address, id, response, snapshot),
         fetch: (_request, fetchId, neighbour) => this.fetch(address, fetchId, neighbour),
         trace: (_request, step) => this.emit({ type: 'trace', at: this.clock, address, step }),
-        progress: (_id, progress) => this.emit({ type: 'progress', at: this.clock, address, progress }),
+        progress: (_request, progress) => this.emit({ type: 'progress', at: this.clock, address, progress }),
+        pause: (_request, gate, pause) => this.paused(address, gate, pause),
+        settled: () => this.nodeSettled(address),
         failed: (reason) => this.failed(address, reason),
       },
     );
     const snapshot: NodeSnapshot = { state, hashes: state.chain.map(blockHash) };
-    this.nodes.set(address, { address, port, connection, snapshot, alive: true });
+    const node: SimNode = { address, port, connection, snapshot, alive: true, unsettled: 0, served: 0 };
+    this.nodes.set(address, node);
     this.emit({ type: 'node-added', at: this.clock, address, snapshot });
+    if (this.stepMode) this.toNode(node, (c) => c.setMode(true));
     return address;
   }
 
@@ -186,18 +270,22 @@ export class Network {
   removeNode(address: string): void {
     const node = this.nodes.get(address);
     if (!node) return;
+    this.record({ t: 'remove', at: this.clock, address });
     node.alive = false;
     node.connection.terminate();
     this.nodes.delete(address);
+    this.pending = this.pending.filter((g) => g.kind !== 'pause' || g.address !== address);
     for (const [id, command] of this.commands) {
       if (command.address !== address) continue;
       this.commands.delete(id);
-      this.finish(id, command, { status: 503, contentType: 'text/html; charset=utf-8', body: 'the node was removed' });
+      this.finish(command, { status: 503, contentType: 'text/html; charset=utf-8', body: 'the node was removed' });
     }
     this.emit({ type: 'node-removed', at: this.clock, address });
+    this.gatesChanged();
   }
 
   setLatency(ms: number): void {
+    this.record({ t: 'latency', at: this.clock, ms });
     this.latencyMs = ms;
   }
 
@@ -210,6 +298,21 @@ export class Network {
     return this.linkLatency.get(`${from} ${to}`) ?? this.latencyMs;
   }
 
+  /** Step mode: nothing moves until step(). Run mode: everything waiting is let go. */
+  setMode(step: boolean): void {
+    if (step === this.stepMode) return;
+    this.record({ t: 'mode', at: this.clock, step });
+    this.stepMode = step;
+    for (const node of this.nodes.values()) if (node.alive) this.toNode(node, (c) => c.setMode(step));
+    this.emit({ type: 'mode', at: this.clock, step });
+    if (!step) {
+      // Node step gates go on by themselves when the nodes hear of run mode; messages go now.
+      this.pending = this.pending.filter((g) => g.kind !== 'pause' || g.pause.kind === 'found');
+      if (!this.scripted) this.letGo();
+    }
+    this.gatesChanged();
+  }
+
   /** A person's request to a node (what a click stands for). Resolves with the node's answer. */
   command(address: string, request: HttpRequest): Promise<HttpResponse> {
     return new Promise((done) => {
@@ -218,12 +321,13 @@ export class Network {
         done({ status: 503, contentType: 'text/html; charset=utf-8', body: `no node at ${address}` });
         return;
       }
+      this.record({ t: 'command', at: this.clock, address, request });
       const id = this.nextId++;
       const activity = activityOf(request);
       this.commands.set(id, { address, request, origin: 'user', activity, done });
       this.emit({ type: 'command', at: this.clock, address, request });
       if (activity) this.emitActivity(address);
-      node.connection.request(id, request, this.clock);
+      this.toNode(node, (c) => c.request(id, request, this.clock));
     });
   }
 
@@ -236,6 +340,12 @@ export class Network {
       }
     }
     this.emit({ type: 'activity', at: this.clock, address, activity });
+  }
+
+  private nodeSettled(address: string): void {
+    const node = this.nodes.get(address);
+    if (node) node.unsettled = Math.max(0, node.unsettled - 1);
+    this.gatesChanged();
   }
 
   private answered(address: string, id: number, response: HttpResponse, snapshot: NodeSnapshot | null): void {
@@ -253,34 +363,114 @@ export class Network {
       response,
       snapshot,
     });
-    this.finish(id, command, response);
+    this.finish(command, response);
   }
 
-  private finish(_id: number, command: OpenCommand, response: HttpResponse): void {
+  private finish(command: OpenCommand, response: HttpResponse): void {
     if (command.activity) this.emitActivity(command.address);
     command.done(response);
     const served = command.serving;
-    if (served) {
-      this.send({
+    const node = this.nodes.get(command.address);
+    if (!served) return;
+    const n = node ? ++node.served : 0;
+    this.offer({
+      kind: 'send',
+      ref: `${command.address}/r${n}`,
+      address: command.address,
+      message: {
+        ref: `${command.address}/r${n}`,
         kind: 'response',
         from: served.to,
-        to: served.from,
+        to: served.asker,
+        asker: served.asker,
         fetchId: served.fetchId,
         reply: { ok: true, response },
-      });
+      },
+    });
+  }
+
+  /** A node asks a neighbour for its chain: the request waits to be sent. */
+  private fetch(address: string, fetchId: number, neighbour: string): void {
+    const ref = `${address}/f${fetchId}`;
+    this.fetches.set(ref, { node: address, fetchId, deadline: this.clock + this.timeoutMs });
+    const target = peerTarget(neighbour);
+    const path = `${target?.basePath ?? ''}/chain`;
+    this.offer({
+      kind: 'send',
+      ref,
+      address,
+      message: { ref, kind: 'request', from: address, to: neighbour, asker: address, fetchId, request: { method: 'GET', path } },
+    });
+  }
+
+  private paused(address: string, gate: number, pause: NodePause): void {
+    if (pause.kind === 'trace') this.emit({ type: 'trace', at: this.clock, address, step: pause.step });
+    this.emit({ type: 'paused', at: this.clock, address, pause });
+    this.offer({ kind: 'pause', ref: `${address}/g${gate}`, address, gate, pause });
+  }
+
+  /** A new gate: let go at once in run mode, or kept for a Step. */
+  private offer(gate: Gate): void {
+    this.pending = [...this.pending, gate];
+    if (!this.scripted && !this.stepMode) this.letGo();
+    this.gatesChanged();
+  }
+
+  /** Run mode: every gate but the deliveries (which wait for their time) goes now, in order. */
+  private letGo(): void {
+    for (;;) {
+      const gate = this.pending.find((g) => g.kind !== 'deliver');
+      if (!gate) return;
+      this.open(gate, 'finish');
     }
   }
 
-  /** A node asks a neighbour for its chain: the request starts its trip across the link. */
-  private fetch(address: string, fetchId: number, neighbour: string): void {
-    const key = `${address} ${fetchId}`;
-    this.fetches.set(key, { node: address, neighbour, deadline: this.clock + this.timeoutMs });
-    const target = peerTarget(neighbour);
-    const path = `${target?.basePath ?? ''}/chain`;
-    this.send({ kind: 'request', from: address, to: neighbour, fetchId, request: { method: 'GET', path } });
+  /** Opens one gate, and writes it in the journal. */
+  private open(gate: Gate, count: GuessCount): void {
+    this.pending = this.pending.filter((g) => g !== gate);
+    this.record(
+      gate.kind === 'pause' && gate.pause.kind === 'guess'
+        ? { t: 'release', at: this.clock, ref: gate.ref, count }
+        : { t: 'release', at: this.clock, ref: gate.ref },
+    );
+    switch (gate.kind) {
+      case 'send':
+        this.send(gate.message);
+        break;
+      case 'deliver':
+        this.deliver(gate.message);
+        break;
+      case 'pause': {
+        const node = this.nodes.get(gate.address);
+        if (node?.alive) this.toNode(node, (c) => c.release(gate.gate, count));
+        break;
+      }
+      default:
+        gate satisfies never;
+    }
+    this.gatesChanged();
   }
 
-  private send(message: Omit<SimMessage, 'id' | 'sentAt' | 'deliverAt'>): void {
+  /**
+   * Step mode: opens the next gate (a guess gate may try `count` guesses at once). With nothing
+   * waiting but an open neighbour request, time moves on to its timeout. Returns what it opened.
+   */
+  step(count: GuessCount = 1): Gate | 'timeout' | null {
+    if (!this.settled) return null;
+    const gate = this.pending[0];
+    if (gate) {
+      if (gate.kind === 'deliver') this.clock = Math.max(this.clock, gate.message.deliverAt);
+      this.open(gate, gate.kind === 'pause' && gate.pause.kind === 'guess' ? count : 'finish');
+      return gate;
+    }
+    const expired = this.earliestDeadline();
+    if (!expired) return null;
+    this.clock = Math.max(this.clock, expired[1].deadline);
+    this.expire(expired[0]);
+    return 'timeout';
+  }
+
+  private send(message: Outgoing): void {
     const to = this.route(message.to) ?? message.to;
     const full: SimMessage = {
       ...message,
@@ -290,6 +480,7 @@ export class Network {
     };
     this.inFlight = [...this.inFlight, full];
     this.emit({ type: 'sent', at: this.clock, message: full });
+    this.pending = [...this.pending, { kind: 'deliver', ref: `${message.ref}>`, address: to, message: full }];
   }
 
   /** The address of the running node a stored neighbour names, if any ("127.0.0.1:5001" is localhost:5001). */
@@ -300,95 +491,168 @@ export class Network {
     return this.nodes.get(address)?.alive ? address : null;
   }
 
-  /** Moves the clock to `time`, delivering every message due by then, in order. */
+  /** Run mode: moves the clock to `time`, delivering every message due by then, in order. */
   advanceTo(time: number): void {
+    if (this.stepMode || this.scripted) return;
     for (;;) {
-      const next = this.nextDue(time);
-      if (!next) break;
-      this.clock = Math.max(this.clock, next.at);
-      next.run();
+      const delivery = this.pending
+        .filter((g): g is Extract<Gate, { kind: 'deliver' }> => g.kind === 'deliver' && g.message.deliverAt <= time)
+        .sort((a, b) => a.message.deliverAt - b.message.deliverAt || a.message.id - b.message.id)[0];
+      const expired = this.earliestDeadline(time);
+      if (delivery && (!expired || delivery.message.deliverAt <= expired[1].deadline)) {
+        this.clock = Math.max(this.clock, delivery.message.deliverAt);
+        this.open(delivery, 'finish');
+      } else if (expired) {
+        this.clock = Math.max(this.clock, expired[1].deadline);
+        this.expire(expired[0]);
+      } else break;
     }
     this.clock = Math.max(this.clock, time);
   }
 
-  /** The time of the next thing due (a delivery or a timeout), or null when nothing is pending. */
+  /** The time of the next thing due by itself (a delivery or a timeout), or null. */
   nextEventTime(): number | null {
-    const times = [...this.inFlight.map((m) => m.deliverAt), ...[...this.fetches.values()].map((f) => f.deadline)];
+    const times = [
+      ...this.pending.flatMap((g) => (g.kind === 'deliver' ? [g.message.deliverAt] : [])),
+      ...[...this.fetches.values()].map((f) => f.deadline),
+    ];
     return times.length === 0 ? null : Math.min(...times);
   }
 
-  private nextDue(time: number): { at: number; run: () => void } | null {
-    let message: SimMessage | null = null;
-    for (const m of this.inFlight) {
-      if (m.deliverAt <= time && (!message || m.deliverAt < message.deliverAt)) message = m;
-    }
-    let expired: [string, OpenFetch] | null = null;
+  private earliestDeadline(by = Number.POSITIVE_INFINITY): [string, OpenFetch] | null {
+    let found: [string, OpenFetch] | null = null;
     for (const entry of this.fetches) {
-      if (entry[1].deadline <= time && (!expired || entry[1].deadline < expired[1].deadline)) expired = entry;
+      if (entry[1].deadline <= by && (!found || entry[1].deadline < found[1].deadline)) found = entry;
     }
-    if (message && (!expired || message.deliverAt <= expired[1].deadline)) {
-      const m = message;
-      return { at: m.deliverAt, run: () => this.deliver(m) };
-    }
-    if (expired) {
-      const [key, open] = expired;
-      return {
-        at: open.deadline,
-        run: () => {
-          this.fetches.delete(key);
-          const fetchId = Number(key.split(' ')[1]);
-          const seconds = this.timeoutMs / 1000;
-          this.nodes
-            .get(open.node)
-            ?.connection.reply(
-              fetchId,
-              { ok: false, reason: `no answer within ${seconds} s`, code: 'timeout' },
-              this.clock,
-            );
-        },
-      };
-    }
-    return null;
+    return found;
+  }
+
+  /** A neighbour request that got no answer in time: the asker hears so, and a late answer is dropped. */
+  private expire(ref: string): void {
+    const open = this.fetches.get(ref);
+    if (!open) return;
+    this.record({ t: 'timeout', at: this.clock, ref });
+    this.fetches.delete(ref);
+    const node = this.nodes.get(open.node);
+    const reply: PeerReply = { ok: false, reason: `no answer within ${this.timeoutMs / 1000} s`, code: 'timeout' };
+    if (node?.alive) this.toNode(node, (c) => c.reply(open.fetchId, reply, this.clock));
+    this.gatesChanged();
   }
 
   private deliver(message: SimMessage): void {
     this.inFlight = this.inFlight.filter((m) => m.id !== message.id);
     this.emit({ type: 'delivered', at: this.clock, message });
     if (message.kind === 'response') {
-      const key = `${message.to} ${message.fetchId}`;
-      if (!this.fetches.delete(key)) return; // timed out meanwhile: the answer is dropped
+      const ref = `${message.asker}/f${message.fetchId}`;
+      if (!this.fetches.delete(ref)) return; // timed out meanwhile: the answer is dropped
       const reply = message.reply ?? { ok: false, reason: 'the answer was lost' };
-      this.nodes.get(message.to)?.connection.reply(message.fetchId, reply, this.clock);
+      const node = this.nodes.get(message.asker);
+      if (node?.alive) this.toNode(node, (c) => c.reply(message.fetchId, reply, this.clock));
       return;
     }
     const target = this.route(message.to);
     const node = target ? this.nodes.get(target) : undefined;
     if (!node || !message.request) {
-      this.send({
-        kind: 'response',
-        from: message.to,
-        to: message.from,
-        fetchId: message.fetchId,
-        reply: { ok: false, reason: `connection refused: no node is listening at ${message.to}`, code: 'unreachable' },
+      this.offer({
+        kind: 'send',
+        ref: `${message.ref}x`,
+        address: message.asker,
+        message: {
+          ref: `${message.ref}x`,
+          kind: 'response',
+          from: message.to,
+          to: message.asker,
+          asker: message.asker,
+          fetchId: message.fetchId,
+          reply: { ok: false, reason: `connection refused: no node is listening at ${message.to}`, code: 'unreachable' },
+        },
       });
       return;
     }
     const id = this.nextId++;
-    this.commands.set(id, {
-      address: node.address,
-      request: message.request,
-      origin: 'network',
-      activity: null,
-      done: () => {},
-      serving: message,
-    });
-    node.connection.request(id, message.request, this.clock);
+    const { request } = message;
+    this.commands.set(id, { address: node.address, request, origin: 'network', activity: null, done: () => {}, serving: message });
+    this.toNode(node, (c) => c.request(id, request, this.clock));
   }
 
   private failed(address: string, reason: string): void {
     const node = this.nodes.get(address);
-    if (node) node.alive = false;
+    if (node) {
+      node.alive = false;
+      node.unsettled = 0;
+    }
     this.emit({ type: 'failed', at: this.clock, address, reason });
+    this.gatesChanged();
+  }
+
+  /** Resolves once every node has finished with what it was sent. */
+  private whenSettled(): Promise<void> {
+    return this.waitFor(() => this.settled);
+  }
+
+  private waitFor(ready: () => boolean): Promise<void> {
+    if (ready()) return Promise.resolve();
+    return new Promise((done) => {
+      const check = () => {
+        if (!ready()) return;
+        this.waiters.delete(check);
+        done();
+      };
+      this.waiters.add(check);
+    });
+  }
+
+  /**
+   * Makes a recorded run again: each journal entry is applied in order, each gate opened once the
+   * node has reached it. `onEntry` is told how far it got. Mining runs again for real, so the
+   * same proofs, blocks and hashes come out.
+   */
+  async replay(entries: readonly JournalEntry[], onEntry?: (applied: number) => void): Promise<void> {
+    this.scripted = true;
+    try {
+      for (const [index, entry] of entries.entries()) {
+        await this.whenSettled();
+        if (entry.t === 'release') {
+          await this.waitFor(() => this.pending.some((g) => g.ref === entry.ref));
+        }
+        this.clock = Math.max(this.clock, entry.at);
+        this.apply(entry);
+        onEntry?.(index + 1);
+      }
+      await this.whenSettled();
+    } finally {
+      this.scripted = false;
+    }
+  }
+
+  private apply(entry: JournalEntry): void {
+    switch (entry.t) {
+      case 'add':
+        this.addNode();
+        return;
+      case 'remove':
+        this.removeNode(entry.address);
+        return;
+      case 'command':
+        void this.command(entry.address, entry.request);
+        return;
+      case 'latency':
+        this.setLatency(entry.ms);
+        return;
+      case 'mode':
+        this.setMode(entry.step);
+        return;
+      case 'timeout':
+        this.expire(entry.ref);
+        return;
+      case 'release': {
+        const gate = this.pending.find((g) => g.ref === entry.ref);
+        if (gate) this.open(gate, entry.count ?? 'finish');
+        return;
+      }
+      default:
+        entry satisfies never;
+    }
   }
 
   /** Stops every node. */
@@ -396,5 +660,6 @@ export class Network {
     for (const node of this.nodes.values()) node.connection.terminate();
     this.nodes.clear();
     this.listeners.clear();
+    this.waiters.clear();
   }
 }

@@ -77,6 +77,10 @@ export function applyEvents(state: AppState, events: readonly NetworkEvent[]): A
         }
         break;
       }
+      case 'paused':
+      case 'gates':
+      case 'mode':
+        break;
       case 'failed':
         update(event.address, (n) => ({ ...n, failure: event.reason, activity: null, progress: null }));
         break;

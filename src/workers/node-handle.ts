@@ -43,6 +43,12 @@ export function connectPort(port: NodePort, init: NodeInit, events: NodeEvents):
       case 'progress':
         events.progress(message.id, { tried: message.tried, rate: message.rate });
         return;
+      case 'pause':
+        events.pause(message.id, message.gate, message.pause);
+        return;
+      case 'settled':
+        events.settled();
+        return;
       case 'fatal':
         die(message.reason);
         return;
@@ -63,6 +69,12 @@ export function connectPort(port: NodePort, init: NodeInit, events: NodeEvents):
     },
     reply(fetchId, reply, at) {
       if (deadReason === null) port.send({ type: 'reply', fetchId, reply, at });
+    },
+    setMode(step) {
+      if (deadReason === null) port.send({ type: 'mode', step });
+    },
+    release(gate, count) {
+      if (deadReason === null) port.send({ type: 'release', gate, count });
     },
     terminate() {
       if (deadReason === null) {

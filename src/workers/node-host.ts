@@ -1,8 +1,9 @@
 import { blockHash } from '../core/block';
+import type { GuessCount, NodePause } from '../core/connection';
 import type { HttpRequest } from '../core/http';
 import type { Json } from '../core/json/value';
 import { type EffectReply, handle, type NodeEffect, type NodeRef } from '../core/node';
-import type { ProofSearch } from '../core/proof';
+import { type ProofSearch, type ProofTry, tryProof } from '../core/proof';
 import type { PeerReply } from '../core/resolve';
 import { searchProofs } from '../core/search';
 import type { FromNode, ToNode } from './protocol';
@@ -27,25 +28,44 @@ function isLong(request: HttpRequest): boolean {
 
 type Generator = ReturnType<typeof handle>;
 
+/** A gate the node waits at: what to do when the network lets it go on. */
+interface Waiting {
+  readonly kind: NodePause['kind'];
+  go(count: GuessCount): void;
+}
+
 /**
  * One node, hosted: it runs core's handle() for every request, mines in slices so that it keeps
- * answering GET /chain while it mines, and asks the network for its neighbours' chains. The same
- * code runs inside a Web Worker and, for tests, in-process.
+ * answering GET /chain while it mines, and asks the network for its neighbours' chains. Wherever
+ * the order of events matters it waits at a gate for the network's go (see NodePause); in step
+ * mode it also waits at every step of resolve_conflicts and valid_chain, and before every guess.
+ * The same code runs inside a Web Worker and, for tests, in-process.
  */
 export class NodeHost {
   private ref: NodeRef | null = null;
   private epochSeconds = 0;
+  private stepMode = false;
   private readonly queue: { id: number; request: HttpRequest; at: number }[] = [];
   private busy = false;
   private nextFetchId = 1;
-  private readonly waiting = new Map<number, (reply: PeerReply) => void>();
+  private nextGate = 1;
+  private readonly fetches = new Map<number, (reply: PeerReply) => void>();
+  private readonly gates = new Map<number, Waiting>();
+  /** Block hashes, each computed once per block object (chains grow by one, or are replaced whole). */
+  private readonly known = new WeakMap<object, string>();
 
   constructor(
     private readonly post: (message: FromNode) => void,
     private readonly timing: HostTiming,
   ) {}
 
+  /** Handles one message, then says it is settled: nothing it asked for is left to do at once. */
   receive(message: ToNode): void {
+    this.handleMessage(message);
+    this.post({ type: 'settled' });
+  }
+
+  private handleMessage(message: ToNode): void {
     switch (message.type) {
       case 'init':
         this.ref = { state: message.state };
@@ -60,14 +80,40 @@ export class NodeHost {
         }
         return;
       case 'reply': {
-        const resume = this.waiting.get(message.fetchId);
-        this.waiting.delete(message.fetchId);
+        const resume = this.fetches.get(message.fetchId);
+        this.fetches.delete(message.fetchId);
         resume?.(message.reply);
+        return;
+      }
+      case 'mode':
+        this.setMode(message.step);
+        return;
+      case 'release': {
+        const waiting = this.gates.get(message.gate);
+        this.gates.delete(message.gate);
+        waiting?.go(message.count);
         return;
       }
       default:
         message satisfies never;
     }
+  }
+
+  /** Leaving step mode lets every step gate go on by itself; mining goes back to fast slices. */
+  private setMode(step: boolean): void {
+    this.stepMode = step;
+    if (step) return;
+    for (const [gate, waiting] of [...this.gates]) {
+      if (waiting.kind === 'found') continue; // the order of a forged block is the network's to decide
+      this.gates.delete(gate);
+      waiting.go('finish');
+    }
+  }
+
+  private pause(id: number, pause: NodePause, go: (count: GuessCount) => void): void {
+    const gate = this.nextGate++;
+    this.gates.set(gate, { kind: pause.kind, go });
+    this.post({ type: 'pause', id, gate, pause });
   }
 
   private runNext(): void {
@@ -96,31 +142,30 @@ export class NodeHost {
     for (;;) {
       const next = run.next(reply);
       if (next.done) {
-        this.post({
-          type: 'response',
-          id,
-          response: next.value,
-          state: ref.state,
-          hashes: this.hashes(ref.state.chain),
-        });
+        const { state } = ref;
+        this.post({ type: 'response', id, response: next.value, state, hashes: this.hashes(state.chain) });
         done?.();
         return;
       }
       const effect: NodeEffect = next.value;
       switch (effect.type) {
         case 'trace':
-          // Single checks are for step mode; in run mode a neighbour's verdict says enough.
+          if (this.stepMode) {
+            this.pause(id, { kind: 'trace', step: effect.step }, () => this.advance(id, run, undefined, ref, done));
+            return;
+          }
+          // In run mode single checks are not sent: a neighbour's verdict says enough.
           if (effect.step.kind !== 'check') this.post({ type: 'trace', id, step: effect.step });
           reply = undefined;
           continue;
         case 'fetch': {
           const fetchId = this.nextFetchId++;
-          this.waiting.set(fetchId, (answer) => this.advance(id, run, answer, ref, done));
+          this.fetches.set(fetchId, (answer) => this.advance(id, run, answer, ref, done));
           this.post({ type: 'fetch', id, fetchId, neighbour: effect.neighbour, url: effect.url });
           return;
         }
         case 'work':
-          this.mine(id, effect.search, (proof) => this.advance(id, run, proof, ref, done));
+          this.mine(id, effect.search, 0, null, (proof) => this.advance(id, run, proof, ref, done));
           return;
         default:
           effect satisfies never;
@@ -128,8 +173,51 @@ export class NodeHost {
     }
   }
 
-  /** Block hashes, each computed once per block object (chains grow by one, or are replaced whole). */
-  private readonly known = new WeakMap<object, string>();
+  /**
+   * The proof search from `from`: guess by guess at "guess" gates in step mode, in slices in run
+   * mode (then a "found" gate lets the network order the new block among its other events).
+   */
+  private mine(id: number, search: ProofSearch, from: number, last: ProofTry | null, found: (proof: number) => void): void {
+    if (this.stepMode) {
+      this.pause(id, { kind: 'guess', attempt: last, tried: from }, (count) => {
+        if (count === 'finish' || !this.stepMode) {
+          this.slices(id, search, from, found);
+          return;
+        }
+        const result = searchProofs(search, from, Math.max(1, count));
+        const attempt = tryProof(search, from + result.tried - 1);
+        this.post({ type: 'progress', id, tried: from + result.tried, rate: 0 });
+        if (result.proof !== null) found(result.proof);
+        else this.mine(id, search, from + result.tried, attempt, found);
+      });
+      return;
+    }
+    this.slices(id, search, from, found);
+  }
+
+  private slices(id: number, search: ProofSearch, start: number, found: (proof: number) => void): void {
+    const started = this.timing.elapsedMs();
+    let from = start;
+    let lastReport = started;
+    const slice = () => {
+      const result = searchProofs(search, from, SLICE);
+      from += result.tried;
+      const now = this.timing.elapsedMs();
+      if (result.proof !== null || now - lastReport >= PROGRESS_EVERY_MS) {
+        lastReport = now;
+        const rate = now > started ? Math.round(((from - start) * 1000) / (now - started)) : 0;
+        this.post({ type: 'progress', id, tried: from, rate });
+      }
+      if (result.proof === null) {
+        this.timing.defer(slice);
+        return;
+      }
+      const proof = result.proof;
+      this.pause(id, { kind: 'found', proof, tried: from }, () => found(proof));
+    };
+    this.timing.defer(slice);
+  }
+
   private hashes(chain: readonly Json[]): string[] {
     return chain.map((block) => {
       if (typeof block !== 'object' || block === null) return blockHash(block);
@@ -140,25 +228,5 @@ export class NodeHost {
       }
       return hash;
     });
-  }
-
-  /** The proof search, a slice at a time, with progress a few times a second. */
-  private mine(id: number, search: ProofSearch, found: (proof: number) => void): void {
-    const started = this.timing.elapsedMs();
-    let from = 0;
-    let lastReport = started;
-    const slice = () => {
-      const result = searchProofs(search, from, SLICE);
-      from += result.tried;
-      const now = this.timing.elapsedMs();
-      if (result.proof !== null || now - lastReport >= PROGRESS_EVERY_MS) {
-        lastReport = now;
-        const rate = now > started ? Math.round((from * 1000) / (now - started)) : 0;
-        this.post({ type: 'progress', id, tried: from, rate });
-      }
-      if (result.proof !== null) found(result.proof);
-      else this.timing.defer(slice);
-    };
-    this.timing.defer(slice);
   }
 }

@@ -1,3 +1,4 @@
+import type { GuessCount, NodePause } from '../core/connection';
 import type { HttpRequest, HttpResponse } from '../core/http';
 import type { NodeState } from '../core/node';
 import type { PeerReply, ResolveStep } from '../core/resolve';
@@ -6,7 +7,9 @@ import type { PeerReply, ResolveStep } from '../core/resolve';
 export type ToNode =
   | { readonly type: 'init'; readonly state: NodeState; readonly epochSeconds: number }
   | { readonly type: 'request'; readonly id: number; readonly request: HttpRequest; readonly at: number }
-  | { readonly type: 'reply'; readonly fetchId: number; readonly reply: PeerReply; readonly at: number };
+  | { readonly type: 'reply'; readonly fetchId: number; readonly reply: PeerReply; readonly at: number }
+  | { readonly type: 'mode'; readonly step: boolean }
+  | { readonly type: 'release'; readonly gate: number; readonly count: GuessCount };
 
 /** Messages from a node's worker to the main thread. */
 export type FromNode =
@@ -27,4 +30,6 @@ export type FromNode =
     }
   | { readonly type: 'trace'; readonly id: number; readonly step: ResolveStep }
   | { readonly type: 'progress'; readonly id: number; readonly tried: number; readonly rate: number }
+  | { readonly type: 'pause'; readonly id: number; readonly gate: number; readonly pause: NodePause }
+  | { readonly type: 'settled' }
   | { readonly type: 'fatal'; readonly reason: string };
