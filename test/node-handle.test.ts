@@ -50,8 +50,8 @@ describe('a node handle', () => {
         fetch: () => {},
         trace: () => {},
         progress: () => {},
-      pause: () => {},
-      settled: () => {},
+        pause: () => {},
+        settled: () => {},
         failed: (reason) => failures.push(reason),
       },
     );

@@ -399,7 +399,15 @@ export class Network {
       kind: 'send',
       ref,
       address,
-      message: { ref, kind: 'request', from: address, to: neighbour, asker: address, fetchId, request: { method: 'GET', path } },
+      message: {
+        ref,
+        kind: 'request',
+        from: address,
+        to: neighbour,
+        asker: address,
+        fetchId,
+        request: { method: 'GET', path },
+      },
     });
   }
 
@@ -564,14 +572,25 @@ export class Network {
           to: message.asker,
           asker: message.asker,
           fetchId: message.fetchId,
-          reply: { ok: false, reason: `connection refused: no node is listening at ${message.to}`, code: 'unreachable' },
+          reply: {
+            ok: false,
+            reason: `connection refused: no node is listening at ${message.to}`,
+            code: 'unreachable',
+          },
         },
       });
       return;
     }
     const id = this.nextId++;
     const { request } = message;
-    this.commands.set(id, { address: node.address, request, origin: 'network', activity: null, done: () => {}, serving: message });
+    this.commands.set(id, {
+      address: node.address,
+      request,
+      origin: 'network',
+      activity: null,
+      done: () => {},
+      serving: message,
+    });
     this.toNode(node, (c) => c.request(id, request, this.clock));
   }
 

@@ -177,7 +177,13 @@ export class NodeHost {
    * The proof search from `from`: guess by guess at "guess" gates in step mode, in slices in run
    * mode (then a "found" gate lets the network order the new block among its other events).
    */
-  private mine(id: number, search: ProofSearch, from: number, last: ProofTry | null, found: (proof: number) => void): void {
+  private mine(
+    id: number,
+    search: ProofSearch,
+    from: number,
+    last: ProofTry | null,
+    found: (proof: number) => void,
+  ): void {
     if (this.stepMode) {
       this.pause(id, { kind: 'guess', attempt: last, tried: from }, (count) => {
         if (count === 'finish' || !this.stepMode) {

@@ -1,0 +1,165 @@
+import { describe, expect, it } from 'vitest';
+import { blockHash } from '../src/core/block';
+import type { HttpResponse } from '../src/core/http';
+import type { Rules } from '../src/core/rules';
+import { type Gate, Network, type NetworkEvent } from '../src/sim/network';
+import { inProcessTransport } from '../src/workers/transports';
+
+const RULES: Rules = { proofRule: 'seed', difficulty: 3, resolveRule: 'seed' };
+const timing = { defer: (task: () => void) => setImmediate(task), elapsedMs: () => performance.now() };
+const tick = () => new Promise((done) => setImmediate(done));
+
+function makeNetwork(seed = 11) {
+  return new Network({ rules: RULES, connect: inProcessTransport(timing), epochSeconds: 1_800_000_000.5, seed });
+}
+
+async function settle(network: Network): Promise<void> {
+  for (let i = 0; !network.settled && i < 10_000; i++) await tick();
+}
+
+/** Runs a command in run mode, moving sim time 25 ms per turn of the event loop. */
+async function run(
+  network: Network,
+  address: string,
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<HttpResponse> {
+  let answer: HttpResponse | null = null;
+  const request =
+    body === undefined
+      ? { method, path }
+      : { method, path, contentType: 'application/json', body: JSON.stringify(body) };
+  void network.command(address, request).then((r) => (answer = r));
+  for (let i = 0; answer === null; i++) {
+    if (i > 100_000) throw new Error('never answered');
+    await tick();
+    network.advanceTo(network.now + 25);
+  }
+  return answer;
+}
+
+const hashesOf = (network: Network) =>
+  Object.fromEntries(network.addresses().map((a) => [a, network.snapshot(a)?.hashes]));
+
+describe('step mode', () => {
+  it('moves a resolve one message and one check at a time; the chain changes only at the end', async () => {
+    const network = makeNetwork();
+    const events: NetworkEvent[] = [];
+    network.subscribe((e) => events.push(e));
+    network.addNode();
+    network.addNode();
+    await run(network, 'localhost:5000', 'POST', '/nodes/register', { nodes: ['localhost:5001'] });
+    await run(network, 'localhost:5001', 'GET', '/mine');
+    network.setMode(true);
+    await settle(network);
+
+    let answer: HttpResponse | null = null;
+    void network.command('localhost:5000', { method: 'GET', path: '/nodes/resolve' }).then((r) => (answer = r));
+    const opened: string[] = [];
+    const before = network.snapshot('localhost:5000')?.hashes;
+    const chainsSeen: boolean[] = [];
+    for (let i = 0; answer === null && i < 100; i++) {
+      await settle(network);
+      if (answer !== null) break;
+      const gate = network.step();
+      if (gate === null || gate === 'timeout') continue;
+      opened.push(label(gate));
+      await settle(network);
+      chainsSeen.push(JSON.stringify(network.snapshot('localhost:5000')?.hashes) === JSON.stringify(before));
+    }
+    expect(opened).toEqual([
+      'trace begin',
+      'trace request',
+      'send request',
+      'deliver request',
+      'send response',
+      'deliver response',
+      'trace compare',
+      'trace check previous_hash',
+      'trace check proof',
+      'trace verdict',
+      'trace candidate',
+      'trace end',
+    ]);
+    // Unchanged through every step but the last, which replaces the chain.
+    expect(chainsSeen.slice(0, -1).every(Boolean)).toBe(true);
+    expect(chainsSeen.at(-1)).toBe(false);
+    expect(network.snapshot('localhost:5000')?.hashes).toEqual(network.snapshot('localhost:5001')?.hashes);
+    // Sim time moved with the deliveries only: two trips across the link.
+    const delivered = events.filter((e) => e.type === 'delivered');
+    expect(delivered).toHaveLength(2);
+  });
+
+  it('steps the mining guess by guess, and faster by tens and thousands', async () => {
+    const network = makeNetwork();
+    network.addNode();
+    network.setMode(true);
+    await settle(network);
+    let answer: HttpResponse | null = null;
+    void network.command('localhost:5000', { method: 'GET', path: '/mine' }).then((r) => (answer = r));
+    await settle(network);
+    const gateAt = () => network.nextGate() as Extract<Gate, { kind: 'pause' }>;
+    expect(gateAt().pause).toEqual({ kind: 'guess', attempt: null, tried: 0 });
+    network.step(1);
+    await settle(network);
+    const first = gateAt().pause;
+    expect(first).toMatchObject({ kind: 'guess', tried: 1, attempt: { proof: '0', guess: '1000' } });
+    network.step(10);
+    await settle(network);
+    expect(gateAt().pause).toMatchObject({ kind: 'guess', tried: 11, attempt: { proof: '10', guess: '10010' } });
+    network.step('finish');
+    for (let i = 0; answer === null && i < 10_000; i++) {
+      await settle(network);
+      if (network.nextGate()) network.step();
+      await tick();
+    }
+    expect((answer as HttpResponse | null)?.body).toContain('New Block Forged');
+  });
+});
+
+describe('replay', () => {
+  it('makes the same run again from its journal, block hash for block hash', async () => {
+    const original = makeNetwork(5);
+    for (let i = 0; i < 3; i++) original.addNode();
+    await run(original, 'localhost:5001', 'POST', '/transactions/new', { sender: '멍개', recipient: 'b', amount: 1.5 });
+    const mining = run(original, 'localhost:5001', 'GET', '/mine');
+    await run(original, 'localhost:5002', 'GET', '/mine');
+    await mining;
+    await run(original, 'localhost:5000', 'POST', '/nodes/register', {
+      nodes: ['localhost:5001', 'localhost:5002', 'localhost:5009'],
+    });
+    await run(original, 'localhost:5000', 'GET', '/nodes/resolve');
+    original.setMode(true);
+    await settle(original);
+    void original.command('localhost:5002', { method: 'GET', path: '/mine' });
+    for (let i = 0; i < 5; i++) {
+      await settle(original);
+      original.step(1000);
+    }
+    original.setMode(false);
+    await run(original, 'localhost:5002', 'GET', '/chain');
+    await settle(original);
+    for (let i = 0; i < 200 && original.nextEventTime() !== null; i++) {
+      await tick();
+      original.advanceTo(original.now + 25);
+    }
+
+    const copy = makeNetwork(5);
+    await copy.replay(original.journal);
+    expect(hashesOf(copy)).toEqual(hashesOf(original));
+    expect(copy.addresses()).toEqual(['localhost:5000', 'localhost:5001', 'localhost:5002']);
+    const chain = copy.state('localhost:5000')?.chain ?? [];
+    expect(chain.map(blockHash)).toEqual(original.snapshot('localhost:5000')?.hashes);
+    expect(copy.journal).toEqual(original.journal);
+  });
+});
+
+function label(gate: Gate): string {
+  if (gate.kind === 'pause') {
+    const { pause } = gate;
+    if (pause.kind !== 'trace') return pause.kind;
+    return pause.step.kind === 'check' ? `trace check ${pause.step.check.check}` : `trace ${pause.step.kind}`;
+  }
+  return `${gate.kind} ${gate.message.kind}`;
+}
