@@ -6,7 +6,7 @@ import type { Json } from '../core/json/value';
 import type { Rules } from '../core/rules';
 import type { Language, MessageKey } from '../i18n';
 import { MAX_NODES } from '../sim/network';
-import { currentHost, currentNetwork, startNetwork, wake } from './runtime';
+import { branch, currentHost, currentNetwork, startNetwork, wake } from './runtime';
 import { store } from './store';
 
 /**
@@ -17,6 +17,7 @@ import { store } from './store';
 export type Refusal = { readonly key: MessageKey; readonly params?: Record<string, string> };
 
 function send(address: string, request: HttpRequest): void {
+  branch();
   void currentNetwork().command(address, request);
   wake();
 }
@@ -80,6 +81,7 @@ export function registerNodes(address: string, urls: readonly string[]): Refusal
 export function addNode(): Refusal | null {
   const network = currentNetwork();
   if (network.addresses().length >= MAX_NODES) return { key: 'app.maxNodes', params: { max: String(MAX_NODES) } };
+  branch();
   network.addNode();
   return null;
 }
@@ -88,7 +90,9 @@ export function addNode(): Refusal | null {
 export function removeNode(): void {
   const network = currentNetwork();
   const last = network.addresses().at(-1);
-  if (last !== undefined) network.removeNode(last);
+  if (last === undefined) return;
+  branch();
+  network.removeNode(last);
 }
 
 export function setLanguage(language: Language): void {
@@ -96,6 +100,7 @@ export function setLanguage(language: Language): void {
 }
 
 export function setLatency(latencyMs: number): void {
+  branch();
   currentNetwork().setLatency(latencyMs);
   store.setState((state) => ({ settings: { ...state.settings, latencyMs } }));
 }
@@ -119,3 +124,5 @@ export function confirmRules(): void {
 export function cancelRules(): void {
   store.setState({ pendingRules: null });
 }
+
+export { exportRun, importRun, rewindTo, setPlaying, setSpeed, setStepMode, step, stepBack } from './runtime';

@@ -3,15 +3,39 @@ import { readJson } from '../core/json/read';
 import { getKey, isJsonObject } from '../core/json/value';
 import type { ResolveStep } from '../core/resolve';
 import type { NetworkEvent } from '../sim/network';
-import type { Announcement, AppState, LogEntry, NodeView, Resolution, ResolutionRow } from './state';
+import type {
+  Announcement,
+  AppState,
+  Focus,
+  LogEntry,
+  NodeView,
+  Resolution,
+  ResolutionRow,
+  TimelineEntry,
+} from './state';
 
 const LOG_LIMIT = 200;
+const TIMELINE_LIMIT = 5000;
 let seq = 0;
 
+/** A network event with the length of the journal when it happened (what restores that moment). */
+export interface Stamped {
+  readonly event: NetworkEvent;
+  readonly journal: number;
+}
+
 /** Folds a frame's worth of network events into the state, in one update. */
-export function applyEvents(state: AppState, events: readonly NetworkEvent[]): AppState {
+export function applyEvents(state: AppState, batch: readonly Stamped[]): AppState {
   let nodes = state.nodes;
   let messages = state.messages;
+  let { timeline, focus, next, settled, stepMode } = state;
+  const added: TimelineEntry[] = [];
+  for (const { event, journal } of batch) {
+    const entry = timelineEntry(event, journal);
+    if (entry) added.push(entry);
+  }
+  if (added.length > 0) timeline = [...timeline, ...added].slice(-TIMELINE_LIMIT);
+  const events = batch.map((s) => s.event);
   const update = (address: string, change: (node: NodeView) => NodeView) => {
     nodes = nodes.map((node) => (node.address === address ? change(node) : node));
   };
@@ -78,8 +102,18 @@ export function applyEvents(state: AppState, events: readonly NetworkEvent[]): A
         break;
       }
       case 'paused':
+        focus = { address: event.address, pause: event.pause, message: null };
+        break;
       case 'gates':
+        next = event.next;
+        settled = event.settled;
+        if (event.next?.kind === 'send' || event.next?.kind === 'deliver') {
+          const message = event.next.kind === 'deliver' ? event.next.message : null;
+          focus = { address: event.next.address, pause: focus?.pause ?? null, message };
+        }
+        break;
       case 'mode':
+        stepMode = event.step;
         break;
       case 'failed':
         update(event.address, (n) => ({ ...n, failure: event.reason, activity: null, progress: null }));
@@ -88,7 +122,76 @@ export function applyEvents(state: AppState, events: readonly NetworkEvent[]): A
         event satisfies never;
     }
   }
-  return nodes === state.nodes && messages === state.messages ? state : { ...state, nodes, messages };
+  const same =
+    nodes === state.nodes &&
+    messages === state.messages &&
+    timeline === state.timeline &&
+    focus === state.focus &&
+    next === state.next &&
+    settled === state.settled &&
+    stepMode === state.stepMode;
+  return same ? state : { ...state, nodes, messages, timeline, focus, next, settled, stepMode };
+}
+
+function timelineEntry(event: NetworkEvent, journal: number): TimelineEntry | null {
+  const entry = (
+    kind: TimelineEntry['kind'],
+    address: string | null,
+    key: TimelineEntry['key'],
+    params: TimelineEntry['params'],
+  ): TimelineEntry => ({ seq: ++seq, at: event.at, journal, address, kind, key, params });
+  switch (event.type) {
+    case 'node-added':
+      return entry('node', event.address, 'tl.added', { address: event.address });
+    case 'node-removed':
+      return entry('node', event.address, 'tl.removed', { address: event.address });
+    case 'command':
+      return entry('command', event.address, 'tl.command', {
+        address: event.address,
+        request: `${event.request.method} ${event.request.path}`,
+      });
+    case 'sent':
+      return entry(
+        'sent',
+        event.message.from,
+        event.message.kind === 'request' ? 'tl.sentRequest' : 'tl.sentResponse',
+        {
+          from: event.message.from,
+          to: event.message.to,
+        },
+      );
+    case 'delivered':
+      return entry('delivered', event.message.to, 'tl.delivered', { from: event.message.from, to: event.message.to });
+    case 'exchange': {
+      if (event.origin !== 'user' || event.response.status >= 300) return null;
+      const message = announce(event.response).key;
+      if (message === 'msg.forged') {
+        return entry('forged', event.address, 'tl.forged', {
+          address: event.address,
+          index: String(event.snapshot?.state.chain.length ?? ''),
+        });
+      }
+      if (message === 'msg.replaced')
+        return entry('replaced', event.address, 'tl.replaced', { address: event.address });
+      return null;
+    }
+    case 'trace': {
+      const { step } = event;
+      if (step.kind === 'check') {
+        return entry('check', event.address, step.check.ok ? 'tl.checkOk' : 'tl.checkFailed', {
+          address: event.address,
+          check: step.check.check,
+          block: String(step.check.position + 1),
+        });
+      }
+      return entry('step', event.address, 'tl.step', { address: event.address, step: step.kind });
+    }
+    case 'paused':
+      if (event.pause.kind !== 'guess' || event.pause.attempt === null) return null;
+      return entry('guess', event.address, 'tl.guess', { address: event.address, proof: event.pause.attempt.proof });
+    default:
+      return null;
+  }
 }
 
 export function newNodeView(address: string, snapshot: NodeView['snapshot']): NodeView {

@@ -1,7 +1,10 @@
-import type { ConnectNode } from '../core/connection';
+import type { ConnectNode, GuessCount } from '../core/connection';
 import type { Rules } from '../core/rules';
-import { Network, type NetworkEvent } from '../sim/network';
-import { applyEvents } from './feed';
+import type { JournalEntry } from '../sim/journal';
+import { Network } from '../sim/network';
+import { applyEvents, type Stamped } from './feed';
+import { RUN_FORMAT, RUN_VERSION, type RunFile, readRunFile, writeRunFile } from './run-file';
+import type { AppState } from './state';
 import { store } from './store';
 
 /** What the store needs from its surroundings; src/main.tsx gives the browser's, tests their own. */
@@ -18,17 +21,35 @@ export interface Host {
 }
 
 export const INITIAL_NODES = 3;
+/** A replay that makes no progress for this long does not match what the nodes do. */
+const STALL_MS = 20_000;
 
 let host: Host | null = null;
 let network: Network | null = null;
+let unsubscribe: () => void = () => {};
 let startedAt = 0;
-let pending: NetworkEvent[] = [];
+let pending: Stamped[] = [];
 let flushScheduled = false;
 let ticking = false;
+let playing = false;
+let lastPlayedAt = 0;
+let looping = false;
+/**
+ * The recorded line of the run. After a rewind the network shows only a prefix of it (`cursor`
+ * entries); the rest is the future, which stays selectable until the person acts.
+ */
+let line: readonly JournalEntry[] = [];
+let cursor = 0;
+let rewound = false;
 
 export function currentNetwork(): Network {
   if (!network) throw new Error('the network has not been started (call startNetwork)');
   return network;
+}
+
+export function currentHost(): Host {
+  if (!host) throw new Error('the network has not been started');
+  return host;
 }
 
 /** Sim time now, for drawing messages in flight. */
@@ -37,8 +58,8 @@ export function simNow(): number {
 }
 
 /** Store updates reach React at most once per frame: events wait here until then. */
-function enqueue(event: NetworkEvent): void {
-  pending.push(event);
+function enqueue(stamped: Stamped): void {
+  pending.push(stamped);
   if (flushScheduled || !host) return;
   flushScheduled = true;
   host.frame(flush);
@@ -46,26 +67,56 @@ function enqueue(event: NetworkEvent): void {
 
 function flush(): void {
   flushScheduled = false;
-  const events = pending;
+  const batch = pending;
   pending = [];
-  if (events.length > 0) store.setState((state) => applyEvents(state, events));
+  if (!rewound && network) cursor = network.journal.length;
+  if (batch.length > 0) store.setState((state) => ({ ...applyEvents(state, batch), cursor }));
+  else store.setState({ cursor });
 }
 
-/** Keeps sim time in step with the host's clock while anything is in flight. */
+/** Keeps sim time in step with the host's clock while anything is in flight (run mode only). */
 function tick(): void {
-  if (!host || !network) return;
-  network.advanceTo(host.now() - startedAt);
-  if (network.nextEventTime() === null) {
+  if (!host || !network || network.inStepMode || network.nextEventTime() === null) {
     ticking = false;
     return;
   }
+  network.advanceTo(host.now() - startedAt);
   host.frame(tick);
 }
 
 export function wake(): void {
-  if (ticking || !host || !network) return;
+  if (ticking || !host || !network || network.inStepMode) return;
   ticking = true;
   host.frame(tick);
+}
+
+function attach(next: Network): void {
+  unsubscribe();
+  network = next;
+  unsubscribe = next.subscribe((event) => {
+    enqueue({ event, journal: next.journal.length });
+    if (event.type === 'sent') wake();
+  });
+}
+
+function baseState(state: AppState, rules: Rules, latencyMs: number): Partial<AppState> {
+  return {
+    nodes: [],
+    messages: [],
+    settings: { rules, latencyMs },
+    pendingRules: null,
+    generation: state.generation + 1,
+    error: null,
+    stepMode: false,
+    next: null,
+    settled: true,
+    focus: null,
+    timeline: [],
+    cursor: 0,
+    playing: false,
+    replaying: null,
+    transferError: null,
+  };
 }
 
 /** Starts a fresh network of three nodes under these rules, replacing any current one. */
@@ -73,6 +124,8 @@ export function startNetwork(with_: Host, rules: Rules, latencyMs: number): void
   network?.dispose();
   pending = [];
   host = with_;
+  playing = false;
+  rewound = false;
   const next = new Network({
     rules,
     latencyMs,
@@ -80,28 +133,222 @@ export function startNetwork(with_: Host, rules: Rules, latencyMs: number): void
     epochSeconds: with_.wallSeconds(),
     seed: with_.seed(),
   });
-  network = next;
+  attach(next);
   startedAt = with_.now();
   ticking = false;
-  next.subscribe((event) => {
-    enqueue(event);
-    if (event.type === 'sent') wake();
-  });
-  store.setState((state) => ({
-    nodes: [],
-    messages: [],
-    settings: { rules, latencyMs },
-    pendingRules: null,
-    generation: state.generation + 1,
-    error: null,
-  }));
+  store.setState((state) => baseState(state, rules, latencyMs));
   for (let i = 0; i < INITIAL_NODES; i++) next.addNode();
+  flush();
+  if (!looping) {
+    looping = true;
+    host.frame(playLoop);
+  }
+}
+
+/** Before a person acts after a rewind, the future is dropped: acting starts a new one. */
+export function branch(): void {
+  if (!rewound || !network) return;
+  rewound = false;
+  line = [];
+  const at = cursor;
+  store.setState((state) => ({ timeline: state.timeline.filter((entry) => entry.journal <= at) }));
+}
+
+export function setStepMode(step: boolean): void {
+  const net = currentNetwork();
+  branch();
+  net.setMode(step);
+  startedAt = currentHost().now() - net.now;
+  if (!step) {
+    playing = false;
+    store.setState({ playing: false });
+    wake();
+  }
   flush();
 }
 
-export function currentHost(): Host {
-  if (!host) throw new Error('the network has not been started');
-  return host;
+/** Opens the next gate (see Network.step). */
+export function step(count: GuessCount = 1): boolean {
+  const net = currentNetwork();
+  if (!net.inStepMode || !net.settled) return false;
+  branch();
+  const opened = net.step(count);
+  flush();
+  return opened !== null;
+}
+
+export function setPlaying(on: boolean): void {
+  playing = on;
+  store.setState({ playing: on });
+}
+
+export function setSpeed(stepsPerSecond: number): void {
+  store.setState({ speed: stepsPerSecond });
+}
+
+/** Play: one Step every 1/speed seconds, whenever the nodes are ready for it. */
+function playLoop(): void {
+  if (!host) return;
+  const now = host.now();
+  const { speed } = store.getState();
+  if (playing && network?.inStepMode && now - lastPlayedAt >= 1000 / speed && network.settled) {
+    lastPlayedAt = now;
+    step();
+  }
+  host.frame(playLoop);
+}
+
+/** The line of the run as far as it is recorded (the live journal, or the line with its future). */
+function recordedLine(): readonly JournalEntry[] {
+  return rewound ? line : currentNetwork().journal;
+}
+
+/** Time travel: the network as it was after the first `length` journal entries, made again by replay. */
+export async function rewindTo(length: number): Promise<void> {
+  const net = currentNetwork();
+  if (store.getState().replaying) return;
+  const full = recordedLine();
+  const target = Math.max(Math.min(INITIAL_NODES, full.length), Math.min(length, full.length));
+  const outcome = await replayInto(
+    full.slice(0, target),
+    {
+      rules: net.rules,
+      latencyMs: net.initialLatencyMs,
+      epochSeconds: net.epochSeconds,
+      seed: net.seed,
+    },
+    'rewind',
+  );
+  if (!outcome) return;
+  line = full;
+  rewound = target < full.length;
+  cursor = target;
+  const future = store.getState().timeline.filter((entry) => entry.journal > target);
+  swapIn(outcome.replica, outcome.buffered, future);
+}
+
+export function stepBack(): Promise<void> {
+  return rewindTo(cursor - 1);
+}
+
+interface Replayed {
+  readonly replica: Network;
+  readonly buffered: Stamped[];
+}
+
+interface Origin {
+  readonly rules: Rules;
+  readonly latencyMs: number;
+  readonly epochSeconds: number;
+  readonly seed: number;
+}
+
+/** Replays a journal into a new network beside the current one; null if it stalls. */
+async function replayInto(
+  journal: readonly JournalEntry[],
+  origin: Origin,
+  why: 'rewind' | 'import',
+): Promise<Replayed | null> {
+  const with_ = currentHost();
+  store.setState({ replaying: why, playing: false });
+  playing = false;
+  const replica = new Network({ ...origin, connect: with_.connect });
+  const buffered: Stamped[] = [];
+  const stop = replica.subscribe((event) => buffered.push({ event, journal: replica.journal.length }));
+  let lastProgress = with_.now();
+  let stalled = false;
+  const watchdog = new Promise<void>((done) => {
+    const watch = () => {
+      if (stalled) return;
+      if (with_.now() - lastProgress > STALL_MS) {
+        stalled = true;
+        done();
+        return;
+      }
+      with_.frame(watch);
+    };
+    with_.frame(watch);
+  });
+  const replay = replica.replay(journal, () => {
+    lastProgress = with_.now();
+  });
+  await Promise.race([replay.then(() => undefined), watchdog]);
+  stop();
+  if (stalled) {
+    replica.dispose();
+    store.setState({ replaying: null });
+    return null;
+  }
+  stalled = true; // stops the watchdog
+  if (!replica.inStepMode && why === 'rewind') replica.setMode(true);
+  return { replica, buffered };
+}
+
+function swapIn(replica: Network, buffered: Stamped[], future: AppState['timeline']): void {
+  network?.dispose();
+  pending = [];
+  attach(replica);
+  startedAt = currentHost().now() - replica.now;
+  store.setState((state) => {
+    const base = { ...state, ...baseState(state, replica.rules, replica.latency) } as AppState;
+    const rebuilt = applyEvents(base, buffered);
+    return { ...rebuilt, stepMode: replica.inStepMode, timeline: [...rebuilt.timeline, ...future], cursor };
+  });
+  wake();
+}
+
+/** The run so far, as a file that imports and replays to the same chains. */
+export function exportRun(): string {
+  const net = currentNetwork();
+  const chains: Record<string, readonly string[]> = {};
+  for (const address of net.addresses()) chains[address] = net.snapshot(address)?.hashes ?? [];
+  const run: RunFile = {
+    format: RUN_FORMAT,
+    version: RUN_VERSION,
+    rules: net.rules,
+    epochSeconds: net.epochSeconds,
+    seed: net.seed,
+    latencyMs: net.initialLatencyMs,
+    journal: net.journal,
+    chains,
+  };
+  return writeRunFile(run);
+}
+
+/**
+ * Imports an exported run: it is replayed beside the current network, and only if it makes the
+ * chains it records does it take the current network's place. Otherwise a message says why.
+ */
+export async function importRun(text: string): Promise<boolean> {
+  const read = readRunFile(text);
+  if (!read.ok) {
+    store.setState({
+      transferError:
+        read.problem === null ? { key: 'run.badJson' } : { key: 'run.badFormat', params: { problem: read.problem } },
+    });
+    return false;
+  }
+  const { run } = read;
+  if (store.getState().replaying) return false;
+  const outcome = await replayInto(run.journal, run, 'import');
+  if (!outcome) {
+    store.setState({ transferError: { key: 'run.stuck' } });
+    return false;
+  }
+  const made = Object.fromEntries(
+    outcome.replica.addresses().map((a) => [a, outcome.replica.snapshot(a)?.hashes ?? []]),
+  );
+  if (JSON.stringify(made) !== JSON.stringify(run.chains)) {
+    outcome.replica.dispose();
+    store.setState({ replaying: null, transferError: { key: 'run.tampered' } });
+    return false;
+  }
+  rewound = false;
+  line = [];
+  cursor = outcome.replica.journal.length;
+  swapIn(outcome.replica, outcome.buffered, []);
+  store.setState({ transferError: null });
+  return true;
 }
 
 /** Delivers what is due now and flushes events at once (tests and step-by-step use). */

@@ -1,12 +1,30 @@
-import type { MiningProgress, NodeSnapshot } from '../core/connection';
+import type { MiningProgress, NodePause, NodeSnapshot } from '../core/connection';
 import type { HttpRequest } from '../core/http';
 import type { SkipCode } from '../core/resolve';
 import type { Rules } from '../core/rules';
 import type { Check } from '../core/validation';
 import type { Language, MessageKey, Params } from '../i18n';
-import type { Activity, SimMessage } from '../sim/network';
+import type { Activity, Gate, SimMessage } from '../sim/network';
 
-export type { Activity, SimMessage };
+export type { Activity, Gate, NodePause, SimMessage };
+
+/** One event of the run, with the sim time it happened at and the journal length that restores it. */
+export interface TimelineEntry {
+  readonly seq: number;
+  readonly at: number;
+  readonly journal: number;
+  readonly address: string | null;
+  readonly kind: 'node' | 'command' | 'sent' | 'delivered' | 'forged' | 'replaced' | 'check' | 'step' | 'guess';
+  readonly key: MessageKey;
+  readonly params: Params;
+}
+
+/** What step mode is looking at: a node waiting at a step of its algorithm, or a message. */
+export interface Focus {
+  readonly address: string;
+  readonly pause: NodePause | null;
+  readonly message: SimMessage | null;
+}
 
 /** A line of a node's HTTP log: what an action stands for, as the tutorial's HTTP API. */
 export interface LogEntry {
@@ -87,4 +105,18 @@ export interface AppState {
   /** Bumped for every new network, so views keyed on it start clean. */
   readonly generation: number;
   readonly error: Announcement | null;
+  readonly stepMode: boolean;
+  /** The gate the next Step opens, and whether the nodes are ready for it. */
+  readonly next: Gate | null;
+  readonly settled: boolean;
+  readonly focus: Focus | null;
+  readonly timeline: readonly TimelineEntry[];
+  /** How much of the recorded line is shown now; entries after it are the future (until someone acts). */
+  readonly cursor: number;
+  readonly playing: boolean;
+  /** Steps per second while playing. */
+  readonly speed: number;
+  /** A rewind or an import being replayed, or null. */
+  readonly replaying: 'rewind' | 'import' | null;
+  readonly transferError: { readonly key: MessageKey; readonly params?: Params } | null;
 }

@@ -15,6 +15,16 @@ export function initialState(): AppState {
     language: 'en',
     generation: 0,
     error: null,
+    stepMode: false,
+    next: null,
+    settled: true,
+    focus: null,
+    timeline: [],
+    cursor: 0,
+    playing: false,
+    speed: 2,
+    replaying: null,
+    transferError: null,
   };
 }
 

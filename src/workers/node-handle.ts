@@ -38,7 +38,7 @@ export function connectPort(port: NodePort, init: NodeInit, events: NodeEvents):
         events.fetch(message.id, message.fetchId, message.neighbour, message.url);
         return;
       case 'trace':
-        events.trace(message.id, message.step);
+        for (const step of message.steps) events.trace(message.id, step);
         return;
       case 'progress':
         events.progress(message.id, { tried: message.tried, rate: message.rate });

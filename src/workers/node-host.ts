@@ -4,7 +4,7 @@ import type { HttpRequest } from '../core/http';
 import type { Json } from '../core/json/value';
 import { type EffectReply, handle, type NodeEffect, type NodeRef } from '../core/node';
 import { type ProofSearch, type ProofTry, tryProof } from '../core/proof';
-import type { PeerReply } from '../core/resolve';
+import type { PeerReply, ResolveStep } from '../core/resolve';
 import { searchProofs } from '../core/search';
 import type { FromNode, ToNode } from './protocol';
 
@@ -139,6 +139,7 @@ export class NodeHost {
   }
 
   private advance(id: number, run: Generator, reply: EffectReply, ref: NodeRef, done?: () => void): void {
+    const checks: ResolveStep[] = [];
     for (;;) {
       const next = run.next(reply);
       if (next.done) {
@@ -154,8 +155,11 @@ export class NodeHost {
             this.pause(id, { kind: 'trace', step: effect.step }, () => this.advance(id, run, undefined, ref, done));
             return;
           }
-          // In run mode single checks are not sent: a neighbour's verdict says enough.
-          if (effect.step.kind !== 'check') this.post({ type: 'trace', id, step: effect.step });
+          // In run mode the checks of valid_chain go out together with the verdict that ends them.
+          checks.push(effect.step);
+          if (effect.step.kind !== 'check') {
+            this.post({ type: 'trace', id, steps: checks.splice(0) });
+          }
           reply = undefined;
           continue;
         case 'fetch': {

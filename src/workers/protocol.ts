@@ -28,7 +28,8 @@ export type FromNode =
       readonly neighbour: string;
       readonly url: string;
     }
-  | { readonly type: 'trace'; readonly id: number; readonly step: ResolveStep }
+  /** Steps of resolve_conflicts in run mode, a few at a time (a long chain has many checks). */
+  | { readonly type: 'trace'; readonly id: number; readonly steps: readonly ResolveStep[] }
   | { readonly type: 'progress'; readonly id: number; readonly tried: number; readonly rate: number }
   | { readonly type: 'pause'; readonly id: number; readonly gate: number; readonly pause: NodePause }
   | { readonly type: 'settled' }
