@@ -27,6 +27,7 @@ export const en = {
   'node.idle': 'Idle',
   'node.mining': 'Mining: {tried} guesses tried, {rate} guesses per second',
   'node.miningStart': 'Mining…',
+  'node.miningStepped': 'Mining: {tried} guesses tried',
   'node.resolving': 'Resolving',
   'node.down': 'Down: {reason}',
   'node.identifier': 'Node identifier',
@@ -183,6 +184,9 @@ export const en = {
   'run.stuck':
     'That run could not be replayed: its steps do not match what the nodes do. The current network is untouched.',
   'run.imported': 'Run imported: {entries} steps replayed.',
+  'message.details': 'Message from {from} to {to}',
+  'message.sent': 'sent at {time}',
+  'message.arrives': 'arrives at {time}',
   'message.request': 'GET /chain from {to}',
   'message.response': 'chain of {from}',
   'message.failure': 'no answer from {from}',

@@ -65,6 +65,13 @@ export function applyEvents(state: AppState, batch: readonly Stamped[]): AppStat
         break;
       case 'exchange':
         update(event.address, (n) => exchanged(n, event));
+        if (
+          event.origin === 'user' &&
+          focus?.address === event.address &&
+          /^\/(mine|nodes\/resolve)/.test(event.request.path)
+        ) {
+          focus = { ...focus, finished: announce(event.response) };
+        }
         break;
       case 'trace':
         update(event.address, (n) => ({ ...n, resolution: traced(n, event.step) }));
@@ -102,7 +109,7 @@ export function applyEvents(state: AppState, batch: readonly Stamped[]): AppStat
         break;
       }
       case 'paused':
-        focus = { address: event.address, pause: event.pause, message: null };
+        focus = { address: event.address, pause: event.pause, message: null, finished: null };
         break;
       case 'gates':
         next = event.next;

@@ -24,6 +24,8 @@ export interface Focus {
   readonly address: string;
   readonly pause: NodePause | null;
   readonly message: SimMessage | null;
+  /** Set when the command being stepped has answered: how it ended. */
+  readonly finished?: Announcement | null;
 }
 
 /** A line of a node's HTTP log: what an action stands for, as the tutorial's HTTP API. */

@@ -1,9 +1,12 @@
 import { useEffect } from 'react';
 import { LANGUAGES, type Language } from '../i18n';
 import { setLanguage } from '../store/actions';
+import { AlgorithmPanel } from './AlgorithmPanel';
 import { GlobalControls } from './GlobalControls';
 import { NetworkView } from './NetworkView';
 import { SettingsForm } from './SettingsForm';
+import { StepControls } from './StepControls';
+import { Timeline } from './Timeline';
 import { useApp, useT } from './use-app';
 
 export function App() {
@@ -38,7 +41,14 @@ export function App() {
         <GlobalControls />
         <SettingsForm />
       </div>
+      <div className="toolbar step-bar">
+        <StepControls />
+      </div>
       <main>
+        <div className="study">
+          <AlgorithmPanel />
+          <Timeline />
+        </div>
         <NetworkView />
       </main>
     </div>

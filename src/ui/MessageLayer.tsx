@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import { simNow } from '../store/runtime';
 import type { SimMessage } from '../store/state';
 import { useApp, useT } from './use-app';
@@ -24,6 +24,9 @@ export function MessageLayer() {
   const messages = useApp((s) => s.messages);
   const layer = useRef<HTMLDivElement>(null);
   const [still] = useState(reducedMotion);
+  const stepMode = useApp((s) => s.stepMode);
+  const [inspected, setInspected] = useState<number | null>(null);
+  const shown = messages.find((m) => m.id === inspected) ?? null;
 
   useEffect(() => {
     const element = layer.current;
@@ -39,15 +42,16 @@ export function MessageLayer() {
         const to = centreOf(container, routeOf(message, container));
         if (from === null || to === null) continue;
         const span = Math.max(1, message.deliverAt - message.sentAt);
-        const progress = still ? 0.5 : Math.min(1, Math.max(0, (now - message.sentAt) / span));
+        // In step mode time stands still: a message waits half-way until a Step delivers it.
+        const progress = still || stepMode ? 0.5 : Math.min(1, Math.max(0, (now - message.sentAt) / span));
         dot.style.transform = `translateX(${from + (to - from) * progress}px)`;
         dot.style.visibility = 'visible';
       }
-      if (!still) frame = requestAnimationFrame(place);
+      if (!still && !stepMode) frame = requestAnimationFrame(place);
     };
     place();
     return () => cancelAnimationFrame(frame);
-  }, [messages, still]);
+  }, [messages, still, stepMode]);
 
   return (
     <div ref={layer} className="message-layer">
@@ -56,12 +60,14 @@ export function MessageLayer() {
           key={m.id}
           data-message={m.id}
           className={`message message-${m.kind}${m.reply && !m.reply.ok ? ' message-failed' : ''}`}
-          aria-hidden="true"
         >
-          <span className="message-dot" />
-          <span className="message-label">{label(m, t)}</span>
+          <span className="message-dot" aria-hidden="true" />
+          <button type="button" className="message-label" onClick={() => setInspected(m.id)} aria-haspopup="dialog">
+            {label(m, t)}
+          </button>
         </div>
       ))}
+      {shown && <MessageDialog message={shown} onClose={() => setInspected(null)} />}
       <ul className="visually-hidden">
         {messages.map((m) => (
           <li key={m.id}>
@@ -70,6 +76,46 @@ export function MessageLayer() {
         ))}
       </ul>
     </div>
+  );
+}
+
+function MessageDialog({ message, onClose }: { message: SimMessage; onClose: () => void }) {
+  const t = useT();
+  const id = useId();
+  const dialog = useRef<HTMLDialogElement>(null);
+  useEffect(() => {
+    const element = dialog.current;
+    if (!element || element.open) return;
+    if (typeof element.showModal === 'function') element.showModal();
+    else element.setAttribute('open', '');
+  }, []);
+  const seconds = (ms: number) => `${(ms / 1000).toFixed(3)} s`;
+  const reply = message.reply;
+  const body = message.request
+    ? `${message.request.method} ${message.request.path}`
+    : reply?.ok
+      ? `HTTP ${reply.response.status}\n\n${reply.response.body.slice(0, 4000)}`
+      : `✗ ${reply?.reason ?? ''}`;
+  return (
+    <dialog
+      ref={dialog}
+      className="message-dialog"
+      aria-labelledby={`${id}-title`}
+      onClose={onClose}
+      onCancel={onClose}
+    >
+      <h2 id={`${id}-title`}>{t('message.details', { from: message.from, to: message.to })}</h2>
+      <p>
+        {t('message.sent', { time: seconds(message.sentAt) })} ·{' '}
+        {t('message.arrives', { time: seconds(message.deliverAt) })}
+      </p>
+      <pre className="computed">{body}</pre>
+      <form method="dialog">
+        <button type="submit" className="primary" onClick={onClose}>
+          {t('app.close')}
+        </button>
+      </form>
+    </dialog>
   );
 }
 

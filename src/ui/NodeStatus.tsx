@@ -7,9 +7,10 @@ export function NodeStatus({ node }: { node: NodeView }) {
   let state: string;
   if (node.failure) state = t('node.down', { reason: node.failure });
   else if (node.activity === 'mining') {
-    state = node.progress
-      ? t('node.mining', { tried: node.progress.tried, rate: node.progress.rate })
-      : t('node.miningStart');
+    const { progress } = node;
+    if (!progress) state = t('node.miningStart');
+    else if (progress.rate === 0) state = t('node.miningStepped', { tried: progress.tried });
+    else state = t('node.mining', { tried: progress.tried, rate: progress.rate });
   } else if (node.activity === 'resolving') state = t('node.resolving');
   else state = t('node.idle');
   const announcement = node.announcement;

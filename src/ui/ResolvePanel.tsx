@@ -1,9 +1,9 @@
 import type { NodeView, ResolutionRow } from '../store/state';
-import { failureText } from './failure-text';
+import { failureText, skipText } from './failure-text';
 import { type Translate, useT } from './use-app';
 
 function skipReason(row: ResolutionRow, t: Translate): string {
-  return row.code ? t(`skip.${row.code}`, { detail: row.detail ?? '' }) : (row.reason ?? '');
+  return skipText(row.code, row.detail, row.reason ?? '', t);
 }
 
 function rowText(row: ResolutionRow, t: Translate): string {

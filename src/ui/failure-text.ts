@@ -1,3 +1,4 @@
+import type { SkipCode } from '../core/resolve';
 import type { Check } from '../core/validation';
 import type { Translate } from './use-app';
 
@@ -7,4 +8,14 @@ export function failureText(failure: Check | null, t: Translate): string {
   const block = String(failure.position + 1);
   const previous = String(failure.position);
   return t(`fail.${failure.check}`, { block, previous });
+}
+
+/** Why resolve_conflicts skipped a neighbour, in words. */
+export function skipText(
+  code: SkipCode | undefined,
+  detail: string | undefined,
+  fallback: string,
+  t: Translate,
+): string {
+  return code ? t(`skip.${code}`, { detail: detail ?? '' }) : fallback;
 }

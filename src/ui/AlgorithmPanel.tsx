@@ -1,0 +1,228 @@
+import { type CodeLine, code, type LineId, lineOf, type Routine } from '../core/algorithm';
+import type { Rules } from '../core/rules';
+import type { Gate, NodePause, SimMessage } from '../store/state';
+import { failureText, skipText } from './failure-text';
+import { type Translate, useApp, useT } from './use-app';
+
+interface View {
+  readonly address: string;
+  readonly routine: Routine;
+  readonly line: LineId | null;
+  readonly values: readonly (readonly [string, string])[];
+  readonly sentence: string;
+}
+
+const short = (hash: string | undefined) => (hash ? `${hash.slice(0, 16)}…` : '—');
+
+/** What the current step is, in the algorithm's terms: its line, its values, one sentence. */
+function viewOf(pause: NodePause, address: string, rules: Rules, t: Translate): View {
+  const zeros = '0'.repeat(rules.difficulty);
+  if (pause.kind === 'guess' || pause.kind === 'found') {
+    const attempt = pause.kind === 'guess' ? pause.attempt : null;
+    const values: [string, string][] =
+      pause.kind === 'found'
+        ? [[t('algo.proof'), String(pause.proof)]]
+        : attempt
+          ? [
+              [t('algo.proof'), attempt.proof],
+              [t('algo.guess'), attempt.guess],
+              [t('algo.digest'), attempt.digest],
+            ]
+          : [[t('algo.proof'), '0']];
+    const sentence =
+      pause.kind === 'found'
+        ? t('explain.found', { proof: String(pause.proof) })
+        : attempt
+          ? t('explain.guess', { proof: attempt.proof, zeros })
+          : t('explain.guessStart');
+    const line = pause.kind === 'found' ? 'pow.return' : attempt ? 'pow.while' : 'pow.proof';
+    return { address, routine: 'proof_of_work', line, values, sentence };
+  }
+  const { step } = pause;
+  const { routine, line } = lineOf(step);
+  const v = (label: string, value: string | number | null | undefined): [string, string] => [
+    label,
+    String(value ?? '—'),
+  ];
+  switch (step.kind) {
+    case 'begin':
+      return {
+        address,
+        routine,
+        line,
+        values: [v(t('algo.maxLength'), step.maxLength)],
+        sentence: t('explain.begin', { max: step.maxLength }),
+      };
+    case 'request':
+      return {
+        address,
+        routine,
+        line,
+        values: [v(t('algo.neighbour'), step.neighbour)],
+        sentence: t('explain.request', { neighbour: step.neighbour }),
+      };
+    case 'skip': {
+      const reason = skipText(step.code, step.detail, step.reason, t);
+      return {
+        address,
+        routine,
+        line,
+        values: [v(t('algo.neighbour'), step.neighbour)],
+        sentence: t('explain.skip', { neighbour: step.neighbour, reason }),
+      };
+    }
+    case 'compare':
+      return {
+        address,
+        routine,
+        line,
+        values: [
+          v(t('algo.neighbour'), step.neighbour),
+          v(t('algo.claimed'), step.claimedLength),
+          v(t('algo.counted'), step.countedLength),
+          v(t('algo.length'), step.length),
+          v(t('algo.maxLength'), step.maxLength),
+        ],
+        sentence: t(step.longer ? 'explain.longer' : 'explain.notLonger', {
+          neighbour: step.neighbour,
+          length: step.length,
+          max: step.maxLength,
+        }),
+      };
+    case 'check': {
+      const { check } = step;
+      const block = String(check.position + 1);
+      const previous = String(check.position);
+      const values: [string, string][] = [
+        v(t('algo.neighbour'), step.neighbour),
+        v(t('algo.currentIndex'), check.position),
+      ];
+      let sentence: string;
+      if (check.check === 'previous_hash') {
+        values.push(v(t('algo.lastHash'), short(check.expected)), v(t('algo.previousHash'), short(check.actual)));
+        sentence = t(check.ok ? 'explain.prevOk' : 'explain.prevFail', { block, previous });
+      } else if (check.check === 'proof') {
+        values.push(v(t('algo.guess'), check.guess), v(t('algo.digest'), check.digest));
+        sentence = t(check.ok ? 'explain.proofOk' : 'explain.proofFail', { block, zeros });
+      } else if (check.check === 'shape') {
+        sentence = t(check.ok ? 'explain.shapeOk' : 'explain.shapeFail', { block });
+      } else sentence = t('explain.chainFail');
+      return { address, routine, line, values, sentence };
+    }
+    case 'verdict':
+      return {
+        address,
+        routine,
+        line,
+        values: [v(t('algo.neighbour'), step.neighbour)],
+        sentence: step.valid
+          ? t('explain.valid', { neighbour: step.neighbour })
+          : `${t('explain.invalid', { neighbour: step.neighbour })} ${failureText(step.failure, t)}`,
+      };
+    case 'candidate':
+      return {
+        address,
+        routine,
+        line,
+        values: [v(t('algo.neighbour'), step.neighbour), v(t('algo.maxLength'), step.maxLength)],
+        sentence: t('explain.candidate', { neighbour: step.neighbour, max: step.maxLength }),
+      };
+    case 'end':
+      return {
+        address,
+        routine,
+        line,
+        values: [],
+        sentence: step.replaced ? t('explain.replace', { winner: step.winner ?? '' }) : t('explain.keep'),
+      };
+    default:
+      return step satisfies never;
+  }
+}
+
+function messageSentence(gate: Extract<Gate, { kind: 'send' | 'deliver' }>, t: Translate): string {
+  const { from, to } = gate.message;
+  return t(gate.kind === 'send' ? 'explain.send' : 'explain.deliver', { from, to });
+}
+
+/** In step mode: the code being stepped, its current line marked, the values beside it. */
+export function AlgorithmPanel() {
+  const t = useT();
+  const stepMode = useApp((s) => s.stepMode);
+  const next = useApp((s) => s.next);
+  const focus = useApp((s) => s.focus);
+  const rules = useApp((s) => s.settings.rules);
+  if (!stepMode) return null;
+
+  let view: View | null = null;
+  let message: SimMessage | Extract<Gate, { kind: 'send' }>['message'] | null = null;
+  if (next?.kind === 'pause') view = viewOf(next.pause, next.address, rules, t);
+  else if (focus?.pause && focus.finished && !next) {
+    // The command has answered: the routine has returned.
+    const last = viewOf(focus.pause, focus.address, rules, t);
+    const replaced = focus.finished.key === 'msg.replaced';
+    const line = last.routine === 'proof_of_work' ? 'pow.return' : replaced ? 'rc.true' : 'rc.false';
+    const routine = last.routine === 'proof_of_work' ? 'proof_of_work' : 'resolve_conflicts';
+    view = { ...last, routine, line, values: [], sentence: t(focus.finished.key, focus.finished.params) };
+  } else if (focus?.pause) {
+    const last = viewOf(focus.pause, focus.address, rules, t);
+    view = next ? { ...last, sentence: messageSentence(next, t) } : last;
+  }
+  if (next && next.kind !== 'pause') message = next.message;
+
+  return (
+    <section className="algorithm" aria-label={t('algo.title')}>
+      <h2>
+        {t('algo.title')}
+        {view && (
+          <span className="algo-where">
+            {' '}
+            <code>{view.routine}</code> {t('algo.node', { address: view.address })}
+          </span>
+        )}
+      </h2>
+      {view ? (
+        <>
+          <p className="algo-sentence">{view.sentence}</p>
+          <div className="algo-body">
+            <ol className="code">
+              {code(view.routine, rules).map((line: CodeLine) => (
+                <li
+                  key={line.id}
+                  aria-current={line.id === view.line ? 'step' : undefined}
+                  style={{ paddingLeft: `${line.indent * 1.5}em` }}
+                >
+                  <code>{line.text}</code>
+                </li>
+              ))}
+            </ol>
+            <dl className="algo-values" aria-label={t('algo.values')}>
+              {view.values.map(([label, value]) => (
+                <div key={label}>
+                  <dt>{label}</dt>
+                  <dd>
+                    <code>{value}</code>
+                  </dd>
+                </div>
+              ))}
+              {message && (
+                <div>
+                  <dt>{t('algo.message')}</dt>
+                  <dd>
+                    <code>
+                      {message.kind === 'request'
+                        ? `GET ${message.request?.path ?? '/chain'} → ${message.to}`
+                        : `${message.from} → ${message.to}: ${message.reply?.ok ? message.reply.response.status : '✗'}`}
+                    </code>
+                  </dd>
+                </div>
+              )}
+            </dl>
+          </div>
+        </>
+      ) : (
+        <p className="muted">{t('algo.idle')}</p>
+      )}
+    </section>
+  );
+}

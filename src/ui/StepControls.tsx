@@ -1,0 +1,121 @@
+import { useId, useRef } from 'react';
+import { exportRun, importRun, setPlaying, setSpeed, setStepMode, step, stepBack } from '../store/actions';
+import { INITIAL_NODES } from '../store/runtime';
+import { useApp, useT } from './use-app';
+
+const SPEEDS = [1, 2, 5, 10, 20];
+
+/** Step mode: Step, Step back, Play and Pause; mining moves faster by tens, thousands, or to the end. */
+export function StepControls() {
+  const t = useT();
+  const id = useId();
+  const file = useRef<HTMLInputElement>(null);
+  const stepMode = useApp((s) => s.stepMode);
+  const next = useApp((s) => s.next);
+  const settled = useApp((s) => s.settled);
+  const playing = useApp((s) => s.playing);
+  const speed = useApp((s) => s.speed);
+  const cursor = useApp((s) => s.cursor);
+  const replaying = useApp((s) => s.replaying);
+  const transferError = useApp((s) => s.transferError);
+  const guessing = next?.kind === 'pause' && next.pause.kind === 'guess';
+  const canStep = stepMode && settled && replaying === null;
+
+  const download = () => {
+    const url = URL.createObjectURL(new Blob([exportRun()], { type: 'application/json' }));
+    const link = document.createElement('a');
+    link.href = url;
+    link.download = 'chainscope-run.json';
+    link.click();
+    URL.revokeObjectURL(url);
+  };
+
+  let hint: string | null = null;
+  if (replaying) hint = t('step.replaying');
+  else if (stepMode && !settled) hint = t('step.waiting');
+  else if (stepMode && next === null) hint = t('step.nothing');
+
+  return (
+    <div className="step-controls">
+      <button
+        type="button"
+        role="switch"
+        aria-checked={stepMode}
+        className={`switch${stepMode ? ' on' : ''}`}
+        onClick={() => setStepMode(!stepMode)}
+        disabled={replaying !== null}
+      >
+        <span className="switch-track" aria-hidden="true">
+          <span className="switch-thumb" />
+        </span>
+        {t('step.mode')}
+      </button>
+      <button type="button" className="primary" disabled={!canStep} onClick={() => step(1)}>
+        {t('step.step')}
+      </button>
+      {guessing && (
+        <>
+          <button type="button" disabled={!canStep} onClick={() => step(10)}>
+            {t('step.x10')}
+          </button>
+          <button type="button" disabled={!canStep} onClick={() => step(1000)}>
+            {t('step.x1000')}
+          </button>
+          <button type="button" disabled={!canStep} onClick={() => step('finish')}>
+            {t('step.finish')}
+          </button>
+        </>
+      )}
+      <button
+        type="button"
+        disabled={!stepMode || replaying !== null || cursor <= INITIAL_NODES}
+        onClick={() => void stepBack()}
+      >
+        {t('step.back')}
+      </button>
+      <button type="button" disabled={!stepMode || playing || replaying !== null} onClick={() => setPlaying(true)}>
+        {t('step.play')}
+      </button>
+      <button type="button" disabled={!playing} onClick={() => setPlaying(false)}>
+        {t('step.pause')}
+      </button>
+      <label htmlFor={`${id}-speed`}>{t('step.speed')}</label>
+      <select id={`${id}-speed`} value={speed} onChange={(e) => setSpeed(Number(e.target.value))}>
+        {SPEEDS.map((n) => (
+          <option key={n} value={n}>
+            {t('step.speedOption', { n })}
+          </option>
+        ))}
+      </select>
+      <span className="transfer">
+        <button type="button" onClick={download} disabled={replaying !== null}>
+          {t('run.export')}
+        </button>
+        <button type="button" onClick={() => file.current?.click()} disabled={replaying !== null}>
+          {t('run.import')}
+        </button>
+        <input
+          ref={file}
+          type="file"
+          accept="application/json,.json"
+          className="visually-hidden"
+          tabIndex={-1}
+          aria-label={t('run.import')}
+          onChange={async (e) => {
+            const chosen = e.target.files?.[0];
+            e.target.value = '';
+            if (chosen) await importRun(await chosen.text());
+          }}
+        />
+      </span>
+      <p className="step-hint" aria-live="polite">
+        {hint}
+      </p>
+      {transferError && (
+        <p className="inline-error" role="alert">
+          {t(transferError.key, transferError.params)}
+        </p>
+      )}
+    </div>
+  );
+}

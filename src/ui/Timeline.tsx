@@ -1,0 +1,61 @@
+import { useEffect, useRef } from 'react';
+import { rewindTo } from '../store/actions';
+import { useApp, useT } from './use-app';
+
+const SHOWN = 400;
+
+/** Every event with its sim time. Selecting one shows the network as it was then. */
+export function Timeline() {
+  const t = useT();
+  const timeline = useApp((s) => s.timeline);
+  const cursor = useApp((s) => s.cursor);
+  const replaying = useApp((s) => s.replaying);
+  const stepMode = useApp((s) => s.stepMode);
+  const list = useRef<HTMLOListElement>(null);
+  const shown = timeline.slice(-SHOWN);
+  const last = shown.filter((e) => e.journal <= cursor).at(-1);
+
+  useEffect(() => {
+    list.current?.querySelector('[aria-current="true"]')?.scrollIntoView?.({ block: 'nearest' });
+  }, [last?.seq]);
+
+  return (
+    <section className="timeline" aria-label={t('tl.title')}>
+      {/* Open by itself in step mode; in run mode it stays out of the chains' way until asked for. */}
+      <details key={String(stepMode)} open={stepMode}>
+        <summary>
+          <h2>
+            {t('tl.title')} ({timeline.length})
+          </h2>
+        </summary>
+        {shown.length === 0 ? (
+          <p className="muted">{t('tl.empty')}</p>
+        ) : (
+          <ol ref={list}>
+            {shown.map((entry) => {
+              const future = entry.journal > cursor;
+              const time = `${(entry.at / 1000).toFixed(3)} s`;
+              return (
+                <li
+                  key={entry.seq}
+                  className={`tl-${entry.kind}${future ? ' future' : ''}`}
+                  aria-current={entry === last ? 'true' : undefined}
+                >
+                  <button
+                    type="button"
+                    disabled={replaying !== null}
+                    onClick={() => void rewindTo(entry.journal)}
+                    title={t('tl.show', { time })}
+                  >
+                    <span className="tl-time">{time}</span> {t(entry.key, entry.params)}
+                    {future && <span className="visually-hidden"> ({t('tl.future')})</span>}
+                  </button>
+                </li>
+              );
+            })}
+          </ol>
+        )}
+      </details>
+    </section>
+  );
+}

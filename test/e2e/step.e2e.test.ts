@@ -1,0 +1,100 @@
+import type { Locator, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { pageErrors, type Session, startSession } from './harness';
+
+let session: Session;
+beforeAll(async () => {
+  session = await startSession();
+});
+afterAll(async () => session?.close());
+
+const node = (page: Page, address: string) => page.getByRole('region', { name: `Node ${address}`, exact: true });
+const hashes = (column: Locator, address: string) =>
+  column
+    .getByRole('list', { name: `Chain of ${address}`, exact: true })
+    .getByRole('listitem')
+    .evaluateAll((items) => items.map((i) => i.getAttribute('data-hash')));
+
+/** Presses Step, then waits until the step is made: the Algorithm panel changes, and Step is enabled again. */
+async function settledStep(page: Page): Promise<void> {
+  const step = page.getByRole('button', { name: 'Step', exact: true });
+  const algorithm = page.getByRole('region', { name: 'Algorithm' });
+  await expect.poll(() => step.isEnabled(), { timeout: 10_000 }).toBe(true);
+  const before = await algorithm.textContent();
+  await step.click();
+  await expect.poll(() => algorithm.textContent(), { timeout: 10_000 }).not.toBe(before);
+  await expect.poll(() => step.isEnabled(), { timeout: 10_000 }).toBe(true);
+}
+
+describe('step mode in Chromium', () => {
+  it('steps through a whole resolve of the tutorial scenario, and steps back', async () => {
+    const page = await session.newPage({ width: 1920, height: 1080 });
+    const n5000 = node(page, 'localhost:5000');
+    const n5001 = node(page, 'localhost:5001');
+    await n5000.getByRole('textbox', { name: 'Node URLs' }).fill('http://localhost:5001');
+    await n5000.getByRole('button', { name: 'Register', exact: true }).click();
+    await n5001.getByRole('textbox', { name: 'Sender' }).fill('alice');
+    await n5001.getByRole('textbox', { name: 'Recipient' }).fill('bob');
+    await n5001.getByRole('textbox', { name: 'Amount' }).fill('5');
+    await n5001.getByRole('button', { name: 'Send' }).click();
+    await n5001.getByRole('button', { name: 'Mine', exact: true }).click();
+    await n5001.getByRole('status').filter({ hasText: 'New Block Forged' }).waitFor({ timeout: 60_000 });
+
+    const stepMode = page.getByRole('switch', { name: 'Step mode' });
+    await stepMode.click();
+    expect(await stepMode.getAttribute('aria-checked')).toBe('true');
+    const algorithm = page.getByRole('region', { name: 'Algorithm' });
+    const current = algorithm.locator('[aria-current="step"]');
+    const before = await hashes(n5000, 'localhost:5000');
+    const theirs = await hashes(n5001, 'localhost:5001');
+
+    await n5000.getByRole('button', { name: 'Resolve', exact: true }).click();
+    await current.waitFor();
+    const lines: string[] = [(await current.textContent()) ?? ''];
+    const chains: boolean[] = [];
+    for (let i = 0; i < 30; i++) {
+      const status = await n5000.getByRole('status').textContent();
+      if (status?.includes('Our chain was replaced')) break;
+      await settledStep(page);
+      lines.push((await current.count()) > 0 ? ((await current.textContent()) ?? '') : '');
+      chains.push(JSON.stringify(await hashes(n5000, 'localhost:5000')) === JSON.stringify(before));
+    }
+    await n5000.getByRole('status').filter({ hasText: 'Our chain was replaced' }).waitFor({ timeout: 10_000 });
+
+    // The highlighted line moved through resolve_conflicts and valid_chain, in order.
+    const order = [
+      'max_length = len(self.chain)',
+      'requests.get',
+      'if length > max_length',
+      'block["previous_hash"] != self.hash(last_block)',
+      'valid_proof(last_block["proof"], block["proof"])',
+      'return True',
+      'new_chain = chain',
+      'self.chain = new_chain',
+    ];
+    const positions = order.map((text) => lines.findIndex((line) => line.includes(text)));
+    expect(positions.every((p) => p >= 0)).toBe(true);
+    expect([...positions].sort((a, b) => a - b)).toEqual(positions);
+    // The chain changed only at the last step, the one that replaces it.
+    expect(chains.slice(0, -1).every(Boolean)).toBe(true);
+    expect(chains.at(-1)).toBe(false);
+    expect(await hashes(n5000, 'localhost:5000')).toEqual(theirs);
+    await session.screenshot(page, 'step-replaced');
+
+    // Step back: the network as it was one step earlier, just before the replacement.
+    await page.getByRole('button', { name: 'Step back', exact: true }).click();
+    await expect
+      .poll(async () => JSON.stringify(await hashes(n5000, 'localhost:5000')), { timeout: 30_000 })
+      .toBe(JSON.stringify(before));
+    await expect
+      .poll(async () => (await current.textContent()) ?? '', { timeout: 10_000 })
+      .toContain('self.chain = new_chain');
+    expect(await n5000.getByRole('status').textContent()).not.toContain('Our chain was replaced');
+    // Stepping again from there makes the same future.
+    await settledStep(page);
+    await n5000.getByRole('status').filter({ hasText: 'Our chain was replaced' }).waitFor({ timeout: 10_000 });
+    expect(await hashes(n5000, 'localhost:5000')).toEqual(theirs);
+    await session.screenshot(page, 'step-back-and-again');
+    expect(pageErrors(page)).toEqual([]);
+  });
+});
