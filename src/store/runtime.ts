@@ -18,6 +18,8 @@ export interface Host {
   wallSeconds(): number;
   /** A seed for the node identifiers of a new network. */
   seed(): number;
+  /** How long a replay may make no progress before it is given up (default 20 s). */
+  readonly replayStallMs?: number;
 }
 
 export const INITIAL_NODES = 3;
@@ -260,7 +262,7 @@ async function replayInto(
   const watchdog = new Promise<void>((done) => {
     const watch = () => {
       if (stalled) return;
-      if (with_.now() - lastProgress > STALL_MS) {
+      if (with_.now() - lastProgress > (with_.replayStallMs ?? STALL_MS)) {
         stalled = true;
         done();
         return;

@@ -9,6 +9,7 @@ const timing = { defer: (task: () => void) => setTimeout(task, 0), elapsedMs: ()
 export function startTestNetwork(
   rules: Rules = { proofRule: 'seed', difficulty: 2, resolveRule: 'seed' },
   latencyMs = 0,
+  replayStallMs?: number,
 ) {
   store.setState(initialState());
   let seed = 41;
@@ -18,6 +19,7 @@ export function startTestNetwork(
     frame: (callback) => setTimeout(callback, 0),
     wallSeconds: () => 1_800_000_000.25,
     seed: () => seed++,
+    ...(replayStallMs === undefined ? {} : { replayStallMs }),
   };
   startNetwork(host, rules, latencyMs);
   return host;
