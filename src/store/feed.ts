@@ -191,7 +191,10 @@ function timelineEntry(event: NetworkEvent, journal: number): TimelineEntry | nu
           block: String(step.check.position + 1),
         });
       }
-      return entry('step', event.address, 'tl.step', { address: event.address, step: step.kind });
+      const neighbour = 'neighbour' in step ? step.neighbour : '';
+      const key =
+        step.kind === 'verdict' ? (step.valid ? 'tl.verdictOk' : 'tl.verdictBad') : (`tl.${step.kind}` as const);
+      return entry('step', event.address, key, { address: event.address, neighbour });
     }
     case 'paused':
       if (event.pause.kind !== 'guess' || event.pause.attempt === null) return null;

@@ -15,6 +15,10 @@ const hashes = (column: Locator, address: string) =>
     .getByRole('listitem')
     .evaluateAll((items) => items.map((i) => i.getAttribute('data-hash')));
 
+async function n5002Mine(page: Page): Promise<void> {
+  await node(page, 'localhost:5002').getByRole('button', { name: 'Mine', exact: true }).click();
+}
+
 /** Presses Step, then waits until the step is made: the Algorithm panel changes, and Step is enabled again. */
 async function settledStep(page: Page): Promise<void> {
   const step = page.getByRole('button', { name: 'Step', exact: true });
@@ -95,6 +99,37 @@ describe('step mode in Chromium', () => {
     await n5000.getByRole('status').filter({ hasText: 'Our chain was replaced' }).waitFor({ timeout: 10_000 });
     expect(await hashes(n5000, 'localhost:5000')).toEqual(theirs);
     await session.screenshot(page, 'step-back-and-again');
+
+    // The timeline: an early event shows the network as it was then, with the rest as the future.
+    const timeline = page.getByRole('region', { name: 'Timeline' });
+    await timeline.getByRole('button', { name: /localhost:5001 forged block 2/ }).click();
+    await expect.poll(async () => (await hashes(n5000, 'localhost:5000')).length, { timeout: 30_000 }).toBe(1);
+    expect(await hashes(n5001, 'localhost:5001')).toEqual(theirs);
+    expect(await timeline.locator('li.future').count()).toBeGreaterThan(5);
+    // ...and its last event brings it all back.
+    await timeline.getByRole('button', { name: /localhost:5000: chain replaced/ }).click();
+    await expect
+      .poll(async () => JSON.stringify(await hashes(n5000, 'localhost:5000')), { timeout: 30_000 })
+      .toBe(JSON.stringify(theirs));
+    // Acting from a past point starts a new future: the old one is gone.
+    await timeline.getByRole('button', { name: /localhost:5001 forged block 2/ }).click();
+    await expect.poll(async () => (await hashes(n5000, 'localhost:5000')).length, { timeout: 30_000 }).toBe(1);
+    await n5002Mine(page);
+    await expect.poll(() => timeline.locator('li.future').count(), { timeout: 10_000 }).toBe(0);
     expect(pageErrors(page)).toEqual([]);
+  });
+
+  it('runs on from where it is when step mode is left', async () => {
+    const page = await session.newPage();
+    const n5000 = node(page, 'localhost:5000');
+    await n5000.getByRole('button', { name: '+ localhost:5001' }).click();
+    await n5000.getByRole('status').filter({ hasText: 'New nodes have been added' }).waitFor();
+    await page.getByRole('switch', { name: 'Step mode' }).click();
+    await n5000.getByRole('button', { name: 'Resolve', exact: true }).click();
+    for (let i = 0; i < 3; i++) await settledStep(page);
+    expect(await n5000.locator('.state').textContent()).toContain('Resolving');
+    await page.getByRole('switch', { name: 'Step mode' }).click();
+    await n5000.getByRole('status').filter({ hasText: 'Our chain is authoritative' }).waitFor({ timeout: 10_000 });
+    expect(await page.getByRole('region', { name: 'Algorithm' }).count()).toBe(0);
   });
 });
