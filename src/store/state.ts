@@ -6,7 +6,7 @@ import type { Check } from '../core/validation';
 import type { Language, MessageKey, Params } from '../i18n';
 import type { Activity, Gate, SimMessage } from '../sim/network';
 
-export type { Activity, Gate, NodePause, SimMessage };
+export type { Activity, Check, Gate, NodePause, SimMessage, SkipCode };
 
 /** One event of the run, with the sim time it happened at and the journal length that restores it. */
 export interface TimelineEntry {

@@ -15,9 +15,12 @@ export function Timeline() {
   const shown = timeline.slice(-SHOWN);
   const last = shown.filter((e) => e.journal <= cursor).at(-1);
 
+  const lastSeq = last?.seq;
   useEffect(() => {
-    list.current?.querySelector('[aria-current="true"]')?.scrollIntoView?.({ block: 'nearest' });
-  }, [last?.seq]);
+    // Keep the current moment in view as the run goes on.
+    if (lastSeq !== undefined)
+      list.current?.querySelector('[aria-current="true"]')?.scrollIntoView?.({ block: 'nearest' });
+  }, [lastSeq]);
 
   return (
     <section className="timeline" aria-label={t('tl.title')}>

@@ -1,5 +1,4 @@
-import type { SkipCode } from '../core/resolve';
-import type { Check } from '../core/validation';
+import type { Check, SkipCode } from '../store/state';
 import type { Translate } from './use-app';
 
 /** The first failing check of valid_chain, in words (blocks are numbered from 1, as their index). */
