@@ -1,0 +1,76 @@
+import fc from 'fast-check';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { haveVectors, list, object, readVector, text } from '../../test/support/vectors';
+import { type ProofSearch, proofOfWork } from '../core/proof';
+import { hasSimd, type Kernel, scalarKernel } from './kernels';
+import { nodeKernel } from './node-kernel';
+
+let simd: Kernel;
+beforeAll(async () => {
+  simd = await nodeKernel();
+});
+
+const searches = fc.record({
+  rule: fc.constantFrom('seed' as const, 'reference' as const),
+  difficulty: fc.integer({ min: 1, max: 2 }),
+  lastProof: fc.oneof(
+    fc.bigInt({ min: 0n, max: 10n ** 25n }).map(String),
+    fc.string({ maxLength: 90 }),
+    fc.string({ unit: 'binary', maxLength: 30 }),
+  ),
+  lastHash: fc.stringMatching(/^[0-9a-f]{64}$/),
+});
+
+describe('the kernels', () => {
+  it('picks the SIMD kernel in Node 20', () => {
+    expect(hasSimd()).toBe(true);
+    expect(simd.name).toBe('simd');
+  });
+
+  it('find exactly what the straightforward search (@noble/hashes) finds, from anywhere', () => {
+    fc.assert(
+      fc.property(searches, fc.integer({ min: 0, max: 120_000 }), (search: ProofSearch, from) => {
+        const expected = proofOfWork(search, from);
+        for (const kernel of [simd, scalarKernel]) {
+          expect(kernel.search(search, from, 1_000_000), kernel.name).toEqual({
+            proof: expected,
+            tried: expected - from + 1,
+          });
+        }
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it('carry into a new digit and stop at the end of their range', () => {
+    const search: ProofSearch = { rule: 'seed', difficulty: 4, lastProof: '100', lastHash: '' };
+    expect(simd.search(search, 0, 35293)).toEqual({ proof: null, tried: 35293 });
+    expect(simd.search(search, 9_997, 100_000)).toEqual({ proof: 35293, tried: 35293 - 9_997 + 1 });
+    expect(simd.search(search, 35290, 3)).toEqual({ proof: null, tried: 3 });
+    expect(simd.search(search, 35290, 4)).toEqual({ proof: 35293, tried: 4 });
+  });
+
+  it.skipIf(!haveVectors)('find every proof of the reference vectors', () => {
+    const file = readVector('proofs.json');
+    const cases = [
+      ...list(file.three_arg_difficulty4).map((c) => ({ c: object(c), rule: 'reference' as const })),
+      ...list(file.two_arg_difficulty4).map((c) => ({ c: object(c), rule: 'seed' as const })),
+      ...list(file.generalised_difficulty_3_and_5_NOT_in_reference).map((c) => ({
+        c: object(c),
+        rule: text(object(c).rule) === '2-arg' ? ('seed' as const) : ('reference' as const),
+      })),
+    ];
+    for (const { c, rule } of cases) {
+      const search: ProofSearch = {
+        rule,
+        difficulty: Number(c.difficulty),
+        lastProof: String(c.last_proof),
+        lastHash: typeof c.last_hash === 'string' ? c.last_hash : '',
+      };
+      expect(simd.search(search, 0, Number.MAX_SAFE_INTEGER)).toEqual({
+        proof: Number(c.proof),
+        tried: Number(c.guesses_tried),
+      });
+    }
+  });
+});

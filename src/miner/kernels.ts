@@ -1,0 +1,115 @@
+import type { ProofSearch } from '../core/proof';
+import { guessParts, Layout, type SearchResult, searchProofs, targetMask } from '../core/search';
+import { K } from '../core/sha256-block';
+import { KW_AT, MID_AT, MSG_AT } from './sha256x4-wat';
+
+/**
+ * A proof search kernel: the first valid proof in [from, from + count), as core's searchProofs
+ * and the plain proofOfWork define it. The command line and the workers use the same ones.
+ */
+export interface Kernel {
+  readonly name: 'simd' | 'scalar';
+  search(search: ProofSearch, from: number, count: number): SearchResult;
+}
+
+/** Specialised plain JS (core/search.ts): the fallback where WebAssembly SIMD is missing. */
+export const scalarKernel: Kernel = { name: 'scalar', search: searchProofs };
+
+type Search = (passes: number, dstart: number, dend: number, blocks: number, mask: number) => number;
+
+/**
+ * The 4-lane WebAssembly SIMD kernel (see sha256x4-wat.ts). It takes the guesses whose digits sit
+ * in the first block hashed, with at most one constant block after it; the rare others (a very
+ * long last_proof, digits across a block boundary, the last few proofs before a new digit) go to
+ * the scalar kernel, so the answer is always the same.
+ */
+export function simdKernel(instance: WebAssembly.Instance): Kernel {
+  const memory = instance.exports.memory as WebAssembly.Memory;
+  const run = instance.exports.search as Search;
+
+  function load(layout: Layout, proof: number, blocks: number): void {
+    const bytes = new Uint8Array(memory.buffer);
+    new Int32Array(memory.buffer, MID_AT, 8).set(layout.midstate);
+    const start = layout.firstBlock * 64;
+    const block = layout.message.slice(start, start + 64);
+    for (let lane = 0; lane < 4; lane++) {
+      const digits = String(proof + lane);
+      for (let i = 0; i < digits.length; i++) block[layout.digitsAt - start + i] = digits.charCodeAt(i);
+      for (let i = 0; i < 64; i++) bytes[MSG_AT + (i >> 2) * 16 + lane * 4 + (i & 3)] = block[i] as number;
+    }
+    if (blocks === 2) {
+      // The second block is the same for every guess: its schedule, added to K, once.
+      const w = new Int32Array(64);
+      const second = start + 64;
+      for (let i = 0; i < 16; i++) {
+        const j = second + i * 4;
+        const m = layout.message;
+        w[i] =
+          ((m[j] as number) << 24) | ((m[j + 1] as number) << 16) | ((m[j + 2] as number) << 8) | (m[j + 3] as number);
+      }
+      for (let i = 16; i < 64; i++) {
+        const x = w[i - 15] as number;
+        const y = w[i - 2] as number;
+        const s0 = ((x >>> 7) | (x << 25)) ^ ((x >>> 18) | (x << 14)) ^ (x >>> 3);
+        const s1 = ((y >>> 17) | (y << 15)) ^ ((y >>> 19) | (y << 13)) ^ (y >>> 10);
+        w[i] = ((w[i - 16] as number) + s0 + (w[i - 7] as number) + s1) | 0;
+      }
+      const kw = new Int32Array(memory.buffer, KW_AT, 64);
+      for (let i = 0; i < 64; i++) kw[i] = ((K[i] as number) + (w[i] as number)) | 0;
+    }
+  }
+
+  return {
+    name: 'simd',
+    search(search, from, count) {
+      const { prefix, suffix } = guessParts(search);
+      const mask = targetMask(search.difficulty);
+      let proof = from;
+      let tried = 0;
+      while (tried < count) {
+        const digits = String(proof).length;
+        const end = Math.min(from + count, 10 ** digits);
+        const layout = new Layout(prefix, digits, suffix);
+        const blocks = layout.message.length / 64 - layout.firstBlock;
+        const dstart = layout.digitsAt - layout.firstBlock * 64;
+        const passes = Math.floor((end - proof) / 4);
+        if ((blocks === 1 || blocks === 2) && dstart + digits <= 64 && passes > 0) {
+          load(layout, proof, blocks);
+          const hit = run(passes, dstart, dstart + digits, blocks, mask);
+          if (hit >= 0) return { proof: proof + hit, tried: tried + hit + 1 };
+          proof += passes * 4;
+          tried += passes * 4;
+        }
+        const tail = searchProofs(search, proof, end - proof);
+        tried += tail.tried;
+        if (tail.proof !== null) return { proof: tail.proof, tried };
+        proof = end;
+      }
+      return { proof: null, tried };
+    },
+  };
+}
+
+/** A module that uses one SIMD instruction: whether this engine has WebAssembly SIMD. */
+const SIMD_PROBE = new Uint8Array([
+  0, 97, 115, 109, 1, 0, 0, 0, 1, 5, 1, 96, 0, 1, 123, 3, 2, 1, 0, 10, 10, 1, 8, 0, 65, 0, 253, 15, 253, 98, 11,
+]);
+
+export function hasSimd(): boolean {
+  try {
+    return typeof WebAssembly === 'object' && WebAssembly.validate(SIMD_PROBE);
+  } catch {
+    return false;
+  }
+}
+
+/** Picks the kernel at start-up: SIMD where the engine has it and the module loads, else scalar. */
+export async function chooseKernel(wasm: () => Promise<BufferSource>): Promise<Kernel> {
+  if (!hasSimd()) return scalarKernel;
+  try {
+    const { instance } = await WebAssembly.instantiate(await wasm());
+    return simdKernel(instance);
+  } catch {
+    return scalarKernel;
+  }
+}
