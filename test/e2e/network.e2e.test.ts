@@ -45,9 +45,18 @@ describe('the network in Chromium, with real workers', () => {
     expect(await chainHashes(n5000, 'localhost:5000')).not.toEqual(await chainHashes(n5001, 'localhost:5001'));
 
     await n5000.getByRole('button', { name: 'Resolve', exact: true }).click();
-    // The request is drawn on its way to the neighbour before the answer comes back.
-    await page.locator('.message-request').first().waitFor({ state: 'attached', timeout: 5_000 });
     await status(n5000, 'Our chain was replaced');
+    // The request and the answer travelled between the nodes, each as a message with the link's latency.
+    const timeline = page.getByRole('region', { name: 'Timeline' });
+    await timeline.getByRole('heading').click();
+    for (const event of [
+      'localhost:5000 sends GET /chain to localhost:5001',
+      'message from localhost:5000 reaches localhost:5001',
+      'localhost:5001 sends its chain to localhost:5000',
+      'message from localhost:5001 reaches localhost:5000',
+    ]) {
+      expect(await timeline.getByText(event).count(), event).toBe(1);
+    }
     const hashes = await chainHashes(n5000, 'localhost:5000');
     expect(hashes).toHaveLength(2);
     expect(hashes).toEqual(await chainHashes(n5001, 'localhost:5001'));

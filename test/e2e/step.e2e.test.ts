@@ -128,6 +128,13 @@ describe('step mode in Chromium', () => {
     await n5000.getByRole('button', { name: 'Resolve', exact: true }).click();
     for (let i = 0; i < 3; i++) await settledStep(page);
     expect(await n5000.locator('.state').textContent()).toContain('Resolving');
+    // The request is on its way, drawn between the columns, and can be inspected.
+    const message = page.locator('.message-request');
+    await message.waitFor();
+    await message.getByRole('button', { name: 'GET /chain from localhost:5001' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Message from localhost:5000 to localhost:5001' });
+    expect(await dialog.textContent()).toContain('GET /chain');
+    await dialog.getByRole('button', { name: 'Close' }).click();
     await page.getByRole('switch', { name: 'Step mode' }).click();
     await n5000.getByRole('status').filter({ hasText: 'Our chain is authoritative' }).waitFor({ timeout: 10_000 });
     expect(await page.getByRole('region', { name: 'Algorithm' }).count()).toBe(0);
