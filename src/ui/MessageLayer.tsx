@@ -44,7 +44,7 @@ export function MessageLayer() {
         const span = Math.max(1, message.deliverAt - message.sentAt);
         // In step mode time stands still: a message waits half-way until a Step delivers it.
         const progress = still || stepMode ? 0.5 : Math.min(1, Math.max(0, (now - message.sentAt) / span));
-        dot.style.transform = `translateX(${from + (to - from) * progress}px)`;
+        dot.style.transform = `translateX(${from + (to - from) * progress}px) translateX(-50%)`;
         dot.style.visibility = 'visible';
       }
       if (!still && !stepMode) frame = requestAnimationFrame(place);

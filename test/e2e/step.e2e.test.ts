@@ -53,7 +53,7 @@ describe('step mode in Chromium', () => {
     const theirs = await hashes(n5001, 'localhost:5001');
 
     await n5000.getByRole('button', { name: 'Resolve', exact: true }).click();
-    await current.waitFor();
+    await expect.poll(() => current.textContent(), { timeout: 10_000 }).toContain('max_length = len(self.chain)');
     const lines: string[] = [(await current.textContent()) ?? ''];
     const chains: boolean[] = [];
     for (let i = 0; i < 30; i++) {
