@@ -22,4 +22,5 @@ try {
 }
 if (!same) writeFileSync(out, buffer);
 if (process.argv.includes('--wat')) writeFileSync(out.replace(/\.wasm$/, '.wat'), text);
-console.log(`sha256x4.wasm: ${buffer.length} bytes${same ? ' (unchanged)' : ''}`);
+// Quiet when nothing changed: this runs before the command-line tool, whose stdout is its answer.
+if (!same) console.error(`built src/miner/sha256x4.wasm: ${buffer.length} bytes`);

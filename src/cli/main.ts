@@ -3,8 +3,8 @@ import { sha256Hex } from '../core/hash';
 import { canonicalJson, quote } from '../core/json/canonical';
 import { isDifficulty, isProofRule, type ProofSearch, tryProof } from '../core/proof';
 import { isResolveRule, REFERENCE_RULES, type Rules } from '../core/rules';
-import { searchProofs } from '../core/search';
 import { validChain } from '../core/validation';
+import { nodeKernel } from '../miner/node-kernel';
 import { readChain, readValue, UsageError } from './input';
 
 export interface Output {
@@ -63,7 +63,7 @@ export async function main(argv: readonly string[], out: Output): Promise<number
         return 0;
       case 'mine':
         if (file !== undefined) throw new UsageError('mine takes no file');
-        return mine(values, rules, out);
+        return await mine(values, rules, out);
       default:
         throw new UsageError(`unknown command ${command}`);
     }
@@ -89,7 +89,7 @@ function rulesFrom(values: Values): Rules {
   return { proofRule, difficulty, resolveRule };
 }
 
-function mine(values: Values, rules: Rules, out: Output): number {
+async function mine(values: Values, rules: Rules, out: Output): Promise<number> {
   const lastProof = values['last-proof'];
   if (lastProof === undefined || lastProof === '') throw new UsageError('mine needs --last-proof');
   const lastHash = values['last-hash'] ?? '';
@@ -97,14 +97,15 @@ function mine(values: Values, rules: Rules, out: Output): number {
     throw new UsageError('the reference proof rule needs --last-hash (or use --proof-rule seed)');
   }
   const search: ProofSearch = { rule: rules.proofRule, difficulty: rules.difficulty, lastProof, lastHash };
+  const kernel = await nodeKernel();
   const started = process.hrtime.bigint();
-  const found = searchProofs(search, 0, Number.MAX_SAFE_INTEGER);
+  const found = kernel.search(search, 0, Number.MAX_SAFE_INTEGER);
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   const proof = found.proof as number;
   out.stdout(`${proof}\n`);
   const rate = seconds > 0 ? Math.round(found.tried / seconds) : found.tried;
   out.stderr(
-    `${found.tried} guesses in ${seconds.toFixed(3)} s: ${rate} guesses/s; digest ${tryProof(search, proof).digest}\n`,
+    `${found.tried} guesses in ${seconds.toFixed(3)} s: ${rate} guesses/s (${kernel.name} kernel); digest ${tryProof(search, proof).digest}\n`,
   );
   return 0;
 }

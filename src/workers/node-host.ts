@@ -6,6 +6,7 @@ import { type EffectReply, handle, type NodeEffect, type NodeRef } from '../core
 import { type ProofSearch, type ProofTry, tryProof } from '../core/proof';
 import type { PeerReply, ResolveStep } from '../core/resolve';
 import { searchProofs } from '../core/search';
+import { type Kernel, scalarKernel } from '../miner/kernels';
 import type { FromNode, ToNode } from './protocol';
 
 /** What the host needs from the thread it runs on. */
@@ -57,6 +58,8 @@ export class NodeHost {
   constructor(
     private readonly post: (message: FromNode) => void,
     private readonly timing: HostTiming,
+    /** The proof search of run mode: SIMD where the engine has it (see miner/kernels.ts). */
+    private readonly kernel: Kernel = scalarKernel,
   ) {}
 
   /** Handles one message, then says it is settled: nothing it asked for is left to do at once. */
@@ -210,7 +213,7 @@ export class NodeHost {
     let from = start;
     let lastReport = started;
     const slice = () => {
-      const result = searchProofs(search, from, SLICE);
+      const result = this.kernel.search(search, from, this.kernel.name === 'simd' ? SLICE * 4 : SLICE);
       from += result.tried;
       const now = this.timing.elapsedMs();
       if (result.proof !== null || now - lastReport >= PROGRESS_EVERY_MS) {

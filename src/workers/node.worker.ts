@@ -1,4 +1,5 @@
 /// <reference lib="webworker" />
+import { chooseKernel } from '../miner/kernels';
 import { NodeHost } from './node-host';
 import type { ToNode } from './protocol';
 
@@ -10,18 +11,29 @@ const tasks: (() => void)[] = [];
 const channel = new MessageChannel();
 channel.port1.onmessage = () => tasks.shift()?.();
 
-const host = new NodeHost((message) => self.postMessage(message), {
-  defer(task) {
-    tasks.push(task);
-    channel.port2.postMessage(null);
-  },
-  elapsedMs: () => performance.now(),
-});
+// The kernel is chosen once, at start-up; messages that arrive meanwhile wait, in order.
+const wasm = new URL('../miner/sha256x4.wasm', import.meta.url);
+const ready = chooseKernel(() => fetch(wasm).then((response) => response.arrayBuffer())).then(
+  (kernel) =>
+    new NodeHost(
+      (message) => self.postMessage(message),
+      {
+        defer(task) {
+          tasks.push(task);
+          channel.port2.postMessage(null);
+        },
+        elapsedMs: () => performance.now(),
+      },
+      kernel,
+    ),
+);
 
 self.onmessage = (event: MessageEvent<ToNode>) => {
-  try {
-    host.receive(event.data);
-  } catch (error) {
-    self.postMessage({ type: 'fatal', reason: `the node failed: ${(error as Error).message}` });
-  }
+  void ready.then((host) => {
+    try {
+      host.receive(event.data);
+    } catch (error) {
+      self.postMessage({ type: 'fatal', reason: `the node failed: ${(error as Error).message}` });
+    }
+  });
 };

@@ -1,4 +1,5 @@
 import type { ConnectNode } from '../core/connection';
+import type { Kernel } from '../miner/kernels';
 import { connectPort, type NodePort } from './node-handle';
 import { type HostTiming, NodeHost } from './node-host';
 import type { FromNode, ToNode } from './protocol';
@@ -25,7 +26,7 @@ export const connectWorkerNode: ConnectNode = (init, events) => {
  * The same node code without a Worker, for tests and Node: messages are structured-cloned and
  * delivered as macrotasks, as postMessage would.
  */
-export function inProcessTransport(timing: HostTiming): ConnectNode {
+export function inProcessTransport(timing: HostTiming, kernel?: Kernel): ConnectNode {
   return (init, events) => {
     let closed = false;
     let toMain: (message: FromNode) => void = () => {};
@@ -37,6 +38,7 @@ export function inProcessTransport(timing: HostTiming): ConnectNode {
         defer(() => toMain(copy));
       },
       { defer, elapsedMs: timing.elapsedMs },
+      kernel,
     );
     const port: NodePort = {
       send(message: ToNode) {
