@@ -125,4 +125,14 @@ export function cancelRules(): void {
   store.setState({ pendingRules: null });
 }
 
-export { exportRun, importRun, rewindTo, setPlaying, setSpeed, setStepMode, step, stepBack } from './runtime';
+export {
+  exportRun,
+  importRun,
+  rewindTo,
+  setContinuous,
+  setPlaying,
+  setSpeed,
+  setStepMode,
+  step,
+  stepBack,
+} from './runtime';

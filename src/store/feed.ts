@@ -28,7 +28,7 @@ export interface Stamped {
 export function applyEvents(state: AppState, batch: readonly Stamped[]): AppState {
   let nodes = state.nodes;
   let messages = state.messages;
-  let { timeline, focus, next, settled, stepMode } = state;
+  let { timeline, focus, next, settled, stepMode, measuredRate } = state;
   const added: TimelineEntry[] = [];
   for (const { event, journal } of batch) {
     const entry = timelineEntry(event, journal);
@@ -62,6 +62,7 @@ export function applyEvents(state: AppState, batch: readonly Stamped[]): AppStat
         break;
       case 'progress':
         update(event.address, (n) => ({ ...n, progress: event.progress }));
+        if (event.progress.rate > 0) measuredRate = event.progress.rate;
         break;
       case 'exchange':
         update(event.address, (n) => exchanged(n, event));
@@ -136,8 +137,9 @@ export function applyEvents(state: AppState, batch: readonly Stamped[]): AppStat
     focus === state.focus &&
     next === state.next &&
     settled === state.settled &&
-    stepMode === state.stepMode;
-  return same ? state : { ...state, nodes, messages, timeline, focus, next, settled, stepMode };
+    stepMode === state.stepMode &&
+    measuredRate === state.measuredRate;
+  return same ? state : { ...state, nodes, messages, timeline, focus, next, settled, stepMode, measuredRate };
 }
 
 function timelineEntry(event: NetworkEvent, journal: number): TimelineEntry | null {
@@ -215,6 +217,7 @@ export function newNodeView(address: string, snapshot: NodeView['snapshot']): No
     announcement: null,
     resolution: null,
     replacement: null,
+    continuous: false,
   };
 }
 

@@ -49,6 +49,24 @@ export function currentNetwork(): Network {
   return network;
 }
 
+function mineAgain(address: string): void {
+  void network?.command(address, { method: 'GET', path: '/mine' });
+  wake();
+}
+
+/** Switches "Mine continuously" for one node; switching it on starts mining if the node is idle. */
+export function setContinuous(address: string, on: boolean): void {
+  const node = store.getState().nodes.find((n) => n.address === address);
+  if (!node) return;
+  store.setState((state) => ({
+    nodes: state.nodes.map((n) => (n.address === address ? { ...n, continuous: on } : n)),
+  }));
+  if (on && node.activity === null) {
+    branch();
+    mineAgain(address);
+  }
+}
+
 export function currentHost(): Host {
   if (!host) throw new Error('the network has not been started');
   return host;
@@ -98,6 +116,14 @@ function attach(next: Network): void {
   unsubscribe = next.subscribe((event) => {
     enqueue({ event, journal: next.journal.length });
     if (event.type === 'sent') wake();
+    if (event.type === 'exchange' && event.origin === 'user' && event.request.path === '/mine') {
+      const address = event.address;
+      // Mine continuously: the next block right after this one (once this event is handled).
+      queueMicrotask(() => {
+        const node = store.getState().nodes.find((n) => n.address === address);
+        if (network === next && node?.continuous && !node.failure) mineAgain(address);
+      });
+    }
   });
 }
 

@@ -90,6 +90,8 @@ export interface NodeView {
   readonly announcement: Announcement | null;
   readonly resolution: Resolution | null;
   readonly replacement: Replacement | null;
+  /** "Mine continuously": each block is mined right after the last. */
+  readonly continuous: boolean;
 }
 
 export interface Settings {
@@ -121,4 +123,6 @@ export interface AppState {
   /** A rewind or an import being replayed, or null. */
   readonly replaying: 'rewind' | 'import' | null;
   readonly transferError: { readonly key: MessageKey; readonly params?: Params } | null;
+  /** The last hash rate a mining node measured (guesses per second), for what a difficulty costs. */
+  readonly measuredRate: number | null;
 }

@@ -25,6 +25,7 @@ export function initialState(): AppState {
     speed: 2,
     replaying: null,
     transferError: null,
+    measuredRate: null,
   };
 }
 

@@ -34,6 +34,20 @@ describe('a node column', () => {
     expect(within(chain).getAllByRole('listitem')[1]?.textContent).toMatch(/#2.*proof \d+.*previous_hash [0-9a-f]{8}/);
   });
 
+  it('mines continuously while the switch is on, and stops after the block in hand', async () => {
+    const column = node('localhost:5002');
+    const chain = () => store.getState().nodes[2]?.snapshot.state.chain.length ?? 0;
+    const toggle = within(column).getByRole('switch', { name: 'Mine continuously' });
+    await userEvent.click(toggle);
+    await waitFor(() => expect(chain()).toBeGreaterThanOrEqual(4), { timeout: 10_000 });
+    await userEvent.click(toggle);
+    await waitFor(() => expect(store.getState().nodes[2]?.activity).toBeNull());
+    const stopped = chain();
+    await new Promise((done) => setTimeout(done, 200));
+    expect(chain()).toBe(stopped);
+    expect(within(column).getByRole('status').textContent).toContain('New Block Forged');
+  });
+
   it('opens a block to show its fields, its hash and what it was computed over', async () => {
     const column = node('localhost:5000');
     await userEvent.click(within(column).getByRole('button', { name: /^Block 1, hash/ }));

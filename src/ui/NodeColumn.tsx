@@ -1,4 +1,4 @@
-import { mine, resolve } from '../store/actions';
+import { mine, resolve, setContinuous } from '../store/actions';
 import { ChainList } from './ChainList';
 import { HttpLog } from './HttpLog';
 import { NodeStatus } from './NodeStatus';
@@ -32,6 +32,17 @@ export function NodeColumn({ address, column }: { address: string; column: numbe
           <code>{node.snapshot.state.nodeIdentifier}</code>
         </p>
         <NodeStatus node={node} />
+        <label className="continuous">
+          <input
+            type="checkbox"
+            role="switch"
+            checked={node.continuous}
+            aria-checked={node.continuous}
+            disabled={node.failure !== null}
+            onChange={(e) => setContinuous(address, e.target.checked)}
+          />
+          {t('node.continuous')}
+        </label>
         <div className="node-actions">
           <button type="button" className="primary" disabled={busy} onClick={() => mine(address)}>
             {t('node.mine')}

@@ -1,16 +1,21 @@
 import type { NodeView } from '../store/state';
-import { useT } from './use-app';
+import { duration, expectedGuesses } from './duration';
+import { useApp, useT } from './use-app';
 
 /** The node's state in words, and the last result, announced politely to screen readers. */
 export function NodeStatus({ node }: { node: NodeView }) {
   const t = useT();
+  const difficulty = useApp((s) => s.settings.rules.difficulty);
   let state: string;
   if (node.failure) state = t('node.down', { reason: node.failure });
   else if (node.activity === 'mining') {
     const { progress } = node;
     if (!progress) state = t('node.miningStart');
     else if (progress.rate === 0) state = t('node.miningStepped', { tried: progress.tried });
-    else state = t('node.mining', { tried: progress.tried, rate: progress.rate });
+    else {
+      const perBlock = duration(expectedGuesses(difficulty) / progress.rate, t);
+      state = `${t('node.mining', { tried: progress.tried, rate: progress.rate })} · ${t('node.perBlock', { time: perBlock })}`;
+    }
   } else if (node.activity === 'resolving') state = t('node.resolving');
   else state = t('node.idle');
   const announcement = node.announcement;

@@ -2,6 +2,7 @@ import { useEffect, useId, useRef } from 'react';
 import { PROOF_RULES, type ProofRule } from '../core/proof';
 import { RESOLVE_RULES, type ResolveRule } from '../core/rules';
 import { cancelRules, confirmRules, proposeRules, setLatency } from '../store/actions';
+import { duration, expectedGuesses } from './duration';
 import { useApp, useT } from './use-app';
 
 const DIFFICULTIES = [1, 2, 3, 4, 5, 6];
@@ -12,6 +13,7 @@ export function SettingsForm() {
   const t = useT();
   const { rules, latencyMs } = useApp((s) => s.settings);
   const pending = useApp((s) => s.pendingRules);
+  const measuredRate = useApp((s) => s.measuredRate);
   const id = useId();
   return (
     <form className="settings" aria-label={t('settings.title')} onSubmit={(e) => e.preventDefault()}>
@@ -23,7 +25,13 @@ export function SettingsForm() {
       >
         {DIFFICULTIES.map((n) => (
           <option key={n} value={n}>
-            {t('settings.difficultyOption', { n })}
+            {measuredRate
+              ? t('settings.difficultyTime', {
+                  n,
+                  guesses: expectedGuesses(n),
+                  time: duration(expectedGuesses(n) / measuredRate, t),
+                })
+              : t('settings.difficultyCost', { n, guesses: expectedGuesses(n) })}
           </option>
         ))}
       </select>
