@@ -44,7 +44,7 @@ describe('a node handle', () => {
     const failures: string[] = [];
     const connection = connectPort(
       far.port,
-      { state, epochSeconds: 0 },
+      { state, hashes: ['h'], epochSeconds: 0 },
       {
         response: (id, response, snapshot) => answers.push([id, response, snapshot]),
         fetch: () => {},
@@ -63,7 +63,7 @@ describe('a node handle', () => {
       id: 2,
       response: { status: 200, contentType: 'application/json', body: '{}' },
       state,
-      hashes: [],
+      chain: { keep: 1, append: [], hashes: [] },
     });
     far.crash('the worker failed: out of memory');
     expect(answers.map(([id, r, s]) => [id, r.status, s === null])).toEqual([
@@ -82,7 +82,7 @@ describe('a node handle', () => {
       id: 1,
       response: { status: 200, contentType: 'text/plain', body: '' },
       state,
-      hashes: [],
+      chain: { keep: 1, append: [], hashes: [] },
     });
     expect(answers).toHaveLength(3);
   });

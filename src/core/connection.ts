@@ -10,6 +10,8 @@ import type { PeerReply, ResolveStep } from './resolve';
  */
 export interface NodeInit {
   readonly state: NodeState;
+  /** The hash of each block of state.chain. */
+  readonly hashes: readonly string[];
   /** time() at sim time 0: a node's clock is epochSeconds + simTime / 1000. */
   readonly epochSeconds: number;
 }

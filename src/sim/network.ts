@@ -246,8 +246,9 @@ export class Network {
     // Each node makes its own genesis block with its own time(), a microsecond apart.
     const timestamp = this.epochSeconds + this.clock / 1000 + this.created++ * 1e-6;
     const state = createNode({ address, nodeIdentifier: this.ids(), rules: this.rules, timestamp });
+    const hashes = state.chain.map(blockHash);
     const connection = this.connect(
-      { state, epochSeconds: this.epochSeconds },
+      { state, hashes, epochSeconds: this.epochSeconds },
       {
         response: (id, response, snapshot) => this.answered(address, id, response, snapshot),
         fetch: (_request, fetchId, neighbour) => this.fetch(address, fetchId, neighbour),
@@ -258,7 +259,7 @@ export class Network {
         failed: (reason) => this.failed(address, reason),
       },
     );
-    const snapshot: NodeSnapshot = { state, hashes: state.chain.map(blockHash) };
+    const snapshot: NodeSnapshot = { state, hashes };
     const node: SimNode = { address, port, connection, snapshot, alive: true, unsettled: 0, served: 0 };
     this.nodes.set(address, node);
     this.emit({ type: 'node-added', at: this.clock, address, snapshot });

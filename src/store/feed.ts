@@ -15,6 +15,9 @@ import type {
 } from './state';
 
 const LOG_LIMIT = 200;
+/** The log keeps the start of long bodies (a 2,000-block chain is half a megabyte). */
+const BODY_LIMIT = 20_000;
+const clip = (body: string) => (body.length > BODY_LIMIT ? `${body.slice(0, BODY_LIMIT)}…` : body);
 const TIMELINE_LIMIT = 5000;
 let seq = 0;
 
@@ -101,7 +104,7 @@ export function applyEvents(state: AppState, batch: readonly Stamped[]): AppStat
             log: n.log.map((entry) =>
               entry.kind === 'sent' && entry.fetchId === done.fetchId
                 ? reply.ok
-                  ? { ...entry, status: reply.response.status, responseBody: reply.response.body }
+                  ? { ...entry, status: reply.response.status, responseBody: clip(reply.response.body) }
                   : { ...entry, failure: reply.reason }
                 : entry,
             ),
@@ -228,7 +231,7 @@ function exchanged(node: NodeView, event: Extract<NetworkEvent, { type: 'exchang
     kind: event.origin === 'user' ? 'user' : 'served',
     request: event.request,
     status: event.response.status,
-    responseBody: event.response.body,
+    responseBody: clip(event.response.body),
   };
   const next: NodeView = {
     ...node,

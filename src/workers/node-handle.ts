@@ -1,6 +1,7 @@
-import type { NodeConnection, NodeEvents, NodeInit } from '../core/connection';
+import type { NodeConnection, NodeEvents, NodeInit, NodeSnapshot } from '../core/connection';
 import { textResponse } from '../core/http';
-import type { FromNode, ToNode } from './protocol';
+import type { NodeState } from '../core/node';
+import type { ChainChange, FromNode, ToNode } from './protocol';
 
 /** Both ends of a node's message channel: a Web Worker, or an in-process host. */
 export interface NodePort {
@@ -16,6 +17,14 @@ export interface NodePort {
  */
 export function connectPort(port: NodePort, init: NodeInit, events: NodeEvents): NodeConnection {
   const open = new Set<number>();
+  // The chain as last received, to which each response's ChainChange applies.
+  let chain = init.state.chain;
+  let hashes: readonly string[] = init.hashes;
+  const apply = (state: Omit<NodeState, 'chain'>, change: ChainChange): NodeSnapshot => {
+    chain = [...chain.slice(0, change.keep), ...change.append];
+    hashes = [...hashes.slice(0, change.keep), ...change.hashes];
+    return { state: { ...state, chain }, hashes };
+  };
   let deadReason: string | null = null;
 
   const die = (reason: string) => {
@@ -32,7 +41,7 @@ export function connectPort(port: NodePort, init: NodeInit, events: NodeEvents):
     switch (message.type) {
       case 'response':
         open.delete(message.id);
-        events.response(message.id, message.response, { state: message.state, hashes: message.hashes });
+        events.response(message.id, message.response, apply(message.state, message.chain));
         return;
       case 'fetch':
         events.fetch(message.id, message.fetchId, message.neighbour, message.url);

@@ -7,7 +7,7 @@ import { type ProofSearch, type ProofTry, tryProof } from '../core/proof';
 import type { PeerReply, ResolveStep } from '../core/resolve';
 import { searchProofs } from '../core/search';
 import { type Kernel, scalarKernel } from '../miner/kernels';
-import type { FromNode, ToNode } from './protocol';
+import type { ChainChange, FromNode, ToNode } from './protocol';
 
 /** What the host needs from the thread it runs on. */
 export interface HostTiming {
@@ -72,6 +72,7 @@ export class NodeHost {
     switch (message.type) {
       case 'init':
         this.ref = { state: message.state };
+        this.sent = message.state.chain;
         this.epochSeconds = message.epochSeconds;
         return;
       case 'request':
@@ -147,7 +148,8 @@ export class NodeHost {
       const next = run.next(reply);
       if (next.done) {
         const { state } = ref;
-        this.post({ type: 'response', id, response: next.value, state, hashes: this.hashes(state.chain) });
+        const { chain, ...rest } = state;
+        this.post({ type: 'response', id, response: next.value, state: rest, chain: this.change(chain) });
         done?.();
         return;
       }
@@ -231,15 +233,25 @@ export class NodeHost {
     this.timing.defer(slice);
   }
 
-  private hashes(chain: readonly Json[]): string[] {
-    return chain.map((block) => {
-      if (typeof block !== 'object' || block === null) return blockHash(block);
-      let hash = this.known.get(block);
-      if (hash === undefined) {
-        hash = blockHash(block);
-        this.known.set(block, hash);
-      }
-      return hash;
-    });
+  /** The chain last sent to the main thread, to send only what changed. */
+  private sent: readonly Json[] = [];
+
+  private change(chain: readonly Json[]): ChainChange {
+    let keep = 0;
+    const limit = Math.min(chain.length, this.sent.length);
+    while (keep < limit && chain[keep] === this.sent[keep]) keep++;
+    this.sent = chain;
+    const append = chain.slice(keep);
+    return { keep, append, hashes: append.map((block) => this.hashOf(block)) };
+  }
+
+  private hashOf(block: Json): string {
+    if (typeof block !== 'object' || block === null) return blockHash(block);
+    let hash = this.known.get(block);
+    if (hash === undefined) {
+      hash = blockHash(block);
+      this.known.set(block, hash);
+    }
+    return hash;
   }
 }

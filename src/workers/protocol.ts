@@ -3,6 +3,16 @@ import type { HttpRequest, HttpResponse } from '../core/http';
 import type { NodeState } from '../core/node';
 import type { PeerReply, ResolveStep } from '../core/resolve';
 
+/**
+ * How a chain changed since the node last sent it: the first `keep` blocks are the same, then come
+ * `append` (with their hashes, as the main thread never hashes). Mining sends one block, not 2,000.
+ */
+export interface ChainChange {
+  readonly keep: number;
+  readonly append: NodeState['chain'];
+  readonly hashes: readonly string[];
+}
+
 /** Messages from the main thread to a node's worker. */
 export type ToNode =
   | { readonly type: 'init'; readonly state: NodeState; readonly epochSeconds: number }
@@ -17,9 +27,9 @@ export type FromNode =
       readonly type: 'response';
       readonly id: number;
       readonly response: HttpResponse;
-      readonly state: NodeState;
-      /** The hash of every block of state.chain: the main thread never hashes. */
-      readonly hashes: readonly string[];
+      /** The node's state, its chain left out: the chain travels as a change (see ChainChange). */
+      readonly state: Omit<NodeState, 'chain'>;
+      readonly chain: ChainChange;
     }
   | {
       readonly type: 'fetch';
