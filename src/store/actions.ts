@@ -95,6 +95,14 @@ export function removeNode(): void {
   network.removeNode(last);
 }
 
+/** How many block heights a column shows at once: long chains are windowed, the same in every column. */
+export const CHAIN_WINDOW = 30;
+
+/** Moves the window of block heights shown; null follows the newest blocks. */
+export function showChainUpTo(end: number | null): void {
+  store.setState({ chainEnd: end });
+}
+
 export function setLanguage(language: Language): void {
   store.setState({ language });
 }

@@ -123,6 +123,8 @@ export interface AppState {
   /** A rewind or an import being replayed, or null. */
   readonly replaying: 'rewind' | 'import' | null;
   readonly transferError: { readonly key: MessageKey; readonly params?: Params } | null;
+  /** The last block height shown (null: always the newest). Long chains show a window of heights. */
+  readonly chainEnd: number | null;
   /** The last hash rate a mining node measured (guesses per second), for what a difficulty costs. */
   readonly measuredRate: number | null;
 }

@@ -26,6 +26,7 @@ export function initialState(): AppState {
     replaying: null,
     transferError: null,
     measuredRate: null,
+    chainEnd: null,
   };
 }
 

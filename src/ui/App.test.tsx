@@ -48,6 +48,30 @@ describe('a node column', () => {
     expect(within(column).getByRole('status').textContent).toContain('New Block Forged');
   });
 
+  it('shows long chains as a window of heights, the same in every column', async () => {
+    const column = node('localhost:5000');
+    await userEvent.click(within(column).getByRole('switch', { name: 'Mine continuously' }));
+    await waitFor(() => expect(store.getState().nodes[0]?.snapshot.hashes.length).toBeGreaterThanOrEqual(35), {
+      timeout: 20_000,
+    });
+    await userEvent.click(within(column).getByRole('switch', { name: 'Mine continuously' }));
+    await waitFor(() => expect(store.getState().nodes[0]?.activity).toBeNull());
+    const total = store.getState().nodes[0]?.snapshot.hashes.length ?? 0;
+    const items = () =>
+      within(within(column).getByRole('list', { name: 'Chain of localhost:5000' })).getAllByRole('listitem');
+    await waitFor(() => expect(items()).toHaveLength(30));
+    expect(items()[0]?.textContent).toContain(`#${total - 29}`);
+    expect(screen.getByText(`Blocks ${total - 29}–${total} of ${total}`)).toBeTruthy();
+    await userEvent.click(screen.getByRole('button', { name: 'Earlier blocks' }));
+    expect(items()[0]?.textContent).toContain('#1');
+    // The short chain of another column shows its one block at height 1, beside ours.
+    const other = within(node('localhost:5001')).getByRole('list', { name: 'Chain of localhost:5001' });
+    expect(within(other).getAllByRole('listitem')).toHaveLength(1);
+    await userEvent.click(screen.getByRole('button', { name: 'Newest blocks' }));
+    expect(items()[29]?.textContent).toContain(`#${total}`);
+    expect(within(other).queryAllByRole('listitem')).toHaveLength(0);
+  });
+
   it('opens a block to show its fields, its hash and what it was computed over', async () => {
     const column = node('localhost:5000');
     await userEvent.click(within(column).getByRole('button', { name: /^Block 1, hash/ }));

@@ -4,7 +4,7 @@ import type { NodeView } from '../store/state';
 import { BlockDialog } from './BlockDialog';
 import { hashColour, shortHash } from './colours';
 import { showJson } from './format';
-import { useAppShallow, useT } from './use-app';
+import { useAppShallow, useChainWindow, useT } from './use-app';
 
 /** How long replaced blocks stay visible after a resolve, leaving. */
 const LEAVING_MS = 2600;
@@ -21,6 +21,7 @@ function field(block: Json | undefined, key: string): Json | undefined {
 export function ChainList({ node, column }: { node: NodeView; column: number }) {
   const t = useT();
   const addresses = useAppShallow((s) => s.nodes.map((n) => n.address));
+  const heights = useChainWindow();
   const [open, setOpen] = useState<number | null>(null);
   const { chain } = node.snapshot.state;
   const { hashes } = node.snapshot;
@@ -44,7 +45,8 @@ export function ChainList({ node, column }: { node: NodeView; column: number }) 
   return (
     <div className="chain">
       <ol className="blocks" aria-label={t('chain.list', { address: node.address })}>
-        {chain.map((block, position) => {
+        {chain.slice(heights.start, heights.end).map((block, offset) => {
+          const position = heights.start + offset;
           const hash = hashes[position] ?? '';
           const arrived = fresh && !previous.has(hash);
           const transactions = field(block, 'transactions');

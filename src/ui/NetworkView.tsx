@@ -1,3 +1,4 @@
+import { ChainWindow } from './ChainWindow';
 import { MessageLayer } from './MessageLayer';
 import { NodeColumn } from './NodeColumn';
 import { useApp, useAppShallow } from './use-app';
@@ -8,6 +9,7 @@ export function NetworkView() {
   const generation = useApp((s) => s.generation);
   return (
     <div className="network-scroll">
+      <ChainWindow />
       <div
         className="network"
         key={generation}
