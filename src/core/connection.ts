@@ -50,8 +50,12 @@ export interface NodeConnection {
   request(id: number, request: HttpRequest, at: number): void;
   /** The answer to one of the node's own neighbour requests (NodeEvents.fetch). */
   reply(fetchId: number, reply: PeerReply, at: number): void;
-  /** Step mode: the node pauses at every step of its algorithms; run mode: only where order matters. */
-  setMode(step: boolean): void;
+  /**
+   * Step mode: the node pauses at every step of its algorithms; run mode: only where order
+   * matters. With `report`, it says when it has settled after each message (step mode and replays
+   * wait for that; run mode does not need the extra messages).
+   */
+  setMode(step: boolean, report: boolean): void;
   /** Lets the node go on from its gate `gate` (see NodeEvents.pause). */
   release(gate: number, count: GuessCount): void;
   /** Stops the node for good: its worker is terminated. */

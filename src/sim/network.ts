@@ -226,9 +226,20 @@ export class Network {
     return true;
   }
 
+  /** Whether nodes say when they have settled: needed in step mode and while replaying. */
+  private get reporting(): boolean {
+    return this.stepMode || this.scripted;
+  }
+
   private toNode(node: SimNode, send: (connection: NodeConnection) => void): void {
-    node.unsettled++;
+    if (this.reporting) node.unsettled++;
     send(node.connection);
+  }
+
+  /** Tells every node the mode, and whether to report settling, after either changed. */
+  private tellMode(): void {
+    const report = this.reporting;
+    for (const node of this.nodes.values()) if (node.alive) this.toNode(node, (c) => c.setMode(this.stepMode, report));
   }
 
   private gatesChanged(): void {
@@ -263,7 +274,7 @@ export class Network {
     const node: SimNode = { address, port, connection, snapshot, alive: true, unsettled: 0, served: 0 };
     this.nodes.set(address, node);
     this.emit({ type: 'node-added', at: this.clock, address, snapshot });
-    if (this.stepMode) this.toNode(node, (c) => c.setMode(true));
+    if (this.reporting) this.toNode(node, (c) => c.setMode(this.stepMode, true));
     return address;
   }
 
@@ -304,7 +315,8 @@ export class Network {
     if (step === this.stepMode) return;
     this.record({ t: 'mode', at: this.clock, step });
     this.stepMode = step;
-    for (const node of this.nodes.values()) if (node.alive) this.toNode(node, (c) => c.setMode(step));
+    if (!step) for (const node of this.nodes.values()) node.unsettled = 0;
+    this.tellMode();
     this.emit({ type: 'mode', at: this.clock, step });
     if (!step) {
       // Node step gates go on by themselves when the nodes hear of run mode; messages go now.
@@ -629,6 +641,7 @@ export class Network {
    */
   async replay(entries: readonly JournalEntry[], onEntry?: (applied: number) => void): Promise<void> {
     this.scripted = true;
+    this.tellMode();
     try {
       for (const [index, entry] of entries.entries()) {
         await this.whenSettled();
@@ -642,6 +655,8 @@ export class Network {
       await this.whenSettled();
     } finally {
       this.scripted = false;
+      if (!this.stepMode) for (const node of this.nodes.values()) node.unsettled = 0;
+      this.tellMode();
     }
   }
 

@@ -239,7 +239,9 @@ function exchanged(node: NodeView, event: Extract<NetworkEvent, { type: 'exchang
     log: [entry, ...node.log].slice(0, LOG_LIMIT),
   };
   if (event.origin !== 'user') return next;
-  const announcement = announce(event.response);
+  const fresh = announce(event.response);
+  // While mining continuously, "New Block Forged" is not announced again for every block.
+  const announcement = node.continuous && node.announcement?.key === fresh.key ? node.announcement : fresh;
   const replaced = announcement.key === 'msg.replaced';
   return {
     ...next,

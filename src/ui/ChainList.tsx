@@ -1,4 +1,4 @@
-import { type CSSProperties, useEffect, useState } from 'react';
+import { type CSSProperties, memo, useEffect, useState } from 'react';
 import { getKey, isJsonObject, type Json } from '../core/json/value';
 import type { NodeView } from '../store/state';
 import { BlockDialog } from './BlockDialog';
@@ -49,44 +49,17 @@ export function ChainList({ node, column }: { node: NodeView; column: number }) 
           const position = heights.start + offset;
           const hash = hashes[position] ?? '';
           const arrived = fresh && !previous.has(hash);
-          const transactions = field(block, 'transactions');
           return (
-            <li
+            <BlockItem
               // biome-ignore lint/suspicious/noArrayIndexKey: a block is its height and its hash together
               key={`${position}-${hash}`}
-              className={`block${arrived ? ' arrived' : ''}`}
-              data-hash={hash}
-              style={{ '--block-colour': hashColour(hash), '--shift': shift } as CSSProperties}
-            >
-              <button
-                type="button"
-                className="block-button"
-                aria-haspopup="dialog"
-                onClick={() => setOpen(position)}
-                aria-label={`${t('chain.block', { index: showJson(field(block, 'index')) })}, ${t('chain.hash')} ${shortHash(hash)}`}
-              >
-                <span className="block-swatch" aria-hidden="true" />
-                <span className="block-index">#{showJson(field(block, 'index'))}</span>
-                <span className="block-hash">
-                  <span className="label">{t('chain.hash')}</span> <code>{shortHash(hash)}</code>
-                </span>
-                <span className="block-proof">
-                  <span className="label">{t('chain.proof')}</span> <code>{showJson(field(block, 'proof'))}</code>
-                </span>
-                <span className="block-prev">
-                  <span className="label">{t('chain.previousHash')}</span>{' '}
-                  <code>{shortHash(String(field(block, 'previous_hash') ?? ''))}</code>
-                </span>
-                <span className="block-tx">
-                  {Array.isArray(transactions) && transactions.length === 1
-                    ? t('chain.transactionsOne')
-                    : t('chain.transactionsCount', { count: Array.isArray(transactions) ? transactions.length : 0 })}
-                </span>
-                {arrived && replacement?.winner && (
-                  <span className="block-badge">{t('chain.arrived', { winner: replacement.winner })}</span>
-                )}
-              </button>
-            </li>
+              block={block}
+              hash={hash}
+              position={position}
+              arrivedFrom={arrived ? (replacement?.winner ?? '') : null}
+              shift={shift}
+              onOpen={setOpen}
+            />
           );
         })}
       </ol>
@@ -108,3 +81,54 @@ export function ChainList({ node, column }: { node: NodeView; column: number }) 
     </div>
   );
 }
+
+interface BlockItemProps {
+  readonly block: Json;
+  readonly hash: string;
+  readonly position: number;
+  /** The winner's address when this block just arrived from it in a resolve, else null. */
+  readonly arrivedFrom: string | null;
+  readonly shift: number;
+  readonly onOpen: (position: number) => void;
+}
+
+/** One block of a chain. Memoised: when a block is added, the blocks already shown do not render again. */
+const BlockItem = memo(function BlockItem({ block, hash, position, arrivedFrom, shift, onOpen }: BlockItemProps) {
+  const t = useT();
+  const transactions = field(block, 'transactions');
+  const index = showJson(field(block, 'index'));
+  return (
+    <li
+      className={`block${arrivedFrom !== null ? ' arrived' : ''}`}
+      data-hash={hash}
+      style={{ '--block-colour': hashColour(hash), '--shift': shift } as CSSProperties}
+    >
+      <button
+        type="button"
+        className="block-button"
+        aria-haspopup="dialog"
+        onClick={() => onOpen(position)}
+        aria-label={`${t('chain.block', { index })}, ${t('chain.hash')} ${shortHash(hash)}`}
+      >
+        <span className="block-swatch" aria-hidden="true" />
+        <span className="block-index">#{index}</span>
+        <span className="block-hash">
+          <span className="label">{t('chain.hash')}</span> <code>{shortHash(hash)}</code>
+        </span>
+        <span className="block-proof">
+          <span className="label">{t('chain.proof')}</span> <code>{showJson(field(block, 'proof'))}</code>
+        </span>
+        <span className="block-prev">
+          <span className="label">{t('chain.previousHash')}</span>{' '}
+          <code>{shortHash(String(field(block, 'previous_hash') ?? ''))}</code>
+        </span>
+        <span className="block-tx">
+          {Array.isArray(transactions) && transactions.length === 1
+            ? t('chain.transactionsOne')
+            : t('chain.transactionsCount', { count: Array.isArray(transactions) ? transactions.length : 0 })}
+        </span>
+        {arrivedFrom && <span className="block-badge">{t('chain.arrived', { winner: arrivedFrom })}</span>}
+      </button>
+    </li>
+  );
+});

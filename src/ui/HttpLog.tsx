@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { chainUrl } from '../core/address';
 import type { LogEntry, NodeView } from '../store/state';
 import { useT } from './use-app';
@@ -44,10 +45,12 @@ function Entry({ entry }: { entry: LogEntry }) {
 /** Every action as the HTTP request and response it stands for, newest first. */
 export function HttpLog({ node }: { node: NodeView }) {
   const t = useT();
+  // The entries are rendered only while the log is open: closed, it costs nothing per block.
+  const [open, setOpen] = useState(false);
   return (
-    <details className="http-log">
+    <details className="http-log" onToggle={(e) => setOpen(e.currentTarget.open)}>
       <summary>{t('log.title', { count: node.log.length })}</summary>
-      {node.log.length === 0 ? (
+      {!open ? null : node.log.length === 0 ? (
         <p className="muted">{t('log.empty')}</p>
       ) : (
         <ol>

@@ -1,17 +1,24 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import { simNow } from '../store/runtime';
 import type { SimMessage } from '../store/state';
-import { useApp, useT } from './use-app';
+import { useApp, useAppShallow, useT } from './use-app';
 
 function reducedMotion(): boolean {
   return typeof matchMedia === 'function' && matchMedia('(prefers-reduced-motion: reduce)').matches;
 }
 
-/** Where a node's column is, inside the network row: its horizontal centre. */
-function centreOf(container: HTMLElement, address: string): number | null {
-  const column = container.querySelector<HTMLElement>(`[data-address="${CSS.escape(address)}"]`);
-  if (!column) return null;
-  return column.offsetLeft + column.offsetWidth / 2;
+/** The width of the network row and its column gap, as last observed (no layout is forced to read them). */
+interface Geometry {
+  width: number;
+  gap: number;
+}
+
+/** Where a node's column is, inside the network row: its horizontal centre (the columns are equal). */
+function centreOf(geometry: Geometry, addresses: readonly string[], address: string): number | null {
+  const index = addresses.indexOf(address);
+  if (index < 0 || addresses.length === 0) return null;
+  const column = (geometry.width - (addresses.length - 1) * geometry.gap) / addresses.length;
+  return index * (column + geometry.gap) + column / 2;
 }
 
 /**
@@ -23,6 +30,21 @@ export function MessageLayer() {
   const t = useT();
   const messages = useApp((s) => s.messages);
   const layer = useRef<HTMLDivElement>(null);
+  const addresses = useAppShallow((s) => s.nodes.map((n) => n.address));
+  const [geometry, setGeometry] = useState<Geometry>({ width: 0, gap: 0 });
+  useEffect(() => {
+    const container = layer.current?.parentElement;
+    if (!container || typeof ResizeObserver === 'undefined') return;
+    const observer = new ResizeObserver(([entry]) => {
+      if (!entry) return;
+      setGeometry({
+        width: entry.contentRect.width,
+        gap: Number.parseFloat(getComputedStyle(container).columnGap) || 0,
+      });
+    });
+    observer.observe(container);
+    return () => observer.disconnect();
+  }, []);
   const [still] = useState(reducedMotion);
   const stepMode = useApp((s) => s.stepMode);
   const [inspected, setInspected] = useState<number | null>(null);
@@ -33,14 +55,17 @@ export function MessageLayer() {
     const container = element?.parentElement;
     if (!element || !container || messages.length === 0) return;
     let frame = 0;
+    // Where each message goes, measured once (reading layout every frame would force a layout).
+    const tracks = new Map<HTMLElement, { message: SimMessage; from: number; to: number }>();
+    for (const dot of element.querySelectorAll<HTMLElement>('[data-message]')) {
+      const message = messages.find((m) => String(m.id) === dot.dataset.message);
+      const from = message ? centreOf(geometry, addresses, message.from) : null;
+      const to = message ? centreOf(geometry, addresses, routeOf(message, addresses)) : null;
+      if (message && from !== null && to !== null) tracks.set(dot, { message, from, to });
+    }
     const place = () => {
       const now = simNow();
-      for (const dot of element.querySelectorAll<HTMLElement>('[data-message]')) {
-        const message = messages.find((m) => String(m.id) === dot.dataset.message);
-        if (!message) continue;
-        const from = centreOf(container, message.from);
-        const to = centreOf(container, routeOf(message, container));
-        if (from === null || to === null) continue;
+      for (const [dot, { message, from, to }] of tracks) {
         const span = Math.max(1, message.deliverAt - message.sentAt);
         // In step mode time stands still: a message waits half-way until a Step delivers it.
         const progress = still || stepMode ? 0.5 : Math.min(1, Math.max(0, (now - message.sentAt) / span));
@@ -51,7 +76,7 @@ export function MessageLayer() {
     };
     place();
     return () => cancelAnimationFrame(frame);
-  }, [messages, still, stepMode]);
+  }, [messages, still, stepMode, addresses, geometry]);
 
   return (
     <div ref={layer} className="message-layer">
@@ -120,9 +145,8 @@ function MessageDialog({ message, onClose }: { message: SimMessage; onClose: () 
 }
 
 /** A request goes to the neighbour as stored; draw it towards the column of the node that name reaches. */
-function routeOf(message: SimMessage, container: HTMLElement): string {
-  const direct = container.querySelector(`[data-address="${CSS.escape(message.to)}"]`);
-  if (direct) return message.to;
+function routeOf(message: SimMessage, addresses: readonly string[]): string {
+  if (addresses.includes(message.to)) return message.to;
   const port = /:(\d+)/.exec(message.to)?.[1];
   return port ? `localhost:${port}` : message.to;
 }

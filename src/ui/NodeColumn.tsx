@@ -17,7 +17,9 @@ export function NodeColumn({ address, column }: { address: string; column: numbe
   const t = useT();
   const node = useApp((s) => s.nodes.find((n) => n.address === address));
   if (!node) return null;
-  const busy = node.activity !== null || node.failure !== null;
+  // Mining continuously, Mine stays off (the switch stops it); a Resolve waits for the block in hand.
+  const mineOff = node.activity !== null || node.failure !== null || node.continuous;
+  const resolveOff = node.activity === 'resolving' || node.failure !== null;
   return (
     <section
       className="node"
@@ -44,10 +46,10 @@ export function NodeColumn({ address, column }: { address: string; column: numbe
           {t('node.continuous')}
         </label>
         <div className="node-actions">
-          <button type="button" className="primary" disabled={busy} onClick={() => mine(address)}>
+          <button type="button" className="primary" disabled={mineOff} onClick={() => mine(address)}>
             {t('node.mine')}
           </button>
-          <button type="button" disabled={busy} onClick={() => resolve(address)}>
+          <button type="button" disabled={resolveOff} onClick={() => resolve(address)}>
             {t('node.resolve')}
           </button>
         </div>

@@ -1,6 +1,6 @@
 import type { NodeView } from '../store/state';
 import { duration, expectedGuesses } from './duration';
-import { useApp, useT } from './use-app';
+import { useApp, useT, useThrottled } from './use-app';
 
 /** The node's state in words, and the last result, announced politely to screen readers. */
 export function NodeStatus({ node }: { node: NodeView }) {
@@ -18,13 +18,14 @@ export function NodeStatus({ node }: { node: NodeView }) {
     }
   } else if (node.activity === 'resolving') state = t('node.resolving');
   else state = t('node.idle');
+  const shownState = useThrottled(state, 250);
   const announcement = node.announcement;
   const failed = announcement?.key === 'msg.failed';
   return (
     <div className="node-status">
       <p className={`state state-${node.failure ? 'down' : (node.activity ?? 'idle')}`}>
         <span className="state-dot" aria-hidden="true" />
-        {state}
+        {shownState}
       </p>
       <p className={`result${failed ? ' result-failed' : ''}`} role="status" aria-live="polite">
         {announcement && (

@@ -1,9 +1,10 @@
-import { type FormEvent, useId, useState } from 'react';
+import { type FormEvent, memo, useId, useState } from 'react';
 import { type Refusal, registerNodes, splitUrls } from '../store/actions';
 import { useAppShallow, useT } from './use-app';
 
 /** POST /nodes/register with {"nodes": [...]}: typed URLs, or a one-click pick of another node. */
-export function RegisterForm({ address }: { address: string }) {
+/** Memoised, like the transaction form. */
+export const RegisterForm = memo(function RegisterForm({ address }: { address: string }) {
   const t = useT();
   const id = useId();
   const others = useAppShallow((s) => s.nodes.map((n) => n.address).filter((a) => a !== address));
@@ -64,4 +65,4 @@ export function RegisterForm({ address }: { address: string }) {
       )}
     </form>
   );
-}
+});

@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { rewindTo } from '../store/actions';
 import { useApp, useT } from './use-app';
 
@@ -11,6 +11,9 @@ export function Timeline() {
   const cursor = useApp((s) => s.cursor);
   const replaying = useApp((s) => s.replaying);
   const stepMode = useApp((s) => s.stepMode);
+  // Rendered only while open (it is open by itself in step mode).
+  const [open, setOpen] = useState(stepMode);
+  useEffect(() => setOpen(stepMode), [stepMode]);
   const list = useRef<HTMLOListElement>(null);
   const shown = timeline.slice(-SHOWN);
   const last = shown.filter((e) => e.journal <= cursor).at(-1);
@@ -25,13 +28,13 @@ export function Timeline() {
   return (
     <section className="timeline" aria-label={t('tl.title')}>
       {/* Open by itself in step mode; in run mode it stays out of the chains' way until asked for. */}
-      <details key={String(stepMode)} open={stepMode}>
+      <details key={String(stepMode)} open={stepMode} onToggle={(e) => setOpen(e.currentTarget.open)}>
         <summary>
           <h2>
             {t('tl.title')} ({timeline.length})
           </h2>
         </summary>
-        {shown.length === 0 ? (
+        {!open ? null : shown.length === 0 ? (
           <p className="muted">{t('tl.empty')}</p>
         ) : (
           <ol ref={list}>

@@ -1,10 +1,11 @@
-import { type FormEvent, useId, useState } from 'react';
+import { type FormEvent, memo, useId, useState } from 'react';
 import type { MessageKey } from '../i18n';
 import { newTransaction, type Refusal } from '../store/actions';
 import { useT } from './use-app';
 
 /** POST /transactions/new: sender, recipient, amount. Bad input gets a message and sends nothing. */
-export function TransactionForm({ address }: { address: string }) {
+/** Memoised: a node's other changes (a new block, a rate) do not render the form again. */
+export const TransactionForm = memo(function TransactionForm({ address }: { address: string }) {
   const t = useT();
   const id = useId();
   const [fields, setFields] = useState({ sender: '', recipient: '', amount: '' });
@@ -49,4 +50,4 @@ export function TransactionForm({ address }: { address: string }) {
       )}
     </form>
   );
-}
+});

@@ -79,8 +79,8 @@ export function connectPort(port: NodePort, init: NodeInit, events: NodeEvents):
     reply(fetchId, reply, at) {
       if (deadReason === null) port.send({ type: 'reply', fetchId, reply, at });
     },
-    setMode(step) {
-      if (deadReason === null) port.send({ type: 'mode', step });
+    setMode(step, report) {
+      if (deadReason === null) port.send({ type: 'mode', step, report });
     },
     release(gate, count) {
       if (deadReason === null) port.send({ type: 'release', gate, count });

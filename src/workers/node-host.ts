@@ -46,6 +46,7 @@ export class NodeHost {
   private ref: NodeRef | null = null;
   private epochSeconds = 0;
   private stepMode = false;
+  private report = false;
   private readonly queue: { id: number; request: HttpRequest; at: number }[] = [];
   private busy = false;
   private nextFetchId = 1;
@@ -65,7 +66,7 @@ export class NodeHost {
   /** Handles one message, then says it is settled: nothing it asked for is left to do at once. */
   receive(message: ToNode): void {
     this.handleMessage(message);
-    this.post({ type: 'settled' });
+    if (this.report) this.post({ type: 'settled' });
   }
 
   private handleMessage(message: ToNode): void {
@@ -90,6 +91,7 @@ export class NodeHost {
         return;
       }
       case 'mode':
+        this.report = message.report;
         this.setMode(message.step);
         return;
       case 'release': {
@@ -218,7 +220,7 @@ export class NodeHost {
       const result = this.kernel.search(search, from, this.kernel.name === 'simd' ? SLICE * 4 : SLICE);
       from += result.tried;
       const now = this.timing.elapsedMs();
-      if (result.proof !== null || now - lastReport >= PROGRESS_EVERY_MS) {
+      if (now - lastReport >= PROGRESS_EVERY_MS) {
         lastReport = now;
         const rate = now > started ? Math.round(((from - start) * 1000) / (now - started)) : 0;
         this.post({ type: 'progress', id, tried: from, rate });

@@ -18,7 +18,7 @@ export type ToNode =
   | { readonly type: 'init'; readonly state: NodeState; readonly epochSeconds: number }
   | { readonly type: 'request'; readonly id: number; readonly request: HttpRequest; readonly at: number }
   | { readonly type: 'reply'; readonly fetchId: number; readonly reply: PeerReply; readonly at: number }
-  | { readonly type: 'mode'; readonly step: boolean }
+  | { readonly type: 'mode'; readonly step: boolean; readonly report: boolean }
   | { readonly type: 'release'; readonly gate: number; readonly count: GuessCount };
 
 /** Messages from a node's worker to the main thread. */
