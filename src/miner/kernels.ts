@@ -17,6 +17,8 @@ export const scalarKernel: Kernel = { name: 'scalar', search: searchProofs };
 
 type Search = (passes: number, dstart: number, dend: number, blocks: number, mask: number) => number;
 
+const MAX_PASSES = 1 << 16;
+
 /**
  * The 4-lane WebAssembly SIMD kernel (see sha256x4-wat.ts). It takes the guesses whose digits sit
  * in the first block hashed, with at most one constant block after it; the rare others (a very
@@ -72,13 +74,15 @@ export function simdKernel(instance: WebAssembly.Instance): Kernel {
         const layout = new Layout(prefix, digits, suffix);
         const blocks = layout.message.length / 64 - layout.firstBlock;
         const dstart = layout.digitsAt - layout.firstBlock * 64;
-        const passes = Math.floor((end - proof) / 4);
+        // At most 2^16 passes per call: the engine swaps in its optimised code between calls only.
+        const passes = Math.min(MAX_PASSES, Math.floor((end - proof) / 4));
         if ((blocks === 1 || blocks === 2) && dstart + digits <= 64 && passes > 0) {
           load(layout, proof, blocks);
           const hit = run(passes, dstart, dstart + digits, blocks, mask);
           if (hit >= 0) return { proof: proof + hit, tried: tried + hit + 1 };
           proof += passes * 4;
           tried += passes * 4;
+          if (passes === MAX_PASSES) continue;
         }
         const tail = searchProofs(search, proof, end - proof);
         tried += tail.tried;
