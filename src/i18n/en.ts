@@ -81,6 +81,7 @@ export const en = {
   'chain.digest': 'digest',
   'chain.arrived': 'adopted from {winner}',
   'chain.left': 'replaced',
+  'chain.leftMore': 'and {count} more replaced blocks',
   'chain.sender': 'sender',
   'chain.recipient': 'recipient',
   'chain.amount': 'amount',

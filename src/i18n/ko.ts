@@ -83,6 +83,7 @@ export const ko: Record<MessageKey, string> = {
   'chain.digest': '다이제스트',
   'chain.arrived': '{winner}에서 가져옴',
   'chain.left': '교체됨',
+  'chain.leftMore': '그 밖에 교체된 블록 {count}개',
   'chain.sender': '보내는 사람',
   'chain.recipient': '받는 사람',
   'chain.amount': '금액',

@@ -8,6 +8,8 @@ import { useAppShallow, useChainWindow, useT } from './use-app';
 
 /** How long replaced blocks stay visible after a resolve, leaving. */
 const LEAVING_MS = 2600;
+/** A long fork replaced whole is shown by its newest blocks, and a count of the rest. */
+const LEAVING_SHOWN = 8;
 
 function field(block: Json | undefined, key: string): Json | undefined {
   return isJsonObject(block) ? getKey(block, key) : undefined;
@@ -65,7 +67,7 @@ export function ChainList({ node, column }: { node: NodeView; column: number }) 
       </ol>
       {fresh && leaving.hashes.length > 0 && (
         <ul className="leaving" aria-label={t('chain.left')}>
-          {leaving.hashes.map((hash) => (
+          {leaving.hashes.slice(-LEAVING_SHOWN).map((hash) => (
             <li
               key={hash}
               className="block leaving-block"
@@ -75,6 +77,9 @@ export function ChainList({ node, column }: { node: NodeView; column: number }) 
               <code>{shortHash(hash)}</code> <span className="block-badge">{t('chain.left')}</span>
             </li>
           ))}
+          {leaving.hashes.length > LEAVING_SHOWN && (
+            <li className="muted">{t('chain.leftMore', { count: leaving.hashes.length - LEAVING_SHOWN })}</li>
+          )}
         </ul>
       )}
       {open !== null && <BlockDialog node={node} position={open} onClose={() => setOpen(null)} />}
