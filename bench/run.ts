@@ -10,7 +10,6 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
-import { chromium } from 'playwright-core';
 import { createServer } from 'vite';
 import { blockHash } from '../src/core/block';
 import type { Json } from '../src/core/json/value';
@@ -19,6 +18,7 @@ import { REFERENCE_RULES } from '../src/core/rules';
 import { validChain } from '../src/core/validation';
 import { scalarKernel } from '../src/miner/kernels';
 import { nodeKernel } from '../src/miner/node-kernel';
+import { CHROMIUM, launchChromium } from '../test/e2e/harness';
 
 const root = resolve(import.meta.dirname, '..');
 const GUESSES = Number(process.env.BENCH_GUESSES ?? 4_000_000);
@@ -154,27 +154,16 @@ function validation(): void {
 
 /** The kernels in Debian's Chromium: one worker, then one per core at once. */
 async function browser(yardstick: number | null): Promise<void> {
-  const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-  if (!existsSync(executablePath)) {
-    console.log(`\nChromium: skipped (no ${executablePath}; apt-get install -y chromium)`);
+  if (!existsSync(CHROMIUM)) {
+    console.log(`\nChromium: skipped (no ${CHROMIUM}; apt-get install -y chromium)`);
     return;
   }
   const server = await createServer({ root, logLevel: 'error', server: { host: '127.0.0.1', port: 0 } });
   await server.listen();
   const address = server.httpServer?.address();
   const port = typeof address === 'object' && address ? address.port : 0;
-  const browserApp = await chromium.launch({
-    executablePath,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
+  const browserApp = await launchChromium();
+
   try {
     const page = await browserApp.newPage();
     await page.goto(`http://127.0.0.1:${port}/bench/browser/index.html?guesses=${GUESSES}`);

@@ -7,9 +7,9 @@ import type { JsonObject } from '../src/core/json/value';
 import type { Rules } from '../src/core/rules';
 import { Network, type NetworkEvent } from '../src/sim/network';
 import { inProcessTransport } from '../src/workers/transports';
+import { run as runCommand, timing } from './support/sim';
 
 const RULES: Rules = { proofRule: 'seed', difficulty: 3, resolveRule: 'seed' };
-const timing = { defer: (task: () => void) => setImmediate(task), elapsedMs: () => performance.now() };
 
 /** A network of in-process nodes on a fake clock: each turn of the event loop is 25 ms of sim time. */
 function setup(nodes = 3, rules: Rules = RULES) {
@@ -18,21 +18,8 @@ function setup(nodes = 3, rules: Rules = RULES) {
   network.subscribe((e) => events.push(e));
   for (let i = 0; i < nodes; i++) network.addNode();
 
-  /** Runs until the command is answered. */
-  async function run(address: string, method: string, path: string, body?: unknown): Promise<HttpResponse> {
-    let answer: HttpResponse | null = null;
-    const request =
-      body === undefined
-        ? { method, path }
-        : { method, path, contentType: 'application/json', body: JSON.stringify(body) };
-    void network.command(address, request).then((r) => (answer = r));
-    for (let spins = 0; answer === null; spins++) {
-      if (spins > 100_000) throw new Error('the command was never answered');
-      await new Promise((done) => setImmediate(done));
-      network.advanceTo(network.now + 25);
-    }
-    return answer;
-  }
+  const run = (address: string, method: string, path: string, body?: unknown) =>
+    runCommand(network, address, method, path, body);
   const json = async (...args: Parameters<typeof run>) => parseJson((await run(...args)).body) as JsonObject;
   const hashes = (address: string) => network.state(address)?.chain.map(blockHash);
   return { network, events, run, json, hashes };

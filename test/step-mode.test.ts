@@ -4,10 +4,9 @@ import type { HttpResponse } from '../src/core/http';
 import type { Rules } from '../src/core/rules';
 import { type Gate, Network, type NetworkEvent } from '../src/sim/network';
 import { inProcessTransport } from '../src/workers/transports';
+import { run, tick, timing } from './support/sim';
 
 const RULES: Rules = { proofRule: 'seed', difficulty: 3, resolveRule: 'seed' };
-const timing = { defer: (task: () => void) => setImmediate(task), elapsedMs: () => performance.now() };
-const tick = () => new Promise((done) => setImmediate(done));
 
 function makeNetwork(seed = 11) {
   return new Network({ rules: RULES, connect: inProcessTransport(timing), epochSeconds: 1_800_000_000.5, seed });
@@ -15,28 +14,6 @@ function makeNetwork(seed = 11) {
 
 async function settle(network: Network): Promise<void> {
   for (let i = 0; !network.settled && i < 10_000; i++) await tick();
-}
-
-/** Runs a command in run mode, moving sim time 25 ms per turn of the event loop. */
-async function run(
-  network: Network,
-  address: string,
-  method: string,
-  path: string,
-  body?: unknown,
-): Promise<HttpResponse> {
-  let answer: HttpResponse | null = null;
-  const request =
-    body === undefined
-      ? { method, path }
-      : { method, path, contentType: 'application/json', body: JSON.stringify(body) };
-  void network.command(address, request).then((r) => (answer = r));
-  for (let i = 0; answer === null; i++) {
-    if (i > 100_000) throw new Error('never answered');
-    await tick();
-    network.advanceTo(network.now + 25);
-  }
-  return answer;
 }
 
 const hashesOf = (network: Network) =>

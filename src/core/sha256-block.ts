@@ -18,8 +18,8 @@ export const K = new Int32Array([
   0xc67178f2,
 ]);
 
-/** The SHA-256 compression function on one 64-byte block of `message`, updating `state`. */
-export function compress(state: Int32Array, w: Int32Array, message: Uint8Array, offset: number): void {
+/** The message schedule W[0..63] of one 64-byte block of `message` (big-endian words). */
+export function schedule(w: Int32Array, message: Uint8Array, offset: number): void {
   for (let i = 0; i < 16; i++) {
     const j = offset + i * 4;
     w[i] =
@@ -35,6 +35,11 @@ export function compress(state: Int32Array, w: Int32Array, message: Uint8Array, 
     const s1 = ((y >>> 17) | (y << 15)) ^ ((y >>> 19) | (y << 13)) ^ (y >>> 10);
     w[i] = ((w[i - 16] as number) + s0 + (w[i - 7] as number) + s1) | 0;
   }
+}
+
+/** The SHA-256 compression function on one 64-byte block of `message`, updating `state`. */
+export function compress(state: Int32Array, w: Int32Array, message: Uint8Array, offset: number): void {
+  schedule(w, message, offset);
   let a = state[0] as number;
   let b = state[1] as number;
   let c = state[2] as number;

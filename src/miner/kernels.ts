@@ -1,6 +1,6 @@
 import type { ProofSearch } from '../core/proof';
 import { guessParts, Layout, type SearchResult, searchProofs, targetMask } from '../core/search';
-import { K } from '../core/sha256-block';
+import { K, schedule } from '../core/sha256-block';
 import { KW_AT, MID_AT, MSG_AT } from './sha256x4-wat';
 
 /**
@@ -42,20 +42,7 @@ export function simdKernel(instance: WebAssembly.Instance): Kernel {
     if (blocks === 2) {
       // The second block is the same for every guess: its schedule, added to K, once.
       const w = new Int32Array(64);
-      const second = start + 64;
-      for (let i = 0; i < 16; i++) {
-        const j = second + i * 4;
-        const m = layout.message;
-        w[i] =
-          ((m[j] as number) << 24) | ((m[j + 1] as number) << 16) | ((m[j + 2] as number) << 8) | (m[j + 3] as number);
-      }
-      for (let i = 16; i < 64; i++) {
-        const x = w[i - 15] as number;
-        const y = w[i - 2] as number;
-        const s0 = ((x >>> 7) | (x << 25)) ^ ((x >>> 18) | (x << 14)) ^ (x >>> 3);
-        const s1 = ((y >>> 17) | (y << 15)) ^ ((y >>> 19) | (y << 13)) ^ (y >>> 10);
-        w[i] = ((w[i - 16] as number) + s0 + (w[i - 7] as number) + s1) | 0;
-      }
+      schedule(w, layout.message, start + 64);
       const kw = new Int32Array(memory.buffer, KW_AT, 64);
       for (let i = 0; i < 64; i++) kw[i] = ((K[i] as number) + (w[i] as number)) | 0;
     }

@@ -5,7 +5,7 @@ import { Network } from '../sim/network';
 import { applyEvents, type Stamped } from './feed';
 import { RUN_FORMAT, RUN_VERSION, type RunFile, readRunFile, writeRunFile } from './run-file';
 import type { AppState } from './state';
-import { store } from './store';
+import { initialState, store } from './store';
 
 /** What the store needs from its surroundings; src/main.tsx gives the browser's, tests their own. */
 export interface Host {
@@ -127,23 +127,14 @@ function attach(next: Network): void {
   });
 }
 
-function baseState(state: AppState, rules: Rules, latencyMs: number): Partial<AppState> {
+/** A fresh network's state: everything starts anew but the person's language and play speed. */
+function baseState(state: AppState, rules: Rules, latencyMs: number): AppState {
   return {
-    nodes: [],
-    messages: [],
+    ...initialState(),
     settings: { rules, latencyMs },
-    pendingRules: null,
+    language: state.language,
+    speed: state.speed,
     generation: state.generation + 1,
-    error: null,
-    stepMode: false,
-    next: null,
-    settled: true,
-    focus: null,
-    timeline: [],
-    cursor: 0,
-    playing: false,
-    replaying: null,
-    transferError: null,
   };
 }
 
@@ -318,7 +309,7 @@ function swapIn(replica: Network, buffered: Stamped[], future: AppState['timelin
   attach(replica);
   startedAt = currentHost().now() - replica.now;
   store.setState((state) => {
-    const base = { ...state, ...baseState(state, replica.rules, replica.latency) } as AppState;
+    const base = baseState(state, replica.rules, replica.latency);
     const rebuilt = applyEvents(base, buffered);
     return { ...rebuilt, stepMode: replica.inStepMode, timeline: [...rebuilt.timeline, ...future], cursor };
   });

@@ -4,6 +4,7 @@ import { blockDetails } from '../store/block-details';
 import type { NodeView } from '../store/state';
 import { showJson } from './format';
 import { useApp, useT } from './use-app';
+import { useModal } from './use-modal';
 
 function field(block: Json, key: string): Json | undefined {
   return isJsonObject(block) ? getKey(block, key) : undefined;
@@ -17,12 +18,7 @@ export function BlockDialog({ node, position, onClose }: { node: NodeView; posit
   const id = useId();
   const details = blockDetails(node, position, rules);
 
-  useEffect(() => {
-    const element = dialog.current;
-    if (!element || element.open) return;
-    if (typeof element.showModal === 'function') element.showModal();
-    else element.setAttribute('open', '');
-  }, []);
+  useModal(dialog);
 
   if (!details) return null;
   const { block } = details;

@@ -2,6 +2,7 @@ import { useEffect, useId, useRef, useState } from 'react';
 import { simNow } from '../store/runtime';
 import type { SimMessage } from '../store/state';
 import { useApp, useAppShallow, useT } from './use-app';
+import { useModal } from './use-modal';
 
 function reducedMotion(): boolean {
   return typeof matchMedia === 'function' && matchMedia('(prefers-reduced-motion: reduce)').matches;
@@ -108,12 +109,7 @@ function MessageDialog({ message, onClose }: { message: SimMessage; onClose: () 
   const t = useT();
   const id = useId();
   const dialog = useRef<HTMLDialogElement>(null);
-  useEffect(() => {
-    const element = dialog.current;
-    if (!element || element.open) return;
-    if (typeof element.showModal === 'function') element.showModal();
-    else element.setAttribute('open', '');
-  }, []);
+  useModal(dialog);
   const seconds = (ms: number) => `${(ms / 1000).toFixed(3)} s`;
   const reply = message.reply;
   const body = message.request

@@ -4,6 +4,7 @@ import { RESOLVE_RULES, type ResolveRule } from '../core/rules';
 import { cancelRules, confirmRules, proposeRules, setLatency } from '../store/actions';
 import { duration, expectedGuesses } from './duration';
 import { useApp, useT } from './use-app';
+import { useModal } from './use-modal';
 
 const DIFFICULTIES = [1, 2, 3, 4, 5, 6];
 const LATENCIES = [0, 100, 300, 600, 1000, 2000];
@@ -76,12 +77,7 @@ function ConfirmReset() {
   const t = useT();
   const dialog = useRef<HTMLDialogElement>(null);
   const id = useId();
-  useEffect(() => {
-    const element = dialog.current;
-    if (!element || element.open) return;
-    if (typeof element.showModal === 'function') element.showModal();
-    else element.setAttribute('open', '');
-  }, []);
+  useModal(dialog);
   return (
     <dialog
       ref={dialog}

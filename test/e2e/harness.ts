@@ -39,18 +39,12 @@ function serve(): Promise<{ server: Server; url: string }> {
   });
 }
 
-export interface Session {
-  readonly url: string;
-  readonly browser: Browser;
-  newPage(options?: { width?: number; height?: number; reducedMotion?: boolean; locale?: string }): Promise<Page>;
-  screenshot(page: Page, name: string): Promise<string>;
-  close(): Promise<void>;
-}
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
-export async function startSession(): Promise<Session> {
-  const { server, url } = await serve();
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+/** Debian's Chromium, headless, with nothing that reaches for the network on its own. */
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
     args: [
       '--headless',
       '--no-sandbox',
@@ -62,6 +56,19 @@ export async function startSession(): Promise<Session> {
     ],
     // Playwright gives every launch a fresh, empty --user-data-dir of its own (and refuses ours).
   });
+}
+
+export interface Session {
+  readonly url: string;
+  readonly browser: Browser;
+  newPage(options?: { width?: number; height?: number; reducedMotion?: boolean; locale?: string }): Promise<Page>;
+  screenshot(page: Page, name: string): Promise<string>;
+  close(): Promise<void>;
+}
+
+export async function startSession(): Promise<Session> {
+  const { server, url } = await serve();
+  const browser = await launchChromium();
   const contexts: BrowserContext[] = [];
   mkdirSync(artifacts, { recursive: true });
   return {

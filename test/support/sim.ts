@@ -1,0 +1,29 @@
+import type { HttpResponse } from '../../src/core/http';
+import type { Network } from '../../src/sim/network';
+
+/** In-process nodes defer their work as macrotasks, as postMessage would. */
+export const timing = { defer: (task: () => void) => setImmediate(task), elapsedMs: () => performance.now() };
+
+export const tick = () => new Promise((done) => setImmediate(done));
+
+/** Runs a command in run mode until it is answered, moving sim time 25 ms per turn of the event loop. */
+export async function run(
+  network: Network,
+  address: string,
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<HttpResponse> {
+  let answer: HttpResponse | null = null;
+  const request =
+    body === undefined
+      ? { method, path }
+      : { method, path, contentType: 'application/json', body: JSON.stringify(body) };
+  void network.command(address, request).then((r) => (answer = r));
+  for (let spins = 0; answer === null; spins++) {
+    if (spins > 100_000) throw new Error('the command was never answered');
+    await tick();
+    network.advanceTo(network.now + 25);
+  }
+  return answer;
+}
