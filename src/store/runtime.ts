@@ -369,9 +369,3 @@ export async function importRun(text: string): Promise<boolean> {
   store.setState({ transferError: null });
   return true;
 }
-
-/** Delivers what is due now and flushes events at once (tests and step-by-step use). */
-export function flushNow(): void {
-  if (host && network) network.advanceTo(host.now() - startedAt);
-  flush();
-}

@@ -134,6 +134,10 @@ const BlockItem = memo(function BlockItem({ block, hash, position, arrivedFrom, 
         </span>
         {arrivedFrom && <span className="block-badge">{t('chain.arrived', { winner: arrivedFrom })}</span>}
       </button>
+      {/* The full hashes, for screen readers and for anyone comparing chains by their text. */}
+      <span className="visually-hidden">
+        {t('chain.hash')} {hash}, {t('chain.previousHash')} {String(field(block, 'previous_hash') ?? '')}
+      </span>
     </li>
   );
 });
