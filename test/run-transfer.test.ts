@@ -83,6 +83,17 @@ describe('exporting and importing a run', () => {
     expect(chains()).toEqual(fresh);
   });
 
+  it('refuses a run that cannot be made (a seventeenth node), and the controls come back', async () => {
+    const file = JSON.parse(await recordRun());
+    for (let i = 0; i < 16; i++) file.journal.push({ t: 'add', at: 10_000 });
+    startTestNetwork(RULES, 50);
+    const before = chains();
+    expect(await importRun(JSON.stringify(file))).toBe(false);
+    expect(store.getState().transferError).toEqual({ key: 'run.stuck' });
+    expect(store.getState().replaying).toBeNull();
+    expect(chains()).toEqual(before);
+  });
+
   it('gives up on a run whose steps the nodes never reach', async () => {
     const file = JSON.parse(await recordRun());
     file.journal.push({ t: 'release', at: 5_000, ref: 'localhost:5000/g999' });

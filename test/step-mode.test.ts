@@ -95,6 +95,31 @@ describe('step mode', () => {
   });
 });
 
+describe('removing a node', () => {
+  it('drops what it left waiting, so a node added on the same port starts clean', async () => {
+    const network = makeNetwork();
+    network.addNode();
+    network.addNode();
+    await run(network, 'localhost:5001', 'POST', '/nodes/register', { nodes: ['localhost:5000'] });
+    network.setMode(true);
+    await settle(network);
+    void network.command('localhost:5001', { method: 'GET', path: '/nodes/resolve' });
+    for (let i = 0; i < 3; i++) {
+      await settle(network);
+      network.step();
+    }
+    await settle(network);
+    expect(network.messages()).toHaveLength(1); // its GET /chain, on its way
+    network.removeNode('localhost:5001');
+    expect(network.messages()).toEqual([]);
+    expect(network.nextGate()).toBeNull();
+    expect(network.step()).toBeNull(); // nothing left to time out either
+    expect(network.addNode()).toBe('localhost:5001');
+    await settle(network);
+    expect(network.nextGate()).toBeNull();
+  });
+});
+
 describe('replay', () => {
   it('makes the same run again from its journal, block hash for block hash', async () => {
     const original = makeNetwork(5);

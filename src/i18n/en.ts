@@ -67,6 +67,8 @@ export const en = {
   'chain.latest': 'Newest blocks',
   'chain.block': 'Block {index}',
   'chain.proof': 'proof',
+  'chain.index': 'index',
+  'chain.proofInvalid': 'not valid',
   'chain.previousHash': 'previous_hash',
   'chain.hash': 'hash',
   'chain.timestamp': 'timestamp',

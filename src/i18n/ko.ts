@@ -69,6 +69,8 @@ export const ko: Record<MessageKey, string> = {
   'chain.latest': '최신 블록',
   'chain.block': '블록 {index}',
   'chain.proof': 'proof',
+  'chain.index': 'index',
+  'chain.proofInvalid': '유효하지 않음',
   'chain.previousHash': 'previous_hash',
   'chain.hash': '해시',
   'chain.timestamp': 'timestamp',

@@ -78,7 +78,14 @@ export type NetworkEvent =
   | { readonly type: 'progress'; readonly at: number; readonly address: string; readonly progress: MiningProgress }
   | { readonly type: 'trace'; readonly at: number; readonly address: string; readonly step: ResolveStep }
   | { readonly type: 'paused'; readonly at: number; readonly address: string; readonly pause: NodePause }
-  | { readonly type: 'gates'; readonly at: number; readonly next: Gate | null; readonly settled: boolean }
+  | {
+      readonly type: 'gates';
+      readonly at: number;
+      readonly next: Gate | null;
+      readonly settled: boolean;
+      /** Whether a Step would do anything: a gate to open, or a neighbour request to time out. */
+      readonly steppable: boolean;
+    }
   | { readonly type: 'mode'; readonly at: number; readonly step: boolean }
   | { readonly type: 'failed'; readonly at: number; readonly address: string; readonly reason: string };
 
@@ -151,7 +158,6 @@ export class Network {
   private readonly fetches = new Map<string, OpenFetch>();
   private pending: Gate[] = [];
   private inFlight: SimMessage[] = [];
-  private readonly linkLatency = new Map<string, number>();
   private readonly listeners = new Set<(event: NetworkEvent) => void>();
   private readonly waiters = new Set<() => void>();
   private readonly journalEntries: JournalEntry[] = [];
@@ -243,7 +249,8 @@ export class Network {
   }
 
   private gatesChanged(): void {
-    this.emit({ type: 'gates', at: this.clock, next: this.nextGate(), settled: this.settled });
+    const steppable = this.pending.length > 0 || this.fetches.size > 0;
+    this.emit({ type: 'gates', at: this.clock, next: this.nextGate(), settled: this.settled, steppable });
     for (const wake of [...this.waiters]) wake();
   }
 
@@ -286,7 +293,12 @@ export class Network {
     node.alive = false;
     node.connection.terminate();
     this.nodes.delete(address);
-    this.pending = this.pending.filter((g) => g.kind !== 'pause' || g.address !== address);
+    // Nothing of the removed node waits on: its gates, its messages' answers, its neighbour requests.
+    this.pending = this.pending.filter(
+      (g) => !(g.kind === 'pause' && g.address === address) && !(g.kind !== 'pause' && g.message.asker === address),
+    );
+    this.inFlight = this.inFlight.filter((m) => m.asker !== address);
+    for (const [ref, open] of [...this.fetches]) if (open.node === address) this.fetches.delete(ref);
     for (const [id, command] of this.commands) {
       if (command.address !== address) continue;
       this.commands.delete(id);
@@ -299,15 +311,6 @@ export class Network {
   setLatency(ms: number): void {
     this.record({ t: 'latency', at: this.clock, ms });
     this.latencyMs = ms;
-  }
-
-  /** A latency for one direction of one link, overriding the network's. */
-  setLinkLatency(from: string, to: string, ms: number): void {
-    this.linkLatency.set(`${from} ${to}`, ms);
-  }
-
-  private latencyOf(from: string, to: string): number {
-    return this.linkLatency.get(`${from} ${to}`) ?? this.latencyMs;
   }
 
   /** Step mode: nothing moves until step(). Run mode: everything waiting is let go. */
@@ -330,8 +333,8 @@ export class Network {
   command(address: string, request: HttpRequest): Promise<HttpResponse> {
     return new Promise((done) => {
       const node = this.nodes.get(address);
-      if (!node) {
-        done({ status: 503, contentType: 'text/html; charset=utf-8', body: `no node at ${address}` });
+      if (!node?.alive) {
+        done({ status: 503, contentType: 'text/html; charset=utf-8', body: `no node is running at ${address}` });
         return;
       }
       this.record({ t: 'command', at: this.clock, address, request });
@@ -497,7 +500,7 @@ export class Network {
       ...message,
       id: this.nextId++,
       sentAt: this.clock,
-      deliverAt: this.clock + this.latencyOf(message.from, to),
+      deliverAt: this.clock + this.latencyMs,
     };
     this.inFlight = [...this.inFlight, full];
     this.emit({ type: 'sent', at: this.clock, message: full });
@@ -657,6 +660,9 @@ export class Network {
       this.scripted = false;
       if (!this.stepMode) for (const node of this.nodes.values()) node.unsettled = 0;
       this.tellMode();
+      // Gates offered after the journal's last entry (a mine still running at export) go on now.
+      if (!this.stepMode) this.letGo();
+      this.gatesChanged();
     }
   }
 

@@ -6,7 +6,7 @@ import type { Json } from '../core/json/value';
 import type { Rules } from '../core/rules';
 import type { Language, MessageKey } from '../i18n';
 import { MAX_NODES } from '../sim/network';
-import { branch, currentHost, currentNetwork, startNetwork, wake } from './runtime';
+import { branch, currentHost, currentNetwork, isReplaying, startNetwork, wake } from './runtime';
 import { store } from './store';
 
 /**
@@ -17,6 +17,7 @@ import { store } from './store';
 export type Refusal = { readonly key: MessageKey; readonly params?: Record<string, string> };
 
 function send(address: string, request: HttpRequest): void {
+  if (isReplaying()) return;
   branch();
   void currentNetwork().command(address, request);
   wake();
@@ -42,6 +43,7 @@ export interface TransactionFields {
 
 /** POST /transactions/new. The amount is a JSON number: "5" is an int, "1.5" a float, as in Python. */
 export function newTransaction(address: string, fields: TransactionFields): Refusal | null {
+  if (isReplaying()) return { key: 'step.replaying' };
   const sender = fields.sender.trim();
   const recipient = fields.recipient.trim();
   if (sender === '') return { key: 'tx.required', params: { field: 'tx.sender' } };
@@ -69,6 +71,7 @@ export function splitUrls(text: string): string[] {
 
 /** POST /nodes/register with {"nodes": [...]}; registration is one-way, as in the tutorial. */
 export function registerNodes(address: string, urls: readonly string[]): Refusal | null {
+  if (isReplaying()) return { key: 'step.replaying' };
   if (urls.length === 0) return { key: 'register.empty' };
   for (const url of urls) {
     const normalised = normaliseAddress(url);
@@ -79,6 +82,7 @@ export function registerNodes(address: string, urls: readonly string[]): Refusal
 }
 
 export function addNode(): Refusal | null {
+  if (isReplaying()) return null;
   const network = currentNetwork();
   if (network.addresses().length >= MAX_NODES) return { key: 'app.maxNodes', params: { max: String(MAX_NODES) } };
   branch();
@@ -88,6 +92,7 @@ export function addNode(): Refusal | null {
 
 /** Removes the most recently added node; its neighbours will find it unreachable. */
 export function removeNode(): void {
+  if (isReplaying()) return;
   const network = currentNetwork();
   const last = network.addresses().at(-1);
   if (last === undefined) return;
@@ -108,6 +113,7 @@ export function setLanguage(language: Language): void {
 }
 
 export function setLatency(latencyMs: number): void {
+  if (isReplaying()) return;
   branch();
   currentNetwork().setLatency(latencyMs);
   store.setState((state) => ({ settings: { ...state.settings, latencyMs } }));
@@ -125,7 +131,7 @@ export function proposeRules(rules: Rules): void {
 
 export function confirmRules(): void {
   const { pendingRules, settings } = store.getState();
-  if (!pendingRules) return;
+  if (!pendingRules || isReplaying()) return;
   startNetwork(currentHost(), pendingRules, settings.latencyMs);
 }
 

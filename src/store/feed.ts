@@ -31,7 +31,7 @@ export interface Stamped {
 export function applyEvents(state: AppState, batch: readonly Stamped[]): AppState {
   let nodes = state.nodes;
   let messages = state.messages;
-  let { timeline, focus, next, settled, stepMode, measuredRate } = state;
+  let { timeline, focus, next, settled, steppable, stepMode, measuredRate } = state;
   const added: TimelineEntry[] = [];
   for (const { event, journal } of batch) {
     const entry = timelineEntry(event, journal);
@@ -105,7 +105,7 @@ export function applyEvents(state: AppState, batch: readonly Stamped[]): AppStat
               entry.kind === 'sent' && entry.fetchId === done.fetchId
                 ? reply.ok
                   ? { ...entry, status: reply.response.status, responseBody: clip(reply.response.body) }
-                  : { ...entry, failure: reply.reason }
+                  : { ...entry, failure: reply.reason, failureCode: reply.code ?? 'unreachable' }
                 : entry,
             ),
           }));
@@ -118,6 +118,7 @@ export function applyEvents(state: AppState, batch: readonly Stamped[]): AppStat
       case 'gates':
         next = event.next;
         settled = event.settled;
+        steppable = event.steppable;
         if (event.next?.kind === 'send' || event.next?.kind === 'deliver') {
           const message = event.next.kind === 'deliver' ? event.next.message : null;
           focus = { address: event.next.address, pause: focus?.pause ?? null, message };
@@ -140,9 +141,12 @@ export function applyEvents(state: AppState, batch: readonly Stamped[]): AppStat
     focus === state.focus &&
     next === state.next &&
     settled === state.settled &&
+    steppable === state.steppable &&
     stepMode === state.stepMode &&
     measuredRate === state.measuredRate;
-  return same ? state : { ...state, nodes, messages, timeline, focus, next, settled, stepMode, measuredRate };
+  return same
+    ? state
+    : { ...state, nodes, messages, timeline, focus, next, settled, steppable, stepMode, measuredRate };
 }
 
 function timelineEntry(event: NetworkEvent, journal: number): TimelineEntry | null {

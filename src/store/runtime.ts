@@ -116,7 +116,13 @@ function attach(next: Network): void {
   unsubscribe = next.subscribe((event) => {
     enqueue({ event, journal: next.journal.length });
     if (event.type === 'sent') wake();
-    if (event.type === 'exchange' && event.origin === 'user' && event.request.path === '/mine') {
+    if (
+      event.type === 'exchange' &&
+      event.origin === 'user' &&
+      event.request.path === '/mine' &&
+      event.response.status === 200 &&
+      event.snapshot !== null
+    ) {
       const address = event.address;
       // Mine continuously: the next block right after this one (once this event is handled).
       queueMicrotask(() => {
@@ -162,6 +168,11 @@ export function startNetwork(with_: Host, rules: Rules, latencyMs: number): void
     looping = true;
     host.frame(playLoop);
   }
+}
+
+/** Whether a rewind or an import is being replayed: then nothing else may act on the network. */
+export function isReplaying(): boolean {
+  return store.getState().replaying !== null;
 }
 
 /** Before a person acts after a rewind, the future is dropped: acting starts a new one. */
@@ -291,15 +302,18 @@ async function replayInto(
   const replay = replica.replay(journal, () => {
     lastProgress = with_.now();
   });
-  await Promise.race([replay.then(() => undefined), watchdog]);
-  stop();
-  if (stalled) {
+  // A journal the nodes cannot follow either stalls (the watchdog) or throws (say, a 17th node).
+  const failed = await Promise.race([replay.then(() => false), watchdog.then(() => true)]).catch(() => true);
+  if (failed) {
+    stalled = true;
+    stop();
     replica.dispose();
     store.setState({ replaying: null });
     return null;
   }
   stalled = true; // stops the watchdog
   if (!replica.inStepMode && why === 'rewind') replica.setMode(true);
+  stop();
   return { replica, buffered };
 }
 

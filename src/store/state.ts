@@ -42,6 +42,7 @@ export interface LogEntry {
   readonly responseBody?: string;
   /** For "sent" with no answer: why. */
   readonly failure?: string;
+  readonly failureCode?: 'unreachable' | 'timeout';
 }
 
 /** What the status region says, in the person's language. */
@@ -113,6 +114,8 @@ export interface AppState {
   /** The gate the next Step opens, and whether the nodes are ready for it. */
   readonly next: Gate | null;
   readonly settled: boolean;
+  /** Whether a Step would do anything now. */
+  readonly steppable: boolean;
   readonly focus: Focus | null;
   readonly timeline: readonly TimelineEntry[];
   /** How much of the recorded line is shown now; entries after it are the future (until someone acts). */

@@ -18,6 +18,7 @@ export function initialState(): AppState {
     stepMode: false,
     next: null,
     settled: true,
+    steppable: false,
     focus: null,
     timeline: [],
     cursor: 0,

@@ -37,7 +37,7 @@ export function BlockDialog({ node, position, onClose }: { node: NodeView; posit
     >
       <h2 id={`${id}-title`}>{t('chain.details', { index })}</h2>
       <dl className="block-fields">
-        <dt>index</dt>
+        <dt>{t('chain.index')}</dt>
         <dd>
           <code>{index}</code>
         </dd>
@@ -102,7 +102,9 @@ export function BlockDialog({ node, position, onClose }: { node: NodeView; posit
             </dd>
             <dt>{t('chain.digest')}</dt>
             <dd>
-              <code className="hash">{details.proof.digest}</code> {details.proof.ok ? '✓' : '✗'}
+              <code className="hash">{details.proof.digest}</code>{' '}
+              <span aria-hidden="true">{details.proof.ok ? '✓' : '✗'}</span>{' '}
+              {details.proof.ok ? t('resolve.valid') : t('chain.proofInvalid')}
             </dd>
           </dl>
         </>

@@ -1,4 +1,4 @@
-import { type CSSProperties, memo, useEffect, useState } from 'react';
+import { type CSSProperties, memo, useEffect, useRef, useState } from 'react';
 import { getKey, isJsonObject, type Json } from '../core/json/value';
 import type { NodeView } from '../store/state';
 import { BlockDialog } from './BlockDialog';
@@ -30,14 +30,17 @@ export function ChainList({ node, column }: { node: NodeView; column: number }) 
   const replacement = node.replacement;
   const [leaving, setLeaving] = useState<{ seq: number; hashes: string[] } | null>(null);
 
+  // The chain as it is now, read when a replacement comes (not a reason to run the effect again).
+  const current = useRef(hashes);
+  current.current = hashes;
   useEffect(() => {
     if (!replacement) return;
-    const kept = new Set(hashes);
+    const kept = new Set(current.current);
     const gone = replacement.previousHashes.filter((h) => !kept.has(h));
     setLeaving({ seq: replacement.seq, hashes: gone });
     const timer = setTimeout(() => setLeaving(null), LEAVING_MS);
     return () => clearTimeout(timer);
-  }, [replacement, hashes]);
+  }, [replacement]);
 
   const previous = new Set(replacement?.previousHashes ?? []);
   const winnerColumn = replacement?.winner ? addresses.indexOf(replacement.winner) : -1;

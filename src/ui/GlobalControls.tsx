@@ -6,18 +6,19 @@ import { useApp, useT } from './use-app';
 export function GlobalControls() {
   const t = useT();
   const count = useApp((s) => s.nodes.length);
+  const replaying = useApp((s) => s.replaying !== null);
   const [refusal, setRefusal] = useState<Refusal | null>(null);
   return (
     <div className="global-controls">
       <span className="node-count">
         {t('app.nodes')}: {count}
       </span>
-      <button type="button" onClick={() => setRefusal(addNode())}>
+      <button type="button" disabled={replaying} onClick={() => setRefusal(addNode())}>
         {t('app.addNode')}
       </button>
       <button
         type="button"
-        disabled={count === 0}
+        disabled={count === 0 || replaying}
         onClick={() => {
           setRefusal(null);
           removeNode();

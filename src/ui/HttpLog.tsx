@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { chainUrl } from '../core/address';
 import type { LogEntry, NodeView } from '../store/state';
+import { skipText } from './failure-text';
 import { useT } from './use-app';
 
 const SHOWN = 30;
@@ -8,14 +9,15 @@ const BODY_PREVIEW = 2000;
 
 function preview(body: string | null | undefined): string {
   if (!body) return '';
-  return body.length > BODY_PREVIEW ? `${body.slice(0, BODY_PREVIEW)}… (${body.length} chars)` : body;
+  return body.length > BODY_PREVIEW ? `${body.slice(0, BODY_PREVIEW)}…` : body;
 }
 
 function Entry({ entry }: { entry: LogEntry }) {
   const t = useT();
   const { request } = entry;
   const target = entry.kind === 'sent' && entry.target ? chainUrl(entry.target) : request.path;
-  const outcome = entry.failure ? `✗ ${entry.failure}` : entry.status === undefined ? '…' : String(entry.status);
+  const failure = entry.failure ? skipText(entry.failureCode, undefined, entry.failure, t) : null;
+  const outcome = failure ? `✗ ${failure}` : entry.status === undefined ? '…' : String(entry.status);
   return (
     <li className={`log-entry log-${entry.kind}`}>
       <details>
@@ -35,7 +37,7 @@ function Entry({ entry }: { entry: LogEntry }) {
             {request.body ? `\n\n${request.body}` : ''}
           </pre>
           <h4>{t('log.response')}</h4>
-          <pre>{entry.failure ?? `${entry.status ?? ''}\n\n${preview(entry.responseBody)}`}</pre>
+          <pre>{failure ?? `${entry.status ?? ''}\n\n${preview(entry.responseBody)}`}</pre>
         </div>
       </details>
     </li>

@@ -1,6 +1,7 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import { simNow } from '../store/runtime';
 import type { SimMessage } from '../store/state';
+import { skipText } from './failure-text';
 import { useApp, useAppShallow, useT } from './use-app';
 import { useModal } from './use-modal';
 
@@ -116,7 +117,7 @@ function MessageDialog({ message, onClose }: { message: SimMessage; onClose: () 
     ? `${message.request.method} ${message.request.path}`
     : reply?.ok
       ? `HTTP ${reply.response.status}\n\n${reply.response.body.slice(0, 4000)}`
-      : `✗ ${reply?.reason ?? ''}`;
+      : `✗ ${skipText(reply?.code, undefined, reply?.reason ?? '', t)}`;
   return (
     <dialog
       ref={dialog}

@@ -16,10 +16,12 @@ import { useApp, useT } from './use-app';
 export function NodeColumn({ address, column }: { address: string; column: number }) {
   const t = useT();
   const node = useApp((s) => s.nodes.find((n) => n.address === address));
+  // While a rewind or an import replays, the network on screen is about to be replaced.
+  const replaying = useApp((s) => s.replaying !== null);
   if (!node) return null;
   // Mining continuously, Mine stays off (the switch stops it); a Resolve waits for the block in hand.
-  const mineOff = node.activity !== null || node.failure !== null || node.continuous;
-  const resolveOff = node.activity === 'resolving' || node.failure !== null;
+  const mineOff = node.activity !== null || node.failure !== null || node.continuous || replaying;
+  const resolveOff = node.activity === 'resolving' || node.failure !== null || replaying;
   return (
     <section
       className="node"
@@ -40,7 +42,7 @@ export function NodeColumn({ address, column }: { address: string; column: numbe
             role="switch"
             checked={node.continuous}
             aria-checked={node.continuous}
-            disabled={node.failure !== null}
+            disabled={node.failure !== null || replaying}
             onChange={(e) => setContinuous(address, e.target.checked)}
           />
           {t('node.continuous')}

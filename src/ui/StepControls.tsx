@@ -19,7 +19,8 @@ export function StepControls() {
   const replaying = useApp((s) => s.replaying);
   const transferError = useApp((s) => s.transferError);
   const guessing = next?.kind === 'pause' && next.pause.kind === 'guess';
-  const canStep = stepMode && settled && replaying === null;
+  const steppable = useApp((s) => s.steppable);
+  const canStep = stepMode && settled && steppable && replaying === null;
 
   const download = () => {
     const url = URL.createObjectURL(new Blob([exportRun()], { type: 'application/json' }));
@@ -33,7 +34,7 @@ export function StepControls() {
   let hint: string | null = null;
   if (replaying) hint = t('step.replaying');
   else if (stepMode && !settled) hint = t('step.waiting');
-  else if (stepMode && next === null) hint = t('step.nothing');
+  else if (stepMode && !steppable) hint = t('step.nothing');
 
   return (
     <div className="step-controls">
