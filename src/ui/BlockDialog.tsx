@@ -3,8 +3,8 @@ import { getKey, isJsonObject, type Json } from '../core/json/value';
 import { blockDetails } from '../store/block-details';
 import type { NodeView } from '../store/state';
 import { showJson } from './format';
+import { Modal } from './Modal';
 import { useApp, useT } from './use-app';
-import { useModal } from './use-modal';
 
 function field(block: Json, key: string): Json | undefined {
   return isJsonObject(block) ? getKey(block, key) : undefined;
@@ -14,28 +14,14 @@ function field(block: Json, key: string): Json | undefined {
 export function BlockDialog({ node, position, onClose }: { node: NodeView; position: number; onClose: () => void }) {
   const t = useT();
   const rules = useApp((s) => s.settings.rules);
-  const dialog = useRef<HTMLDialogElement>(null);
-  const id = useId();
   const details = blockDetails(node, position, rules);
-
-  useModal(dialog);
 
   if (!details) return null;
   const { block } = details;
   const transactions = field(block, 'transactions');
   const index = showJson(field(block, 'index'));
   return (
-    <dialog
-      ref={dialog}
-      className="block-dialog"
-      aria-labelledby={`${id}-title`}
-      onClose={onClose}
-      onCancel={(e) => {
-        e.preventDefault();
-        onClose();
-      }}
-    >
-      <h2 id={`${id}-title`}>{t('chain.details', { index })}</h2>
+    <Modal title={t('chain.details', { index })} className="block-dialog" onClose={onClose}>
       <dl className="block-fields">
         <dt>{t('chain.index')}</dt>
         <dd>
@@ -111,11 +97,6 @@ export function BlockDialog({ node, position, onClose }: { node: NodeView; posit
       ) : (
         <p>{t('chain.proofGenesis')}</p>
       )}
-      <form method="dialog">
-        <button type="submit" className="primary" onClick={onClose}>
-          {t('app.close')}
-        </button>
-      </form>
-    </dialog>
+    </Modal>
   );
 }

@@ -1,9 +1,9 @@
-import { useEffect, useId, useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { simNow } from '../store/runtime';
 import type { SimMessage } from '../store/state';
 import { skipText } from './failure-text';
+import { Modal } from './Modal';
 import { useApp, useAppShallow, useT } from './use-app';
-import { useModal } from './use-modal';
 
 function reducedMotion(): boolean {
   return typeof matchMedia === 'function' && matchMedia('(prefers-reduced-motion: reduce)').matches;
@@ -108,9 +108,6 @@ export function MessageLayer() {
 
 function MessageDialog({ message, onClose }: { message: SimMessage; onClose: () => void }) {
   const t = useT();
-  const id = useId();
-  const dialog = useRef<HTMLDialogElement>(null);
-  useModal(dialog);
   const seconds = (ms: number) => `${(ms / 1000).toFixed(3)} s`;
   const reply = message.reply;
   const body = message.request
@@ -119,25 +116,17 @@ function MessageDialog({ message, onClose }: { message: SimMessage; onClose: () 
       ? `HTTP ${reply.response.status}\n\n${reply.response.body.slice(0, 4000)}`
       : `✗ ${skipText(reply?.code, undefined, reply?.reason ?? '', t)}`;
   return (
-    <dialog
-      ref={dialog}
+    <Modal
+      title={t('message.details', { from: message.from, to: message.to })}
       className="message-dialog"
-      aria-labelledby={`${id}-title`}
       onClose={onClose}
-      onCancel={onClose}
     >
-      <h2 id={`${id}-title`}>{t('message.details', { from: message.from, to: message.to })}</h2>
       <p>
         {t('message.sent', { time: seconds(message.sentAt) })} ·{' '}
         {t('message.arrives', { time: seconds(message.deliverAt) })}
       </p>
       <pre className="computed">{body}</pre>
-      <form method="dialog">
-        <button type="submit" className="primary" onClick={onClose}>
-          {t('app.close')}
-        </button>
-      </form>
-    </dialog>
+    </Modal>
   );
 }
 

@@ -1,0 +1,41 @@
+import { type ReactNode, useId, useRef } from 'react';
+import { useT } from './use-app';
+import { useModal } from './use-modal';
+
+/** A modal dialog with a title and a Close button; Escape closes it too. */
+export function Modal({
+  title,
+  className,
+  onClose,
+  children,
+}: {
+  title: string;
+  className: string;
+  onClose: () => void;
+  children: ReactNode;
+}) {
+  const t = useT();
+  const id = useId();
+  const dialog = useRef<HTMLDialogElement>(null);
+  useModal(dialog);
+  return (
+    <dialog
+      ref={dialog}
+      className={className}
+      aria-labelledby={`${id}-title`}
+      onClose={onClose}
+      onCancel={(e) => {
+        e.preventDefault();
+        onClose();
+      }}
+    >
+      <h2 id={`${id}-title`}>{title}</h2>
+      {children}
+      <form method="dialog">
+        <button type="submit" className="primary" onClick={onClose}>
+          {t('app.close')}
+        </button>
+      </form>
+    </dialog>
+  );
+}
