@@ -121,7 +121,8 @@ export function applyEvents(state: AppState, batch: readonly Stamped[]): AppStat
         steppable = event.steppable;
         if (event.next?.kind === 'send' || event.next?.kind === 'deliver') {
           const message = event.next.kind === 'deliver' ? event.next.message : null;
-          focus = { address: event.next.address, pause: focus?.pause ?? null, message };
+          // The algorithm shown stays the one of the node that last paused (the one asking).
+          focus = { address: focus?.address ?? event.next.address, pause: focus?.pause ?? null, message };
         }
         break;
       case 'mode':

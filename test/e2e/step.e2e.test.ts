@@ -65,6 +65,8 @@ describe('step mode in Chromium', () => {
       if (status?.includes('Our chain was replaced')) break;
       await settledStep(page);
       lines.push((await current.count()) > 0 ? ((await current.textContent()) ?? '') : '');
+      // The algorithm shown is the resolving node's, also while its messages travel.
+      expect(await algorithm.getByRole('heading').textContent()).toContain('on localhost:5000');
       chains.push(JSON.stringify(await hashes(n5000, 'localhost:5000')) === JSON.stringify(before));
     }
     await n5000.getByRole('status').filter({ hasText: 'Our chain was replaced' }).waitFor({ timeout: 10_000 });
