@@ -13,6 +13,7 @@ startNetwork(
     connect: connectWorkerNode,
     now: () => performance.now(),
     frame: (callback) => requestAnimationFrame(() => callback()),
+    idle: (callback) => requestIdleCallback(() => callback(), { timeout: 200 }),
     wallSeconds: () => Date.now() / 1000,
     seed: () => crypto.getRandomValues(new Uint32Array(1))[0] ?? 1,
   },

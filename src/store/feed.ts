@@ -3,16 +3,7 @@ import { readJson } from '../core/json/read';
 import { getKey, isJsonObject } from '../core/json/value';
 import type { ResolveStep } from '../core/resolve';
 import type { NetworkEvent } from '../sim/network';
-import type {
-  Announcement,
-  AppState,
-  Focus,
-  LogEntry,
-  NodeView,
-  Resolution,
-  ResolutionRow,
-  TimelineEntry,
-} from './state';
+import type { Announcement, AppState, LogEntry, NodeView, Resolution, ResolutionRow, TimelineEntry } from './state';
 
 const LOG_LIMIT = 200;
 /** The log keeps the start of long bodies (a 2,000-block chain is half a megabyte). */
@@ -60,7 +51,8 @@ export function applyEvents(state: AppState, batch: readonly Stamped[]): AppStat
         update(event.address, (n) => ({
           ...n,
           activity: event.activity,
-          progress: event.activity ? n.progress : null,
+          // Between two blocks of continuous mining the last rate stays shown.
+          progress: event.activity || n.continuous ? n.progress : null,
         }));
         break;
       case 'progress':

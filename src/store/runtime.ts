@@ -14,6 +14,11 @@ export interface Host {
   now(): number;
   /** Runs a callback before the next paint (requestAnimationFrame in the browser). */
   frame(callback: () => void): void;
+  /**
+   * Runs a callback when the page has time to spare, soon in any case (requestIdleCallback with
+   * a timeout in the browser). Without it, at the next frame.
+   */
+  idle?(callback: () => void): void;
   /** The wall clock, in seconds, for the epoch of a new network. */
   wallSeconds(): number;
   /** A seed for the node identifiers of a new network. */
@@ -123,12 +128,29 @@ function attach(next: Network): void {
       event.response.status === 200 &&
       event.snapshot !== null
     ) {
-      const address = event.address;
-      // Mine continuously: the next block right after this one (once this event is handled).
-      queueMicrotask(() => {
-        const node = store.getState().nodes.find((n) => n.address === address);
-        if (network === next && node?.continuous && !node.failure) mineAgain(address);
-      });
+      continueMining(next, event.address);
+    }
+  });
+}
+
+/** Nodes mining continuously that have just forged a block, waiting to start the next. */
+let continuing = new Set<string>();
+
+/**
+ * Mine continuously: the next block right after this one, once the page has time to spare.
+ * Workers mine as fast as they can, but a new block costs the page a little (messages, drawing),
+ * so sixteen nodes at a low difficulty would otherwise forge faster than the page can paint.
+ * Waiting for idle time lets the frames come first; the timeout keeps every node mining.
+ */
+function continueMining(on: Network, address: string): void {
+  continuing.add(address);
+  if (continuing.size > 1 || !host) return;
+  (host.idle ?? host.frame)(() => {
+    const waiting = continuing;
+    continuing = new Set();
+    for (const waiter of waiting) {
+      const node = store.getState().nodes.find((n) => n.address === waiter);
+      if (network === on && node?.continuous && !node.failure) mineAgain(waiter);
     }
   });
 }
@@ -148,6 +170,7 @@ function baseState(state: AppState, rules: Rules, latencyMs: number): AppState {
 export function startNetwork(with_: Host, rules: Rules, latencyMs: number): void {
   network?.dispose();
   pending = [];
+  continuing = new Set();
   host = with_;
   playing = false;
   rewound = false;

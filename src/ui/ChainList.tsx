@@ -4,7 +4,7 @@ import type { NodeView } from '../store/state';
 import { BlockDialog } from './BlockDialog';
 import { hashColour, shortHash } from './colours';
 import { showJson } from './format';
-import { useAppShallow, useChainWindow, useT } from './use-app';
+import { useAppShallow, useChainHeights, useT } from './use-app';
 
 /** How long replaced blocks stay visible after a resolve, leaving. */
 const LEAVING_MS = 2600;
@@ -23,7 +23,7 @@ function field(block: Json | undefined, key: string): Json | undefined {
 export function ChainList({ node, column }: { node: NodeView; column: number }) {
   const t = useT();
   const addresses = useAppShallow((s) => s.nodes.map((n) => n.address));
-  const heights = useChainWindow();
+  const heights = useChainHeights();
   const [open, setOpen] = useState<number | null>(null);
   const { chain } = node.snapshot.state;
   const { hashes } = node.snapshot;
@@ -49,8 +49,12 @@ export function ChainList({ node, column }: { node: NodeView; column: number }) 
 
   return (
     <div className="chain">
-      <ol className="blocks" aria-label={t('chain.list', { address: node.address })}>
-        {chain.slice(heights.start, heights.end).map((block, offset) => {
+      <ol
+        className="blocks"
+        aria-label={t('chain.list', { address: node.address })}
+        style={{ '--rows': heights.rows } as CSSProperties}
+      >
+        {chain.slice(heights.start, heights.end ?? chain.length).map((block, offset) => {
           const position = heights.start + offset;
           const hash = hashes[position] ?? '';
           const arrived = fresh && !previous.has(hash);

@@ -1,4 +1,5 @@
 import { mine, resolve, setContinuous } from '../store/actions';
+import type { AppState } from '../store/state';
 import { ChainList } from './ChainList';
 import { HttpLog } from './HttpLog';
 import { NodeStatus } from './NodeStatus';
@@ -6,7 +7,23 @@ import { PendingAndNeighbours } from './PendingAndNeighbours';
 import { RegisterForm } from './RegisterForm';
 import { ResolvePanel } from './ResolvePanel';
 import { TransactionForm } from './TransactionForm';
-import { useApp, useT } from './use-app';
+import { REDRAW_MS, useAppShallow, useAppThrottled, useT } from './use-app';
+
+/** Which of a node's controls are on: few changes, unlike what the node shows. */
+function controlsOf(state: AppState, address: string) {
+  const node = state.nodes.find((n) => n.address === address);
+  if (!node) return null;
+  // While a rewind or an import replays, the network on screen is about to be replaced.
+  const replaying = state.replaying !== null;
+  const down = node.failure !== null;
+  return {
+    continuous: node.continuous,
+    // Mining continuously, Mine stays off (the switch stops it); a Resolve waits for the block in hand.
+    mineOff: node.activity !== null || down || node.continuous || replaying,
+    resolveOff: node.activity === 'resolving' || down || replaying,
+    switchOff: down || replaying,
+  };
+}
 
 /**
  * A node: its address and state, its actions, and its chain. The parts sit in the rows of a
@@ -15,13 +32,12 @@ import { useApp, useT } from './use-app';
  */
 export function NodeColumn({ address, column }: { address: string; column: number }) {
   const t = useT();
-  const node = useApp((s) => s.nodes.find((n) => n.address === address));
-  // While a rewind or an import replays, the network on screen is about to be replaced.
-  const replaying = useApp((s) => s.replaying !== null);
-  if (!node) return null;
-  // Mining continuously, Mine stays off (the switch stops it); a Resolve waits for the block in hand.
-  const mineOff = node.activity !== null || node.failure !== null || node.continuous || replaying;
-  const resolveOff = node.activity === 'resolving' || node.failure !== null || replaying;
+  // What the node shows redraws a few times a second at most while it is busy (see
+  // useAppThrottled); its controls follow the store at once, so a click never meets a stale switch.
+  const node = useAppThrottled((s) => s.nodes.find((n) => n.address === address), REDRAW_MS);
+  const controls = useAppShallow((s) => controlsOf(s, address));
+  if (!node || !controls) return null;
+  const { continuous, mineOff, resolveOff, switchOff } = controls;
   return (
     <section
       className="node"
@@ -40,9 +56,9 @@ export function NodeColumn({ address, column }: { address: string; column: numbe
           <input
             type="checkbox"
             role="switch"
-            checked={node.continuous}
-            aria-checked={node.continuous}
-            disabled={node.failure !== null || replaying}
+            checked={continuous}
+            aria-checked={continuous}
+            disabled={switchOff}
             onChange={(e) => setContinuous(address, e.target.checked)}
           />
           {t('node.continuous')}

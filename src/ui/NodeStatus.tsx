@@ -6,9 +6,11 @@ import { useApp, useT, useThrottled } from './use-app';
 export function NodeStatus({ node }: { node: NodeView }) {
   const t = useT();
   const difficulty = useApp((s) => s.settings.rules.difficulty);
+  // Mining continuously, the moment between two blocks is still mining (no flicker to "idle").
+  const activity = node.activity ?? (node.continuous ? 'mining' : null);
   let state: string;
   if (node.failure) state = t('node.down', { reason: node.failure });
-  else if (node.activity === 'mining') {
+  else if (activity === 'mining') {
     const { progress } = node;
     if (!progress) state = t('node.miningStart');
     else if (progress.rate === 0) state = t('node.miningStepped', { tried: progress.tried });
@@ -16,14 +18,14 @@ export function NodeStatus({ node }: { node: NodeView }) {
       const perBlock = duration(expectedGuesses(difficulty) / progress.rate, t);
       state = `${t('node.mining', { tried: progress.tried, rate: progress.rate })} · ${t('node.perBlock', { time: perBlock })}`;
     }
-  } else if (node.activity === 'resolving') state = t('node.resolving');
+  } else if (activity === 'resolving') state = t('node.resolving');
   else state = t('node.idle');
   const shownState = useThrottled(state, 250);
   const announcement = node.announcement;
   const failed = announcement?.key === 'msg.failed';
   return (
     <div className="node-status">
-      <p className={`state state-${node.failure ? 'down' : (node.activity ?? 'idle')}`}>
+      <p className={`state state-${node.failure ? 'down' : (activity ?? 'idle')}`}>
         <span className="state-dot" aria-hidden="true" />
         {shownState}
       </p>

@@ -1,0 +1,99 @@
+// @vitest-environment jsdom
+import { act, cleanup, renderHook } from '@testing-library/react';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { CHAIN_WINDOW } from '../store/actions';
+import { newNodeView } from '../store/feed';
+import { initialState, store } from '../store/store';
+import { REDRAW_MS, useAppThrottled, useChainHeights } from './use-app';
+
+beforeEach(() => {
+  vi.useFakeTimers();
+  store.setState(initialState());
+});
+afterEach(() => {
+  cleanup();
+  vi.useRealTimers();
+});
+
+const rate = (value: number) => act(() => store.setState({ measuredRate: value }));
+
+describe('useAppThrottled', () => {
+  it('shows the first change at once, then gathers changes and shows the last one', () => {
+    const { result } = renderHook(() => useAppThrottled((s) => s.measuredRate, REDRAW_MS));
+    expect(result.current).toBeNull();
+    rate(1);
+    expect(result.current).toBe(1);
+    rate(2);
+    rate(3);
+    expect(result.current).toBe(1);
+    act(() => vi.advanceTimersByTime(REDRAW_MS - 1));
+    expect(result.current).toBe(1);
+    act(() => vi.advanceTimersByTime(1));
+    expect(result.current).toBe(3);
+  });
+
+  it('shows a change at once after a quiet spell', () => {
+    const { result } = renderHook(() => useAppThrottled((s) => s.measuredRate, REDRAW_MS));
+    rate(1);
+    act(() => vi.advanceTimersByTime(REDRAW_MS * 2));
+    rate(2);
+    expect(result.current).toBe(2);
+  });
+
+  it('shows every change at once in step mode', () => {
+    act(() => store.setState({ stepMode: true }));
+    const { result } = renderHook(() => useAppThrottled((s) => s.measuredRate, REDRAW_MS));
+    rate(1);
+    rate(2);
+    expect(result.current).toBe(2);
+  });
+
+  it('redraws only for changes of what it reads', () => {
+    let renders = 0;
+    renderHook(() => {
+      renders++;
+      return useAppThrottled((s) => s.measuredRate, REDRAW_MS);
+    });
+    const before = renders;
+    act(() => store.setState({ cursor: 7 }));
+    act(() => vi.advanceTimersByTime(REDRAW_MS));
+    expect(renders).toBe(before);
+  });
+});
+
+describe('useChainHeights', () => {
+  const withLengths = (...lengths: number[]) =>
+    act(() =>
+      store.setState({
+        nodes: lengths.map((length, i) => {
+          const hashes = Array.from({ length }, (_, h) => `${i}-${h}`);
+          return newNodeView(`localhost:${5000 + i}`, { state: { chain: [] } as never, hashes });
+        }),
+      }),
+    );
+
+  it('makes room for every block of a short chain, the same in every column', () => {
+    withLengths(3, 7);
+    const { result } = renderHook(() => useChainHeights());
+    expect(result.current).toEqual({ start: 0, end: null, rows: 7 });
+  });
+
+  it('follows long chains a page at a time, in a list of fixed size that holds the whole window', () => {
+    const { result } = renderHook(() => useChainHeights());
+    for (const longest of [31, 45, 60, 61, 90, 2000]) {
+      withLengths(longest, 5);
+      const { start, rows } = result.current;
+      expect(start % CHAIN_WINDOW).toBe(CHAIN_WINDOW / 2);
+      expect(longest - start).toBeGreaterThan(0);
+      expect(longest - start).toBeLessThanOrEqual(rows);
+      expect(rows).toBe(CHAIN_WINDOW * 1.5);
+    }
+  });
+
+  it('shows the page asked for', () => {
+    withLengths(100);
+    act(() => store.setState({ chainEnd: 40 }));
+    const { result } = renderHook(() => useChainHeights());
+    expect(result.current).toEqual({ start: 10, end: 40, rows: CHAIN_WINDOW });
+  });
+});
