@@ -1,6 +1,6 @@
 import type { HttpResponse } from '../core/http';
 import { readJson } from '../core/json/read';
-import { getKey, isJsonObject } from '../core/json/value';
+import { getKey, isJsonObject, type Json } from '../core/json/value';
 import type { ResolveStep } from '../core/resolve';
 import type { NetworkEvent } from '../sim/network';
 import type { Announcement, AppState, LogEntry, NodeView, Resolution, ResolutionRow, TimelineEntry } from './state';
@@ -249,10 +249,31 @@ function exchanged(node: NodeView, event: Extract<NetworkEvent, { type: 'exchang
   };
 }
 
+/** Each answer's "message", read once: a resolve's answer carries a whole chain (half a megabyte). */
+const messages = new WeakMap<HttpResponse, Json | undefined>();
+
+/**
+ * The top-level "message" of a JSON answer. The engine's JSON.parse reads it fastest; an answer
+ * only Python's reader accepts (NaN, Infinity) goes to ours. Numbers do not matter here.
+ */
+function messageOf(response: HttpResponse): Json | undefined {
+  if (messages.has(response)) return messages.get(response);
+  let message: Json | undefined;
+  try {
+    const value: unknown = JSON.parse(response.body);
+    const field = typeof value === 'object' && value !== null ? (value as { message?: unknown }).message : undefined;
+    message = typeof field === 'string' ? field : undefined;
+  } catch {
+    const body = readJson(response.body);
+    message = body.ok && isJsonObject(body.value) ? getKey(body.value, 'message') : undefined;
+  }
+  messages.set(response, message);
+  return message;
+}
+
 /** The status message for an answer, as a dictionary key (the seed's wording, translated). */
 export function announce(response: HttpResponse): Announcement {
-  const body = readJson(response.body);
-  const message = body.ok && isJsonObject(body.value) ? getKey(body.value, 'message') : undefined;
+  const message = messageOf(response);
   const at = (key: Announcement['key'], params: Announcement['params'] = {}): Announcement => ({
     seq: ++seq,
     key,
