@@ -63,6 +63,7 @@ export const ko: Record<MessageKey, string> = {
   'register.empty': '노드 URL을 하나 이상 입력하세요.',
   'register.invalid': '“{url}”은(는) 노드 URL이 아닙니다.',
   'chain.list': '{address}의 체인',
+  'chain.endsBefore': '이 체인은 블록 {count}에서 끝납니다. 보이는 높이보다 앞입니다.',
   'chain.window': '블록 {from}–{to} / 전체 {total}',
   'chain.earlier': '이전 블록',
   'chain.later': '다음 블록',

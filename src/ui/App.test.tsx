@@ -64,7 +64,7 @@ describe('a node column', () => {
     const shown = items().length;
     expect(shown).toBeGreaterThanOrEqual(16);
     expect(shown).toBeLessThanOrEqual(45);
-    expect(screen.getByText(`Blocks ${total - shown + 1}–${total} of ${total}`)).toBeTruthy();
+    expect(await screen.findByText(`Blocks ${total - shown + 1}–${total} of ${total}`)).toBeTruthy();
     await userEvent.click(screen.getByRole('button', { name: 'Earlier blocks' }));
     expect(items()).toHaveLength(30);
     // The short chain of another column shows its one block at height 1, beside ours.
@@ -75,6 +75,10 @@ describe('a node column', () => {
     await userEvent.click(screen.getByRole('button', { name: 'Newest blocks' }));
     expect(items().at(-1)?.textContent).toContain(`#${total}`);
     expect(within(other).queryAllByRole('listitem')).toHaveLength(0);
+    // It says why its list is empty.
+    expect(
+      within(node('localhost:5001')).getByText('This chain ends at block 1, before the heights shown.'),
+    ).toBeTruthy();
   });
 
   it('opens a block to show its fields, its hash and what it was computed over', async () => {

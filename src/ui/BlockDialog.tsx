@@ -1,4 +1,3 @@
-import { useEffect, useId, useRef } from 'react';
 import { getKey, isJsonObject, type Json } from '../core/json/value';
 import { blockDetails } from '../store/block-details';
 import type { NodeView } from '../store/state';

@@ -1,4 +1,4 @@
-import { type CSSProperties, memo, useEffect, useRef, useState } from 'react';
+import { type CSSProperties, memo, useEffect, useId, useRef, useState } from 'react';
 import { getKey, isJsonObject, type Json } from '../core/json/value';
 import type { NodeView } from '../store/state';
 import { BlockDialog } from './BlockDialog';
@@ -49,6 +49,9 @@ export function ChainList({ node, column }: { node: NodeView; column: number }) 
 
   return (
     <div className="chain">
+      {chain.length <= heights.start && (
+        <p className="muted chain-ends">{t('chain.endsBefore', { count: chain.length })}</p>
+      )}
       <ol
         className="blocks"
         aria-label={t('chain.list', { address: node.address })}
@@ -60,7 +63,6 @@ export function ChainList({ node, column }: { node: NodeView; column: number }) 
           const arrived = fresh && !previous.has(hash);
           return (
             <BlockItem
-              // biome-ignore lint/suspicious/noArrayIndexKey: a block is its height and its hash together
               key={`${position}-${hash}`}
               block={block}
               hash={hash}
@@ -107,6 +109,7 @@ interface BlockItemProps {
 /** One block of a chain. Memoised: when a block is added, the blocks already shown do not render again. */
 const BlockItem = memo(function BlockItem({ block, hash, position, arrivedFrom, shift, onOpen }: BlockItemProps) {
   const t = useT();
+  const describedBy = `${useId()}-hashes`;
   const transactions = field(block, 'transactions');
   const index = showJson(field(block, 'index'));
   return (
@@ -119,6 +122,7 @@ const BlockItem = memo(function BlockItem({ block, hash, position, arrivedFrom, 
         type="button"
         className="block-button"
         aria-haspopup="dialog"
+        aria-describedby={describedBy}
         onClick={() => onOpen(position)}
         aria-label={`${t('chain.block', { index })}, ${t('chain.hash')} ${shortHash(hash)}`}
       >
@@ -141,8 +145,8 @@ const BlockItem = memo(function BlockItem({ block, hash, position, arrivedFrom, 
         </span>
         {arrivedFrom && <span className="block-badge">{t('chain.arrived', { winner: arrivedFrom })}</span>}
       </button>
-      {/* The full hashes, for screen readers and for anyone comparing chains by their text. */}
-      <span className="visually-hidden">
+      {/* The full hashes describe the block to screen readers; hidden, they cost no layout. */}
+      <span id={describedBy} hidden>
         {t('chain.hash')} {hash}, {t('chain.previousHash')} {String(field(block, 'previous_hash') ?? '')}
       </span>
     </li>

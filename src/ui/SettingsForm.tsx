@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef } from 'react';
+import { useId, useRef } from 'react';
 import { PROOF_RULES, type ProofRule } from '../core/proof';
 import { RESOLVE_RULES, type ResolveRule } from '../core/rules';
 import { cancelRules, confirmRules, proposeRules, setLatency } from '../store/actions';

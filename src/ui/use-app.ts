@@ -108,26 +108,3 @@ export function useT(): Translate {
   const language = useApp((s) => s.language);
   return (key, params) => translate(language, key, params);
 }
-
-/**
- * A value that changes many times a second (a hash rate, a guess count), shown at most every
- * `ms`: the DOM and the screen reader get a few updates a second, not sixty.
- */
-export function useThrottled<T>(value: T, ms: number): T {
-  const [shown, setShown] = useState(value);
-  const last = useRef(0);
-  useEffect(() => {
-    const wait = last.current + ms - performance.now();
-    if (wait <= 0) {
-      last.current = performance.now();
-      setShown(value);
-      return;
-    }
-    const timer = setTimeout(() => {
-      last.current = performance.now();
-      setShown(value);
-    }, wait);
-    return () => clearTimeout(timer);
-  }, [value, ms]);
-  return shown;
-}

@@ -212,17 +212,26 @@ export class NodeHost {
     this.slices(id, search, from, found);
   }
 
+  /**
+   * The hash rate meter: guesses and the time spent making them, since the last report. It runs
+   * on across searches, so a node mining block after block at a low difficulty (each block in a
+   * few milliseconds) still reports its rate.
+   */
+  private meter = { guesses: 0, busyMs: 0, reportedAt: Number.NEGATIVE_INFINITY };
+
   private slices(id: number, search: ProofSearch, start: number, found: (proof: number) => void): void {
-    const started = this.timing.elapsedMs();
     let from = start;
-    let lastReport = started;
     const slice = () => {
+      const began = this.timing.elapsedMs();
       const result = this.kernel.search(search, from, this.kernel.name === 'simd' ? SLICE * 4 : SLICE);
       from += result.tried;
       const now = this.timing.elapsedMs();
-      if (now - lastReport >= PROGRESS_EVERY_MS) {
-        lastReport = now;
-        const rate = now > started ? Math.round(((from - start) * 1000) / (now - started)) : 0;
+      const meter = this.meter;
+      meter.guesses += result.tried;
+      meter.busyMs += now - began;
+      if (now - meter.reportedAt >= PROGRESS_EVERY_MS && meter.busyMs > 0) {
+        const rate = Math.round((meter.guesses * 1000) / meter.busyMs);
+        this.meter = { guesses: 0, busyMs: 0, reportedAt: now };
         this.post({ type: 'progress', id, tried: from, rate });
       }
       if (result.proof === null) {
