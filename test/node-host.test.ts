@@ -39,3 +39,57 @@ describe('a hosted node mining block after block', () => {
     for (const rate of rates) expect(rate).toBeGreaterThan(0);
   });
 });
+
+describe('a hosted node with a share of the machine', () => {
+  const state = createNode({
+    address: 'localhost:5000',
+    nodeIdentifier: '0'.repeat(32),
+    rules: { proofRule: 'seed', difficulty: 6, resolveRule: 'seed' },
+    timestamp: 1.5,
+  });
+
+  it('rests between slices in proportion, and counts the rests in its rate', () => {
+    const posted: FromNode[] = [];
+    const rests: number[] = [];
+    let clock = 0;
+    let next: (() => void) | undefined;
+    const host = new NodeHost((message) => posted.push(message), {
+      defer: (task) => {
+        next = task;
+      },
+      // Each reading moves the clock by 10 ms: a slice "takes" 10 ms.
+      elapsedMs: () => (clock += 10),
+      later: (task, ms) => {
+        rests.push(ms);
+        clock += ms;
+        next = task;
+      },
+    });
+    host.receive({ type: 'init', state, epochSeconds: 0 });
+    host.receive({ type: 'share', share: 0.25 });
+    host.receive({ type: 'request', id: 1, request: { method: 'GET', path: '/mine' }, at: 0 });
+    for (let i = 0; i < 40 && next; i++) {
+      const task = next;
+      next = undefined;
+      task();
+    }
+    // A quarter of the time: three times the slice's 10 ms of rest after each.
+    expect(rests.length).toBeGreaterThan(10);
+    for (const rest of rests) expect(rest).toBe(30);
+    const rates = posted.flatMap((m) => (m.type === 'progress' ? [m.rate] : []));
+    // The scalar kernel's slices of 20,000 guesses, every 50 ms of this clock (20 working, 30
+    // resting): 400,000 a second. Without the rests it would say a million.
+    expect(rates.length).toBeGreaterThan(0);
+    for (const rate of rates.slice(1)) expect(rate).toBe(400_000);
+  });
+
+  it('does not take a share for a network message (nothing to settle)', () => {
+    const posted: FromNode[] = [];
+    const host = new NodeHost((message) => posted.push(message), { defer: () => {}, elapsedMs: () => 0 });
+    host.receive({ type: 'init', state, epochSeconds: 0 });
+    host.receive({ type: 'mode', step: true, report: true });
+    posted.length = 0;
+    host.receive({ type: 'share', share: 0.5 });
+    expect(posted).toEqual([]);
+  });
+});

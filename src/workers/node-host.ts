@@ -7,7 +7,7 @@ import { type ProofSearch, type ProofTry, tryProof } from '../core/proof';
 import type { PeerReply, ResolveStep } from '../core/resolve';
 import { searchProofs } from '../core/search';
 import { type Kernel, scalarKernel } from '../miner/kernels';
-import type { ChainChange, FromNode, ToNode } from './protocol';
+import { type ChainChange, type FromNode, isMining, type ToNode } from './protocol';
 
 /** What the host needs from the thread it runs on. */
 export interface HostTiming {
@@ -15,6 +15,8 @@ export interface HostTiming {
   defer(task: () => void): void;
   /** A monotonic clock in ms, for measuring the hash rate only (never for the chain). */
   elapsedMs(): number;
+  /** Runs a task after `ms` of rest (a timer); without it, mining never rests. */
+  later?(task: () => void, ms: number): void;
 }
 
 /** Guesses per slice: small enough that a mining node still answers its neighbours promptly. */
@@ -23,8 +25,7 @@ const PROGRESS_EVERY_MS = 250;
 
 /** Requests that take time run one at a time, in arrival order; the others are answered at once. */
 function isLong(request: HttpRequest): boolean {
-  const path = request.path.split('?')[0];
-  return path === '/mine' || path === '/nodes/resolve';
+  return isMining(request) || request.path.split('?')[0] === '/nodes/resolve';
 }
 
 type Generator = ReturnType<typeof handle>;
@@ -63,8 +64,16 @@ export class NodeHost {
     private readonly kernel: Kernel = scalarKernel,
   ) {}
 
+  /** The part of the time this node may mine (1: all of it); see MiningShare. */
+  private share = 1;
+
   /** Handles one message, then says it is settled: nothing it asked for is left to do at once. */
   receive(message: ToNode): void {
+    // The share is about the machine, not the network: the sim does not count it as a message.
+    if (message.type === 'share') {
+      this.share = Math.min(1, Math.max(0.01, message.share));
+      return;
+    }
     this.handleMessage(message);
     if (this.report) this.post({ type: 'settled' });
   }
@@ -100,6 +109,8 @@ export class NodeHost {
         waiting?.go(message.count);
         return;
       }
+      case 'share':
+        return;
       default:
         message satisfies never;
     }
@@ -213,14 +224,16 @@ export class NodeHost {
   }
 
   /**
-   * The hash rate meter: guesses and the time spent making them, since the last report. It runs
-   * on across searches, so a node mining block after block at a low difficulty (each block in a
-   * few milliseconds) still reports its rate.
+   * The hash rate meter: guesses and the time spent searching, since the last report. It runs on
+   * across searches, so a node mining block after block at a low difficulty (each block in a few
+   * milliseconds) still reports its rate; the time between two searches does not count.
    */
   private meter = { guesses: 0, busyMs: 0, reportedAt: Number.NEGATIVE_INFINITY };
 
   private slices(id: number, search: ProofSearch, start: number, found: (proof: number) => void): void {
     let from = start;
+    // The meter counts the time of the search, rests included: the rate a person sees.
+    let mark = this.timing.elapsedMs();
     const slice = () => {
       const began = this.timing.elapsedMs();
       const result = this.kernel.search(search, from, this.kernel.name === 'simd' ? SLICE * 4 : SLICE);
@@ -228,14 +241,18 @@ export class NodeHost {
       const now = this.timing.elapsedMs();
       const meter = this.meter;
       meter.guesses += result.tried;
-      meter.busyMs += now - began;
+      meter.busyMs += now - mark;
+      mark = now;
       if (now - meter.reportedAt >= PROGRESS_EVERY_MS && meter.busyMs > 0) {
         const rate = Math.round((meter.guesses * 1000) / meter.busyMs);
         this.meter = { guesses: 0, busyMs: 0, reportedAt: now };
         this.post({ type: 'progress', id, tried: from, rate });
       }
       if (result.proof === null) {
-        this.timing.defer(slice);
+        // Mining its share of the time: a slice of work, then a rest in proportion.
+        const rest = (now - began) * (1 / this.share - 1);
+        if (rest >= 1 && this.timing.later) this.timing.later(slice, rest);
+        else this.timing.defer(slice);
         return;
       }
       const proof = result.proof;

@@ -23,6 +23,7 @@ const ready = chooseKernel(() => fetch(wasm).then((response) => response.arrayBu
           channel.port2.postMessage(null);
         },
         elapsedMs: () => performance.now(),
+        later: (task, ms) => setTimeout(task, ms),
       },
       kernel,
     ),

@@ -19,7 +19,14 @@ export type ToNode =
   | { readonly type: 'request'; readonly id: number; readonly request: HttpRequest; readonly at: number }
   | { readonly type: 'reply'; readonly fetchId: number; readonly reply: PeerReply; readonly at: number }
   | { readonly type: 'mode'; readonly step: boolean; readonly report: boolean }
-  | { readonly type: 'release'; readonly gate: number; readonly count: GuessCount };
+  | { readonly type: 'release'; readonly gate: number; readonly count: GuessCount }
+  /** The part of the time the node may spend mining (see MiningShare); not a network event. */
+  | { readonly type: 'share'; readonly share: number };
+
+/** Whether a request makes the node mine. */
+export function isMining(request: HttpRequest): boolean {
+  return request.path.split('?')[0] === '/mine';
+}
 
 /** Messages from a node's worker to the main thread. */
 export type FromNode =

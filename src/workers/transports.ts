@@ -1,23 +1,40 @@
 import type { ConnectNode } from '../core/connection';
 import type { Kernel } from '../miner/kernels';
+import { MiningShare } from './cpu-share';
 import { connectPort, type NodePort } from './node-handle';
 import { type HostTiming, NodeHost } from './node-host';
-import type { FromNode, ToNode } from './protocol';
+import { type FromNode, isMining, type ToNode } from './protocol';
+
+/** The page's miners share all but half a core (see MiningShare). */
+const share = new MiningShare<Worker>(
+  MiningShare.budgetFor(globalThis.navigator?.hardwareConcurrency || 2),
+  (worker, part) => worker.postMessage({ type: 'share', share: part } satisfies ToNode),
+);
 
 /** Each node in its own dedicated module Web Worker: what the app uses. */
 export const connectWorkerNode: ConnectNode = (init, events) => {
   const worker = new Worker(new URL('./node.worker.ts', import.meta.url), { type: 'module', name: init.state.address });
+  share.joined(worker);
   const port: NodePort = {
-    send: (message) => worker.postMessage(message),
+    send(message) {
+      if (message.type === 'request' && isMining(message.request)) share.started(worker, message.id);
+      worker.postMessage(message);
+    },
     listen(onMessage, onError) {
-      worker.onmessage = (event: MessageEvent<FromNode>) => onMessage(event.data);
+      worker.onmessage = (event: MessageEvent<FromNode>) => {
+        if (event.data.type === 'response') share.ended(worker, event.data.id);
+        onMessage(event.data);
+      };
       worker.onerror = (event) => {
         event.preventDefault();
         onError(`the worker failed: ${event.message || 'it could not start'}`);
       };
       worker.onmessageerror = () => onError('the worker sent a message that could not be read');
     },
-    close: () => worker.terminate(),
+    close() {
+      share.left(worker);
+      worker.terminate();
+    },
   };
   return connectPort(port, init, events);
 };

@@ -55,7 +55,8 @@ describe('the network in Chromium, with real workers', () => {
       'localhost:5001 sends its chain to localhost:5000',
       'message from localhost:5001 reaches localhost:5000',
     ]) {
-      expect(await timeline.getByText(event).count(), event).toBe(1);
+      // (The timeline redraws a few times a second while the network is busy.)
+      await expect.poll(() => timeline.getByText(event).count(), { message: event }).toBe(1);
     }
     const hashes = await chainHashes(n5000, 'localhost:5000');
     expect(hashes).toHaveLength(2);
