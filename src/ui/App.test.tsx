@@ -48,6 +48,27 @@ describe('a node column', () => {
     expect(within(column).getByRole('status').textContent).toContain('New Block Forged');
   });
 
+  it('flies in only the newest blocks of a long adopted fork, and marks the others', async () => {
+    const winner = node('localhost:5001');
+    const toggle = within(winner).getByRole('switch', { name: 'Mine continuously' });
+    await userEvent.click(toggle);
+    await waitFor(() => expect(store.getState().nodes[1]?.snapshot.hashes.length).toBeGreaterThanOrEqual(12), {
+      timeout: 10_000,
+    });
+    await userEvent.click(toggle);
+    await waitFor(() => expect(store.getState().nodes[1]?.activity).toBeNull());
+    const loser = node('localhost:5000');
+    await userEvent.click(within(loser).getByRole('button', { name: '+ localhost:5001' }));
+    await userEvent.click(within(loser).getByRole('button', { name: 'Resolve' }));
+    await waitFor(() => expect(within(loser).getByRole('status').textContent).toContain('Our chain was replaced'));
+    const list = within(loser).getByRole('list', { name: 'Chain of localhost:5000' });
+    // Every block came from the winner (its genesis block is its own): all those shown are marked.
+    await waitFor(() => expect(list.querySelectorAll('.block.arrived').length).toBeGreaterThanOrEqual(12));
+    expect(list.querySelectorAll('.block.arrived')).toHaveLength(list.querySelectorAll('.block').length);
+    expect(list.querySelectorAll('.block.flying')).toHaveLength(8);
+    expect(list.querySelector('.block:last-child')?.classList.contains('flying')).toBe(true);
+  });
+
   it('shows long chains as a window of heights, the same in every column', async () => {
     const column = node('localhost:5000');
     await userEvent.click(within(column).getByRole('switch', { name: 'Mine continuously' }));

@@ -8,8 +8,11 @@ import { useAppShallow, useChainHeights, useT } from './use-app';
 
 /** How long replaced blocks stay visible after a resolve, leaving. */
 const LEAVING_MS = 2600;
-/** A long fork replaced whole is shown by its newest blocks, and a count of the rest. */
-const LEAVING_SHOWN = 8;
+/**
+ * A long fork is shown moving by its newest blocks: the ones replaced leave with a count of the
+ * rest, and only the newest adopted ones fly in (the others are marked, without moving).
+ */
+const FORK_SHOWN = 8;
 
 function field(block: Json | undefined, key: string): Json | undefined {
   return isJsonObject(block) ? getKey(block, key) : undefined;
@@ -68,6 +71,7 @@ export function ChainList({ node, column }: { node: NodeView; column: number }) 
               hash={hash}
               position={position}
               arrivedFrom={arrived ? (replacement?.winner ?? '') : null}
+              flying={arrived && position >= chain.length - FORK_SHOWN}
               shift={shift}
               onOpen={setOpen}
             />
@@ -76,7 +80,7 @@ export function ChainList({ node, column }: { node: NodeView; column: number }) 
       </ol>
       {fresh && leaving.hashes.length > 0 && (
         <ul className="leaving" aria-label={t('chain.left')}>
-          {leaving.hashes.slice(-LEAVING_SHOWN).map((hash) => (
+          {leaving.hashes.slice(-FORK_SHOWN).map((hash) => (
             <li
               key={hash}
               className="block leaving-block"
@@ -86,8 +90,8 @@ export function ChainList({ node, column }: { node: NodeView; column: number }) 
               <code>{shortHash(hash)}</code> <span className="block-badge">{t('chain.left')}</span>
             </li>
           ))}
-          {leaving.hashes.length > LEAVING_SHOWN && (
-            <li className="muted">{t('chain.leftMore', { count: leaving.hashes.length - LEAVING_SHOWN })}</li>
+          {leaving.hashes.length > FORK_SHOWN && (
+            <li className="muted">{t('chain.leftMore', { count: leaving.hashes.length - FORK_SHOWN })}</li>
           )}
         </ul>
       )}
@@ -102,19 +106,29 @@ interface BlockItemProps {
   readonly position: number;
   /** The winner's address when this block just arrived from it in a resolve, else null. */
   readonly arrivedFrom: string | null;
+  /** Whether it flies in from the winner's column (the newest adopted blocks only). */
+  readonly flying: boolean;
   readonly shift: number;
   readonly onOpen: (position: number) => void;
 }
 
 /** One block of a chain. Memoised: when a block is added, the blocks already shown do not render again. */
-const BlockItem = memo(function BlockItem({ block, hash, position, arrivedFrom, shift, onOpen }: BlockItemProps) {
+const BlockItem = memo(function BlockItem({
+  block,
+  hash,
+  position,
+  arrivedFrom,
+  flying,
+  shift,
+  onOpen,
+}: BlockItemProps) {
   const t = useT();
   const describedBy = `${useId()}-hashes`;
   const transactions = field(block, 'transactions');
   const index = showJson(field(block, 'index'));
   return (
     <li
-      className={`block${arrivedFrom !== null ? ' arrived' : ''}`}
+      className={`block${arrivedFrom !== null ? ' arrived' : ''}${flying ? ' flying' : ''}`}
       data-hash={hash}
       style={{ '--block-colour': hashColour(hash), '--shift': shift } as CSSProperties}
     >
