@@ -31,7 +31,7 @@ export const en = {
   'settings.cancel': 'Cancel',
   'node.region': 'Node {address}',
   'node.idle': 'Idle',
-  'node.mining': 'Mining: {tried} guesses tried, {rate} a second',
+  'node.mining': 'Mining: {tried} guesses tried, {rate} guesses per second',
   'node.miningStart': 'Mining…',
   'node.miningStepped': 'Mining: {tried} guesses tried',
   'node.resolving': 'Resolving',

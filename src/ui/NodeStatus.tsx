@@ -1,13 +1,11 @@
 import type { NodeView } from '../store/state';
 import { duration, expectedGuesses } from './duration';
-import { compact } from './format';
 import { useApp, useT } from './use-app';
 
 /** The node's state in words, and the last result, announced politely to screen readers. */
 export function NodeStatus({ node }: { node: NodeView }) {
   const t = useT();
   const difficulty = useApp((s) => s.settings.rules.difficulty);
-  const language = useApp((s) => s.language);
   // Mining continuously, the moment between two blocks is still mining (no flicker to "idle").
   const activity = node.activity ?? (node.continuous ? 'mining' : null);
   let state: string;
@@ -18,9 +16,7 @@ export function NodeStatus({ node }: { node: NodeView }) {
     else if (progress.rate === 0) state = t('node.miningStepped', { tried: progress.tried });
     else {
       const perBlock = duration(expectedGuesses(difficulty) / progress.rate, t);
-      // Rounded (1.2M, 120만): a six-digit number changing four times a second cannot be read.
-      const params = { tried: compact(progress.tried, language), rate: compact(progress.rate, language) };
-      state = `${t('node.mining', params)} · ${t('node.perBlock', { time: perBlock })}`;
+      state = `${t('node.mining', { tried: progress.tried, rate: progress.rate })} · ${t('node.perBlock', { time: perBlock })}`;
     }
   } else if (activity === 'resolving') state = t('node.resolving');
   else state = t('node.idle');
