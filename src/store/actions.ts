@@ -6,7 +6,7 @@ import type { Json } from '../core/json/value';
 import type { Rules } from '../core/rules';
 import type { Language, MessageKey } from '../i18n';
 import { MAX_NODES } from '../sim/network';
-import { branch, currentHost, currentNetwork, isReplaying, startNetwork, wake } from './runtime';
+import { branch, catchUp, currentHost, currentNetwork, isReplaying, startNetwork, wake } from './runtime';
 import { store } from './store';
 
 /**
@@ -19,6 +19,7 @@ export type Refusal = { readonly key: MessageKey; readonly params?: Record<strin
 function send(address: string, request: HttpRequest): void {
   if (isReplaying()) return;
   branch();
+  catchUp();
   void currentNetwork().command(address, request);
   wake();
 }
@@ -86,6 +87,7 @@ export function addNode(): Refusal | null {
   const network = currentNetwork();
   if (network.addresses().length >= MAX_NODES) return { key: 'app.maxNodes', params: { max: String(MAX_NODES) } };
   branch();
+  catchUp();
   network.addNode();
   return null;
 }
@@ -97,6 +99,7 @@ export function removeNode(): void {
   const last = network.addresses().at(-1);
   if (last === undefined) return;
   branch();
+  catchUp();
   network.removeNode(last);
 }
 
@@ -115,6 +118,7 @@ export function setLanguage(language: Language): void {
 export function setLatency(latencyMs: number): void {
   if (isReplaying()) return;
   branch();
+  catchUp();
   currentNetwork().setLatency(latencyMs);
   store.setState((state) => ({ settings: { ...state.settings, latencyMs } }));
 }

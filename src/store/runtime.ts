@@ -55,6 +55,7 @@ export function currentNetwork(): Network {
 }
 
 function mineAgain(address: string): void {
+  catchUp();
   void network?.command(address, { method: 'GET', path: '/mine' });
   wake();
 }
@@ -107,6 +108,16 @@ function tick(): void {
   }
   network.advanceTo(host.now() - startedAt);
   host.frame(tick);
+}
+
+/**
+ * Brings sim time up to the host's clock before something happens in run mode. The clock only
+ * ticks by itself while messages are in flight: without this, a command after a quiet spell would
+ * be stamped with the time of the last message (its block's timestamp, its neighbour requests'
+ * deadlines, and so a resolve whose requests all time out at once).
+ */
+export function catchUp(): void {
+  if (host && network && !network.inStepMode) network.advanceTo(host.now() - startedAt);
 }
 
 export function wake(): void {
