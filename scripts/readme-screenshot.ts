@@ -4,7 +4,8 @@ import { resolve } from 'node:path';
 import { startSession } from '../test/e2e/harness';
 
 const session = await startSession();
-const page = await session.newPage({ width: 1600, height: 900, reducedMotion: true });
+// Tall enough for the three-block chains under the controls.
+const page = await session.newPage({ width: 1600, height: 1150, reducedMotion: true });
 const node = (port: number) => page.getByRole('region', { name: `Node localhost:${port}`, exact: true });
 const status = (port: number, text: string) =>
   node(port).getByRole('status').filter({ hasText: text }).waitFor({ timeout: 60_000 });
