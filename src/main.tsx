@@ -11,6 +11,11 @@ import { connectWorkerNode } from './workers/transports';
  * the page stays ahead of the work it takes on.
  */
 function whenIdle(callback: () => void): void {
+  // Some engines (Safari) have no requestIdleCallback: then at the next frame.
+  if (typeof requestIdleCallback !== 'function') {
+    requestAnimationFrame(() => callback());
+    return;
+  }
   const started = performance.now();
   const wait = () =>
     requestIdleCallback(

@@ -83,6 +83,37 @@ describe('a hosted node with a share of the machine', () => {
     for (const rate of rates.slice(1)) expect(rate).toBe(400_000);
   });
 
+  it('mines flat out in step mode, where the nodes waiting at gates are not really mining', () => {
+    const posted: FromNode[] = [];
+    const rests: number[] = [];
+    let next: (() => void) | undefined;
+    let clock = 0;
+    const host = new NodeHost((message) => posted.push(message), {
+      defer: (task) => {
+        next = task;
+      },
+      elapsedMs: () => (clock += 10),
+      later: (task, ms) => {
+        rests.push(ms);
+        next = task;
+      },
+    });
+    host.receive({ type: 'init', state, epochSeconds: 0 });
+    host.receive({ type: 'share', share: 0.25 });
+    host.receive({ type: 'mode', step: true, report: true });
+    host.receive({ type: 'request', id: 1, request: { method: 'GET', path: '/mine' }, at: 0 });
+    const gate = posted.find((m) => m.type === 'pause');
+    if (gate?.type !== 'pause') throw new Error('no guess gate');
+    host.receive({ type: 'release', gate: gate.gate, count: 'finish' });
+    for (let i = 0; i < 10 && next; i++) {
+      const task = next;
+      next = undefined;
+      task();
+    }
+    expect(posted.filter((m) => m.type === 'progress').length).toBeGreaterThan(0);
+    expect(rests).toEqual([]);
+  });
+
   it('does not take a share for a network message (nothing to settle)', () => {
     const posted: FromNode[] = [];
     const host = new NodeHost((message) => posted.push(message), { defer: () => {}, elapsedMs: () => 0 });

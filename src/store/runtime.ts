@@ -60,6 +60,12 @@ function mineAgain(address: string): void {
   wake();
 }
 
+function stopContinuous(address: string): void {
+  store.setState((state) => ({
+    nodes: state.nodes.map((n) => (n.address === address && n.continuous ? { ...n, continuous: false } : n)),
+  }));
+}
+
 /** Switches "Mine continuously" for one node; switching it on starts mining if the node is idle. */
 export function setContinuous(address: string, on: boolean): void {
   const node = store.getState().nodes.find((n) => n.address === address);
@@ -67,7 +73,8 @@ export function setContinuous(address: string, on: boolean): void {
   store.setState((state) => ({
     nodes: state.nodes.map((n) => (n.address === address ? { ...n, continuous: on } : n)),
   }));
-  if (on && node.activity === null) {
+  // Between two blocks the next one is already on its way (see continueMining).
+  if (on && node.activity === null && continuing.get(address) !== network) {
     branch();
     mineAgain(address);
   }
@@ -132,20 +139,20 @@ function attach(next: Network): void {
   unsubscribe = next.subscribe((event) => {
     enqueue({ event, journal: next.journal.length });
     if (event.type === 'sent') wake();
-    if (
-      event.type === 'exchange' &&
-      event.origin === 'user' &&
-      event.request.path === '/mine' &&
-      event.response.status === 200 &&
-      event.snapshot !== null
-    ) {
-      continueMining(next, event.address);
+    if (event.type === 'exchange' && event.origin === 'user' && event.request.path === '/mine') {
+      if (event.response.status === 200 && event.snapshot !== null) continueMining(next, event.address);
+      // A mine that failed ends continuous mining: the switch must not claim a loop that stopped.
+      else stopContinuous(event.address);
     }
   });
 }
 
-/** Nodes mining continuously that have just forged a block, waiting to start the next. */
-let continuing = new Set<string>();
+/**
+ * Nodes mining continuously that have just forged a block, waiting to start the next, each with
+ * its network (a rewind or an import may swap the network in the meantime).
+ */
+let continuing = new Map<string, Network>();
+let continuingScheduled = false;
 
 /**
  * Mine continuously: the next block right after this one, once the page has time to spare.
@@ -154,14 +161,17 @@ let continuing = new Set<string>();
  * Waiting for idle time lets the frames come first; the timeout keeps every node mining.
  */
 function continueMining(on: Network, address: string): void {
-  continuing.add(address);
-  if (continuing.size > 1 || !host) return;
+  continuing.set(address, on);
+  if (continuingScheduled || !host) return;
+  continuingScheduled = true;
   (host.idle ?? host.frame)(() => {
+    continuingScheduled = false;
     const waiting = continuing;
-    continuing = new Set();
-    for (const waiter of waiting) {
+    continuing = new Map();
+    if (isReplaying()) return;
+    for (const [waiter, of] of waiting) {
       const node = store.getState().nodes.find((n) => n.address === waiter);
-      if (network === on && node?.continuous && !node.failure) mineAgain(waiter);
+      if (network === of && node?.continuous && !node.failure) mineAgain(waiter);
     }
   });
 }
@@ -181,7 +191,7 @@ function baseState(state: AppState, rules: Rules, latencyMs: number): AppState {
 export function startNetwork(with_: Host, rules: Rules, latencyMs: number): void {
   network?.dispose();
   pending = [];
-  continuing = new Set();
+  continuing = new Map();
   host = with_;
   playing = false;
   rewound = false;

@@ -249,8 +249,10 @@ export class NodeHost {
         this.post({ type: 'progress', id, tried: from, rate });
       }
       if (result.proof === null) {
-        // Mining its share of the time: a slice of work, then a rest in proportion.
-        const rest = (now - began) * (1 / this.share - 1);
+        // Mining its share of the time: a slice of work, then a rest in proportion. (Not in step
+        // mode or a replay, where the nodes waiting at gates are not really mining.)
+        const share = this.stepMode || this.report ? 1 : this.share;
+        const rest = (now - began) * (1 / share - 1);
         if (rest >= 1 && this.timing.later) this.timing.later(slice, rest);
         else this.timing.defer(slice);
         return;

@@ -17,6 +17,7 @@ export function startTestNetwork(
     connect: inProcessTransport(timing),
     now: () => performance.now(),
     frame: (callback) => setTimeout(callback, 0),
+    idle: (callback) => setTimeout(callback, 1),
     wallSeconds: () => 1_800_000_000.25,
     seed: () => seed++,
     ...(replayStallMs === undefined ? {} : { replayStallMs }),
