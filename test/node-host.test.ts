@@ -48,7 +48,11 @@ describe('a hosted node with a share of the machine', () => {
     timestamp: 1.5,
   });
 
-  it('rests between slices in proportion, and counts the rests in its rate', () => {
+  /**
+   * A host on a clock that moves 10 ms per reading (a slice "takes" 10 ms) and by each rest, with
+   * a share of a quarter; `run` runs up to `limit` of its queued tasks, one at a time.
+   */
+  function quarterShareHost() {
     const posted: FromNode[] = [];
     const rests: number[] = [];
     let clock = 0;
@@ -57,7 +61,6 @@ describe('a hosted node with a share of the machine', () => {
       defer: (task) => {
         next = task;
       },
-      // Each reading moves the clock by 10 ms: a slice "takes" 10 ms.
       elapsedMs: () => (clock += 10),
       later: (task, ms) => {
         rests.push(ms);
@@ -67,12 +70,20 @@ describe('a hosted node with a share of the machine', () => {
     });
     host.receive({ type: 'init', state, epochSeconds: 0 });
     host.receive({ type: 'share', share: 0.25 });
+    const run = (limit: number) => {
+      for (let i = 0; i < limit && next; i++) {
+        const task = next;
+        next = undefined;
+        task();
+      }
+    };
+    return { host, posted, rests, run };
+  }
+
+  it('rests between slices in proportion, and counts the rests in its rate', () => {
+    const { host, posted, rests, run } = quarterShareHost();
     host.receive({ type: 'request', id: 1, request: { method: 'GET', path: '/mine' }, at: 0 });
-    for (let i = 0; i < 40 && next; i++) {
-      const task = next;
-      next = undefined;
-      task();
-    }
+    run(40);
     // A quarter of the time: three times the slice's 10 ms of rest after each.
     expect(rests.length).toBeGreaterThan(10);
     for (const rest of rests) expect(rest).toBe(30);
@@ -84,32 +95,13 @@ describe('a hosted node with a share of the machine', () => {
   });
 
   it('mines flat out in step mode, where the nodes waiting at gates are not really mining', () => {
-    const posted: FromNode[] = [];
-    const rests: number[] = [];
-    let next: (() => void) | undefined;
-    let clock = 0;
-    const host = new NodeHost((message) => posted.push(message), {
-      defer: (task) => {
-        next = task;
-      },
-      elapsedMs: () => (clock += 10),
-      later: (task, ms) => {
-        rests.push(ms);
-        next = task;
-      },
-    });
-    host.receive({ type: 'init', state, epochSeconds: 0 });
-    host.receive({ type: 'share', share: 0.25 });
+    const { host, posted, rests, run } = quarterShareHost();
     host.receive({ type: 'mode', step: true, report: true });
     host.receive({ type: 'request', id: 1, request: { method: 'GET', path: '/mine' }, at: 0 });
     const gate = posted.find((m) => m.type === 'pause');
     if (gate?.type !== 'pause') throw new Error('no guess gate');
     host.receive({ type: 'release', gate: gate.gate, count: 'finish' });
-    for (let i = 0; i < 10 && next; i++) {
-      const task = next;
-      next = undefined;
-      task();
-    }
+    run(10);
     expect(posted.filter((m) => m.type === 'progress').length).toBeGreaterThan(0);
     expect(rests).toEqual([]);
   });

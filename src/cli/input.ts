@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { readJson } from '../core/json/read';
-import { getKey, isJsonObject, type Json } from '../core/json/value';
+import { fieldOf, type Json } from '../core/json/value';
 
 /** A failure the user can fix: reported on stderr, exit status 2. */
 export class UsageError extends Error {
@@ -32,7 +32,7 @@ export function readValue(file: string | undefined): Json {
 export function readChain(file: string | undefined): Json[] {
   const value = readValue(file);
   if (Array.isArray(value)) return value;
-  const chain = isJsonObject(value) ? getKey(value, 'chain') : undefined;
+  const chain = fieldOf(value, 'chain');
   if (Array.isArray(chain)) return chain;
   throw new UsageError('expected a chain: a JSON list of blocks, or an object with "chain" and "length"');
 }

@@ -15,6 +15,11 @@ export interface HttpResponse {
   readonly body: string;
 }
 
+/** The endpoint a request is for: its path without the query ("/mine?x=1" is "/mine"). */
+export function endpointOf(request: HttpRequest): string {
+  return request.path.split('?')[0] ?? '';
+}
+
 export const JSON_TYPE = 'application/json';
 /** Flask sends plain-string answers as HTML; we keep its content type but never echo raw markup. */
 export const TEXT_TYPE = 'text/html; charset=utf-8';

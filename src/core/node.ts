@@ -1,8 +1,8 @@
 import { normaliseAddress } from './address';
 import { type Block, blockHash, type Chain, genesisBlock, rewardTransaction, type Transaction } from './block';
-import { type HttpRequest, type HttpResponse, isJsonContentType, jsonResponse, textResponse } from './http';
+import { endpointOf, type HttpRequest, type HttpResponse, isJsonContentType, jsonResponse, textResponse } from './http';
 import { readJson } from './json/read';
-import { containsNonFinite, getKey, isJsonObject, type Json } from './json/value';
+import { containsNonFinite, fieldOf, getKey, isJsonObject, type Json } from './json/value';
 import { type ProofSearch, proofText } from './proof';
 import { type PeerReply, type ResolveYield, resolveConflicts } from './resolve';
 import type { Rules } from './rules';
@@ -83,7 +83,7 @@ export function* handle(
   request: HttpRequest,
   clock: Clock,
 ): Generator<NodeEffect, HttpResponse, EffectReply> {
-  const path = request.path.split('?')[0] ?? '';
+  const path = endpointOf(request);
   const method = ROUTES[path];
   if (method === undefined) return textResponse(404, `Not Found: there is no endpoint ${path}`);
   if (request.method !== method) return textResponse(405, `Method Not Allowed: ${path} accepts ${method} only`);
@@ -130,7 +130,7 @@ function readBody(request: HttpRequest): Body {
 /** The index the next block will get, as the reference words it: last_block['index'] + 1. */
 function nextBlockIndex(chain: Chain): string {
   const last = chain[chain.length - 1];
-  const index = isJsonObject(last) ? getKey(last, 'index') : undefined;
+  const index = fieldOf(last, 'index');
   if (typeof index === 'bigint') return (index + 1n).toString();
   return String(chain.length + 1);
 }
@@ -169,7 +169,7 @@ export function registerNodes(state: NodeState, request: HttpRequest): Change {
   const unchanged = (response: HttpResponse): Change => ({ state, response });
   const body = readBody(request);
   if (!body.ok) return unchanged(body.response);
-  const nodes = isJsonObject(body.value) ? getKey(body.value, 'nodes') : undefined;
+  const nodes = fieldOf(body.value, 'nodes');
   if (!Array.isArray(nodes)) return unchanged(textResponse(400, MESSAGES.invalidNodes));
   const added: string[] = [];
   for (const entry of nodes) {

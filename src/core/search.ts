@@ -18,7 +18,6 @@ export interface SearchResult {
   readonly tried: number;
 }
 
-/** Searches proofs from, from+1, ..., from+count-1, in order. */
 /** The bytes around the proof's digits in a guess. */
 export function guessParts(search: ProofSearch): { prefix: Uint8Array; suffix: Uint8Array } {
   return {
@@ -32,6 +31,7 @@ export function targetMask(difficulty: number): number {
   return difficulty >= 8 ? -1 : ~(0xffffffff >>> (4 * difficulty)) | 0;
 }
 
+/** Searches proofs from, from+1, ..., from+count-1, in order. */
 export function searchProofs(search: ProofSearch, from: number, count: number): SearchResult {
   const { prefix, suffix } = guessParts(search);
   const shift = 32 - 4 * search.difficulty;

@@ -8,7 +8,7 @@ import type {
   NodePause,
   NodeSnapshot,
 } from '../core/connection';
-import type { HttpRequest, HttpResponse } from '../core/http';
+import { endpointOf, type HttpRequest, type HttpResponse, textResponse } from '../core/http';
 import { createNode } from '../core/node';
 import type { PeerReply, ResolveStep } from '../core/resolve';
 import type { Rules } from '../core/rules';
@@ -128,9 +128,9 @@ interface OpenFetch {
 }
 
 function activityOf(request: HttpRequest): Activity | null {
-  const path = request.path.split('?')[0];
-  if (path === '/mine') return 'mining';
-  if (path === '/nodes/resolve') return 'resolving';
+  const endpoint = endpointOf(request);
+  if (endpoint === '/mine') return 'mining';
+  if (endpoint === '/nodes/resolve') return 'resolving';
   return null;
 }
 
@@ -302,7 +302,7 @@ export class Network {
     for (const [id, command] of this.commands) {
       if (command.address !== address) continue;
       this.commands.delete(id);
-      this.finish(command, { status: 503, contentType: 'text/html; charset=utf-8', body: 'the node was removed' });
+      this.finish(command, textResponse(503, 'the node was removed'));
     }
     this.emit({ type: 'node-removed', at: this.clock, address });
     this.gatesChanged();
@@ -334,7 +334,7 @@ export class Network {
     return new Promise((done) => {
       const node = this.nodes.get(address);
       if (!node?.alive) {
-        done({ status: 503, contentType: 'text/html; charset=utf-8', body: `no node is running at ${address}` });
+        done(textResponse(503, `no node is running at ${address}`));
         return;
       }
       this.record({ t: 'command', at: this.clock, address, request });

@@ -6,7 +6,7 @@ import type { Json } from '../core/json/value';
 import type { Rules } from '../core/rules';
 import type { Language, MessageKey } from '../i18n';
 import { MAX_NODES } from '../sim/network';
-import { branch, catchUp, currentHost, currentNetwork, isReplaying, startNetwork, wake } from './runtime';
+import { beforeActing, currentHost, currentNetwork, isReplaying, startNetwork, wake } from './runtime';
 import { store } from './store';
 
 /**
@@ -18,8 +18,7 @@ export type Refusal = { readonly key: MessageKey; readonly params?: Record<strin
 
 function send(address: string, request: HttpRequest): void {
   if (isReplaying()) return;
-  branch();
-  catchUp();
+  beforeActing();
   void currentNetwork().command(address, request);
   wake();
 }
@@ -86,8 +85,7 @@ export function addNode(): Refusal | null {
   if (isReplaying()) return null;
   const network = currentNetwork();
   if (network.addresses().length >= MAX_NODES) return { key: 'app.maxNodes', params: { max: String(MAX_NODES) } };
-  branch();
-  catchUp();
+  beforeActing();
   network.addNode();
   return null;
 }
@@ -98,8 +96,7 @@ export function removeNode(): void {
   const network = currentNetwork();
   const last = network.addresses().at(-1);
   if (last === undefined) return;
-  branch();
-  catchUp();
+  beforeActing();
   network.removeNode(last);
 }
 
@@ -117,8 +114,7 @@ export function setLanguage(language: Language): void {
 
 export function setLatency(latencyMs: number): void {
   if (isReplaying()) return;
-  branch();
-  catchUp();
+  beforeActing();
   currentNetwork().setLatency(latencyMs);
   store.setState((state) => ({ settings: { ...state.settings, latencyMs } }));
 }

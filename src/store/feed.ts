@@ -1,6 +1,6 @@
 import type { HttpResponse } from '../core/http';
 import { readJson } from '../core/json/read';
-import { getKey, isJsonObject, type Json } from '../core/json/value';
+import { fieldOf, type Json } from '../core/json/value';
 import type { ResolveStep } from '../core/resolve';
 import type { NetworkEvent } from '../sim/network';
 import type { Announcement, AppState, LogEntry, NodeView, Resolution, ResolutionRow, TimelineEntry } from './state';
@@ -268,7 +268,7 @@ function messageOf(response: HttpResponse): Json | undefined {
     message = typeof field === 'string' ? field : undefined;
   } catch {
     const body = readJson(response.body);
-    message = body.ok && isJsonObject(body.value) ? getKey(body.value, 'message') : undefined;
+    message = body.ok ? fieldOf(body.value, 'message') : undefined;
   }
   messages.set(response, message);
   return message;

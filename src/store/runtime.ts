@@ -1,4 +1,5 @@
 import type { ConnectNode, GuessCount } from '../core/connection';
+import { endpointOf } from '../core/http';
 import type { Rules } from '../core/rules';
 import type { JournalEntry } from '../sim/journal';
 import { Network } from '../sim/network';
@@ -60,9 +61,9 @@ function mineAgain(address: string): void {
   wake();
 }
 
-function stopContinuous(address: string): void {
+function markContinuous(address: string, on: boolean): void {
   store.setState((state) => ({
-    nodes: state.nodes.map((n) => (n.address === address && n.continuous ? { ...n, continuous: false } : n)),
+    nodes: state.nodes.map((n) => (n.address === address && n.continuous !== on ? { ...n, continuous: on } : n)),
   }));
 }
 
@@ -70,12 +71,10 @@ function stopContinuous(address: string): void {
 export function setContinuous(address: string, on: boolean): void {
   const node = store.getState().nodes.find((n) => n.address === address);
   if (!node) return;
-  store.setState((state) => ({
-    nodes: state.nodes.map((n) => (n.address === address ? { ...n, continuous: on } : n)),
-  }));
+  markContinuous(address, on);
   // Between two blocks the next one is already on its way (see continueMining).
   if (on && node.activity === null && continuing.get(address) !== network) {
-    branch();
+    beforeActing();
     mineAgain(address);
   }
 }
@@ -123,7 +122,7 @@ function tick(): void {
  * be stamped with the time of the last message (its block's timestamp, its neighbour requests'
  * deadlines, and so a resolve whose requests all time out at once).
  */
-export function catchUp(): void {
+function catchUp(): void {
   if (host && network && !network.inStepMode) network.advanceTo(host.now() - startedAt);
 }
 
@@ -139,10 +138,10 @@ function attach(next: Network): void {
   unsubscribe = next.subscribe((event) => {
     enqueue({ event, journal: next.journal.length });
     if (event.type === 'sent') wake();
-    if (event.type === 'exchange' && event.origin === 'user' && event.request.path === '/mine') {
+    if (event.type === 'exchange' && event.origin === 'user' && endpointOf(event.request) === '/mine') {
       if (event.response.status === 200 && event.snapshot !== null) continueMining(next, event.address);
       // A mine that failed ends continuous mining: the switch must not claim a loop that stopped.
-      else stopContinuous(event.address);
+      else markContinuous(event.address, false);
     }
   });
 }
@@ -219,8 +218,12 @@ export function isReplaying(): boolean {
   return store.getState().replaying !== null;
 }
 
-/** Before a person acts after a rewind, the future is dropped: acting starts a new one. */
-export function branch(): void {
+/**
+ * Before a person acts: sim time catches up with the clock (see catchUp), and after a rewind the
+ * future is dropped: acting starts a new one.
+ */
+export function beforeActing(): void {
+  catchUp();
   if (!rewound || !network) return;
   rewound = false;
   line = [];
@@ -230,7 +233,7 @@ export function branch(): void {
 
 export function setStepMode(step: boolean): void {
   const net = currentNetwork();
-  branch();
+  beforeActing();
   net.setMode(step);
   startedAt = currentHost().now() - net.now;
   if (!step) {
@@ -245,7 +248,7 @@ export function setStepMode(step: boolean): void {
 export function step(count: GuessCount = 1): boolean {
   const net = currentNetwork();
   if (!net.inStepMode || !net.settled) return false;
-  branch();
+  beforeActing();
   const opened = net.step(count);
   flush();
   return opened !== null;
@@ -374,11 +377,15 @@ function swapIn(replica: Network, buffered: Stamped[], future: AppState['timelin
   wake();
 }
 
+/** Each node's chain, as its block hashes: what a run file promises its replay makes. */
+function chainsOf(net: Network): Record<string, readonly string[]> {
+  return Object.fromEntries(net.addresses().map((address) => [address, net.snapshot(address)?.hashes ?? []]));
+}
+
 /** The run so far, as a file that imports and replays to the same chains. */
 export function exportRun(): string {
   const net = currentNetwork();
-  const chains: Record<string, readonly string[]> = {};
-  for (const address of net.addresses()) chains[address] = net.snapshot(address)?.hashes ?? [];
+  const chains = chainsOf(net);
   const run: RunFile = {
     format: RUN_FORMAT,
     version: RUN_VERSION,
@@ -412,10 +419,7 @@ export async function importRun(text: string): Promise<boolean> {
     store.setState({ transferError: { key: 'run.stuck' } });
     return false;
   }
-  const made = Object.fromEntries(
-    outcome.replica.addresses().map((a) => [a, outcome.replica.snapshot(a)?.hashes ?? []]),
-  );
-  if (JSON.stringify(made) !== JSON.stringify(run.chains)) {
+  if (JSON.stringify(chainsOf(outcome.replica)) !== JSON.stringify(run.chains)) {
     outcome.replica.dispose();
     store.setState({ replaying: null, transferError: { key: 'run.tampered' } });
     return false;

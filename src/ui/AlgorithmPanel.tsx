@@ -1,4 +1,5 @@
 import { type CodeLine, code, type LineId, lineOf, type Routine } from '../core/algorithm';
+import type { ResolveStep } from '../core/resolve';
 import type { Rules } from '../core/rules';
 import type { Gate, NodePause, SimMessage } from '../store/state';
 import { failureText, skipText } from './failure-text';
@@ -39,43 +40,33 @@ function viewOf(pause: NodePause, address: string, rules: Rules, t: Translate): 
     return { address, routine: 'proof_of_work', line, values, sentence };
   }
   const { step } = pause;
-  const { routine, line } = lineOf(step);
-  const v = (label: string, value: string | number | null | undefined): [string, string] => [
-    label,
-    String(value ?? '—'),
-  ];
+  return { address, ...lineOf(step), ...stepView(step, zeros, t) };
+}
+
+const v = (label: string, value: string | number | null | undefined): [string, string] => [label, String(value ?? '—')];
+
+/** A step of resolve_conflicts or valid_chain: its values and its sentence. */
+function stepView(step: ResolveStep, zeros: string, t: Translate): Pick<View, 'values' | 'sentence'> {
   switch (step.kind) {
     case 'begin':
       return {
-        address,
-        routine,
-        line,
         values: [v(t('algo.maxLength'), step.maxLength)],
         sentence: t('explain.begin', { max: step.maxLength }),
       };
     case 'request':
       return {
-        address,
-        routine,
-        line,
         values: [v(t('algo.neighbour'), step.neighbour)],
         sentence: t('explain.request', { neighbour: step.neighbour }),
       };
     case 'skip': {
       const reason = skipText(step.code, step.detail, step.reason, t);
       return {
-        address,
-        routine,
-        line,
         values: [v(t('algo.neighbour'), step.neighbour)],
         sentence: t('explain.skip', { neighbour: step.neighbour, reason }),
       };
     }
     case 'compare':
       return {
-        address,
-        routine,
-        line,
         values: [
           v(t('algo.neighbour'), step.neighbour),
           v(t('algo.claimed'), step.claimedLength),
@@ -107,13 +98,10 @@ function viewOf(pause: NodePause, address: string, rules: Rules, t: Translate): 
       } else if (check.check === 'shape') {
         sentence = t(check.ok ? 'explain.shapeOk' : 'explain.shapeFail', { block });
       } else sentence = t('explain.chainFail');
-      return { address, routine, line, values, sentence };
+      return { values, sentence };
     }
     case 'verdict':
       return {
-        address,
-        routine,
-        line,
         values: [v(t('algo.neighbour'), step.neighbour)],
         sentence: step.valid
           ? t('explain.valid', { neighbour: step.neighbour })
@@ -121,17 +109,11 @@ function viewOf(pause: NodePause, address: string, rules: Rules, t: Translate): 
       };
     case 'candidate':
       return {
-        address,
-        routine,
-        line,
         values: [v(t('algo.neighbour'), step.neighbour), v(t('algo.maxLength'), step.maxLength)],
         sentence: t('explain.candidate', { neighbour: step.neighbour, max: step.maxLength }),
       };
     case 'end':
       return {
-        address,
-        routine,
-        line,
         values: [],
         sentence: step.replaced ? t('explain.replace', { winner: step.winner ?? '' }) : t('explain.keep'),
       };

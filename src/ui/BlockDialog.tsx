@@ -1,24 +1,22 @@
-import { getKey, isJsonObject, type Json } from '../core/json/value';
+import { useMemo } from 'react';
+import { fieldOf } from '../core/json/value';
 import { blockDetails } from '../store/block-details';
 import type { NodeView } from '../store/state';
 import { showJson } from './format';
 import { Modal } from './Modal';
 import { useApp, useT } from './use-app';
 
-function field(block: Json, key: string): Json | undefined {
-  return isJsonObject(block) ? getKey(block, key) : undefined;
-}
-
 /** Everything about one block: its fields, its hash and what it was computed over, its proof check. */
 export function BlockDialog({ node, position, onClose }: { node: NodeView; position: number; onClose: () => void }) {
   const t = useT();
   const rules = useApp((s) => s.settings.rules);
-  const details = blockDetails(node, position, rules);
+  // One hash of the proof guess per block opened, not per redraw of the column.
+  const details = useMemo(() => blockDetails(node.snapshot, position, rules), [node.snapshot, position, rules]);
 
   if (!details) return null;
   const { block } = details;
-  const transactions = field(block, 'transactions');
-  const index = showJson(field(block, 'index'));
+  const transactions = fieldOf(block, 'transactions');
+  const index = showJson(fieldOf(block, 'index'));
   return (
     <Modal title={t('chain.details', { index })} className="block-dialog" onClose={onClose}>
       <dl className="block-fields">
@@ -28,15 +26,15 @@ export function BlockDialog({ node, position, onClose }: { node: NodeView; posit
         </dd>
         <dt>{t('chain.timestamp')}</dt>
         <dd>
-          <code>{showJson(field(block, 'timestamp'))}</code>
+          <code>{showJson(fieldOf(block, 'timestamp'))}</code>
         </dd>
         <dt>{t('chain.proof')}</dt>
         <dd>
-          <code>{showJson(field(block, 'proof'))}</code>
+          <code>{showJson(fieldOf(block, 'proof'))}</code>
         </dd>
         <dt>{t('chain.previousHash')}</dt>
         <dd>
-          <code className="hash">{showJson(field(block, 'previous_hash'))}</code>
+          <code className="hash">{showJson(fieldOf(block, 'previous_hash'))}</code>
         </dd>
         <dt>{t('chain.hash')}</dt>
         <dd>
@@ -58,13 +56,13 @@ export function BlockDialog({ node, position, onClose }: { node: NodeView; posit
               // biome-ignore lint/suspicious/noArrayIndexKey: a transaction's place in its block is its identity
               <tr key={i}>
                 <td>
-                  <code>{showJson(field(tx, 'sender'))}</code>
+                  <code>{showJson(fieldOf(tx, 'sender'))}</code>
                 </td>
                 <td>
-                  <code>{showJson(field(tx, 'recipient'))}</code>
+                  <code>{showJson(fieldOf(tx, 'recipient'))}</code>
                 </td>
                 <td>
-                  <code>{showJson(field(tx, 'amount'))}</code>
+                  <code>{showJson(fieldOf(tx, 'amount'))}</code>
                 </td>
               </tr>
             ))}

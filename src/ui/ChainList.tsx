@@ -1,5 +1,5 @@
-import { type CSSProperties, memo, useEffect, useId, useRef, useState } from 'react';
-import { getKey, isJsonObject, type Json } from '../core/json/value';
+import { type CSSProperties, memo, useEffect, useId, useMemo, useRef, useState } from 'react';
+import { fieldOf, type Json } from '../core/json/value';
 import type { NodeView } from '../store/state';
 import { BlockDialog } from './BlockDialog';
 import { hashColour, shortHash } from './colours';
@@ -13,10 +13,6 @@ const LEAVING_MS = 2600;
  * rest, and only the newest adopted ones fly in (the others are marked, without moving).
  */
 const FORK_SHOWN = 8;
-
-function field(block: Json | undefined, key: string): Json | undefined {
-  return isJsonObject(block) ? getKey(block, key) : undefined;
-}
 
 /**
  * The chain, one fixed-height item per block, so that blocks of the same height line up across
@@ -45,7 +41,7 @@ export function ChainList({ node, column }: { node: NodeView; column: number }) 
     return () => clearTimeout(timer);
   }, [replacement]);
 
-  const previous = new Set(replacement?.previousHashes ?? []);
+  const previous = useMemo(() => new Set(replacement?.previousHashes ?? []), [replacement]);
   const winnerColumn = replacement?.winner ? addresses.indexOf(replacement.winner) : -1;
   const shift = winnerColumn >= 0 ? winnerColumn - column : 0;
   const fresh = leaving !== null && leaving.seq === replacement?.seq;
@@ -124,8 +120,8 @@ const BlockItem = memo(function BlockItem({
 }: BlockItemProps) {
   const t = useT();
   const describedBy = `${useId()}-hashes`;
-  const transactions = field(block, 'transactions');
-  const index = showJson(field(block, 'index'));
+  const transactions = fieldOf(block, 'transactions');
+  const index = showJson(fieldOf(block, 'index'));
   return (
     <li
       className={`block${arrivedFrom !== null ? ' arrived' : ''}${flying ? ' flying' : ''}`}
@@ -146,11 +142,11 @@ const BlockItem = memo(function BlockItem({
           <span className="label">{t('chain.hash')}</span> <code>{shortHash(hash)}</code>
         </span>
         <span className="block-proof">
-          <span className="label">{t('chain.proof')}</span> <code>{showJson(field(block, 'proof'))}</code>
+          <span className="label">{t('chain.proof')}</span> <code>{showJson(fieldOf(block, 'proof'))}</code>
         </span>
         <span className="block-prev">
           <span className="label">{t('chain.previousHash')}</span>{' '}
-          <code>{shortHash(String(field(block, 'previous_hash') ?? ''))}</code>
+          <code>{shortHash(String(fieldOf(block, 'previous_hash') ?? ''))}</code>
         </span>
         <span className="block-tx">
           {Array.isArray(transactions) && transactions.length === 1
@@ -161,7 +157,7 @@ const BlockItem = memo(function BlockItem({
       </button>
       {/* The full hashes describe the block to screen readers; hidden, they cost no layout. */}
       <span id={describedBy} hidden>
-        {t('chain.hash')} {hash}, {t('chain.previousHash')} {String(field(block, 'previous_hash') ?? '')}
+        {t('chain.hash')} {hash}, {t('chain.previousHash')} {String(fieldOf(block, 'previous_hash') ?? '')}
       </span>
     </li>
   );

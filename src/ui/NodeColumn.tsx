@@ -7,7 +7,7 @@ import { PendingAndNeighbours } from './PendingAndNeighbours';
 import { RegisterForm } from './RegisterForm';
 import { ResolvePanel } from './ResolvePanel';
 import { TransactionForm } from './TransactionForm';
-import { REDRAW_MS, useAppShallow, useAppThrottled, useT } from './use-app';
+import { useAppShallow, useAppThrottled, useT } from './use-app';
 
 /** Which of a node's controls are on: few changes, unlike what the node shows. */
 function controlsOf(state: AppState, address: string) {
@@ -34,7 +34,7 @@ export function NodeColumn({ address, column }: { address: string; column: numbe
   const t = useT();
   // What the node shows redraws a few times a second at most while it is busy (see
   // useAppThrottled); its controls follow the store at once, so a click never meets a stale switch.
-  const node = useAppThrottled((s) => s.nodes.find((n) => n.address === address), REDRAW_MS);
+  const node = useAppThrottled((s) => s.nodes.find((n) => n.address === address));
   const controls = useAppShallow((s) => controlsOf(s, address));
   if (!node || !controls) return null;
   const { continuous, mineOff, resolveOff, switchOff } = controls;

@@ -3,7 +3,7 @@ import { PROOF_RULES, type ProofRule } from '../core/proof';
 import { RESOLVE_RULES, type ResolveRule } from '../core/rules';
 import { cancelRules, confirmRules, proposeRules, setLatency } from '../store/actions';
 import { duration, expectedGuesses } from './duration';
-import { REDRAW_MS, useApp, useAppThrottled, useT } from './use-app';
+import { useApp, useAppThrottled, useT } from './use-app';
 import { useModal } from './use-modal';
 
 const DIFFICULTIES = [1, 2, 3, 4, 5, 6];
@@ -14,7 +14,7 @@ export function SettingsForm() {
   const t = useT();
   const { rules, latencyMs } = useApp((s) => s.settings);
   const pending = useApp((s) => s.pendingRules);
-  const measuredRate = useAppThrottled((s) => s.measuredRate, REDRAW_MS);
+  const measuredRate = useAppThrottled((s) => s.measuredRate);
   const id = useId();
   return (
     <form className="settings" aria-label={t('settings.title')} onSubmit={(e) => e.preventDefault()}>

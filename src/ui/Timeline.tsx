@@ -1,13 +1,13 @@
 import { useEffect, useRef, useState } from 'react';
 import { rewindTo } from '../store/actions';
-import { REDRAW_MS, useApp, useAppThrottled, useT } from './use-app';
+import { useApp, useAppThrottled, useT } from './use-app';
 
 const SHOWN = 400;
 
 /** Every event with its sim time. Selecting one shows the network as it was then. */
 export function Timeline() {
   const t = useT();
-  const timeline = useAppThrottled((s) => s.timeline, REDRAW_MS);
+  const timeline = useAppThrottled((s) => s.timeline);
   const cursor = useApp((s) => s.cursor);
   const replaying = useApp((s) => s.replaying);
   const stepMode = useApp((s) => s.stepMode);

@@ -19,7 +19,7 @@ const rate = (value: number) => act(() => store.setState({ measuredRate: value }
 
 describe('useAppThrottled', () => {
   it('shows the first change at once, then gathers changes and shows the last one', () => {
-    const { result } = renderHook(() => useAppThrottled((s) => s.measuredRate, REDRAW_MS));
+    const { result } = renderHook(() => useAppThrottled((s) => s.measuredRate));
     expect(result.current).toBeNull();
     rate(1);
     expect(result.current).toBe(1);
@@ -33,7 +33,7 @@ describe('useAppThrottled', () => {
   });
 
   it('shows a change at once after a quiet spell', () => {
-    const { result } = renderHook(() => useAppThrottled((s) => s.measuredRate, REDRAW_MS));
+    const { result } = renderHook(() => useAppThrottled((s) => s.measuredRate));
     rate(1);
     act(() => vi.advanceTimersByTime(REDRAW_MS * 2));
     rate(2);
@@ -42,7 +42,7 @@ describe('useAppThrottled', () => {
 
   it('shows every change at once in step mode', () => {
     act(() => store.setState({ stepMode: true }));
-    const { result } = renderHook(() => useAppThrottled((s) => s.measuredRate, REDRAW_MS));
+    const { result } = renderHook(() => useAppThrottled((s) => s.measuredRate));
     rate(1);
     rate(2);
     expect(result.current).toBe(2);
@@ -52,7 +52,7 @@ describe('useAppThrottled', () => {
     let renders = 0;
     renderHook(() => {
       renders++;
-      return useAppThrottled((s) => s.measuredRate, REDRAW_MS);
+      return useAppThrottled((s) => s.measuredRate);
     });
     const before = renders;
     act(() => store.setState({ cursor: 7 }));

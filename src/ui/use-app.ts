@@ -55,7 +55,7 @@ function windowRows(state: AppState, requested: number | null): number {
 
 /** The window with the longest chain's length, for the paging controls. */
 export function useChainWindow(): { start: number; end: number; total: number } {
-  const total = useAppThrottled(longest, REDRAW_MS);
+  const total = useAppThrottled(longest);
   const { start, end } = useChainHeights();
   return { start, end: end ?? total, total };
 }
@@ -64,11 +64,11 @@ export function useChainWindow(): { start: number; end: number; total: number } 
 export const REDRAW_MS = 250;
 
 /**
- * A part of the store that changes many times a second, read at most every `ms` in run mode: the
+ * A part of the store that changes many times a second, read at most every REDRAW_MS in run mode: the
  * first change after a quiet spell shows at once, later ones are gathered and shown together.
  * Sixteen columns mining continuously redraw a few times a second each, not on every block.
  */
-export function useAppThrottled<T>(selector: (state: AppState) => T, ms: number): T {
+export function useAppThrottled<T>(selector: (state: AppState) => T): T {
   const [shown, setShown] = useState(() => selector(store.getState()));
   const read = useRef(selector);
   read.current = selector;
@@ -91,7 +91,7 @@ export function useAppThrottled<T>(selector: (state: AppState) => T, ms: number)
         return;
       }
       if (timer !== undefined) return;
-      const wait = last + ms - performance.now();
+      const wait = last + REDRAW_MS - performance.now();
       if (wait <= 0) show();
       else timer = setTimeout(show, wait);
     });
@@ -99,7 +99,7 @@ export function useAppThrottled<T>(selector: (state: AppState) => T, ms: number)
       unsubscribe();
       if (timer !== undefined) clearTimeout(timer);
     };
-  }, [ms]);
+  }, []);
   return shown;
 }
 

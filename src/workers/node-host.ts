@@ -1,13 +1,13 @@
 import { blockHash } from '../core/block';
 import type { GuessCount, NodePause } from '../core/connection';
-import type { HttpRequest } from '../core/http';
+import { endpointOf, type HttpRequest } from '../core/http';
 import type { Json } from '../core/json/value';
 import { type EffectReply, handle, type NodeEffect, type NodeRef } from '../core/node';
 import { type ProofSearch, type ProofTry, tryProof } from '../core/proof';
 import type { PeerReply, ResolveStep } from '../core/resolve';
 import { searchProofs } from '../core/search';
 import { type Kernel, scalarKernel } from '../miner/kernels';
-import { type ChainChange, type FromNode, isMining, type ToNode } from './protocol';
+import type { ChainChange, FromNode, ToNode } from './protocol';
 
 /** What the host needs from the thread it runs on. */
 export interface HostTiming {
@@ -25,7 +25,8 @@ const PROGRESS_EVERY_MS = 250;
 
 /** Requests that take time run one at a time, in arrival order; the others are answered at once. */
 function isLong(request: HttpRequest): boolean {
-  return isMining(request) || request.path.split('?')[0] === '/nodes/resolve';
+  const endpoint = endpointOf(request);
+  return endpoint === '/mine' || endpoint === '/nodes/resolve';
 }
 
 type Generator = ReturnType<typeof handle>;

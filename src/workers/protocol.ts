@@ -23,11 +23,6 @@ export type ToNode =
   /** The part of the time the node may spend mining (see MiningShare); not a network event. */
   | { readonly type: 'share'; readonly share: number };
 
-/** Whether a request makes the node mine. */
-export function isMining(request: HttpRequest): boolean {
-  return request.path.split('?')[0] === '/mine';
-}
-
 /** Messages from a node's worker to the main thread. */
 export type FromNode =
   | {

@@ -1,9 +1,10 @@
 import type { ConnectNode } from '../core/connection';
+import { endpointOf } from '../core/http';
 import type { Kernel } from '../miner/kernels';
 import { MiningShare } from './cpu-share';
 import { connectPort, type NodePort } from './node-handle';
 import { type HostTiming, NodeHost } from './node-host';
-import { type FromNode, isMining, type ToNode } from './protocol';
+import type { FromNode, ToNode } from './protocol';
 
 /** The page's miners share all but half a core (see MiningShare). */
 const share = new MiningShare<Worker>(
@@ -17,7 +18,7 @@ export const connectWorkerNode: ConnectNode = (init, events) => {
   share.joined(worker);
   const port: NodePort = {
     send(message) {
-      if (message.type === 'request' && isMining(message.request)) share.started(worker, message.id);
+      if (message.type === 'request' && endpointOf(message.request) === '/mine') share.started(worker, message.id);
       worker.postMessage(message);
     },
     listen(onMessage, onError) {

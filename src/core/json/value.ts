@@ -22,6 +22,11 @@ export function getKey(object: JsonObject, key: string): Json | undefined {
   return Object.hasOwn(object, key) ? object[key] : undefined;
 }
 
+/** A key of a value that may not be an object: undefined unless it is one and has the key. */
+export function fieldOf(value: Json | undefined, key: string): Json | undefined {
+  return isJsonObject(value) ? getKey(value, key) : undefined;
+}
+
 /** Builds an object from entries; the last of duplicate keys wins, as in Python. */
 export function objectFromEntries(entries: Iterable<readonly [string, Json]>): JsonObject {
   const object: JsonObject = {};
