@@ -1,10 +1,19 @@
-import { type CSSProperties, memo, useEffect, useId, useMemo, useRef, useState } from 'react';
+import { type CSSProperties, memo, type RefObject, useEffect, useId, useMemo, useRef, useState } from 'react';
 import { fieldOf, type Json } from '../core/json/value';
 import type { NodeView } from '../store/state';
 import { BlockDialog } from './BlockDialog';
 import { hashColour, shortHash } from './colours';
 import { showJson } from './format';
-import { useAppShallow, useChainHeights, useT } from './use-app';
+import {
+  type ChainHeights,
+  OFF_SCREEN_REDRAW_MS,
+  REDRAW_MS,
+  useAppShallow,
+  useAppThrottled,
+  useChainHeights,
+  useOnScreen,
+  useT,
+} from './use-app';
 
 /** How long replaced blocks stay visible after a resolve, leaving. */
 const LEAVING_MS = 2600;
@@ -19,10 +28,36 @@ const FORK_SHOWN = 8;
  * columns. After a replacement, adopted blocks arrive from the winner's column and the replaced
  * ones visibly leave (without movement when the person prefers reduced motion).
  */
-export function ChainList({ node, column }: { node: NodeView; column: number }) {
-  const t = useT();
+export function ChainList({ address, column }: { address: string; column: number }) {
   const addresses = useAppShallow((s) => s.nodes.map((n) => n.address));
-  const heights = useChainHeights();
+  // The list redraws on its own clock: twice a second on screen, rarely when scrolled out
+  // of view (a tall column, a wide network), and at once when it comes back into view. On
+  // screen, the window turns a page in every list at once, so that rows stay aligned.
+  const chainElement = useRef<HTMLDivElement>(null);
+  const onScreen = useOnScreen(chainElement);
+  const node = useAppThrottled(
+    (s) => s.nodes.find((n) => n.address === address),
+    onScreen ? REDRAW_MS : OFF_SCREEN_REDRAW_MS,
+  );
+  const heights = useChainHeights(onScreen ? 0 : OFF_SCREEN_REDRAW_MS);
+  if (!node) return null;
+  return <Chain node={node} column={column} addresses={addresses} heights={heights} element={chainElement} />;
+}
+
+function Chain({
+  node,
+  column,
+  addresses,
+  heights,
+  element,
+}: {
+  node: NodeView;
+  column: number;
+  addresses: readonly string[];
+  heights: ChainHeights;
+  element: RefObject<HTMLDivElement | null>;
+}) {
+  const t = useT();
   const [open, setOpen] = useState<number | null>(null);
   const { chain } = node.snapshot.state;
   const { hashes } = node.snapshot;
@@ -47,7 +82,7 @@ export function ChainList({ node, column }: { node: NodeView; column: number }) 
   const fresh = leaving !== null && leaving.seq === replacement?.seq;
 
   return (
-    <div className="chain">
+    <div className="chain" ref={element}>
       {chain.length <= heights.start && (
         <p className="muted chain-ends">{t('chain.endsBefore', { count: chain.length })}</p>
       )}

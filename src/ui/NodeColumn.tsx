@@ -1,3 +1,4 @@
+import { useRef } from 'react';
 import { mine, resolve, setContinuous } from '../store/actions';
 import type { AppState } from '../store/state';
 import { ChainList } from './ChainList';
@@ -7,7 +8,7 @@ import { PendingAndNeighbours } from './PendingAndNeighbours';
 import { RegisterForm } from './RegisterForm';
 import { ResolvePanel } from './ResolvePanel';
 import { TransactionForm } from './TransactionForm';
-import { useAppShallow, useAppThrottled, useT } from './use-app';
+import { OFF_SCREEN_REDRAW_MS, REDRAW_MS, useAppShallow, useAppThrottled, useOnScreen, useT } from './use-app';
 
 /** Which of a node's controls are on: few changes, unlike what the node shows. */
 function controlsOf(state: AppState, address: string) {
@@ -32,14 +33,21 @@ function controlsOf(state: AppState, address: string) {
  */
 export function NodeColumn({ address, column }: { address: string; column: number }) {
   const t = useT();
-  // What the node shows redraws a few times a second at most while it is busy (see
+  // What the node shows redraws twice a second at most while it is busy (see
   // useAppThrottled); its controls follow the store at once, so a click never meets a stale switch.
-  const node = useAppThrottled((s) => s.nodes.find((n) => n.address === address));
+  // A column scrolled out of view (a wide network) redraws rarely, and at once when it comes back.
+  const section = useRef<HTMLElement>(null);
+  const onScreen = useOnScreen(section);
+  const node = useAppThrottled(
+    (s) => s.nodes.find((n) => n.address === address),
+    onScreen ? REDRAW_MS : OFF_SCREEN_REDRAW_MS,
+  );
   const controls = useAppShallow((s) => controlsOf(s, address));
   if (!node || !controls) return null;
   const { continuous, mineOff, resolveOff, switchOff } = controls;
   return (
     <section
+      ref={section}
       className="node"
       aria-label={t('node.region', { address })}
       data-address={address}
@@ -81,7 +89,7 @@ export function NodeColumn({ address, column }: { address: string; column: numbe
         <PendingAndNeighbours node={node} />
         <HttpLog node={node} />
       </div>
-      <ChainList node={node} column={column} />
+      <ChainList address={address} column={column} />
     </section>
   );
 }

@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { CHAIN_WINDOW } from '../store/actions';
 import { newNodeView } from '../store/feed';
 import { initialState, store } from '../store/store';
-import { REDRAW_MS, useAppThrottled, useChainHeights } from './use-app';
+import { FOLLOW_STEP, REDRAW_MS, useAppThrottled, useChainHeights } from './use-app';
 
 beforeEach(() => {
   vi.useFakeTimers();
@@ -78,16 +78,20 @@ describe('useChainHeights', () => {
     expect(result.current).toEqual({ start: 0, end: null, rows: 7 });
   });
 
-  it('follows long chains a page at a time, in a list of fixed size that holds the whole window', () => {
+  it('follows long chains a few heights at a time, in a list of fixed size that holds the whole window', () => {
     const { result } = renderHook(() => useChainHeights());
-    for (const longest of [31, 45, 60, 61, 90, 2000]) {
+    const starts: number[] = [];
+    for (let longest = 31; longest <= 2000; longest++) {
       withLengths(longest, 5);
       const { start, rows } = result.current;
-      expect(start % CHAIN_WINDOW).toBe(CHAIN_WINDOW / 2);
-      expect(longest - start).toBeGreaterThan(0);
+      expect(start % FOLLOW_STEP).toBe(0);
+      expect(longest - start).toBeGreaterThan(CHAIN_WINDOW - FOLLOW_STEP);
       expect(longest - start).toBeLessThanOrEqual(rows);
-      expect(rows).toBe(CHAIN_WINDOW * 1.5);
+      expect(rows).toBe(CHAIN_WINDOW);
+      if (starts.at(-1) !== start) starts.push(start);
     }
+    // It moves by FOLLOW_STEP, never by more.
+    expect(starts.slice(1).every((start, i) => start - (starts[i] as number) === FOLLOW_STEP)).toBe(true);
   });
 
   it('shows the page asked for', () => {

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { type RefObject, useEffect, useRef, useState } from 'react';
 import { useStore } from 'zustand';
 import { useShallow } from 'zustand/react/shallow';
 import { type MessageKey, type Params, translate } from '../i18n';
@@ -25,32 +25,53 @@ function longest(state: AppState): number {
 function windowStart(state: AppState): number {
   const total = longest(state);
   if (state.chainEnd !== null) return Math.max(0, Math.min(total, state.chainEnd) - CHAIN_WINDOW);
-  // Following the newest blocks, the window moves a page at a time, not on every block: blocks
-  // are added at the end and the items already shown stay put.
-  return total <= CHAIN_WINDOW ? 0 : Math.floor((total - 1) / CHAIN_WINDOW) * CHAIN_WINDOW - CHAIN_WINDOW / 2;
+  // Following the newest blocks, the window moves FOLLOW_STEP heights at a time, not on every
+  // block: blocks are added at the end and the items already shown stay put. It shows the newest
+  // CHAIN_WINDOW - FOLLOW_STEP + 1 to CHAIN_WINDOW heights.
+  if (total <= CHAIN_WINDOW) return 0;
+  return Math.floor((total - 1) / FOLLOW_STEP) * FOLLOW_STEP - (CHAIN_WINDOW - FOLLOW_STEP);
 }
 
 /**
- * The block heights every column shows, so a 2,000-block chain renders 30 items, not 2,000.
- * `end` is null while following the newest blocks (each column then shows up to its own last).
- * It changes a page at a time, so a growing chain re-renders its own column only.
+ * How far the window moves while following the newest blocks. A small step, so that turning it
+ * removes few items from each list at once (30 items from each of the columns on screen made
+ * frames of 50 ms and more).
  */
-export function useChainHeights(): { start: number; end: number | null; rows: number } {
-  const start = useApp(windowStart);
-  const requested = useApp((s) => (s.chainEnd === null ? null : Math.min(longest(s), s.chainEnd)));
-  const rows = useApp((s) => windowRows(s, requested));
-  return { start, end: requested, rows };
-}
+export const FOLLOW_STEP = 10;
 
 /**
  * How many block heights every column makes room for. Following the newest blocks it is a page
- * and a half once chains are long, whatever their length, so a column's list has a fixed size:
- * a new block lays out its own column only (see .blocks in styles.css).
+ * once chains are long, whatever their length, so a column's list has a fixed size: a new block
+ * lays out its own column only (see .blocks in styles.css).
  */
 function windowRows(state: AppState, requested: number | null): number {
   const total = longest(state);
   if (requested !== null) return requested - windowStart(state);
-  return total <= CHAIN_WINDOW ? total : CHAIN_WINDOW * 1.5;
+  return Math.min(total, CHAIN_WINDOW);
+}
+
+/** The block heights the columns show. */
+export interface ChainHeights {
+  readonly start: number;
+  /** Null while following the newest blocks (each column then shows up to its own last). */
+  readonly end: number | null;
+  readonly rows: number;
+}
+
+function chainHeights(state: AppState): ChainHeights {
+  const end = state.chainEnd === null ? null : Math.min(longest(state), state.chainEnd);
+  return { start: windowStart(state), end, rows: windowRows(state, end) };
+}
+
+const sameHeights = (a: ChainHeights, b: ChainHeights) => a.start === b.start && a.end === b.end && a.rows === b.rows;
+
+/**
+ * The block heights every column shows, so a 2,000-block chain renders 30 items, not 2,000.
+ * It changes a page at a time, so a growing chain re-renders its own column only. At once by
+ * default; a column off screen passes a longer interval (see useAppThrottled).
+ */
+export function useChainHeights(every = 0): ChainHeights {
+  return useAppThrottled(chainHeights, every, sameHeights);
 }
 
 /** The window with the longest chain's length, for the paging controls. */
@@ -60,47 +81,98 @@ export function useChainWindow(): { start: number; end: number; total: number } 
   return { start, end: end ?? total, total };
 }
 
-/** How often a part of the page that changes many times a second is drawn again, at most. */
-export const REDRAW_MS = 250;
+/**
+ * How often a part of the page that changes many times a second is drawn again, at most. Each
+ * redraw of a column costs its frame layout, paint and layering of the whole page (the columns
+ * share a grid): at 250 ms, sixteen busy columns kept the page's thread busy most of every second.
+ */
+export const REDRAW_MS = 500;
+/** The same for a part that is off screen: nobody sees it, but it is not left stale for long. */
+export const OFF_SCREEN_REDRAW_MS = 2000;
 
 /**
- * A part of the store that changes many times a second, read at most every REDRAW_MS in run mode: the
- * first change after a quiet spell shows at once, later ones are gathered and shown together.
- * Sixteen columns mining continuously redraw a few times a second each, not on every block.
+ * A part of the store that changes many times a second, read at most every `every` ms in run mode
+ * (0: at once): the first change after a quiet spell shows at once, later ones are gathered and
+ * shown together. Sixteen columns mining continuously redraw twice a second each, not on
+ * every block, and each at its own moment: one frame per column's redraw, not one frame for all
+ * sixteen (a shared clock made frames of 50-130 ms). When `every` gets shorter (a column scrolled
+ * into view), a waiting change shows now.
  */
-export function useAppThrottled<T>(selector: (state: AppState) => T): T {
+export function useAppThrottled<T>(
+  selector: (state: AppState) => T,
+  every = REDRAW_MS,
+  same: (a: T, b: T) => boolean = Object.is,
+): T {
   const [shown, setShown] = useState(() => selector(store.getState()));
-  const read = useRef(selector);
-  read.current = selector;
+  const read = useRef({ selector, every, same });
+  read.current = { selector, every, same };
+  // The subscription's "show what is waiting now", for when `every` gets shorter.
+  const flush = useRef<() => void>(() => {});
   useEffect(() => {
     let last = Number.NEGATIVE_INFINITY;
     let timer: ReturnType<typeof setTimeout> | undefined;
+    const sync = () => {
+      const next = read.current.selector(store.getState());
+      setShown((before) => (read.current.same(before, next) ? before : next));
+    };
     const show = () => {
+      clearTimeout(timer);
       timer = undefined;
       last = performance.now();
-      setShown(() => read.current(store.getState()));
+      sync();
+    };
+    flush.current = () => {
+      if (timer !== undefined) show();
     };
     // What changed between the first render and this subscription, at once.
-    setShown(() => read.current(store.getState()));
+    sync();
     const unsubscribe = store.subscribe((state, before) => {
-      if (read.current(state) === read.current(before)) return;
+      const { selector: current, every: interval, same: equal } = read.current;
+      if (equal(current(state), current(before))) return;
       // In step mode every change is a person's Step, and shows at once.
-      if (state.stepMode) {
-        clearTimeout(timer);
+      if (state.stepMode || interval === 0) {
         show();
         return;
       }
       if (timer !== undefined) return;
-      const wait = last + REDRAW_MS - performance.now();
+      const wait = last + interval - performance.now();
       if (wait <= 0) show();
       else timer = setTimeout(show, wait);
     });
     return () => {
       unsubscribe();
-      if (timer !== undefined) clearTimeout(timer);
+      clearTimeout(timer);
+      flush.current = () => {};
     };
   }, []);
+  const previous = useRef(every);
+  useEffect(() => {
+    if (every < previous.current) flush.current();
+    previous.current = every;
+  }, [every]);
   return shown;
+}
+
+/**
+ * Whether an element is on screen or near it (a column of a wide network may be scrolled out of
+ * view). Where IntersectionObserver is missing, everything counts as on screen.
+ */
+export function useOnScreen(element: RefObject<Element | null>): boolean {
+  const [onScreen, setOnScreen] = useState(true);
+  useEffect(() => {
+    const target = element.current;
+    if (!target || typeof IntersectionObserver === 'undefined') return;
+    const observer = new IntersectionObserver(
+      (entries) => {
+        const entry = entries.at(-1);
+        if (entry) setOnScreen(entry.isIntersecting);
+      },
+      { rootMargin: '200px' },
+    );
+    observer.observe(target);
+    return () => observer.disconnect();
+  }, [element]);
+  return onScreen;
 }
 
 /** The translator for the current language. */
