@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { CHAIN_WINDOW } from '../store/actions';
 import { newNodeView } from '../store/feed';
 import { initialState, store } from '../store/store';
-import { FOLLOW_STEP, REDRAW_MS, useAppThrottled, useChainHeights } from './use-app';
+import { FOLLOW_STEP, OFF_SCREEN_REDRAW_MS, REDRAW_MS, useAppThrottled, useChainHeights, useOnScreen } from './use-app';
 
 beforeEach(() => {
   vi.useFakeTimers();
@@ -58,6 +58,57 @@ describe('useAppThrottled', () => {
     act(() => store.setState({ cursor: 7 }));
     act(() => vi.advanceTimersByTime(REDRAW_MS));
     expect(renders).toBe(before);
+  });
+});
+
+describe('a part off screen', () => {
+  it('redraws at its longer interval, and shows a waiting change at once when it is back in view', () => {
+    const { result, rerender } = renderHook(({ every }) => useAppThrottled((s) => s.measuredRate, every), {
+      initialProps: { every: OFF_SCREEN_REDRAW_MS },
+    });
+    rate(1);
+    expect(result.current).toBe(1);
+    rate(2);
+    act(() => vi.advanceTimersByTime(REDRAW_MS));
+    expect(result.current).toBe(1);
+    rerender({ every: REDRAW_MS });
+    expect(result.current).toBe(2);
+  });
+
+  it('shows every change at once with an interval of 0', () => {
+    const { result } = renderHook(() => useAppThrottled((s) => s.measuredRate, 0));
+    rate(1);
+    rate(2);
+    expect(result.current).toBe(2);
+  });
+
+  it('is told by an IntersectionObserver whether its element is in view', () => {
+    let report: (entries: { isIntersecting: boolean }[]) => void = () => {};
+    const observed: Element[] = [];
+    vi.stubGlobal(
+      'IntersectionObserver',
+      class {
+        constructor(callback: typeof report) {
+          report = callback;
+        }
+        observe(element: Element) {
+          observed.push(element);
+        }
+        disconnect() {}
+      },
+    );
+    try {
+      const element = document.createElement('div');
+      const { result } = renderHook(() => useOnScreen({ current: element }));
+      expect(observed).toEqual([element]);
+      expect(result.current).toBe(true);
+      act(() => report([{ isIntersecting: false }]));
+      expect(result.current).toBe(false);
+      act(() => report([{ isIntersecting: true }]));
+      expect(result.current).toBe(true);
+    } finally {
+      vi.unstubAllGlobals();
+    }
   });
 });
 
