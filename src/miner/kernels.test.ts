@@ -42,6 +42,24 @@ describe('the kernels', () => {
     );
   });
 
+  it('find the same whichever word of the first block the digits start in', () => {
+    // The SIMD kernel leaves the rounds before the word with the first digit to JS: rounds 0..skip
+    // for digits from word skip < 8 (the word added in the kernel), rounds 0..7 from word 8 on.
+    for (let length = 0; length <= 72; length++) {
+      const lastProof = Array.from({ length }, (_, i) => String((i * 7 + length) % 10)).join('');
+      for (const rule of ['reference', 'seed'] as const) {
+        const search: ProofSearch = { rule, difficulty: 2, lastProof, lastHash: 'c0ffee'.repeat(10).concat('0123') };
+        for (const from of [0, 9_990]) {
+          const expected = proofOfWork(search, from);
+          expect(simd.search(search, from, 1_000_000), `${rule} ${length} ${from}`).toEqual({
+            proof: expected,
+            tried: expected - from + 1,
+          });
+        }
+      }
+    }
+  });
+
   it('carry into a new digit and stop at the end of their range', () => {
     const search: ProofSearch = { rule: 'seed', difficulty: 4, lastProof: '100', lastHash: '' };
     expect(simd.search(search, 0, 35293)).toEqual({ proof: null, tried: 35293 });

@@ -1,7 +1,7 @@
 import type { ProofSearch } from '../core/proof';
 import { guessParts, Layout, type SearchResult, searchProofs, targetMask } from '../core/search';
 import { K, schedule } from '../core/sha256-block';
-import { KW_AT, MID_AT, MSG_AT } from './sha256x4-wat';
+import { KW1_AT, KW2_AT, MID_AT, MSG_AT, PRE_AT, W_AT } from './sha256x4-wat';
 
 /**
  * A proof search kernel: the first valid proof in [from, from + count), as core's searchProofs
@@ -37,14 +37,29 @@ export function simdKernel(instance: WebAssembly.Instance): Kernel {
     for (let lane = 0; lane < 4; lane++) {
       const digits = String(proof + lane);
       for (let i = 0; i < digits.length; i++) block[layout.digitsAt - start + i] = digits.charCodeAt(i);
-      for (let i = 0; i < 64; i++) bytes[MSG_AT + (i >> 2) * 16 + lane * 4 + (i & 3)] = block[i] as number;
+      // Each word's bytes in reverse: a little-endian load gives the big-endian word.
+      for (let i = 0; i < 64; i++) bytes[MSG_AT + (i >> 2) * 16 + lane * 4 + (3 - (i & 3))] = block[i] as number;
     }
+    // The first block's words and their K[i] + W[i], for every lane: the kernel rewrites the words with digits.
+    const w = new Int32Array(64);
+    schedule(w, block, 0);
+    const words = new Int32Array(memory.buffer, W_AT, 64);
+    const kw1 = new Int32Array(memory.buffer, KW1_AT, 64);
+    for (let i = 0; i < 64; i++) {
+      words[i] = w[i >> 2] as number;
+      kw1[i] = ((K[i >> 2] as number) + (w[i >> 2] as number)) | 0;
+    }
+    // The rounds before the digits (sha256x4-wat.ts): 0..skip with word skip taken as 0, at most 0..7.
+    const skip = (layout.digitsAt - start) >> 2;
+    const state = Int32Array.from(layout.midstate);
+    for (let i = 0; i <= Math.min(skip, 7); i++)
+      round(state, ((K[i] as number) + (i === skip ? 0 : (w[i] as number))) | 0);
+    new Int32Array(memory.buffer, PRE_AT, 8).set(state);
     if (blocks === 2) {
       // The second block is the same for every guess: its schedule, added to K, once.
-      const w = new Int32Array(64);
       schedule(w, layout.message, start + 64);
-      const kw = new Int32Array(memory.buffer, KW_AT, 64);
-      for (let i = 0; i < 64; i++) kw[i] = ((K[i] as number) + (w[i] as number)) | 0;
+      const kw2 = new Int32Array(memory.buffer, KW2_AT, 256);
+      for (let i = 0; i < 256; i++) kw2[i] = ((K[i >> 2] as number) + (w[i >> 2] as number)) | 0;
     }
   }
 
@@ -79,6 +94,16 @@ export function simdKernel(instance: WebAssembly.Instance): Kernel {
       return { proof: null, tried };
     },
   };
+}
+
+const rotr = (x: number, n: number) => (x >>> n) | (x << (32 - n));
+
+/** One SHA-256 round on the state a..h, with kw = K[i] + W[i]: the rounds JS runs before the digits. */
+function round(state: Int32Array, kw: number): void {
+  const [a = 0, b = 0, c = 0, d = 0, e = 0, f = 0, g = 0, h = 0] = state;
+  const t1 = (h + (rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25)) + ((e & f) ^ (~e & g)) + kw) | 0;
+  const t2 = ((rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22)) + ((a & b) ^ (a & c) ^ (b & c))) | 0;
+  state.set([(t1 + t2) | 0, a, b, c, (d + t1) | 0, e, f, g]);
 }
 
 /** A module that uses one SIMD instruction: whether this engine has WebAssembly SIMD. */
