@@ -1,3 +1,5 @@
+import { useRef } from 'react';
+import { useAlignedRows } from './aligned-rows';
 import { ChainWindow } from './ChainWindow';
 import { MessageLayer } from './MessageLayer';
 import { NodeColumn } from './NodeColumn';
@@ -7,10 +9,13 @@ import { useApp, useAppShallow } from './use-app';
 export function NetworkView() {
   const addresses = useAppShallow((s) => s.nodes.map((n) => n.address));
   const generation = useApp((s) => s.generation);
+  const network = useRef<HTMLDivElement>(null);
+  useAlignedRows(network, `${generation} ${addresses.join(' ')}`);
   return (
     <div className="network-scroll">
       <ChainWindow />
       <div
+        ref={network}
         className="network"
         key={generation}
         style={{ gridTemplateColumns: `repeat(${addresses.length}, minmax(21rem, 1fr))` }}

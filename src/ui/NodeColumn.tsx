@@ -27,9 +27,9 @@ function controlsOf(state: AppState, address: string) {
 }
 
 /**
- * A node: its address and state, its actions, and its chain. The parts sit in the rows of a
- * shared grid (CSS subgrid), so the chains of all columns start at the same height and blocks of
- * the same height line up across columns.
+ * A node: its address and state, its actions, and its chain. Each part above the chain takes
+ * the height of the tallest of its kind across the columns (see aligned-rows.ts), so the chains
+ * of all columns start at the same height and blocks of the same height line up across columns.
  */
 export function NodeColumn({ address, column }: { address: string; column: number }) {
   const t = useT();
@@ -53,41 +53,49 @@ export function NodeColumn({ address, column }: { address: string; column: numbe
       data-address={address}
       style={{ gridColumn: column + 1 }}
     >
-      <div className="node-head">
-        <h2>{address}</h2>
-        <p className="identifier" title={t('node.identifier')}>
-          <span className="visually-hidden">{t('node.identifier')}: </span>
-          <code>{node.snapshot.state.nodeIdentifier}</code>
-        </p>
-        <NodeStatus node={node} />
-        <label className="continuous">
-          <input
-            type="checkbox"
-            role="switch"
-            checked={continuous}
-            aria-checked={continuous}
-            disabled={switchOff}
-            onChange={(e) => setContinuous(address, e.target.checked)}
-          />
-          {t('node.continuous')}
-        </label>
-        <div className="node-actions">
-          <button type="button" className="primary" disabled={mineOff} onClick={() => mine(address)}>
-            {t('node.mine')}
-          </button>
-          <button type="button" disabled={resolveOff} onClick={() => resolve(address)}>
-            {t('node.resolve')}
-          </button>
+      <div className="node-row" data-row="0">
+        <div className="node-head">
+          <h2>{address}</h2>
+          <p className="identifier" title={t('node.identifier')}>
+            <span className="visually-hidden">{t('node.identifier')}: </span>
+            <code>{node.snapshot.state.nodeIdentifier}</code>
+          </p>
+          <NodeStatus node={node} />
+          <label className="continuous">
+            <input
+              type="checkbox"
+              role="switch"
+              checked={continuous}
+              aria-checked={continuous}
+              disabled={switchOff}
+              onChange={(e) => setContinuous(address, e.target.checked)}
+            />
+            {t('node.continuous')}
+          </label>
+          <div className="node-actions">
+            <button type="button" className="primary" disabled={mineOff} onClick={() => mine(address)}>
+              {t('node.mine')}
+            </button>
+            <button type="button" disabled={resolveOff} onClick={() => resolve(address)}>
+              {t('node.resolve')}
+            </button>
+          </div>
         </div>
       </div>
-      <ResolvePanel node={node} />
-      <div className="node-forms">
-        <TransactionForm address={address} />
-        <RegisterForm address={address} />
+      <div className="node-row" data-row="1">
+        <ResolvePanel node={node} />
       </div>
-      <div className="node-info">
-        <PendingAndNeighbours node={node} />
-        <HttpLog node={node} />
+      <div className="node-row" data-row="2">
+        <div className="node-forms">
+          <TransactionForm address={address} />
+          <RegisterForm address={address} />
+        </div>
+      </div>
+      <div className="node-row" data-row="3">
+        <div className="node-info">
+          <PendingAndNeighbours node={node} />
+          <HttpLog node={node} />
+        </div>
       </div>
       <ChainList address={address} column={column} />
     </section>

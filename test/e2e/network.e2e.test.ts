@@ -63,6 +63,16 @@ describe('the network in Chromium, with real workers', () => {
     expect(hashes).toEqual(await chainHashes(n5001, 'localhost:5001'));
     expect(hashes.every((h) => /^[0-9a-f]{64}$/.test(h))).toBe(true);
     await expect.poll(() => n5000.getByText('winner').count()).toBeGreaterThan(0);
+    // Blocks of the same height line up across the columns, although only one column has a
+    // resolve panel above its chain.
+    const blockTops = () =>
+      page.evaluate(
+        `[...document.querySelectorAll('section.node')].map((s) => [...s.querySelectorAll('.blocks > li')].map((li) => Math.round(li.getBoundingClientRect().top)))`,
+      ) as Promise<number[][]>;
+    await expect.poll(async () => (await blockTops()).map((tops) => tops.length)).toEqual([2, 2, 1]);
+    const [first, second, third] = await blockTops();
+    expect(second).toEqual(first);
+    expect(third?.[0]).toBe(first?.[0]);
     await session.screenshot(page, 'tutorial-walkthrough');
     expect(pageErrors(page)).toEqual([]);
   });
