@@ -4,7 +4,7 @@ import { type RefObject, useLayoutEffect } from 'react';
  * Lines the parts of the columns up: part k of every column (its head, resolve panel, forms, info)
  * gets the height of the tallest part k, so that every chain starts at the same height and
  * blocks of the same height sit side by side. A part is a `.node-row` element whose first child
- * is measured; the tallest heights go into --row-0 ... on the network element.
+ * is measured; the tallest height of each kind becomes the min-height of every part of that kind.
  *
  * This does what a CSS subgrid does, without its cost: with a subgrid, any change in one column
  * laid out, painted and layered all sixteen again. Here a column lays out alone, unless its part
@@ -36,7 +36,11 @@ export function useAlignedRows(network: RefObject<HTMLElement | null>, columns: 
       for (const [row, height] of tallest) {
         if (shown.get(row) === height) continue;
         shown.set(row, height);
-        root.style.setProperty(`--row-${row}`, `${height}px`);
+        // On the parts themselves, not as a custom property of the network: a property every
+        // element inherits would have the style of the whole page computed again.
+        for (const [part, measured] of heights) {
+          if (measured.row === row && part.parentElement) part.parentElement.style.minHeight = `${height}px`;
+        }
       }
     });
     for (const part of root.querySelectorAll('.node-row > :first-child')) observer.observe(part);
