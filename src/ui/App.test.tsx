@@ -45,7 +45,7 @@ describe('a node column', () => {
     const stopped = chain();
     await new Promise((done) => setTimeout(done, 200));
     expect(chain()).toBe(stopped);
-    // A busy column is drawn again at most every REDRAW_MS.
+    // A busy column is drawn again a few times a second, not on every change.
     await waitFor(() => expect(within(column).getByRole('status').textContent).toContain('New Block Forged'));
   });
 

@@ -4,16 +4,7 @@ import type { NodeView } from '../store/state';
 import { BlockDialog } from './BlockDialog';
 import { hashColour, shortHash } from './colours';
 import { showJson } from './format';
-import {
-  type ChainHeights,
-  OFF_SCREEN_REDRAW_MS,
-  REDRAW_MS,
-  useAppShallow,
-  useAppThrottled,
-  useChainHeights,
-  useOnScreen,
-  useT,
-} from './use-app';
+import { type ChainHeights, OFF_SCREEN_REDRAW_MS, useAppShallow, useChainHeights, useOnScreen, useT } from './use-app';
 
 /** How long replaced blocks stay visible after a resolve, leaving. */
 const LEAVING_MS = 2600;
@@ -28,19 +19,14 @@ const FORK_SHOWN = 8;
  * columns. After a replacement, adopted blocks arrive from the winner's column and the replaced
  * ones visibly leave (without movement when the person prefers reduced motion).
  */
-export function ChainList({ address, column }: { address: string; column: number }) {
+export function ChainList({ node, column }: { node: NodeView; column: number }) {
   const addresses = useAppShallow((s) => s.nodes.map((n) => n.address));
-  // The list redraws on its own clock: twice a second on screen, rarely when scrolled out
-  // of view (a tall column, a wide network), and at once when it comes back into view. On
-  // screen, the window turns a page in every list at once, so that rows stay aligned.
+  // The node comes from the column, so that the chain changes with the resolve panel and the
+  // status. The window moves at once in every list on screen, so that rows stay aligned, and
+  // every 2 s in a list scrolled out of view (at once when it comes back).
   const chainElement = useRef<HTMLDivElement>(null);
   const onScreen = useOnScreen(chainElement);
-  const node = useAppThrottled(
-    (s) => s.nodes.find((n) => n.address === address),
-    onScreen ? REDRAW_MS : OFF_SCREEN_REDRAW_MS,
-  );
   const heights = useChainHeights(onScreen ? 0 : OFF_SCREEN_REDRAW_MS);
-  if (!node) return null;
   return <Chain node={node} column={column} addresses={addresses} heights={heights} element={chainElement} />;
 }
 

@@ -97,7 +97,7 @@ export function NodeColumn({ address, column }: { address: string; column: numbe
           <HttpLog node={node} />
         </div>
       </div>
-      <ChainList address={address} column={column} />
+      <ChainList node={node} column={column} />
     </section>
   );
 }

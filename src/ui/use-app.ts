@@ -1,4 +1,4 @@
-import { type RefObject, useEffect, useRef, useState } from 'react';
+import { type RefObject, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { useStore } from 'zustand';
 import { useShallow } from 'zustand/react/shallow';
 import { type MessageKey, type Params, translate } from '../i18n';
@@ -67,8 +67,8 @@ const sameHeights = (a: ChainHeights, b: ChainHeights) => a.start === b.start &&
 
 /**
  * The block heights every column shows, so a 2,000-block chain renders 30 items, not 2,000.
- * It changes a page at a time, so a growing chain re-renders its own column only. At once by
- * default; a column off screen passes a longer interval (see useAppThrottled).
+ * It changes FOLLOW_STEP heights at a time, so a growing chain re-renders its own column only.
+ * At once by default; a list off screen passes a longer interval (see useAppThrottled).
  */
 export function useChainHeights(every = 0): ChainHeights {
   return useAppThrottled(chainHeights, every, sameHeights);
@@ -146,7 +146,8 @@ export function useAppThrottled<T>(
     };
   }, []);
   const previous = useRef(every);
-  useEffect(() => {
+  // Before the browser paints: a column scrolled into view does not show its old state first.
+  useLayoutEffect(() => {
     if (every < previous.current) flush.current();
     previous.current = every;
   }, [every]);
