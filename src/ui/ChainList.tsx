@@ -1,10 +1,10 @@
-import { type CSSProperties, memo, type RefObject, useEffect, useId, useMemo, useRef, useState } from 'react';
+import { type CSSProperties, memo, useEffect, useId, useMemo, useRef, useState } from 'react';
 import { fieldOf, type Json } from '../core/json/value';
 import type { NodeView } from '../store/state';
 import { BlockDialog } from './BlockDialog';
 import { hashColour, shortHash } from './colours';
 import { showJson } from './format';
-import { type ChainHeights, OFF_SCREEN_REDRAW_MS, useAppShallow, useChainHeights, useOnScreen, useT } from './use-app';
+import { OFF_SCREEN_REDRAW_MS, useAppShallow, useChainHeights, useOnScreen, useT } from './use-app';
 
 /** How long replaced blocks stay visible after a resolve, leaving. */
 const LEAVING_MS = 2600;
@@ -27,22 +27,6 @@ export function ChainList({ node, column }: { node: NodeView; column: number }) 
   const chainElement = useRef<HTMLDivElement>(null);
   const onScreen = useOnScreen(chainElement);
   const heights = useChainHeights(onScreen ? 0 : OFF_SCREEN_REDRAW_MS);
-  return <Chain node={node} column={column} addresses={addresses} heights={heights} element={chainElement} />;
-}
-
-function Chain({
-  node,
-  column,
-  addresses,
-  heights,
-  element,
-}: {
-  node: NodeView;
-  column: number;
-  addresses: readonly string[];
-  heights: ChainHeights;
-  element: RefObject<HTMLDivElement | null>;
-}) {
   const t = useT();
   const [open, setOpen] = useState<number | null>(null);
   const { chain } = node.snapshot.state;
@@ -68,7 +52,7 @@ function Chain({
   const fresh = leaving !== null && leaving.seq === replacement?.seq;
 
   return (
-    <div className="chain" ref={element}>
+    <div className="chain" ref={chainElement}>
       {chain.length <= heights.start && (
         <p className="muted chain-ends">{t('chain.endsBefore', { count: chain.length })}</p>
       )}

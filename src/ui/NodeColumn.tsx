@@ -1,6 +1,7 @@
 import { useRef } from 'react';
 import { mine, resolve, setContinuous } from '../store/actions';
 import type { AppState } from '../store/state';
+import { AlignedPart } from './aligned-rows';
 import { ChainList } from './ChainList';
 import { HttpLog } from './HttpLog';
 import { NodeStatus } from './NodeStatus';
@@ -28,7 +29,7 @@ function controlsOf(state: AppState, address: string) {
 
 /**
  * A node: its address and state, its actions, and its chain. Each part above the chain takes
- * the height of the tallest of its kind across the columns (see aligned-rows.ts), so the chains
+ * the height of the tallest of its kind across the columns (see aligned-rows.tsx), so the chains
  * of all columns start at the same height and blocks of the same height line up across columns.
  */
 export function NodeColumn({ address, column }: { address: string; column: number }) {
@@ -53,7 +54,7 @@ export function NodeColumn({ address, column }: { address: string; column: numbe
       data-address={address}
       style={{ gridColumn: column + 1 }}
     >
-      <div className="node-row" data-row="0">
+      <AlignedPart kind={0}>
         <div className="node-head">
           <h2>{address}</h2>
           <p className="identifier" title={t('node.identifier')}>
@@ -81,22 +82,22 @@ export function NodeColumn({ address, column }: { address: string; column: numbe
             </button>
           </div>
         </div>
-      </div>
-      <div className="node-row" data-row="1">
+      </AlignedPart>
+      <AlignedPart kind={1}>
         <ResolvePanel node={node} />
-      </div>
-      <div className="node-row" data-row="2">
+      </AlignedPart>
+      <AlignedPart kind={2}>
         <div className="node-forms">
           <TransactionForm address={address} />
           <RegisterForm address={address} />
         </div>
-      </div>
-      <div className="node-row" data-row="3">
+      </AlignedPart>
+      <AlignedPart kind={3}>
         <div className="node-info">
           <PendingAndNeighbours node={node} />
           <HttpLog node={node} />
         </div>
-      </div>
+      </AlignedPart>
       <ChainList node={node} column={column} />
     </section>
   );

@@ -83,8 +83,8 @@ export function useChainWindow(): { start: number; end: number; total: number } 
 
 /**
  * How often a part of the page that changes many times a second is drawn again, at most. Each
- * redraw of a column costs its frame layout, paint and layering of the whole page (the columns
- * share a grid): at 250 ms, sixteen busy columns kept the page's thread busy most of every second.
+ * redraw of a column costs a frame's style, layout, paint and layering: at 250 ms, sixteen busy
+ * columns kept the page's thread busy most of every second.
  */
 export const REDRAW_MS = 500;
 /** The same for a part that is off screen: nobody sees it, but it is not left stale for long. */

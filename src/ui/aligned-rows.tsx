@@ -1,10 +1,10 @@
-import { type RefObject, useLayoutEffect } from 'react';
+import { type ReactNode, type RefObject, useLayoutEffect } from 'react';
 
 /**
  * Lines the parts of the columns up: part k of every column (its head, resolve panel, forms, info)
  * gets the height of the tallest part k, so that every chain starts at the same height and
- * blocks of the same height sit side by side. A part is a `.node-row` element whose first child
- * is measured; the tallest height of each kind becomes the min-height of every part of that kind.
+ * blocks of the same height sit side by side. A part is an `AlignedPart`, whose one child is
+ * measured; the tallest height of each kind becomes the min-height of every part of that kind.
  *
  * This does what a CSS subgrid does, without its cost: with a subgrid, any change in one column
  * laid out, painted and layered all sixteen again. Here a column lays out alone, unless its part
@@ -46,4 +46,13 @@ export function useAlignedRows(network: RefObject<HTMLElement | null>, columns: 
     for (const part of root.querySelectorAll('.node-row > :first-child')) observer.observe(part);
     return () => observer.disconnect();
   }, [network, columns]);
+}
+
+/** A part of a column to line up with the parts of the same kind in the other columns. */
+export function AlignedPart({ kind, children }: { kind: number; children: ReactNode }) {
+  return (
+    <div className="node-row" data-row={kind}>
+      {children}
+    </div>
+  );
 }
