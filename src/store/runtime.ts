@@ -152,6 +152,8 @@ function attach(next: Network): void {
  */
 let continuing = new Map<string, Network>();
 let continuingScheduled = false;
+/** How many waiting nodes start their next block in one moment of idle time. */
+export const CONTINUING_AT_ONCE = 4;
 
 /**
  * Mine continuously: the next block right after this one, once the page has time to spare.
@@ -161,17 +163,27 @@ let continuingScheduled = false;
  */
 function continueMining(on: Network, address: string): void {
   continuing.set(address, on);
-  if (continuingScheduled || !host) return;
+  scheduleContinuing();
+}
+
+function scheduleContinuing(): void {
+  if (continuingScheduled || !host || continuing.size === 0) return;
   continuingScheduled = true;
   (host.idle ?? host.frame)(() => {
     continuingScheduled = false;
-    const waiting = continuing;
-    continuing = new Map();
-    if (isReplaying()) return;
+    if (isReplaying()) {
+      continuing = new Map();
+      return;
+    }
+    // The longest waiting first, a few at a time: their blocks then reach the page over several
+    // frames, each with time to spare, rather than all in one.
+    const waiting = [...continuing].slice(0, CONTINUING_AT_ONCE);
+    for (const [waiter] of waiting) continuing.delete(waiter);
     for (const [waiter, of] of waiting) {
       const node = store.getState().nodes.find((n) => n.address === waiter);
       if (network === of && node?.continuous && !node.failure) mineAgain(waiter);
     }
+    scheduleContinuing();
   });
 }
 

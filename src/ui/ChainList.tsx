@@ -1,4 +1,4 @@
-import { type CSSProperties, memo, useEffect, useId, useMemo, useRef, useState } from 'react';
+import { type CSSProperties, memo, useEffect, useId, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { fieldOf, type Json } from '../core/json/value';
 import type { NodeView } from '../store/state';
 import { BlockDialog } from './BlockDialog';
@@ -50,6 +50,13 @@ export function ChainList({ node, column }: { node: NodeView; column: number }) 
   const winnerColumn = replacement?.winner ? addresses.indexOf(replacement.winner) : -1;
   const shift = winnerColumn >= 0 ? winnerColumn - column : 0;
   const fresh = leaving !== null && leaving.seq === replacement?.seq;
+  // While blocks fly in, the list is drawn in full and its column over its neighbours; not for a
+  // list out of view, which stays unrendered (see .blocks in styles.css). A class on the column,
+  // set here rather than by a :has() rule, which made every block added restyle its column.
+  const arriving = fresh && onScreen;
+  useLayoutEffect(() => {
+    chainElement.current?.closest('.node')?.classList.toggle('arriving', arriving);
+  }, [arriving]);
 
   return (
     <div className="chain" ref={chainElement}>
@@ -57,7 +64,7 @@ export function ChainList({ node, column }: { node: NodeView; column: number }) 
         <p className="muted chain-ends">{t('chain.endsBefore', { count: chain.length })}</p>
       )}
       <ol
-        className="blocks"
+        className={arriving ? 'blocks arriving' : 'blocks'}
         aria-label={t('chain.list', { address: node.address })}
         style={{ '--rows': heights.rows } as CSSProperties}
       >
@@ -113,7 +120,11 @@ interface BlockItemProps {
   readonly onOpen: (position: number) => void;
 }
 
-/** One block of a chain. Memoised: when a block is added, the blocks already shown do not render again. */
+/**
+ * One block of a chain. Memoised: when a block is added, the blocks already shown do not render
+ * again. Its labels and colour swatch are drawn by CSS (data-label), so a card is a dozen
+ * elements: sixteen busy columns add and remove hundreds of cards a second.
+ */
 const BlockItem = memo(function BlockItem({
   block,
   hash,
@@ -126,7 +137,9 @@ const BlockItem = memo(function BlockItem({
   const t = useT();
   const describedBy = `${useId()}-hashes`;
   const transactions = fieldOf(block, 'transactions');
+  const count = Array.isArray(transactions) ? transactions.length : 0;
   const index = showJson(fieldOf(block, 'index'));
+  const previous = String(fieldOf(block, 'previous_hash') ?? '');
   return (
     <li
       className={`block${arrivedFrom !== null ? ' arrived' : ''}${flying ? ' flying' : ''}`}
@@ -141,28 +154,24 @@ const BlockItem = memo(function BlockItem({
         onClick={() => onOpen(position)}
         aria-label={`${t('chain.block', { index })}, ${t('chain.hash')} ${shortHash(hash)}`}
       >
-        <span className="block-swatch" aria-hidden="true" />
-        <span className="block-index">#{index}</span>
-        <span className="block-hash">
-          <span className="label">{t('chain.hash')}</span> <code>{shortHash(hash)}</code>
-        </span>
-        <span className="block-proof">
-          <span className="label">{t('chain.proof')}</span> <code>{showJson(fieldOf(block, 'proof'))}</code>
-        </span>
-        <span className="block-prev">
-          <span className="label">{t('chain.previousHash')}</span>{' '}
-          <code>{shortHash(String(fieldOf(block, 'previous_hash') ?? ''))}</code>
-        </span>
+        <span className="block-index">{`#${index}`}</span>
+        <code className="block-hash" data-label={t('chain.hash')}>
+          {shortHash(hash)}
+        </code>
+        <code className="block-proof" data-label={t('chain.proof')}>
+          {showJson(fieldOf(block, 'proof'))}
+        </code>
+        <code className="block-prev" data-label={t('chain.previousHash')}>
+          {shortHash(previous)}
+        </code>
         <span className="block-tx">
-          {Array.isArray(transactions) && transactions.length === 1
-            ? t('chain.transactionsOne')
-            : t('chain.transactionsCount', { count: Array.isArray(transactions) ? transactions.length : 0 })}
+          {count === 1 ? t('chain.transactionsOne') : t('chain.transactionsCount', { count })}
         </span>
         {arrivedFrom && <span className="block-badge">{t('chain.arrived', { winner: arrivedFrom })}</span>}
       </button>
       {/* The full hashes describe the block to screen readers; hidden, they cost no layout. */}
       <span id={describedBy} hidden>
-        {t('chain.hash')} {hash}, {t('chain.previousHash')} {String(fieldOf(block, 'previous_hash') ?? '')}
+        {`${t('chain.hash')} ${hash}, ${t('chain.previousHash')} ${previous}`}
       </span>
     </li>
   );

@@ -37,12 +37,12 @@ export function MessageLayer() {
   useEffect(() => {
     const container = layer.current?.parentElement;
     if (!container || typeof ResizeObserver === 'undefined') return;
+    // The row grows taller with every block; only its width and gap move the columns' centres.
     const observer = new ResizeObserver(([entry]) => {
       if (!entry) return;
-      setGeometry({
-        width: entry.contentRect.width,
-        gap: Number.parseFloat(getComputedStyle(container).columnGap) || 0,
-      });
+      const width = entry.contentRect.width;
+      const gap = Number.parseFloat(getComputedStyle(container).columnGap) || 0;
+      setGeometry((last) => (last.width === width && last.gap === gap ? last : { width, gap }));
     });
     observer.observe(container);
     return () => observer.disconnect();

@@ -10,6 +10,7 @@ export function startTestNetwork(
   rules: Rules = { proofRule: 'seed', difficulty: 2, resolveRule: 'seed' },
   latencyMs = 0,
   replayStallMs?: number,
+  idle: Host['idle'] = (callback) => setTimeout(callback, 1),
 ) {
   store.setState(initialState());
   let seed = 41;
@@ -17,7 +18,7 @@ export function startTestNetwork(
     connect: inProcessTransport(timing),
     now: () => performance.now(),
     frame: (callback) => setTimeout(callback, 0),
-    idle: (callback) => setTimeout(callback, 1),
+    idle,
     wallSeconds: () => 1_800_000_000.25,
     seed: () => seed++,
     ...(replayStallMs === undefined ? {} : { replayStallMs }),
