@@ -72,6 +72,9 @@ export function setContinuous(address: string, on: boolean): void {
   const node = store.getState().nodes.find((n) => n.address === address);
   if (!node) return;
   markContinuous(address, on);
+  // Switched off while waiting for idle time: it must not start again if switched back on while
+  // a Mine of the person's is under way.
+  if (!on) continuing.delete(address);
   // Between two blocks the next one is already on its way (see continueMining).
   if (on && node.activity === null && continuing.get(address) !== network) {
     beforeActing();
@@ -152,6 +155,7 @@ function attach(next: Network): void {
  */
 let continuing = new Map<string, Network>();
 let continuingScheduled = false;
+let continuingTicket = 0;
 /** How many waiting nodes start their next block in one moment of idle time. */
 export const CONTINUING_AT_ONCE = 4;
 
@@ -169,19 +173,26 @@ function continueMining(on: Network, address: string): void {
 function scheduleContinuing(): void {
   if (continuingScheduled || !host || continuing.size === 0) return;
   continuingScheduled = true;
+  const ticket = continuingTicket;
   (host.idle ?? host.frame)(() => {
+    // A fresh network has a queue of its own (and may have asked for idle time already).
+    if (ticket !== continuingTicket) return;
     continuingScheduled = false;
     if (isReplaying()) {
       continuing = new Map();
       return;
     }
     // The longest waiting first, a few at a time: their blocks then reach the page over several
-    // frames, each with time to spare, rather than all in one.
-    const waiting = [...continuing].slice(0, CONTINUING_AT_ONCE);
-    for (const [waiter] of waiting) continuing.delete(waiter);
-    for (const [waiter, of] of waiting) {
+    // frames, each with time to spare, rather than all in one. Entries that no longer mine (the
+    // switch turned off, the node down, an older network) are dropped without taking a turn.
+    let started = 0;
+    for (const [waiter, of] of continuing) {
+      if (started === CONTINUING_AT_ONCE) break;
+      continuing.delete(waiter);
       const node = store.getState().nodes.find((n) => n.address === waiter);
-      if (network === of && node?.continuous && !node.failure) mineAgain(waiter);
+      if (network !== of || !node?.continuous || node.failure) continue;
+      mineAgain(waiter);
+      started++;
     }
     scheduleContinuing();
   });
@@ -203,6 +214,8 @@ export function startNetwork(with_: Host, rules: Rules, latencyMs: number): void
   network?.dispose();
   pending = [];
   continuing = new Map();
+  continuingScheduled = false;
+  continuingTicket++;
   host = with_;
   playing = false;
   rewound = false;

@@ -14,9 +14,12 @@ afterEach(() => cleanup());
 
 const node = (address: string) => screen.getByRole('region', { name: `Node ${address}` });
 
-/** A block card's text as it is drawn: CSS puts each field's label (data-label) before its value. */
+/**
+ * A block card's text as it is drawn (its button, not the hidden description): CSS puts each
+ * field's label (data-label) before its value.
+ */
 function drawn(element: Element | undefined): string {
-  const copy = element?.cloneNode(true) as Element | undefined;
+  const copy = element?.querySelector('.block-button')?.cloneNode(true) as Element | undefined;
   for (const field of copy?.querySelectorAll('[data-label]') ?? [])
     field.prepend(`${field.getAttribute('data-label')} `);
   return copy?.textContent ?? '';

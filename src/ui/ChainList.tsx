@@ -50,12 +50,23 @@ export function ChainList({ node, column }: { node: NodeView; column: number }) 
   const winnerColumn = replacement?.winner ? addresses.indexOf(replacement.winner) : -1;
   const shift = winnerColumn >= 0 ? winnerColumn - column : 0;
   const fresh = leaving !== null && leaving.seq === replacement?.seq;
+  const end = heights.end ?? chain.length;
+  const shown = chain.slice(heights.start, end).map((block, offset) => {
+    const position = heights.start + offset;
+    const hash = hashes[position] ?? '';
+    const arrived = fresh && !previous.has(hash);
+    return { block, position, hash, arrived, flying: arrived && position >= chain.length - FORK_SHOWN };
+  });
   // While blocks fly in, the list is drawn in full and its column over its neighbours; not for a
-  // list out of view, which stays unrendered (see .blocks in styles.css). A class on the column,
-  // set here rather than by a :has() rule, which made every block added restyle its column.
-  const arriving = fresh && onScreen;
+  // list out of view, which stays unrendered (see .blocks in styles.css). A class on the column
+  // (whose className React leaves alone), set here rather than by a :has() rule, which made every
+  // block added restyle its column.
+  const arriving = onScreen && shown.some((item) => item.flying);
   useLayoutEffect(() => {
-    chainElement.current?.closest('.node')?.classList.toggle('arriving', arriving);
+    const section = chainElement.current?.closest('.node');
+    if (!arriving || !section) return;
+    section.classList.add('arriving');
+    return () => section.classList.remove('arriving');
   }, [arriving]);
 
   return (
@@ -68,23 +79,18 @@ export function ChainList({ node, column }: { node: NodeView; column: number }) 
         aria-label={t('chain.list', { address: node.address })}
         style={{ '--rows': heights.rows } as CSSProperties}
       >
-        {chain.slice(heights.start, heights.end ?? chain.length).map((block, offset) => {
-          const position = heights.start + offset;
-          const hash = hashes[position] ?? '';
-          const arrived = fresh && !previous.has(hash);
-          return (
-            <BlockItem
-              key={`${position}-${hash}`}
-              block={block}
-              hash={hash}
-              position={position}
-              arrivedFrom={arrived ? (replacement?.winner ?? '') : null}
-              flying={arrived && position >= chain.length - FORK_SHOWN}
-              shift={shift}
-              onOpen={setOpen}
-            />
-          );
-        })}
+        {shown.map(({ block, position, hash, arrived, flying }) => (
+          <BlockItem
+            key={`${position}-${hash}`}
+            block={block}
+            hash={hash}
+            position={position}
+            arrivedFrom={arrived ? (replacement?.winner ?? '') : null}
+            flying={flying}
+            shift={shift}
+            onOpen={setOpen}
+          />
+        ))}
       </ol>
       {fresh && leaving.hashes.length > 0 && (
         <ul className="leaving" aria-label={t('chain.left')}>
@@ -122,8 +128,8 @@ interface BlockItemProps {
 
 /**
  * One block of a chain. Memoised: when a block is added, the blocks already shown do not render
- * again. Its labels and colour swatch are drawn by CSS (data-label), so a card is a dozen
- * elements: sixteen busy columns add and remove hundreds of cards a second.
+ * again. Its labels and colour swatch are drawn by CSS (data-label), so a card is nine elements:
+ * sixteen busy columns add and remove a hundred cards a second.
  */
 const BlockItem = memo(function BlockItem({
   block,
@@ -140,6 +146,9 @@ const BlockItem = memo(function BlockItem({
   const count = Array.isArray(transactions) ? transactions.length : 0;
   const index = showJson(fieldOf(block, 'index'));
   const previous = String(fieldOf(block, 'previous_hash') ?? '');
+  const proof = showJson(fieldOf(block, 'proof'));
+  const counted = count === 1 ? t('chain.transactionsOne') : t('chain.transactionsCount', { count });
+  const badge = arrivedFrom ? t('chain.arrived', { winner: arrivedFrom }) : null;
   return (
     <li
       className={`block${arrivedFrom !== null ? ' arrived' : ''}${flying ? ' flying' : ''}`}
@@ -159,19 +168,18 @@ const BlockItem = memo(function BlockItem({
           {shortHash(hash)}
         </code>
         <code className="block-proof" data-label={t('chain.proof')}>
-          {showJson(fieldOf(block, 'proof'))}
+          {proof}
         </code>
         <code className="block-prev" data-label={t('chain.previousHash')}>
           {shortHash(previous)}
         </code>
-        <span className="block-tx">
-          {count === 1 ? t('chain.transactionsOne') : t('chain.transactionsCount', { count })}
-        </span>
-        {arrivedFrom && <span className="block-badge">{t('chain.arrived', { winner: arrivedFrom })}</span>}
+        <span className="block-tx">{counted}</span>
+        {badge && <span className="block-badge">{badge}</span>}
       </button>
-      {/* The full hashes describe the block to screen readers; hidden, they cost no layout. */}
+      {/* What the button's name leaves out, for screen readers (its name replaces its text):
+          the full hashes, the proof, the transactions, where it came from. Hidden, it costs no layout. */}
       <span id={describedBy} hidden>
-        {`${t('chain.hash')} ${hash}, ${t('chain.previousHash')} ${previous}`}
+        {`${t('chain.hash')} ${hash}, ${t('chain.previousHash')} ${previous}, ${t('chain.proof')} ${proof}, ${counted}${badge ? `, ${badge}` : ''}`}
       </span>
     </li>
   );

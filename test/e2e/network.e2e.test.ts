@@ -73,6 +73,16 @@ describe('the network in Chromium, with real workers', () => {
     const [first, second, third] = await blockTops();
     expect(second).toEqual(first);
     expect(third?.[0]).toBe(first?.[0]);
+    // A block card's labels and swatch are drawn by CSS, before its values.
+    const drawn = (await n5000
+      .locator('.blocks > li .block-button')
+      .first()
+      .evaluate((button) =>
+        [...button.querySelectorAll('[data-label]'), button].map(
+          (e) => getComputedStyle(e, e === button ? '::after' : '::before').content,
+        ),
+      )) as string[];
+    expect(drawn).toEqual(['"hash "', '"proof "', '"previous_hash "', '""']);
     await session.screenshot(page, 'tutorial-walkthrough');
     expect(pageErrors(page)).toEqual([]);
   });
