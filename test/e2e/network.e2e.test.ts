@@ -73,6 +73,11 @@ describe('the network in Chromium, with real workers', () => {
     const [first, second, third] = await blockTops();
     expect(second).toEqual(first);
     expect(third?.[0]).toBe(first?.[0]);
+    // Each list makes room for the shared window's heights (--rows): no block is squeezed.
+    const blockHeights = (await page.evaluate(
+      `[...document.querySelectorAll('.blocks > li')].map((li) => li.getBoundingClientRect().height)`,
+    )) as number[];
+    expect(Math.max(...blockHeights) - Math.min(...blockHeights)).toBeLessThan(0.5);
     // A block card's labels and swatch are drawn by CSS, before its values.
     const drawn = (await n5000
       .locator('.blocks > li .block-button')
