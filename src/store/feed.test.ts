@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { HttpResponse } from '../core/http';
-import { announce } from './feed';
+import type { Check } from '../core/validation';
+import { announce, applyEvents } from './feed';
+import { initialState } from './store';
 
 const answer = (body: string, status = 200): HttpResponse => ({ status, contentType: 'application/json', body });
 
@@ -32,5 +34,30 @@ describe('announce', () => {
     });
     expect(announce(answer('{"message": 5}')).key).toBe('msg.failed');
     expect(announce(answer('{"message": "New Block Forged"', 200)).key).toBe('msg.failed');
+  });
+});
+
+describe('the timeline of a resolve', () => {
+  const check = (position: number, ok: boolean): Check => ({ check: 'proof', position, ok });
+  const traced = (checks: Check[], stepMode: boolean) =>
+    applyEvents(
+      { ...initialState(), stepMode },
+      checks.map((c, i) => ({
+        event: { type: 'trace', at: i, address: 'localhost:5000', step: { kind: 'check', neighbour: 'n', check: c } },
+        journal: 7,
+      })),
+    ).timeline.map((entry) => entry.key);
+
+  it('keeps every check of valid_chain in step mode, where each is a step', () => {
+    expect(traced([check(1, true), check(2, true), check(3, false)], true)).toEqual([
+      'tl.checkOk',
+      'tl.checkOk',
+      'tl.checkFailed',
+    ]);
+  });
+
+  it('keeps only a failed check in run mode: a long chain has thousands that hold', () => {
+    const holding = Array.from({ length: 4000 }, (_, i) => check(i + 1, true));
+    expect(traced([...holding, check(4001, false)], false)).toEqual(['tl.checkFailed']);
   });
 });

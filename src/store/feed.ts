@@ -25,7 +25,7 @@ export function applyEvents(state: AppState, batch: readonly Stamped[]): AppStat
   let { timeline, focus, next, settled, steppable, stepMode, measuredRate } = state;
   const added: TimelineEntry[] = [];
   for (const { event, journal } of batch) {
-    const entry = timelineEntry(event, journal);
+    const entry = timelineEntry(event, journal, stepMode);
     if (entry) added.push(entry);
   }
   if (added.length > 0) timeline = [...timeline, ...added].slice(-TIMELINE_LIMIT);
@@ -145,7 +145,12 @@ export function applyEvents(state: AppState, batch: readonly Stamped[]): AppStat
     : { ...state, nodes, messages, timeline, focus, next, settled, steppable, stepMode, measuredRate };
 }
 
-function timelineEntry(event: NetworkEvent, journal: number): TimelineEntry | null {
+/**
+ * The timeline's entry for an event, if it has one. A check of valid_chain that holds is an
+ * entry in step mode only, where each is a step: in run mode a 2,000-block chain has 4,000,
+ * which would push everything else out of the timeline; there the verdict says it.
+ */
+function timelineEntry(event: NetworkEvent, journal: number, stepMode: boolean): TimelineEntry | null {
   const entry = (
     kind: TimelineEntry['kind'],
     address: string | null,
@@ -190,6 +195,7 @@ function timelineEntry(event: NetworkEvent, journal: number): TimelineEntry | nu
     case 'trace': {
       const { step } = event;
       if (step.kind === 'check') {
+        if (step.check.ok && !stepMode) return null;
         return entry('check', event.address, step.check.ok ? 'tl.checkOk' : 'tl.checkFailed', {
           address: event.address,
           check: step.check.check,
