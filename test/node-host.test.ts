@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { jsonResponse } from '../src/core/http';
+import type { JsonObject } from '../src/core/json/value';
 import { createNode } from '../src/core/node';
 import { NodeHost } from '../src/workers/node-host';
 import type { FromNode } from '../src/workers/protocol';
+import { minedChain, QUICK_RULES } from './support/chains';
 
 describe('a hosted node mining block after block', () => {
   it('reports its hash rate even when every block takes less than a report interval', async () => {
@@ -114,5 +117,42 @@ describe('a hosted node with a share of the machine', () => {
     posted.length = 0;
     host.receive({ type: 'share', share: 0.5 });
     expect(posted).toEqual([]);
+  });
+});
+
+describe('a hosted node resolving in run mode', () => {
+  /** Resolves against one neighbour answering `chain`; returns the steps of its trace messages. */
+  function resolveAgainst(chain: readonly JsonObject[]) {
+    const posted: FromNode[] = [];
+    const host = new NodeHost((message) => posted.push(message), { defer: (task) => task(), elapsedMs: () => 0 });
+    const state = createNode({
+      address: 'localhost:5000',
+      nodeIdentifier: '0'.repeat(32),
+      rules: QUICK_RULES,
+      timestamp: 1.5,
+    });
+    host.receive({ type: 'init', state: { ...state, neighbours: ['localhost:5001'] }, epochSeconds: 0 });
+    host.receive({ type: 'request', id: 1, request: { method: 'GET', path: '/nodes/resolve' }, at: 0 });
+    const fetch = posted.find((m) => m.type === 'fetch');
+    if (fetch?.type !== 'fetch') throw new Error('the node asked no neighbour');
+    const body = jsonResponse(200, { chain: [...chain], length: BigInt(chain.length) });
+    host.receive({ type: 'reply', fetchId: fetch.fetchId, reply: { ok: true, response: body }, at: 0 });
+    expect(posted.at(-1)?.type).toBe('response');
+    return posted.flatMap((m) => (m.type === 'trace' ? m.steps : []));
+  }
+
+  it('sends no check that holds (the page shows those in step mode only), and every step around them', () => {
+    const steps = resolveAgainst(minedChain(6));
+    expect(steps.map((step) => step.kind)).toEqual(['begin', 'request', 'compare', 'verdict', 'candidate', 'end']);
+    expect(steps.find((step) => step.kind === 'verdict')).toMatchObject({ valid: true });
+  });
+
+  it('sends the check that failed, before its verdict', () => {
+    const chain = minedChain(6).map((block, i) => (i === 4 ? { ...block, proof: Number(block.proof) + 1 } : block));
+    const steps = resolveAgainst(chain);
+    const checks = steps.flatMap((step) => (step.kind === 'check' ? [step.check] : []));
+    expect(checks).toEqual([expect.objectContaining({ check: 'proof', position: 4, ok: false })]);
+    expect(steps.map((step) => step.kind).slice(2, 5)).toEqual(['compare', 'check', 'verdict']);
+    expect(steps.find((step) => step.kind === 'verdict')).toMatchObject({ valid: false });
   });
 });
