@@ -1,9 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import { blockHash } from '../src/core/block';
+import type { NodeSnapshot } from '../src/core/connection';
 import { jsonResponse } from '../src/core/http';
 import type { JsonObject } from '../src/core/json/value';
 import { createNode } from '../src/core/node';
+import { connectPort } from '../src/workers/node-handle';
 import { NodeHost } from '../src/workers/node-host';
-import type { FromNode } from '../src/workers/protocol';
+import { CHAIN_PART, type FromNode } from '../src/workers/protocol';
 import { minedChain, QUICK_RULES } from './support/chains';
 
 describe('a hosted node mining block after block', () => {
@@ -138,21 +141,66 @@ describe('a hosted node resolving in run mode', () => {
     const body = jsonResponse(200, { chain: [...chain], length: BigInt(chain.length) });
     host.receive({ type: 'reply', fetchId: fetch.fetchId, reply: { ok: true, response: body }, at: 0 });
     expect(posted.at(-1)?.type).toBe('response');
-    return posted.flatMap((m) => (m.type === 'trace' ? m.steps : []));
+    return { posted, steps: posted.flatMap((m) => (m.type === 'trace' ? m.steps : [])) };
   }
 
   it('sends no check that holds (the page shows those in step mode only), and every step around them', () => {
-    const steps = resolveAgainst(minedChain(6));
+    const { steps } = resolveAgainst(minedChain(6));
     expect(steps.map((step) => step.kind)).toEqual(['begin', 'request', 'compare', 'verdict', 'candidate', 'end']);
     expect(steps.find((step) => step.kind === 'verdict')).toMatchObject({ valid: true });
   });
 
   it('sends the check that failed, before its verdict', () => {
     const chain = minedChain(6).map((block, i) => (i === 4 ? { ...block, proof: Number(block.proof) + 1 } : block));
-    const steps = resolveAgainst(chain);
+    const { steps } = resolveAgainst(chain);
     const checks = steps.flatMap((step) => (step.kind === 'check' ? [step.check] : []));
     expect(checks).toEqual([expect.objectContaining({ check: 'proof', position: 4, ok: false })]);
     expect(steps.map((step) => step.kind).slice(2, 5)).toEqual(['compare', 'check', 'verdict']);
     expect(steps.find((step) => step.kind === 'verdict')).toMatchObject({ valid: false });
+  });
+
+  it('sends a long adopted chain in parts of at most CHAIN_PART blocks, which the page puts together', () => {
+    const adopted = minedChain(CHAIN_PART * 2 + 10);
+    const { posted } = resolveAgainst(adopted);
+    const parts = posted.flatMap((m) => (m.type === 'blocks' ? [m] : []));
+    const response = posted.at(-1);
+    if (response?.type !== 'response') throw new Error('no response');
+    expect(parts.map((m) => [m.id, m.append.length, m.hashes.length])).toEqual([
+      [1, CHAIN_PART, CHAIN_PART],
+      [1, CHAIN_PART, CHAIN_PART],
+    ]);
+    expect(response.chain.keep).toBe(0);
+    expect(response.chain.append).toHaveLength(11);
+    // The page's side: a handle fed the same messages has the whole chain, each block with its hash.
+    let listener: (message: FromNode) => void = () => {};
+    const snapshots: (NodeSnapshot | null)[] = [];
+    const none = () => {};
+    const connection = connectPort(
+      { send: none, close: none, listen: (onMessage) => (listener = onMessage) },
+      {
+        state: createNode({
+          address: 'localhost:5000',
+          nodeIdentifier: '0'.repeat(32),
+          rules: QUICK_RULES,
+          timestamp: 1.5,
+        }),
+        hashes: ['h'],
+        epochSeconds: 0,
+      },
+      {
+        response: (_id, _response, snapshot) => snapshots.push(snapshot),
+        fetch: none,
+        trace: none,
+        progress: none,
+        pause: none,
+        settled: none,
+        failed: none,
+      },
+    );
+    connection.request(1, { method: 'GET', path: '/nodes/resolve' }, 0);
+    for (const message of posted) listener(message);
+    expect(snapshots).toHaveLength(1);
+    expect(snapshots[0]?.state.chain).toEqual(adopted);
+    expect(snapshots[0]?.hashes).toEqual(adopted.map(blockHash));
   });
 });

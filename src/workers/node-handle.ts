@@ -20,9 +20,13 @@ export function connectPort(port: NodePort, init: NodeInit, events: NodeEvents):
   // The chain as last received, to which each response's ChainChange applies.
   let chain = init.state.chain;
   let hashes: readonly string[] = init.hashes;
-  const apply = (state: Omit<NodeState, 'chain'>, change: ChainChange): NodeSnapshot => {
-    chain = [...chain.slice(0, change.keep), ...change.append];
-    hashes = [...hashes.slice(0, change.keep), ...change.hashes];
+  // Blocks that came ahead of their response, by request (see CHAIN_PART).
+  const ahead = new Map<number, { append: NodeState['chain'][number][]; hashes: string[] }>();
+  const apply = (id: number, state: Omit<NodeState, 'chain'>, change: ChainChange): NodeSnapshot => {
+    const early = ahead.get(id);
+    ahead.delete(id);
+    chain = [...chain.slice(0, change.keep), ...(early?.append ?? []), ...change.append];
+    hashes = [...hashes.slice(0, change.keep), ...(early?.hashes ?? []), ...change.hashes];
     return { state: { ...state, chain }, hashes };
   };
   let deadReason: string | null = null;
@@ -33,15 +37,23 @@ export function connectPort(port: NodePort, init: NodeInit, events: NodeEvents):
     port.close();
     for (const id of open) events.response(id, textResponse(503, `Service Unavailable: ${reason}`), null);
     open.clear();
+    ahead.clear();
     events.failed(reason);
   };
 
   port.listen((message) => {
     if (deadReason !== null) return;
     switch (message.type) {
+      case 'blocks': {
+        const early = ahead.get(message.id) ?? { append: [], hashes: [] };
+        early.append.push(...message.append);
+        early.hashes.push(...message.hashes);
+        ahead.set(message.id, early);
+        return;
+      }
       case 'response':
         open.delete(message.id);
-        events.response(message.id, message.response, apply(message.state, message.chain));
+        events.response(message.id, message.response, apply(message.id, message.state, message.chain));
         return;
       case 'fetch':
         events.fetch(message.id, message.fetchId, message.neighbour, message.url);

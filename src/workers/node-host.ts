@@ -7,7 +7,7 @@ import { type ProofSearch, type ProofTry, tryProof } from '../core/proof';
 import type { PeerReply, ResolveStep } from '../core/resolve';
 import { searchProofs } from '../core/search';
 import { type Kernel, scalarKernel } from '../miner/kernels';
-import type { ChainChange, FromNode, ToNode } from './protocol';
+import { CHAIN_PART, type ChainChange, type FromNode, type ToNode } from './protocol';
 
 /** What the host needs from the thread it runs on. */
 export interface HostTiming {
@@ -161,9 +161,15 @@ export class NodeHost {
     for (;;) {
       const next = run.next(reply);
       if (next.done) {
-        const { state } = ref;
-        const { chain, ...rest } = state;
-        this.post({ type: 'response', id, response: next.value, state: rest, chain: this.change(chain) });
+        const { chain, ...rest } = ref.state;
+        const { keep, append, hashes } = this.change(chain);
+        let from = 0;
+        for (; append.length - from > CHAIN_PART; from += CHAIN_PART) {
+          const part = { append: append.slice(from, from + CHAIN_PART), hashes: hashes.slice(from, from + CHAIN_PART) };
+          this.post({ type: 'blocks', id, ...part });
+        }
+        const last = { keep, append: append.slice(from), hashes: hashes.slice(from) };
+        this.post({ type: 'response', id, response: next.value, state: rest, chain: last });
         done?.();
         return;
       }
