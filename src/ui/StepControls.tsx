@@ -11,14 +11,15 @@ export function StepControls() {
   const id = useId();
   const file = useRef<HTMLInputElement>(null);
   const stepMode = useApp((s) => s.stepMode);
-  const next = useApp((s) => s.next);
+  // Booleans, not the values: the journal's length and the next event change on every frame of
+  // a busy run, and these controls would render again each time.
+  const guessing = useApp((s) => s.next?.kind === 'pause' && s.next.pause.kind === 'guess');
+  const canGoBack = useApp((s) => s.cursor > INITIAL_NODES);
   const settled = useApp((s) => s.settled);
   const playing = useApp((s) => s.playing);
   const speed = useApp((s) => s.speed);
-  const cursor = useApp((s) => s.cursor);
   const replaying = useApp((s) => s.replaying);
   const transferError = useApp((s) => s.transferError);
-  const guessing = next?.kind === 'pause' && next.pause.kind === 'guess';
   const steppable = useApp((s) => s.steppable);
   const canStep = stepMode && settled && steppable && replaying === null;
 
@@ -67,11 +68,7 @@ export function StepControls() {
           </button>
         </>
       )}
-      <button
-        type="button"
-        disabled={!stepMode || replaying !== null || cursor <= INITIAL_NODES}
-        onClick={() => void stepBack()}
-      >
+      <button type="button" disabled={!stepMode || replaying !== null || !canGoBack} onClick={() => void stepBack()}>
         {t('step.back')}
       </button>
       <button type="button" disabled={!stepMode || playing || replaying !== null} onClick={() => setPlaying(true)}>

@@ -1,14 +1,19 @@
 import { useEffect, useRef, useState } from 'react';
 import { rewindTo } from '../store/actions';
-import { useApp, useAppThrottled, useT } from './use-app';
+import { REDRAW_MS, useApp, useAppThrottled, useT } from './use-app';
 
 const SHOWN = 400;
 
 /** Every event with its sim time. Selecting one shows the network as it was then. */
 export function Timeline() {
   const t = useT();
-  const timeline = useAppThrottled((s) => s.timeline);
-  const cursor = useApp((s) => s.cursor);
+  // The journal's length (the cursor) changes on every frame of a busy run: it is read together
+  // with the timeline, so that an entry and the moment it marks always show together.
+  const { timeline, cursor } = useAppThrottled(
+    (s) => ({ timeline: s.timeline, cursor: s.cursor }),
+    REDRAW_MS,
+    (a, b) => a.timeline === b.timeline && a.cursor === b.cursor,
+  );
   const replaying = useApp((s) => s.replaying);
   const stepMode = useApp((s) => s.stepMode);
   // Rendered only while open (it is open by itself in step mode).
