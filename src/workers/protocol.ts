@@ -57,7 +57,7 @@ export type FromNode =
       readonly neighbour: string;
       readonly url: string;
     }
-  /** Steps of resolve_conflicts in run mode, a few at a time (a long chain has many checks). */
+  /** A step of resolve_conflicts in run mode, after any check of valid_chain that failed before it (none that hold). */
   | { readonly type: 'trace'; readonly id: number; readonly steps: readonly ResolveStep[] }
   | { readonly type: 'progress'; readonly id: number; readonly tried: number; readonly rate: number }
   | { readonly type: 'pause'; readonly id: number; readonly gate: number; readonly pause: NodePause }
