@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { blockHash } from '../src/core/block';
+import { blockHash, type Chain } from '../src/core/block';
 import type { NodeSnapshot } from '../src/core/connection';
 import { jsonResponse } from '../src/core/http';
 import type { JsonObject } from '../src/core/json/value';
@@ -125,7 +125,7 @@ describe('a hosted node with a share of the machine', () => {
 
 describe('a hosted node resolving in run mode', () => {
   /** Resolves against one neighbour answering `chain`; returns the steps of its trace messages. */
-  function resolveAgainst(chain: readonly JsonObject[]) {
+  function resolveAgainst(chain: Chain) {
     const posted: FromNode[] = [];
     const host = new NodeHost((message) => posted.push(message), { defer: (task) => task(), elapsedMs: () => 0 });
     const state = createNode({
@@ -151,7 +151,10 @@ describe('a hosted node resolving in run mode', () => {
   });
 
   it('sends the check that failed, before its verdict', () => {
-    const chain = minedChain(6).map((block, i) => (i === 4 ? { ...block, proof: Number(block.proof) + 1 } : block));
+    const chain = minedChain(6).map((block, i) => {
+      const fields = block as JsonObject;
+      return i === 4 ? { ...fields, proof: Number(fields.proof) + 1 } : block;
+    });
     const { steps } = resolveAgainst(chain);
     const checks = steps.flatMap((step) => (step.kind === 'check' ? [step.check] : []));
     expect(checks).toEqual([expect.objectContaining({ check: 'proof', position: 4, ok: false })]);

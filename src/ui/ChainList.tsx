@@ -4,7 +4,7 @@ import type { NodeView } from '../store/state';
 import { BlockDialog } from './BlockDialog';
 import { hashColour, shortHash } from './colours';
 import { showJson } from './format';
-import { OFF_SCREEN_REDRAW_MS, useAppShallow, useChainHeights, useOnScreen, useT } from './use-app';
+import { addressesOf, OFF_SCREEN_REDRAW_MS, useApp, useChainHeights, useOnScreen, useT } from './use-app';
 
 /** How long replaced blocks stay visible after a resolve, leaving. */
 const LEAVING_MS = 2600;
@@ -20,7 +20,7 @@ const FORK_SHOWN = 8;
  * ones visibly leave (without movement when the person prefers reduced motion).
  */
 export function ChainList({ node, column }: { node: NodeView; column: number }) {
-  const addresses = useAppShallow((s) => s.nodes.map((n) => n.address));
+  const addresses = useApp(addressesOf);
   // The node comes from the column, so that the chain changes with the resolve panel and the
   // status. The window moves at once in every list on screen, so that rows stay aligned, and
   // every 2 s in a list scrolled out of view (at once when it comes back).

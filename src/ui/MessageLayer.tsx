@@ -3,7 +3,7 @@ import { simNow } from '../store/runtime';
 import type { SimMessage } from '../store/state';
 import { skipText } from './failure-text';
 import { Modal } from './Modal';
-import { useApp, useAppShallow, useT } from './use-app';
+import { addressesOf, useApp, useT } from './use-app';
 
 function reducedMotion(): boolean {
   return typeof matchMedia === 'function' && matchMedia('(prefers-reduced-motion: reduce)').matches;
@@ -32,7 +32,7 @@ export function MessageLayer() {
   const t = useT();
   const messages = useApp((s) => s.messages);
   const layer = useRef<HTMLDivElement>(null);
-  const addresses = useAppShallow((s) => s.nodes.map((n) => n.address));
+  const addresses = useApp(addressesOf);
   const [geometry, setGeometry] = useState<Geometry>({ width: 0, gap: 0 });
   useEffect(() => {
     const container = layer.current?.parentElement;

@@ -3,11 +3,11 @@ import { useAlignedRows } from './aligned-rows';
 import { ChainWindow } from './ChainWindow';
 import { MessageLayer } from './MessageLayer';
 import { NodeColumn } from './NodeColumn';
-import { useApp, useAppShallow } from './use-app';
+import { addressesOf, useApp } from './use-app';
 
 /** One column per node, side by side; the row scrolls sideways when there are many. */
 export function NetworkView() {
-  const addresses = useAppShallow((s) => s.nodes.map((n) => n.address));
+  const addresses = useApp(addressesOf);
   const generation = useApp((s) => s.generation);
   const network = useRef<HTMLDivElement>(null);
   useAlignedRows(network, `${generation} ${addresses.join(' ')}`);

@@ -1,13 +1,14 @@
-import { type FormEvent, memo, useId, useState } from 'react';
+import { type FormEvent, memo, useId, useMemo, useState } from 'react';
 import { type Refusal, registerNodes, splitUrls } from '../store/actions';
-import { useAppShallow, useT } from './use-app';
+import { addressesOf, useApp, useT } from './use-app';
 
 /** POST /nodes/register with {"nodes": [...]}: typed URLs, or a one-click pick of another node. */
 /** Memoised, like the transaction form. */
 export const RegisterForm = memo(function RegisterForm({ address }: { address: string }) {
   const t = useT();
   const id = useId();
-  const others = useAppShallow((s) => s.nodes.map((n) => n.address).filter((a) => a !== address));
+  const addresses = useApp(addressesOf);
+  const others = useMemo(() => addresses.filter((a) => a !== address), [addresses, address]);
   const [text, setText] = useState('');
   const [refusal, setRefusal] = useState<Refusal | null>(null);
   const submit = (event: FormEvent) => {

@@ -4,7 +4,17 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { CHAIN_WINDOW } from '../store/actions';
 import { newNodeView } from '../store/feed';
 import { initialState, store } from '../store/store';
-import { FOLLOW_STEP, OFF_SCREEN_REDRAW_MS, REDRAW_MS, useAppThrottled, useChainHeights, useOnScreen } from './use-app';
+import {
+  addressesOf,
+  FOLLOW_STEP,
+  OFF_SCREEN_REDRAW_MS,
+  REDRAW_MS,
+  sameShallow,
+  useAppShallow,
+  useAppThrottled,
+  useChainHeights,
+  useOnScreen,
+} from './use-app';
 
 beforeEach(() => {
   vi.useFakeTimers();
@@ -150,5 +160,48 @@ describe('useChainHeights', () => {
     act(() => store.setState({ chainEnd: 40 }));
     const { result } = renderHook(() => useChainHeights());
     expect(result.current).toEqual({ start: 10, end: 40, rows: CHAIN_WINDOW });
+  });
+});
+
+describe('reading several values of the store', () => {
+  it('compares objects and arrays one level deep', () => {
+    expect(sameShallow({ a: 1, b: 'x' }, { a: 1, b: 'x' })).toBe(true);
+    expect(sameShallow({ a: 1, b: 'x' }, { a: 1, b: 'y' })).toBe(false);
+    expect(sameShallow({ a: 1 }, { a: 1, b: undefined })).toBe(false);
+    expect(sameShallow({ a: 1, b: undefined }, { a: 1, c: undefined })).toBe(false);
+    expect(sameShallow(['a', 'b'], ['a', 'b'])).toBe(true);
+    expect(sameShallow(['a', 'b'], ['a'])).toBe(false);
+    expect(sameShallow(['a'], { 0: 'a' })).toBe(false);
+    expect(sameShallow({ a: {} }, { a: {} })).toBe(false);
+    expect(sameShallow(null, {})).toBe(false);
+    expect(sameShallow(Number.NaN, Number.NaN)).toBe(true);
+  });
+
+  it('keeps what it read while the values are the same, and renders only when one changes', () => {
+    let renders = 0;
+    const { result } = renderHook(() => {
+      renders++;
+      return useAppShallow((s) => ({ rate: s.measuredRate, step: s.stepMode }));
+    });
+    const first = result.current;
+    act(() => store.setState({ cursor: 5 }));
+    act(() => store.setState({ cursor: 6 }));
+    expect(result.current).toBe(first);
+    expect(renders).toBe(1);
+    act(() => store.setState({ measuredRate: 7 }));
+    expect(result.current).toEqual({ rate: 7, step: false });
+    expect(renders).toBe(2);
+  });
+
+  it('gives the same array of addresses while the nodes stay the same, a new one when they change', () => {
+    const node = (address: string) => newNodeView(address, { state: { chain: [] }, hashes: [] } as never);
+    const two = [node('localhost:5000'), node('localhost:5001')];
+    const first = addressesOf({ ...initialState(), nodes: two });
+    // A new array of new node views (the store after any event), with the same addresses.
+    expect(addressesOf({ ...initialState(), nodes: two.map((n) => ({ ...n })) })).toBe(first);
+    expect(first).toEqual(['localhost:5000', 'localhost:5001']);
+    const three = addressesOf({ ...initialState(), nodes: [...two, node('localhost:5002')] });
+    expect(three).not.toBe(first);
+    expect(three).toEqual(['localhost:5000', 'localhost:5001', 'localhost:5002']);
   });
 });

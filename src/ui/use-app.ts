@@ -1,6 +1,5 @@
 import { type RefObject, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { useStore } from 'zustand';
-import { useShallow } from 'zustand/react/shallow';
 import { type MessageKey, type Params, translate } from '../i18n';
 import { CHAIN_WINDOW } from '../store/actions';
 import type { AppState } from '../store/state';
@@ -11,8 +10,46 @@ export function useApp<T>(selector: (state: AppState) => T): T {
   return useStore(store, selector);
 }
 
+/**
+ * Reads a few values of the store together (an object or an array of them); the component
+ * re-renders only when one of them changes. The selectors of every column run on every frame of
+ * a busy run, so the comparison allocates nothing (zustand's shallow builds two Maps each time:
+ * a third of the page's garbage).
+ */
 export function useAppShallow<T>(selector: (state: AppState) => T): T {
-  return useStore(store, useShallow(selector));
+  const last = useRef<{ value: T } | null>(null);
+  return useStore(store, (state) => {
+    const next = selector(state);
+    if (last.current && sameShallow(last.current.value, next)) return last.current.value;
+    last.current = { value: next };
+    return next;
+  });
+}
+
+/** Whether two objects or arrays hold the same values (Object.is), one level deep. */
+export function sameShallow(a: unknown, b: unknown): boolean {
+  if (Object.is(a, b)) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a) !== Array.isArray(b) || Object.getPrototypeOf(a) !== Object.getPrototypeOf(b)) return false;
+  const x = a as Record<string, unknown>;
+  const y = b as Record<string, unknown>;
+  const keys = Object.keys(x);
+  if (keys.length !== Object.keys(y).length) return false;
+  for (const key of keys) if (!Object.hasOwn(y, key) || !Object.is(x[key], y[key])) return false;
+  return true;
+}
+
+let addressesSeen: readonly string[] = [];
+/**
+ * The nodes' addresses, in column order: the same array for as long as they are the same, so
+ * that the many parts that read them compare by identity (the store's nodes change on every event).
+ */
+export function addressesOf(state: AppState): readonly string[] {
+  const { nodes } = state;
+  let same = nodes.length === addressesSeen.length;
+  for (let i = 0; same && i < nodes.length; i++) same = nodes[i]?.address === addressesSeen[i];
+  if (!same) addressesSeen = nodes.map((n) => n.address);
+  return addressesSeen;
 }
 
 export type Translate = (key: MessageKey, params?: Params) => string;

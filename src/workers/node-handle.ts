@@ -25,8 +25,11 @@ export function connectPort(port: NodePort, init: NodeInit, events: NodeEvents):
   const apply = (id: number, state: Omit<NodeState, 'chain'>, change: ChainChange): NodeSnapshot => {
     const early = ahead.get(id);
     ahead.delete(id);
-    chain = [...chain.slice(0, change.keep), ...(early?.append ?? []), ...change.append];
-    hashes = [...hashes.slice(0, change.keep), ...(early?.hashes ?? []), ...change.hashes];
+    // One copy of each array per response (mining keeps the whole chain and adds a block).
+    const keptChain = change.keep === chain.length ? chain : chain.slice(0, change.keep);
+    const keptHashes = change.keep === hashes.length ? hashes : hashes.slice(0, change.keep);
+    chain = keptChain.concat(early?.append ?? [], change.append);
+    hashes = keptHashes.concat(early?.hashes ?? [], change.hashes);
     return { state: { ...state, chain }, hashes };
   };
   let deadReason: string | null = null;
