@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { HttpResponse } from '../core/http';
 import type { Check } from '../core/validation';
-import { announce, applyEvents } from './feed';
+import { announce, appendCapped, applyEvents } from './feed';
 import { initialState } from './store';
 
 const answer = (body: string, status = 200): HttpResponse => ({ status, contentType: 'application/json', body });
@@ -59,5 +59,17 @@ describe('the timeline of a resolve', () => {
   it('keeps only a failed check in run mode: a long chain has thousands that hold', () => {
     const holding = Array.from({ length: 4000 }, (_, i) => check(i + 1, true));
     expect(traced([...holding, check(4001, false)], false)).toEqual(['tl.checkFailed']);
+  });
+});
+
+describe('appendCapped', () => {
+  it('keeps the newest items, the added ones last, at most the limit', () => {
+    expect(appendCapped([1, 2, 3], [4], 10)).toEqual([1, 2, 3, 4]);
+    expect(appendCapped([1, 2, 3], [4, 5], 4)).toEqual([2, 3, 4, 5]);
+    expect(appendCapped([1, 2], [3, 4, 5, 6], 3)).toEqual([4, 5, 6]);
+    expect(appendCapped([], [1], 1)).toEqual([1]);
+    const list = [1, 2];
+    expect(appendCapped(list, [3], 3)).not.toBe(list);
+    expect(list).toEqual([1, 2]);
   });
 });

@@ -18,6 +18,20 @@ export interface Stamped {
   readonly journal: number;
 }
 
+/**
+ * The newest `limit` items of `list` followed by `added`, in one new array: the timeline is
+ * 5,000 entries once full, and this runs on every frame (spreading then slicing copied it twice).
+ */
+export function appendCapped<T>(list: readonly T[], added: readonly T[], limit: number): T[] {
+  const size = Math.min(limit, list.length + added.length);
+  const fromAdded = Math.min(added.length, size);
+  const fromList = size - fromAdded;
+  const out = new Array<T>(size);
+  for (let i = 0; i < fromList; i++) out[i] = list[list.length - fromList + i] as T;
+  for (let i = 0; i < fromAdded; i++) out[fromList + i] = added[added.length - fromAdded + i] as T;
+  return out;
+}
+
 /** Folds a frame's worth of network events into the state, in one update. */
 export function applyEvents(state: AppState, batch: readonly Stamped[]): AppState {
   let nodes = state.nodes;
@@ -28,7 +42,7 @@ export function applyEvents(state: AppState, batch: readonly Stamped[]): AppStat
     const entry = timelineEntry(event, journal, stepMode);
     if (entry) added.push(entry);
   }
-  if (added.length > 0) timeline = [...timeline, ...added].slice(-TIMELINE_LIMIT);
+  if (added.length > 0) timeline = appendCapped(timeline, added, TIMELINE_LIMIT);
   const events = batch.map((s) => s.event);
   const update = (address: string, change: (node: NodeView) => NodeView) => {
     nodes = nodes.map((node) => (node.address === address ? change(node) : node));
