@@ -125,7 +125,7 @@ describe('a hosted node with a share of the machine', () => {
 
 describe('a hosted node resolving in run mode', () => {
   /** Resolves against one neighbour answering `chain`; returns the steps of its trace messages. */
-  function resolveAgainst(chain: Chain) {
+  function resolveAgainst(chain: Chain, own?: Chain) {
     const posted: FromNode[] = [];
     const host = new NodeHost((message) => posted.push(message), { defer: (task) => task(), elapsedMs: () => 0 });
     const state = createNode({
@@ -134,7 +134,8 @@ describe('a hosted node resolving in run mode', () => {
       rules: QUICK_RULES,
       timestamp: 1.5,
     });
-    host.receive({ type: 'init', state: { ...state, neighbours: ['localhost:5001'] }, epochSeconds: 0 });
+    const init = { ...state, chain: own ?? state.chain, neighbours: ['localhost:5001'] };
+    host.receive({ type: 'init', state: init, epochSeconds: 0 });
     host.receive({ type: 'request', id: 1, request: { method: 'GET', path: '/nodes/resolve' }, at: 0 });
     const fetch = posted.find((m) => m.type === 'fetch');
     if (fetch?.type !== 'fetch') throw new Error('the node asked no neighbour');
@@ -142,6 +143,37 @@ describe('a hosted node resolving in run mode', () => {
     host.receive({ type: 'reply', fetchId: fetch.fetchId, reply: { ok: true, response: body }, at: 0 });
     expect(posted.at(-1)?.type).toBe('response');
     return { posted, steps: posted.flatMap((m) => (m.type === 'trace' ? m.steps : [])) };
+  }
+
+  /** The chain a page's handle on the node has after these messages, starting from `own`. */
+  function onThePage(posted: readonly FromNode[], own?: Chain) {
+    let listener: (message: FromNode) => void = () => {};
+    const snapshots: (NodeSnapshot | null)[] = [];
+    const none = () => {};
+    const state = createNode({
+      address: 'localhost:5000',
+      nodeIdentifier: '0'.repeat(32),
+      rules: QUICK_RULES,
+      timestamp: 1.5,
+    });
+    const chain = own ?? state.chain;
+    const connection = connectPort(
+      { send: none, close: none, listen: (onMessage) => (listener = onMessage) },
+      { state: { ...state, chain }, hashes: chain.map(blockHash), epochSeconds: 0 },
+      {
+        response: (_id, _response, snapshot) => snapshots.push(snapshot),
+        fetch: none,
+        trace: none,
+        progress: none,
+        pause: none,
+        settled: none,
+        failed: none,
+      },
+    );
+    connection.request(1, { method: 'GET', path: '/nodes/resolve' }, 0);
+    for (const message of posted) listener(message);
+    expect(snapshots).toHaveLength(1);
+    return { chain: snapshots[0]?.state.chain, hashes: snapshots[0]?.hashes };
   }
 
   it('sends no check that holds (the page shows those in step mode only), and every step around them', () => {
@@ -175,35 +207,22 @@ describe('a hosted node resolving in run mode', () => {
     expect(response.chain.keep).toBe(0);
     expect(response.chain.append).toHaveLength(11);
     // The page's side: a handle fed the same messages has the whole chain, each block with its hash.
-    let listener: (message: FromNode) => void = () => {};
-    const snapshots: (NodeSnapshot | null)[] = [];
-    const none = () => {};
-    const connection = connectPort(
-      { send: none, close: none, listen: (onMessage) => (listener = onMessage) },
-      {
-        state: createNode({
-          address: 'localhost:5000',
-          nodeIdentifier: '0'.repeat(32),
-          rules: QUICK_RULES,
-          timestamp: 1.5,
-        }),
-        hashes: ['h'],
-        epochSeconds: 0,
-      },
-      {
-        response: (_id, _response, snapshot) => snapshots.push(snapshot),
-        fetch: none,
-        trace: none,
-        progress: none,
-        pause: none,
-        settled: none,
-        failed: none,
-      },
-    );
-    connection.request(1, { method: 'GET', path: '/nodes/resolve' }, 0);
-    for (const message of posted) listener(message);
-    expect(snapshots).toHaveLength(1);
-    expect(snapshots[0]?.state.chain).toEqual(adopted);
-    expect(snapshots[0]?.hashes).toEqual(adopted.map(blockHash));
+    expect(onThePage(posted)).toEqual({ chain: adopted, hashes: adopted.map(blockHash) });
+  });
+
+  it('sends only the blocks after the part it already shares with the page (the same by hash)', () => {
+    const adopted = minedChain(CHAIN_PART * 2 + 110);
+    // Its own chain: the first 100 blocks of the one it adopts, as objects of its own.
+    const own = structuredClone(adopted.slice(0, 100));
+    const { posted } = resolveAgainst(adopted, own);
+    const parts = posted.flatMap((m) => (m.type === 'blocks' ? [m.append.length] : []));
+    const response = posted.at(-1);
+    if (response?.type !== 'response') throw new Error('no response');
+    expect(response.chain.keep).toBe(100);
+    expect(parts).toEqual([CHAIN_PART, CHAIN_PART]);
+    // 611 blocks with genesis: 100 kept, then 250, 250 and the last 11 with the response.
+    expect(response.chain.append).toHaveLength(11);
+    expect(response.chain.hashes).toEqual(adopted.slice(-11).map(blockHash));
+    expect(onThePage(posted, own)).toEqual({ chain: adopted, hashes: adopted.map(blockHash) });
   });
 });

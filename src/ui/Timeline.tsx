@@ -9,9 +9,11 @@ export function Timeline() {
   const t = useT();
   // The journal's length (the cursor) changes on every frame of a busy run: it is read together
   // with the timeline, so that an entry and the moment it marks always show together.
+  // At once after a rewind (entries then lie in the future), so the moment chosen shows as such.
+  const rewound = useApp((s) => (s.timeline.at(-1)?.journal ?? 0) > s.cursor);
   const { timeline, cursor } = useAppThrottled(
     (s) => ({ timeline: s.timeline, cursor: s.cursor }),
-    REDRAW_MS,
+    rewound ? 0 : REDRAW_MS,
     (a, b) => a.timeline === b.timeline && a.cursor === b.cursor,
   );
   const replaying = useApp((s) => s.replaying);

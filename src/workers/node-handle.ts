@@ -103,6 +103,7 @@ export function connectPort(port: NodePort, init: NodeInit, events: NodeEvents):
     terminate() {
       if (deadReason === null) {
         deadReason = 'the node was removed';
+        ahead.clear();
         port.close();
       }
     },

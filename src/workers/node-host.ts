@@ -275,10 +275,16 @@ export class NodeHost {
   /** The chain last sent to the main thread, to send only what changed. */
   private sent: readonly Json[] = [];
 
+  /**
+   * What changed since the chain was last sent. Blocks are the same by hash, not only as objects:
+   * a chain adopted in a resolve is read from the neighbour's JSON, new objects all, though most
+   * of it is usually the page's chain already (a 2,000-block chain sent whole for a short fork).
+   */
   private change(chain: readonly Json[]): ChainChange {
     let keep = 0;
     const limit = Math.min(chain.length, this.sent.length);
-    while (keep < limit && chain[keep] === this.sent[keep]) keep++;
+    const same = (a: Json, b: Json) => a === b || this.hashOf(a) === this.hashOf(b);
+    while (keep < limit && same(chain[keep] as Json, this.sent[keep] as Json)) keep++;
     this.sent = chain;
     const append = chain.slice(keep);
     return { keep, append, hashes: append.map((block) => this.hashOf(block)) };

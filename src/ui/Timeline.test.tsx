@@ -1,0 +1,60 @@
+// @vitest-environment jsdom
+import { act, cleanup, render } from '@testing-library/react';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { TimelineEntry } from '../store/state';
+import { initialState, store } from '../store/store';
+import { Timeline } from './Timeline';
+import { REDRAW_MS } from './use-app';
+
+const entry = (journal: number): TimelineEntry => ({
+  seq: journal,
+  at: journal * 100,
+  journal,
+  address: 'localhost:5000',
+  kind: 'forged',
+  key: 'tl.forged',
+  params: { address: 'localhost:5000', index: String(journal) },
+});
+const entries = (n: number) => Array.from({ length: n }, (_, i) => entry(i + 1));
+
+beforeEach(() => {
+  vi.useFakeTimers();
+  store.setState({ ...initialState(), timeline: entries(5), cursor: 5 });
+});
+afterEach(() => {
+  cleanup();
+  vi.useRealTimers();
+});
+
+function openTimeline() {
+  const view = render(<Timeline />);
+  const details = view.container.querySelector('details') as HTMLDetailsElement;
+  act(() => {
+    details.open = true;
+    details.dispatchEvent(new Event('toggle'));
+  });
+  return view.container;
+}
+
+describe('the timeline in run mode', () => {
+  it('shows new entries twice a second at most, with the newest as the moment shown', () => {
+    const timeline = openTimeline();
+    expect(timeline.querySelectorAll('li')).toHaveLength(5);
+    act(() => store.setState({ timeline: entries(6), cursor: 6 }));
+    act(() => store.setState({ timeline: entries(7), cursor: 7 }));
+    expect(timeline.querySelectorAll('li').length).toBeLessThan(7);
+    act(() => vi.advanceTimersByTime(REDRAW_MS));
+    expect(timeline.querySelectorAll('li')).toHaveLength(7);
+    expect(timeline.querySelector('[aria-current="true"]')?.textContent).toContain('7');
+    expect(timeline.querySelectorAll('li.future')).toHaveLength(0);
+  });
+
+  it('marks the future at once after a rewind, even in the middle of a busy run', () => {
+    const timeline = openTimeline();
+    act(() => store.setState({ timeline: entries(6), cursor: 6 }));
+    // A rewind to the moment of entry 2, right after: no timer has run.
+    act(() => store.setState({ cursor: 2 }));
+    expect(timeline.querySelectorAll('li.future')).toHaveLength(4);
+    expect(timeline.querySelector('[aria-current="true"]')?.textContent).toContain('2');
+  });
+});
