@@ -1,4 +1,4 @@
-import { type CSSProperties, memo, useEffect, useId, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { type CSSProperties, memo, useEffect, useId, useMemo, useRef, useState } from 'react';
 import { fieldOf, type Json } from '../core/json/value';
 import type { NodeView } from '../store/state';
 import { BlockDialog } from './BlockDialog';
@@ -16,7 +16,7 @@ const FORK_SHOWN = 8;
 
 /**
  * The chain, one fixed-height item per block, so that blocks of the same height line up across
- * columns. After a replacement, adopted blocks arrive from the winner's column and the replaced
+ * columns. After a replacement, adopted blocks slide in from the winner's side and the replaced
  * ones visibly leave (without movement when the person prefers reduced motion).
  */
 export function ChainList({ node, column }: { node: NodeView; column: number }) {
@@ -48,7 +48,8 @@ export function ChainList({ node, column }: { node: NodeView; column: number }) 
 
   const previous = useMemo(() => new Set(replacement?.previousHashes ?? []), [replacement]);
   const winnerColumn = replacement?.winner ? addresses.indexOf(replacement.winner) : -1;
-  const shift = winnerColumn >= 0 ? winnerColumn - column : 0;
+  // Adopted blocks slide in from the winner's side: -1 from the left, 1 from the right.
+  const side = winnerColumn >= 0 ? Math.sign(winnerColumn - column) : 0;
   const fresh = leaving !== null && leaving.seq === replacement?.seq;
   const end = heights.end ?? chain.length;
   const shown = chain.slice(heights.start, end).map((block, offset) => {
@@ -57,25 +58,13 @@ export function ChainList({ node, column }: { node: NodeView; column: number }) 
     const arrived = fresh && !previous.has(hash);
     return { block, position, hash, arrived, flying: arrived && position >= chain.length - FORK_SHOWN };
   });
-  // While blocks fly in, the list is drawn in full and its column over its neighbours; not for a
-  // list out of view, which stays unrendered (see .blocks in styles.css). A class on the column
-  // (whose className React leaves alone), set here rather than by a :has() rule, which made every
-  // block added restyle its column.
-  const arriving = onScreen && shown.some((item) => item.flying);
-  useLayoutEffect(() => {
-    const section = chainElement.current?.closest('.node');
-    if (!arriving || !section) return;
-    section.classList.add('arriving');
-    return () => section.classList.remove('arriving');
-  }, [arriving]);
-
   return (
     <div className="chain" ref={chainElement}>
       {chain.length <= heights.start && (
         <p className="muted chain-ends">{t('chain.endsBefore', { count: chain.length })}</p>
       )}
       <ol
-        className={arriving ? 'blocks arriving' : 'blocks'}
+        className="blocks"
         aria-label={t('chain.list', { address: node.address })}
         style={{ '--rows': heights.rows } as CSSProperties}
       >
@@ -87,7 +76,7 @@ export function ChainList({ node, column }: { node: NodeView; column: number }) 
             position={position}
             arrivedFrom={arrived ? (replacement?.winner ?? '') : null}
             flying={flying}
-            shift={shift}
+            side={side}
             onOpen={setOpen}
           />
         ))}
@@ -122,7 +111,8 @@ interface BlockItemProps {
   readonly arrivedFrom: string | null;
   /** Whether it flies in from the winner's column (the newest adopted blocks only). */
   readonly flying: boolean;
-  readonly shift: number;
+  /** The side the winner's column is on: -1 left, 1 right, 0 none. */
+  readonly side: number;
   readonly onOpen: (position: number) => void;
 }
 
@@ -137,7 +127,7 @@ const BlockItem = memo(function BlockItem({
   position,
   arrivedFrom,
   flying,
-  shift,
+  side,
   onOpen,
 }: BlockItemProps) {
   const t = useT();
@@ -153,7 +143,7 @@ const BlockItem = memo(function BlockItem({
     <li
       className={`block${arrivedFrom !== null ? ' arrived' : ''}${flying ? ' flying' : ''}`}
       data-hash={hash}
-      style={{ '--block-colour': hashColour(hash), '--shift': shift } as CSSProperties}
+      style={{ '--block-colour': hashColour(hash), '--side': side } as CSSProperties}
     >
       <button
         type="button"
