@@ -60,7 +60,7 @@ describe('a node column', () => {
     await waitFor(() => expect(within(column).getByRole('status').textContent).toContain('New Block Forged'));
   });
 
-  it('flies in only the newest blocks of a long adopted fork, and marks the others', async () => {
+  it("slides in only the newest blocks of a long adopted fork, from the winner's side, and marks the others", async () => {
     const winner = node('localhost:5001');
     const toggle = within(winner).getByRole('switch', { name: 'Mine continuously' });
     await userEvent.click(toggle);

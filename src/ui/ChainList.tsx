@@ -10,7 +10,7 @@ import { addressesOf, OFF_SCREEN_REDRAW_MS, useApp, useChainHeights, useOnScreen
 const LEAVING_MS = 2600;
 /**
  * A long fork is shown moving by its newest blocks: the ones replaced leave with a count of the
- * rest, and only the newest adopted ones fly in (the others are marked, without moving).
+ * rest, and only the newest adopted ones slide in (the others are marked, without moving).
  */
 const FORK_SHOWN = 8;
 
@@ -109,7 +109,7 @@ interface BlockItemProps {
   readonly position: number;
   /** The winner's address when this block just arrived from it in a resolve, else null. */
   readonly arrivedFrom: string | null;
-  /** Whether it flies in from the winner's column (the newest adopted blocks only). */
+  /** Whether it slides in from the winner's side (the newest adopted blocks only). */
   readonly flying: boolean;
   /** The side the winner's column is on: -1 left, 1 right, 0 none. */
   readonly side: number;
