@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { HttpResponse } from '../core/http';
+import { createNode } from '../core/node';
+import { REFERENCE_RULES } from '../core/rules';
 import type { Check } from '../core/validation';
-import { announce, appendCapped, applyEvents } from './feed';
+import type { NetworkEvent } from '../sim/network';
+import { announce, appendCapped, applyEvents, clip, prependCapped } from './feed';
 import { initialState } from './store';
 
 const answer = (body: string, status = 200): HttpResponse => ({ status, contentType: 'application/json', body });
@@ -71,5 +74,66 @@ describe('appendCapped', () => {
     const list = [1, 2];
     expect(appendCapped(list, [3], 3)).not.toBe(list);
     expect(list).toEqual([1, 2]);
+  });
+});
+
+describe('prependCapped', () => {
+  it('puts the item first and keeps at most the limit, in a new array', () => {
+    expect(prependCapped(0, [1, 2, 3], 10)).toEqual([0, 1, 2, 3]);
+    expect(prependCapped(0, [1, 2, 3], 3)).toEqual([0, 1, 2]);
+    expect(prependCapped(0, [], 1)).toEqual([0]);
+    const list = [1, 2];
+    expect(prependCapped(0, list, 2)).toEqual([0, 1]);
+    expect(list).toEqual([1, 2]);
+  });
+});
+
+describe('clip', () => {
+  it('keeps a short body as it is and the first 20,000 characters of a long one', () => {
+    expect(clip('{"message": "New Block Forged"}')).toBe('{"message": "New Block Forged"}');
+    const long = `{"chain": [${'{"index": 1, "proof": 100}, '.repeat(2000)}]}`;
+    expect(clip(long)).toBe(`${long.slice(0, 20_000)}…`);
+    expect(clip('x'.repeat(20_000))).toBe('x'.repeat(20_000));
+  });
+});
+
+describe('applyEvents on the nodes', () => {
+  const address = (i: number) => `localhost:${5000 + i}`;
+  const added = (i: number): NetworkEvent => {
+    const state = createNode({ address: address(i), nodeIdentifier: `id${i}`, rules: REFERENCE_RULES, timestamp: 1 });
+    return { type: 'node-added', at: 0, address: address(i), snapshot: { state, hashes: ['h'] } };
+  };
+  const activity = (i: number, on: boolean): NetworkEvent => ({
+    type: 'activity',
+    at: 1,
+    address: address(i),
+    activity: on ? 'mining' : null,
+  });
+  const apply = (state: ReturnType<typeof initialState>, events: NetworkEvent[]) =>
+    applyEvents(
+      state,
+      events.map((event) => ({ event, journal: 0 })),
+    );
+
+  it('applies every change of a batch and leaves the previous state as it was', () => {
+    const three = apply(initialState(), [added(0), added(1), added(2)]);
+    const before = three.nodes;
+    const copy = [...before];
+    const next = apply(three, [activity(0, true), activity(2, true), activity(0, false), added(3)]);
+    expect(next.nodes.map((n) => [n.address, n.activity])).toEqual([
+      [address(0), null],
+      [address(1), null],
+      [address(2), 'mining'],
+      [address(3), null],
+    ]);
+    expect(next.nodes[1]).toBe(before[1]);
+    expect(before).toEqual(copy);
+    expect(before.map((n) => n.activity)).toEqual([null, null, null]);
+  });
+
+  it('changes nothing for an event about a node that is gone', () => {
+    const one = apply(initialState(), [added(0)]);
+    const next = apply(one, [activity(5, true)]);
+    expect(next.nodes).toBe(one.nodes);
   });
 });
