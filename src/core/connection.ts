@@ -27,6 +27,8 @@ export interface MiningProgress {
 export interface NodeSnapshot {
   readonly state: NodeState;
   readonly hashes: readonly string[];
+  /** The chain's length. A snapshot may make its chain's arrays only when they are read. */
+  readonly length: number;
 }
 
 /**

@@ -277,7 +277,7 @@ export class Network {
         failed: (reason) => this.failed(address, reason),
       },
     );
-    const snapshot: NodeSnapshot = { state, hashes };
+    const snapshot: NodeSnapshot = { state, hashes, length: hashes.length };
     const node: SimNode = { address, port, connection, snapshot, alive: true, unsettled: 0, served: 0 };
     this.nodes.set(address, node);
     this.emit({ type: 'node-added', at: this.clock, address, snapshot });

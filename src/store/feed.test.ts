@@ -101,7 +101,7 @@ describe('applyEvents on the nodes', () => {
   const address = (i: number) => `localhost:${5000 + i}`;
   const added = (i: number): NetworkEvent => {
     const state = createNode({ address: address(i), nodeIdentifier: `id${i}`, rules: REFERENCE_RULES, timestamp: 1 });
-    return { type: 'node-added', at: 0, address: address(i), snapshot: { state, hashes: ['h'] } };
+    return { type: 'node-added', at: 0, address: address(i), snapshot: { state, hashes: ['h'], length: 1 } };
   };
   const activity = (i: number, on: boolean): NetworkEvent => ({
     type: 'activity',

@@ -227,7 +227,7 @@ function timelineEntry(event: NetworkEvent, journal: number, stepMode: boolean):
       if (message === 'msg.forged') {
         return entry('forged', event.address, 'tl.forged', {
           address: event.address,
-          index: String(event.snapshot?.state.chain.length ?? ''),
+          index: String(event.snapshot?.length ?? ''),
         });
       }
       if (message === 'msg.replaced')

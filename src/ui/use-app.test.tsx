@@ -128,7 +128,7 @@ describe('useChainHeights', () => {
       store.setState({
         nodes: lengths.map((length, i) => {
           const hashes = Array.from({ length }, (_, h) => `${i}-${h}`);
-          return newNodeView(`localhost:${5000 + i}`, { state: { chain: [] } as never, hashes });
+          return newNodeView(`localhost:${5000 + i}`, { state: { chain: [] } as never, hashes, length });
         }),
       }),
     );
@@ -194,7 +194,7 @@ describe('reading several values of the store', () => {
   });
 
   it('gives the same array of addresses while the nodes stay the same, a new one when they change', () => {
-    const node = (address: string) => newNodeView(address, { state: { chain: [] }, hashes: [] } as never);
+    const node = (address: string) => newNodeView(address, { state: { chain: [] }, hashes: [], length: 0 } as never);
     const two = [node('localhost:5000'), node('localhost:5001')];
     const first = addressesOf({ ...initialState(), nodes: two });
     // A new array of new node views (the store after any event), with the same addresses.

@@ -55,7 +55,7 @@ export function addressesOf(state: AppState): readonly string[] {
 export type Translate = (key: MessageKey, params?: Params) => string;
 
 function longest(state: AppState): number {
-  return state.nodes.reduce((max, n) => Math.max(max, n.snapshot.hashes.length), 0);
+  return state.nodes.reduce((max, n) => Math.max(max, n.snapshot.length), 0);
 }
 
 /** The first height of the window: the same for every column, so blocks of the same height line up. */

@@ -2,6 +2,7 @@ import type { NodeConnection, NodeEvents, NodeInit, NodeSnapshot } from '../core
 import { textResponse } from '../core/http';
 import type { NodeState } from '../core/node';
 import type { ChainChange, FromNode, ToNode } from './protocol';
+import { ReceivedChain } from './received-chain';
 
 /** Both ends of a node's message channel: a Web Worker, or an in-process host. */
 export interface NodePort {
@@ -18,19 +19,16 @@ export interface NodePort {
 export function connectPort(port: NodePort, init: NodeInit, events: NodeEvents): NodeConnection {
   const open = new Set<number>();
   // The chain as last received, to which each response's ChainChange applies.
-  let chain = init.state.chain;
-  let hashes: readonly string[] = init.hashes;
+  let chain = ReceivedChain.of(init.state.chain, init.hashes);
   // Blocks that came ahead of their response, by request (see CHAIN_PART).
   const ahead = new Map<number, { append: NodeState['chain'][number][]; hashes: string[] }>();
   const apply = (id: number, state: Omit<NodeState, 'chain'>, change: ChainChange): NodeSnapshot => {
     const early = ahead.get(id);
     ahead.delete(id);
-    // One copy of each array per response (mining keeps the whole chain and adds a block).
-    const keptChain = change.keep === chain.length ? chain : chain.slice(0, change.keep);
-    const keptHashes = change.keep === hashes.length ? hashes : hashes.slice(0, change.keep);
-    chain = keptChain.concat(early?.append ?? [], change.append);
-    hashes = keptHashes.concat(early?.hashes ?? [], change.hashes);
-    return { state: { ...state, chain }, hashes };
+    chain = early
+      ? chain.changed(change.keep, early.append.concat(change.append), early.hashes.concat(change.hashes))
+      : chain.changed(change.keep, change.append, change.hashes);
+    return chain.snapshot(state);
   };
   let deadReason: string | null = null;
 
