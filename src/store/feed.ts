@@ -28,20 +28,6 @@ export interface Stamped {
   readonly journal: number;
 }
 
-/**
- * The newest `limit` items of `list` followed by `added`, in one new array: the timeline is
- * 5,000 entries once full, and this runs on every frame (spreading then slicing copied it twice).
- */
-export function appendCapped<T>(list: readonly T[], added: readonly T[], limit: number): T[] {
-  const size = Math.min(limit, list.length + added.length);
-  const fromAdded = Math.min(added.length, size);
-  const fromList = size - fromAdded;
-  const out = new Array<T>(size);
-  for (let i = 0; i < fromList; i++) out[i] = list[list.length - fromList + i] as T;
-  for (let i = 0; i < fromAdded; i++) out[fromList + i] = added[added.length - fromAdded + i] as T;
-  return out;
-}
-
 /** `item`, then the first `limit - 1` items of `list`, in one new array (a node's log, newest first). */
 export function prependCapped<T>(item: T, list: readonly T[], limit: number): T[] {
   const size = Math.min(limit, list.length + 1);
@@ -61,7 +47,7 @@ export function applyEvents(state: AppState, batch: readonly Stamped[]): AppStat
     const entry = timelineEntry(event, journal, stepMode);
     if (entry) added.push(entry);
   }
-  if (added.length > 0) timeline = appendCapped(timeline, added, TIMELINE_LIMIT);
+  timeline = timeline.appended(added, TIMELINE_LIMIT);
   const events = batch.map((s) => s.event);
   // The node list is copied once per batch, at its first change (a frame has dozens of events).
   let own: NodeView[] | null = null;

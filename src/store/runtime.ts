@@ -5,7 +5,7 @@ import type { JournalEntry } from '../sim/journal';
 import { Network } from '../sim/network';
 import { applyEvents, type Stamped } from './feed';
 import { RUN_FORMAT, RUN_VERSION, type RunFile, readRunFile, writeRunFile } from './run-file';
-import type { AppState } from './state';
+import type { AppState, TimelineEntry } from './state';
 import { initialState, store } from './store';
 
 /** What the store needs from its surroundings; src/main.tsx gives the browser's, tests their own. */
@@ -325,7 +325,10 @@ export async function rewindTo(length: number): Promise<void> {
   line = full;
   rewound = target < full.length;
   cursor = target;
-  const future = store.getState().timeline.filter((entry) => entry.journal > target);
+  const future = store
+    .getState()
+    .timeline.toArray()
+    .filter((entry) => entry.journal > target);
   swapIn(outcome.replica, outcome.buffered, future);
 }
 
@@ -389,7 +392,7 @@ async function replayInto(
   return { replica, buffered };
 }
 
-function swapIn(replica: Network, buffered: Stamped[], future: AppState['timeline']): void {
+function swapIn(replica: Network, buffered: Stamped[], future: readonly TimelineEntry[]): void {
   network?.dispose();
   pending = [];
   attach(replica);
@@ -397,7 +400,12 @@ function swapIn(replica: Network, buffered: Stamped[], future: AppState['timelin
   store.setState((state) => {
     const base = baseState(state, replica.rules, replica.latency);
     const rebuilt = applyEvents(base, buffered);
-    return { ...rebuilt, stepMode: replica.inStepMode, timeline: [...rebuilt.timeline, ...future], cursor };
+    return {
+      ...rebuilt,
+      stepMode: replica.inStepMode,
+      timeline: rebuilt.timeline.appended(future, Number.POSITIVE_INFINITY),
+      cursor,
+    };
   });
   wake();
 }

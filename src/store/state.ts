@@ -5,6 +5,7 @@ import type { Rules } from '../core/rules';
 import type { Check } from '../core/validation';
 import type { Language, MessageKey, Params } from '../i18n';
 import type { Activity, Gate, SimMessage } from '../sim/network';
+import type { Recent } from './recent';
 
 export type { Activity, Check, Gate, NodePause, SimMessage, SkipCode };
 
@@ -117,7 +118,8 @@ export interface AppState {
   /** Whether a Step would do anything now. */
   readonly steppable: boolean;
   readonly focus: Focus | null;
-  readonly timeline: readonly TimelineEntry[];
+  /** The newest 5,000 entries (see Recent). */
+  readonly timeline: Recent<TimelineEntry>;
   /** How much of the recorded line is shown now; entries after it are the future (until someone acts). */
   readonly cursor: number;
   readonly playing: boolean;

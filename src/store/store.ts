@@ -1,6 +1,7 @@
 import { createStore } from 'zustand/vanilla';
 import type { Rules } from '../core/rules';
 import { DEFAULT_LATENCY_MS } from '../sim/network';
+import { Recent } from './recent';
 import type { AppState } from './state';
 
 /** What a fresh page starts with: the tutorial's own proof rule, four zeros, claimed lengths. */
@@ -20,7 +21,7 @@ export function initialState(): AppState {
     settled: true,
     steppable: false,
     focus: null,
-    timeline: [],
+    timeline: Recent.of([]),
     cursor: 0,
     playing: false,
     speed: 2,

@@ -1,6 +1,7 @@
 // @vitest-environment jsdom
 import { act, cleanup, render } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { Recent } from '../store/recent';
 import type { TimelineEntry } from '../store/state';
 import { initialState, store } from '../store/store';
 import { Timeline } from './Timeline';
@@ -15,7 +16,7 @@ const entry = (journal: number): TimelineEntry => ({
   key: 'tl.forged',
   params: { address: 'localhost:5000', index: String(journal) },
 });
-const entries = (n: number) => Array.from({ length: n }, (_, i) => entry(i + 1));
+const entries = (n: number) => Recent.of(Array.from({ length: n }, (_, i) => entry(i + 1)));
 
 beforeEach(() => {
   vi.useFakeTimers();

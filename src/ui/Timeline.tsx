@@ -10,7 +10,7 @@ export function Timeline() {
   // The journal's length (the cursor) changes on every frame of a busy run: it is read together
   // with the timeline, so that an entry and the moment it marks always show together.
   // At once after a rewind (entries then lie in the future), so the moment chosen shows as such.
-  const rewound = useApp((s) => (s.timeline.at(-1)?.journal ?? 0) > s.cursor);
+  const rewound = useApp((s) => (s.timeline.last()?.journal ?? 0) > s.cursor);
   const { timeline, cursor } = useAppThrottled(
     (s) => ({ timeline: s.timeline, cursor: s.cursor }),
     rewound ? 0 : REDRAW_MS,
@@ -22,7 +22,7 @@ export function Timeline() {
   const [open, setOpen] = useState(stepMode);
   useEffect(() => setOpen(stepMode), [stepMode]);
   const list = useRef<HTMLOListElement>(null);
-  const shown = timeline.slice(-SHOWN);
+  const shown = timeline.newest(SHOWN);
   const last = shown.filter((e) => e.journal <= cursor).at(-1);
 
   const lastSeq = last?.seq;
