@@ -72,6 +72,7 @@ describe('prependCapped', () => {
     expect(prependCapped(0, [1, 2, 3], 10)).toEqual([0, 1, 2, 3]);
     expect(prependCapped(0, [1, 2, 3], 3)).toEqual([0, 1, 2]);
     expect(prependCapped(0, [], 1)).toEqual([0]);
+    expect(prependCapped(0, [1], 0)).toEqual([]);
     const list = [1, 2];
     expect(prependCapped(0, list, 2)).toEqual([0, 1]);
     expect(list).toEqual([1, 2]);

@@ -30,9 +30,9 @@ export interface Stamped {
 
 /** `item`, then the first `limit - 1` items of `list`, in one new array (a node's log, newest first). */
 export function prependCapped<T>(item: T, list: readonly T[], limit: number): T[] {
-  const size = Math.min(limit, list.length + 1);
+  const size = Math.max(0, Math.min(limit, list.length + 1));
   const out = new Array<T>(size);
-  out[0] = item;
+  if (size > 0) out[0] = item;
   for (let i = 1; i < size; i++) out[i] = list[i - 1] as T;
   return out;
 }
@@ -50,6 +50,7 @@ export function applyEvents(state: AppState, batch: readonly Stamped[]): AppStat
   timeline = timeline.appended(added, TIMELINE_LIMIT);
   const events = batch.map((s) => s.event);
   // The node list is copied once per batch, at its first change (a frame has dozens of events).
+  // Whatever sets `nodes` to a new array sets `own` to it, so that later changes go into it.
   let own: NodeView[] | null = null;
   const update = (address: string, change: (node: NodeView) => NodeView) => {
     const at = nodes.findIndex((node) => node.address === address);

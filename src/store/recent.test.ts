@@ -44,5 +44,7 @@ describe('Recent', () => {
     expect(recent.toArray()).toEqual([1, 2, 3]);
     expect(recent.appended([4], 0).toArray()).toEqual([]);
     expect(recent.appended([4], -1).length).toBe(0);
+    // What a rewind does: the future after what was replayed, with no limit.
+    expect(recent.appended([4, 5], Number.POSITIVE_INFINITY).toArray()).toEqual([1, 2, 3, 4, 5]);
   });
 });
