@@ -49,9 +49,8 @@ export class ReceivedChain {
   changed(keep: number, added: Chain, addedHashes: readonly string[]): ReceivedChain {
     const kept = Math.min(keep, this.length);
     let next: ReceivedChain;
-    if (this.made) {
-      next = new ReceivedChain(this.made, kept, { chain: added, hashes: addedHashes });
-    } else if (kept <= this.kept) {
+    // Once the arrays are made they are the base (see arrays()), so this covers a made chain too.
+    if (kept <= this.kept) {
       next = new ReceivedChain(this.base, kept, { chain: added, hashes: addedHashes });
     } else {
       const fromTail = kept - this.kept;
