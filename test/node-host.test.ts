@@ -1,13 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { blockHash, type Chain } from '../src/core/block';
 import type { NodeSnapshot } from '../src/core/connection';
-import { jsonResponse } from '../src/core/http';
+import { type HttpResponse, jsonResponse } from '../src/core/http';
 import type { JsonObject } from '../src/core/json/value';
-import { createNode } from '../src/core/node';
+import { bodyStart } from '../src/core/long-body';
+import { createNode, type NodeState } from '../src/core/node';
 import { connectPort } from '../src/workers/node-handle';
 import { NodeHost } from '../src/workers/node-host';
-import { CHAIN_PART, type FromNode } from '../src/workers/protocol';
-import { minedChain, QUICK_RULES } from './support/chains';
+import { CHAIN_PART, type FromNode, type ToNode } from '../src/workers/protocol';
+import { replyFromWire } from '../src/workers/wire';
+import { minedChain, minedNode, QUICK_RULES } from './support/chains';
 
 describe('a hosted node mining block after block', () => {
   it('reports its hash rate even when every block takes less than a report interval', async () => {
@@ -224,5 +226,62 @@ describe('a hosted node resolving in run mode', () => {
     expect(response.chain.append).toHaveLength(11);
     expect(response.chain.hashes).toEqual(adopted.slice(-11).map(blockHash));
     expect(onThePage(posted, own)).toEqual({ chain: adopted, hashes: adopted.map(blockHash) });
+  });
+});
+
+describe('a long answer between workers, through the page', () => {
+  const none = () => {};
+  const events = (response: (r: HttpResponse) => void) => ({
+    response: (_id: number, r: HttpResponse) => response(r),
+    fetch: none,
+    trace: none,
+    progress: none,
+    pause: none,
+    settled: none,
+    failed: none,
+  });
+
+  it('goes as bytes the worker hands over, on to the asker as bytes, and reads as the text it was', () => {
+    // The neighbour: a node whose chain (120 blocks) makes a long answer to GET /chain.
+    const neighbour = minedNode(120, QUICK_RULES, 'localhost:5001');
+    const fromNeighbour: [FromNode, ArrayBuffer[] | undefined][] = [];
+    const host = new NodeHost((m, transfer) => fromNeighbour.push([m, transfer]), {
+      defer: (task) => task(),
+      elapsedMs: () => 0,
+    });
+    host.receive({ type: 'init', state: neighbour, epochSeconds: 0 });
+    host.receive({ type: 'request', id: 1, request: { method: 'GET', path: '/chain' }, at: 0 });
+    const [message, transfer] = fromNeighbour.at(-1) ?? [];
+    if (message?.type !== 'response' || !('bytes' in message.response)) throw new Error('no answer as bytes');
+    expect(transfer).toEqual([message.response.bytes.buffer]);
+    const text = jsonResponse(200, { chain: [...neighbour.chain], length: BigInt(neighbour.chain.length) });
+
+    // The page's handle on the neighbour: the answer, its text made only when read.
+    let listen: (m: FromNode) => void = none;
+    const answers: HttpResponse[] = [];
+    const init = (state: NodeState) => ({ state, hashes: state.chain.map(blockHash), epochSeconds: 0 });
+    const page = connectPort(
+      { send: none, close: none, listen: (onMessage) => (listen = onMessage) },
+      init(neighbour),
+      events((r) => answers.push(r)),
+    );
+    page.request(1, { method: 'GET', path: '/chain' }, 0);
+    listen(message);
+    const answer = answers[0] as HttpResponse;
+    expect(bodyStart(answer, 40)).toBe(text.body.slice(0, 40));
+    expect({ ...answer }).toEqual(text);
+
+    // The asker's handle passes it on as the same bytes (postMessage copies them), which read as the text.
+    const toAsker: ToNode[] = [];
+    const asker = connectPort(
+      { send: (m) => toAsker.push(m), close: none, listen: none },
+      init(minedNode(1)),
+      events(none),
+    );
+    asker.reply(7, { ok: true, response: answer }, 0);
+    const reply = toAsker.at(-1);
+    if (reply?.type !== 'reply' || !reply.reply.ok || !('bytes' in reply.reply.response)) throw new Error('no bytes');
+    expect(reply.reply.response.bytes).toBe(message.response.bytes);
+    expect(replyFromWire(reply.reply)).toEqual({ ok: true, response: text });
   });
 });

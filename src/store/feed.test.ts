@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { HttpResponse } from '../core/http';
+import { JSON_TYPE } from '../core/http';
+import { responseOfBytes } from '../core/long-body';
 import { createNode } from '../core/node';
 import { REFERENCE_RULES } from '../core/rules';
 import type { Check } from '../core/validation';
@@ -28,6 +30,19 @@ describe('announce', () => {
     const body =
       '{"chain": [{"transactions": [{"amount": {"message": "Our chain was replaced"}}]}], "message": "Our chain is authoritative"}';
     expect(announce(answer(body)).key).toBe('msg.authoritative');
+  });
+
+  it('reads a long answer that came as bytes without making its chain into values', () => {
+    const chain = `[${'{"index": 1, "message": "Our chain was replaced", "proof": 100}, '.repeat(500)}{}]`;
+    const bytesOf = (body: string) => new TextEncoder().encode(body);
+    const replaced = bytesOf(`{"message": "Our chain was replaced", "new_chain": ${chain}}\n`);
+    expect(announce(responseOfBytes(200, JSON_TYPE, replaced)).key).toBe('msg.replaced');
+    const kept = bytesOf(`{"chain": ${chain}, "message": "Our chain is authoritative"}\n`);
+    const response = responseOfBytes(200, JSON_TYPE, kept);
+    expect(announce(response).key).toBe('msg.authoritative');
+    // Had announce made the whole body into text, the text would be kept and not show this change.
+    kept.fill(0x7e, 0, 10);
+    expect(response.body.startsWith('~~~~~~~~~~')).toBe(true);
   });
 
   it('reports a failed or unreadable answer with its status and text', () => {
@@ -80,11 +95,22 @@ describe('prependCapped', () => {
 });
 
 describe('clip', () => {
+  const text = (body: string) => ({ status: 200, contentType: JSON_TYPE, body });
   it('keeps a short body as it is and the first 20,000 characters of a long one', () => {
-    expect(clip('{"message": "New Block Forged"}')).toBe('{"message": "New Block Forged"}');
+    expect(clip(text('{"message": "New Block Forged"}'))).toBe('{"message": "New Block Forged"}');
     const long = `{"chain": [${'{"index": 1, "proof": 100}, '.repeat(2000)}]}`;
-    expect(clip(long)).toBe(`${long.slice(0, 20_000)}…`);
-    expect(clip('x'.repeat(20_000))).toBe('x'.repeat(20_000));
+    expect(clip(text(long))).toBe(`${long.slice(0, 20_000)}…`);
+    expect(clip(text('x'.repeat(20_000)))).toBe('x'.repeat(20_000));
+  });
+
+  it('clips a body that came as bytes the same, without reading the rest of it', () => {
+    const long = `{"chain": [${'{"index": 1, "proof": 100}, '.repeat(2000)}]}`;
+    const bytes = new TextEncoder().encode(long);
+    const response = responseOfBytes(200, JSON_TYPE, bytes);
+    expect(clip(response)).toBe(`${long.slice(0, 20_000)}…`);
+    // Had clip made the whole body into text, the text would be kept and not show this change.
+    bytes.fill(0x7e, 0, 10);
+    expect(response.body.startsWith('~~~~~~~~~~[{"index"')).toBe(true);
   });
 });
 

@@ -1,6 +1,7 @@
 import type { HttpResponse } from '../core/http';
 import { readJson } from '../core/json/read';
 import { fieldOf, type Json } from '../core/json/value';
+import { bodyLength, bodyStart, messageOfBytes } from '../core/long-body';
 import type { ResolveStep } from '../core/resolve';
 import type { NetworkEvent } from '../sim/network';
 import type { Announcement, AppState, LogEntry, NodeView, Resolution, ResolutionRow, TimelineEntry } from './state';
@@ -8,16 +9,14 @@ import type { Announcement, AppState, LogEntry, NodeView, Resolution, Resolution
 const LOG_LIMIT = 200;
 /** The log keeps the start of long bodies (a 2,000-block chain is half a megabyte). */
 const BODY_LIMIT = 20_000;
-const encoder = new TextEncoder();
-const decoder = new TextDecoder();
 /**
- * The start of a long body, as a string of its own. A slice would keep the whole body alive (V8
- * makes a slice point into the text it came from): a heap snapshot at 1,000 blocks found the
- * log holding 22 whole chains this way, 4.3 of its 21.6 MB.
+ * The start of a long body, as a string of its own (see bodyStart). A slice would keep the whole
+ * body alive: a heap snapshot at 1,000 blocks once found the log holding 22 whole chains this way,
+ * 4.3 of its 21.6 MB. A body that came as bytes is never made into a string here.
  */
-export function clip(body: string): string {
-  if (body.length <= BODY_LIMIT) return body;
-  return `${decoder.decode(encoder.encode(body.slice(0, BODY_LIMIT)))}…`;
+export function clip(response: HttpResponse): string {
+  if (bodyLength(response) <= BODY_LIMIT) return response.body;
+  return `${bodyStart(response, BODY_LIMIT)}…`;
 }
 const TIMELINE_LIMIT = 5000;
 let seq = 0;
@@ -128,7 +127,7 @@ export function applyEvents(state: AppState, batch: readonly Stamped[]): AppStat
             log: n.log.map((entry) =>
               entry.kind === 'sent' && entry.fetchId === done.fetchId
                 ? reply.ok
-                  ? { ...entry, status: reply.response.status, responseBody: clip(reply.response.body) }
+                  ? { ...entry, status: reply.response.status, responseBody: clip(reply.response) }
                   : { ...entry, failure: reply.reason, failureCode: reply.code ?? 'unreachable' }
                 : entry,
             ),
@@ -266,7 +265,7 @@ function exchanged(node: NodeView, event: Extract<NetworkEvent, { type: 'exchang
     kind: event.origin === 'user' ? 'user' : 'served',
     request: event.request,
     status: event.response.status,
-    responseBody: clip(event.response.body),
+    responseBody: clip(event.response),
   };
   const next: NodeView = {
     ...node,
@@ -296,14 +295,18 @@ const messages = new WeakMap<HttpResponse, Json | undefined>();
  */
 function messageOf(response: HttpResponse): Json | undefined {
   if (messages.has(response)) return messages.get(response);
-  let message: Json | undefined;
-  try {
-    const value: unknown = JSON.parse(response.body);
-    const field = typeof value === 'object' && value !== null ? (value as { message?: unknown }).message : undefined;
-    message = typeof field === 'string' ? field : undefined;
-  } catch {
-    const body = readJson(response.body);
-    message = body.ok ? fieldOf(body.value, 'message') : undefined;
+  // A body that came as bytes is read there, without making its chain into values.
+  const read = messageOfBytes(response);
+  let message: Json | undefined = read?.message;
+  if (!read) {
+    try {
+      const value: unknown = JSON.parse(response.body);
+      const field = typeof value === 'object' && value !== null ? (value as { message?: unknown }).message : undefined;
+      message = typeof field === 'string' ? field : undefined;
+    } catch {
+      const body = readJson(response.body);
+      message = body.ok ? fieldOf(body.value, 'message') : undefined;
+    }
   }
   messages.set(response, message);
   return message;

@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
+import { bodyStart } from '../core/long-body';
 import { simNow } from '../store/runtime';
 import type { SimMessage } from '../store/state';
 import { skipText } from './failure-text';
@@ -113,7 +114,7 @@ function MessageDialog({ message, onClose }: { message: SimMessage; onClose: () 
   const body = message.request
     ? `${message.request.method} ${message.request.path}`
     : reply?.ok
-      ? `HTTP ${reply.response.status}\n\n${reply.response.body.slice(0, 4000)}`
+      ? `HTTP ${reply.response.status}\n\n${bodyStart(reply.response, 4000)}`
       : `✗ ${skipText(reply?.code, undefined, reply?.reason ?? '', t)}`;
   return (
     <Modal

@@ -3,6 +3,7 @@ import { textResponse } from '../core/http';
 import type { NodeState } from '../core/node';
 import type { ChainChange, FromNode, ToNode } from './protocol';
 import { ReceivedChain } from './received-chain';
+import { fromWire, replyToWire } from './wire';
 
 /** Both ends of a node's message channel: a Web Worker, or an in-process host. */
 export interface NodePort {
@@ -54,7 +55,7 @@ export function connectPort(port: NodePort, init: NodeInit, events: NodeEvents):
       }
       case 'response':
         open.delete(message.id);
-        events.response(message.id, message.response, apply(message.id, message.state, message.chain));
+        events.response(message.id, fromWire(message.response), apply(message.id, message.state, message.chain));
         return;
       case 'fetch':
         events.fetch(message.id, message.fetchId, message.neighbour, message.url);
@@ -90,7 +91,8 @@ export function connectPort(port: NodePort, init: NodeInit, events: NodeEvents):
       port.send({ type: 'request', id, request, at });
     },
     reply(fetchId, reply, at) {
-      if (deadReason === null) port.send({ type: 'reply', fetchId, reply, at });
+      // A long body is copied, not handed over: the page's log and message view still read it.
+      if (deadReason === null) port.send({ type: 'reply', fetchId, reply: replyToWire(reply), at });
     },
     setMode(step, report) {
       if (deadReason === null) port.send({ type: 'mode', step, report });

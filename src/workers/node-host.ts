@@ -8,6 +8,7 @@ import type { PeerReply, ResolveStep } from '../core/resolve';
 import { searchProofs } from '../core/search';
 import { type Kernel, scalarKernel } from '../miner/kernels';
 import { CHAIN_PART, type ChainChange, type FromNode, type ToNode } from './protocol';
+import { replyFromWire, toWire } from './wire';
 
 /** What the host needs from the thread it runs on. */
 export interface HostTiming {
@@ -59,7 +60,8 @@ export class NodeHost {
   private readonly known = new WeakMap<object, string>();
 
   constructor(
-    private readonly post: (message: FromNode) => void,
+    /** Sends a message to the main thread, handing over the buffers in `transfer` (not copied). */
+    private readonly post: (message: FromNode, transfer?: ArrayBuffer[]) => void,
     private readonly timing: HostTiming,
     /** The proof search of run mode: SIMD where the engine has it (see miner/kernels.ts). */
     private readonly kernel: Kernel = scalarKernel,
@@ -97,7 +99,7 @@ export class NodeHost {
       case 'reply': {
         const resume = this.fetches.get(message.fetchId);
         this.fetches.delete(message.fetchId);
-        resume?.(message.reply);
+        resume?.(replyFromWire(message.reply));
         return;
       }
       case 'mode':
@@ -169,7 +171,10 @@ export class NodeHost {
           this.post({ type: 'blocks', id, ...part });
         }
         const last = { keep, append: append.slice(from), hashes: hashes.slice(from) };
-        this.post({ type: 'response', id, response: next.value, state: rest, chain: last });
+        const response = toWire(next.value);
+        // The bytes were made for this message alone: the worker hands them over.
+        const transfer = 'bytes' in response ? [response.bytes.buffer as ArrayBuffer] : [];
+        this.post({ type: 'response', id, response, state: rest, chain: last }, transfer);
         done?.();
         return;
       }

@@ -16,7 +16,7 @@ const wasm = new URL('../miner/sha256x4.wasm', import.meta.url);
 const ready = chooseKernel(() => fetch(wasm).then((response) => response.arrayBuffer())).then(
   (kernel) =>
     new NodeHost(
-      (message) => self.postMessage(message),
+      (message, transfer = []) => self.postMessage(message, transfer),
       {
         defer(task) {
           tasks.push(task);

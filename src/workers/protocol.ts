@@ -1,7 +1,8 @@
 import type { GuessCount, NodePause } from '../core/connection';
-import type { HttpRequest, HttpResponse } from '../core/http';
+import type { HttpRequest } from '../core/http';
 import type { NodeState } from '../core/node';
-import type { PeerReply, ResolveStep } from '../core/resolve';
+import type { ResolveStep } from '../core/resolve';
+import type { WireReply, WireResponse } from './wire';
 
 /**
  * How a chain changed since the node last sent it: the first `keep` blocks are the same, then come
@@ -17,7 +18,7 @@ export interface ChainChange {
 export type ToNode =
   | { readonly type: 'init'; readonly state: NodeState; readonly epochSeconds: number }
   | { readonly type: 'request'; readonly id: number; readonly request: HttpRequest; readonly at: number }
-  | { readonly type: 'reply'; readonly fetchId: number; readonly reply: PeerReply; readonly at: number }
+  | { readonly type: 'reply'; readonly fetchId: number; readonly reply: WireReply; readonly at: number }
   | { readonly type: 'mode'; readonly step: boolean; readonly report: boolean }
   | { readonly type: 'release'; readonly gate: number; readonly count: GuessCount }
   /** The part of the time the node may spend mining (see MiningShare); not a network event. */
@@ -42,7 +43,8 @@ export type FromNode =
   | {
       readonly type: 'response';
       readonly id: number;
-      readonly response: HttpResponse;
+      /** A long body comes as bytes, handed over without a copy (see wire.ts). */
+      readonly response: WireResponse;
       /**
        * The node's state, its chain left out: the chain travels as a change (see ChainChange),
        * whose first blocks may have come ahead in "blocks" messages.

@@ -51,8 +51,8 @@ export function inProcessTransport(timing: HostTiming, kernel?: Kernel): Connect
     // A closed node stops: its pending slices of mining and its messages are dropped.
     const defer = (task: () => void) => timing.defer(() => !closed && task());
     const host = new NodeHost(
-      (message) => {
-        const copy = structuredClone(message);
+      (message, transfer) => {
+        const copy = structuredClone(message, { transfer });
         defer(() => toMain(copy));
       },
       { defer, elapsedMs: timing.elapsedMs },

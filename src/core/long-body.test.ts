@@ -1,0 +1,44 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { JSON_TYPE, jsonResponse, textResponse } from './http';
+import { bodyLength, bodyStart, LONG_BODY, longBodyBytes, messageOfBytes, responseOfBytes } from './long-body';
+
+describe('long bodies as bytes', () => {
+  const chain = Array.from({ length: 300 }, (_, i) => ({ index: i + 1, previous_hash: 'a'.repeat(64), proof: i }));
+
+  it('sends a long ASCII body as bytes, and a short one or one beyond ASCII as it is', () => {
+    const long = jsonResponse(200, { chain, length: 300 } as never);
+    expect(long.body.length).toBeGreaterThan(LONG_BODY);
+    expect(new TextDecoder().decode(longBodyBytes(long) ?? new Uint8Array())).toBe(long.body);
+    expect(longBodyBytes(jsonResponse(200, { message: 'New Block Forged' }))).toBeNull();
+    expect(longBodyBytes(textResponse(500, `é${'x'.repeat(LONG_BODY)}`))).toBeNull();
+  });
+
+  it('reads a response of bytes as the response it was, its text made once', () => {
+    const sent = jsonResponse(200, { message: 'Our chain was replaced', new_chain: chain } as never);
+    const got = responseOfBytes(sent.status, sent.contentType, longBodyBytes(sent) as Uint8Array);
+    expect({ ...got }).toEqual(sent);
+    expect(got.body).toBe(got.body);
+    expect(bodyLength(got)).toBe(sent.body.length);
+    expect(messageOfBytes(got)).toEqual({ message: 'Our chain was replaced' });
+    expect(messageOfBytes(sent)).toBeUndefined();
+    // Sent on again, it goes as the bytes it came as.
+    expect(longBodyBytes(got)).toBe(longBodyBytes(got));
+  });
+
+  it('gives the start of a body, as bytes or as text, as a slice of the text would', () => {
+    fc.assert(
+      fc.property(
+        fc.string({ unit: fc.constantFrom('a', '{', '"', '\\', '0'), maxLength: 300 }),
+        fc.nat(320),
+        (text, n) => {
+          const asText = { status: 200, contentType: JSON_TYPE, body: text };
+          const asBytes = responseOfBytes(200, JSON_TYPE, new TextEncoder().encode(text));
+          expect(bodyStart(asText, n)).toBe(text.slice(0, n));
+          expect(bodyStart(asBytes, n)).toBe(text.slice(0, n));
+          expect(bodyLength(asBytes)).toBe(text.length);
+        },
+      ),
+    );
+  });
+});

@@ -1,0 +1,30 @@
+import type { HttpResponse } from '../core/http';
+import { longBodyBytes, responseOfBytes } from '../core/long-body';
+import type { PeerReply } from '../core/resolve';
+
+/**
+ * An HTTP response as it crosses a worker boundary: a long ASCII body goes as bytes (see
+ * core/long-body.ts), which a worker hands over without a copy and the page keeps outside its heap.
+ */
+export type WireResponse =
+  | HttpResponse
+  | { readonly status: number; readonly contentType: string; readonly bytes: Uint8Array };
+
+export type WireReply = Exclude<PeerReply, { ok: true }> | { readonly ok: true; readonly response: WireResponse };
+
+export function toWire(response: HttpResponse): WireResponse {
+  const bytes = longBodyBytes(response);
+  return bytes ? { status: response.status, contentType: response.contentType, bytes } : response;
+}
+
+export function fromWire(response: WireResponse): HttpResponse {
+  return 'bytes' in response ? responseOfBytes(response.status, response.contentType, response.bytes) : response;
+}
+
+export function replyToWire(reply: PeerReply): WireReply {
+  return reply.ok ? { ok: true, response: toWire(reply.response) } : reply;
+}
+
+export function replyFromWire(reply: WireReply): PeerReply {
+  return reply.ok ? { ok: true, response: fromWire(reply.response) } : reply;
+}
