@@ -5,8 +5,14 @@
  * Then the same at difficulty 6 for BENCH_BUSY_SECONDS (20 s): few blocks, but every core busy
  * hashing. It prints frames per second, long tasks and the JS heap over each run, against the
  * budgets. Nothing is asserted: this is a measurement.
+ *
+ * The heap read each second includes garbage not yet collected, so it swings with the collector.
+ * Whether the heap grows with the chains is measured apart: at the start and each time the longest
+ * chain passes another quarter of BENCH_BLOCKS, the bench forces a full collection and reads what
+ * is left (the live heap). The collection is the bench's own pause, so the second it falls in is
+ * left out of the frame and task figures.
  */
-import type { Page } from 'playwright-core';
+import type { CDPSession, Page } from 'playwright-core';
 import { startSession } from '../test/e2e/harness';
 
 const TARGET = Number(process.env.BENCH_BLOCKS ?? 2_000);
@@ -55,6 +61,21 @@ interface Summary {
   readonly worstTask: number;
   readonly secondsWithLongTasks: number;
   readonly heap: string;
+  readonly live: readonly LiveHeap[];
+  /** The seconds counted: after the warm-up, and not right after a forced collection. */
+  readonly seconds: number;
+}
+
+/** The heap after a forced full collection, and the longest chain then. */
+interface LiveHeap {
+  readonly blocks: number;
+  readonly mb: number;
+}
+
+async function liveHeap(cdp: CDPSession): Promise<number> {
+  await cdp.send('HeapProfiler.collectGarbage');
+  const usage = await cdp.send('Runtime.getHeapUsage');
+  return usage.usedSize / 2 ** 20;
 }
 
 /** Samples the page once a second until `done` says so; resolves on two nodes every five seconds. */
@@ -62,6 +83,8 @@ async function measure(
   page: Page,
   title: string,
   done: (longest: number, seconds: number) => boolean,
+  /** How many blocks apart the live heap is read (see the top of this file); 0 for never. */
+  liveEvery = 0,
 ): Promise<Summary> {
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('Performance.enable');
@@ -85,6 +108,13 @@ async function measure(
   let firstLength = 0;
   let heap = 0;
   let length = 0;
+  const live: LiveHeap[] = [];
+  // Set after a forced collection: the next second is not counted (the pause is the bench's own).
+  let afterCollection = false;
+  const readLive = async () => {
+    live.push({ blocks: length, mb: await liveHeap(cdp) });
+    afterCollection = true;
+  };
   for (let round = 0; ; round++) {
     const before = (await page.evaluate('window.probe.frames')) as number;
     const t0 = Date.now();
@@ -105,17 +135,25 @@ async function measure(
       firstHeap = heap;
       firstLength = length;
     }
-    if (round >= 2) {
+    const counted = round >= 2 && !afterCollection;
+    if (counted) {
       fpsSeen.push(fps);
       worstTask = Math.max(worstTask, longest);
       if (longest > 50) secondsWithLongTasks++;
     }
+    afterCollection = false;
     const elapsed = Math.round((Date.now() - started) / 1000);
     rows.push(
-      `| ${elapsed} s | ${length} | ${fps.toFixed(1)} | ${sample.tasks.length} | ${longest.toFixed(0)} ms | ${heap.toFixed(1)} MB |`,
+      `| ${elapsed} s | ${length} | ${fps.toFixed(1)} | ${sample.tasks.length} | ${longest.toFixed(0)} ms | ${heap.toFixed(1)} MB |${counted || round < 2 ? '' : ' not counted: after a forced collection'}`,
     );
     console.log(rows.at(-1));
-    if (done(length, elapsed)) break;
+    const finished = done(length, elapsed);
+    const checkpoint = live.length > 0 && length >= (live.at(-1)?.blocks ?? 0) + liveEvery;
+    if (liveEvery > 0 && (round === 2 || checkpoint || (finished && live.at(-1)?.blocks !== length))) {
+      await readLive();
+      console.log(`| live heap, after a forced collection: ${live.at(-1)?.mb.toFixed(1)} MB at ${length} blocks |`);
+    }
+    if (finished) break;
   }
   const growth = length > firstLength ? ((heap - firstHeap) * 1024) / (length - firstLength) : 0;
   return {
@@ -126,6 +164,8 @@ async function measure(
     worstTask,
     secondsWithLongTasks,
     heap: `${firstHeap.toFixed(1)} MB at ${firstLength} blocks, ${heap.toFixed(1)} MB at ${length} blocks (${growth.toFixed(1)} KB per block)`,
+    live,
+    seconds: fpsSeen.length,
   };
 }
 
@@ -134,14 +174,27 @@ function report(summary: Summary): void {
   console.log('| time | longest chain | fps | long tasks | longest task | JS heap |');
   console.log('|---|---:|---:|---:|---:|---:|');
   for (const row of summary.rows) console.log(row);
-  const seconds = summary.rows.length - 2;
+  const { seconds, live } = summary;
   console.log(
     `\nFrames per second after warm-up: mean ${summary.meanFps.toFixed(1)}, worst ${summary.worstFps.toFixed(1)} (budget: at least 55)`,
   );
   console.log(
     `Longest task: ${summary.worstTask.toFixed(0)} ms; seconds with a task over 50 ms: ${summary.secondsWithLongTasks} of ${seconds} (budget: none over 50 ms)`,
   );
-  console.log(`Heap: ${summary.heap}`);
+  console.log(`Heap, as read each second: ${summary.heap}`);
+  if (live.length < 2) return;
+  const points = live.map((p) => `${p.mb.toFixed(1)} MB at ${p.blocks}`).join(', ');
+  // KB per block of the longest chain (sixteen chains grow together), interval by interval.
+  const rates = live.slice(1).map((p, i) => {
+    const from = live[i] as LiveHeap;
+    return ((p.mb - from.mb) * 1024) / Math.max(1, p.blocks - from.blocks);
+  });
+  const first = rates[0] ?? 0;
+  const last = rates.at(-1) ?? 0;
+  console.log(`Live heap, after a forced collection: ${points} blocks`);
+  console.log(
+    `Live heap growth per block, interval by interval: ${rates.map((r) => r.toFixed(1)).join(', ')} KB; last to first: ${(last / first).toFixed(2)} (budget: it grows with the chains and no faster, about 1)`,
+  );
 }
 
 const session = await startSession();
@@ -152,6 +205,7 @@ try {
     page,
     `${NODES} nodes mining continuously at difficulty 3, resolves every 5 s, until ${TARGET} blocks`,
     (longest, seconds) => longest >= TARGET || seconds > LIMIT_S,
+    TARGET / 4,
   );
   await session.screenshot(page, 'bench-ui');
   await page.reload();
