@@ -125,6 +125,44 @@ describe('step mode in Chromium', () => {
     expect(pageErrors(page)).toEqual([]);
   });
 
+  it('passes a long chain from worker to worker as it is, and shows its start in flight', async () => {
+    const page = await session.newPage();
+    await page.getByRole('combobox', { name: 'Difficulty' }).selectOption('3');
+    await page.getByRole('button', { name: 'Start a fresh network' }).click();
+    const n5000 = node(page, 'localhost:5000');
+    const n5001 = node(page, 'localhost:5001');
+    const newest = (column: Locator) =>
+      column.locator('.blocks > li:last-child .block-index').evaluate((e) => Number(e.textContent?.slice(1)));
+    // Eighty blocks make an answer to GET /chain of some 20 KB: long enough to travel as bytes.
+    const mining = n5001.getByRole('switch', { name: 'Mine continuously' });
+    await mining.click();
+    await expect.poll(() => newest(n5001), { timeout: 60_000 }).toBeGreaterThanOrEqual(80);
+    await mining.click();
+    await expect.poll(() => n5001.getByRole('button', { name: 'Mine', exact: true }).isEnabled()).toBe(true);
+    await n5000.getByRole('button', { name: '+ localhost:5001' }).click();
+    await n5000.getByRole('status').filter({ hasText: 'New nodes have been added' }).waitFor();
+
+    await page.getByRole('switch', { name: 'Step mode' }).click();
+    await n5000.getByRole('button', { name: 'Resolve', exact: true }).click();
+    const answer = page.locator('.message-response');
+    for (let i = 0; i < 12 && (await answer.count()) === 0; i++) await settledStep(page);
+    await answer.getByRole('button', { name: 'chain of localhost:5001' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Message from localhost:5001 to localhost:5000' });
+    const text = (await dialog.textContent()) ?? '';
+    expect(text).toContain('HTTP 200');
+    expect(text).toContain('{"chain":[{"index":1,"previous_hash":');
+    // Only its start: the whole answer is five times as long.
+    expect(text.length).toBeLessThan(4_500);
+    await dialog.getByRole('button', { name: 'Close' }).click();
+    await page.getByRole('switch', { name: 'Step mode' }).click();
+    await n5000.getByRole('status').filter({ hasText: 'Our chain was replaced' }).waitFor({ timeout: 10_000 });
+    // Its chain is the neighbour's, to the last block (a column may show a change up to 500 ms late).
+    const both = async () => [await newest(n5000), await newest(n5001)];
+    await expect.poll(async () => new Set(await both()).size, { timeout: 5_000 }).toBe(1);
+    expect((await both())[0]).toBeGreaterThanOrEqual(80);
+    expect(pageErrors(page)).toEqual([]);
+  });
+
   it('runs on from where it is when step mode is left', async () => {
     const page = await session.newPage();
     const n5000 = node(page, 'localhost:5000');
