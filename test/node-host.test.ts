@@ -244,16 +244,21 @@ describe('a long answer between workers, through the page', () => {
   it('goes as bytes the worker hands over, on to the asker as bytes, and reads as the text it was', () => {
     // The neighbour: a node whose chain (120 blocks) makes a long answer to GET /chain.
     const neighbour = minedNode(120, QUICK_RULES, 'localhost:5001');
-    const fromNeighbour: [FromNode, ArrayBuffer[] | undefined][] = [];
-    const host = new NodeHost((m, transfer) => fromNeighbour.push([m, transfer]), {
-      defer: (task) => task(),
-      elapsedMs: () => 0,
-    });
+    // Each message is sent as postMessage sends it: a copy, with the listed buffers handed over.
+    const sent: { readonly original: FromNode; readonly copy: FromNode; readonly buffer?: ArrayBuffer }[] = [];
+    const host = new NodeHost(
+      (original, transfer) =>
+        sent.push({ original, copy: structuredClone(original, { transfer }), buffer: transfer?.[0] }),
+      { defer: (task) => task(), elapsedMs: () => 0 },
+    );
     host.receive({ type: 'init', state: neighbour, epochSeconds: 0 });
     host.receive({ type: 'request', id: 1, request: { method: 'GET', path: '/chain' }, at: 0 });
-    const [message, transfer] = fromNeighbour.at(-1) ?? [];
+    const { original, copy: message, buffer } = sent.at(-1) ?? {};
     if (message?.type !== 'response' || !('bytes' in message.response)) throw new Error('no answer as bytes');
-    expect(transfer).toEqual([message.response.bytes.buffer]);
+    if (original?.type !== 'response' || !('bytes' in original.response)) throw new Error('no answer as bytes');
+    // Handed over, not copied: the worker's bytes are gone from it once sent.
+    expect(buffer).toBe(original.response.bytes.buffer);
+    expect(original.response.bytes.byteLength).toBe(0);
     const text = jsonResponse(200, { chain: [...neighbour.chain], length: BigInt(neighbour.chain.length) });
 
     // The page's handle on the neighbour: the answer, its text made only when read.

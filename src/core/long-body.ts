@@ -27,7 +27,11 @@ export function longBodyBytes(response: HttpResponse): Uint8Array | null {
   return bytes.length === response.body.length ? bytes : null;
 }
 
-/** A response whose body is these ASCII bytes; the body's text is made when first read. */
+/**
+ * A response whose body is these ASCII bytes; the body's text is made when first read. Read it
+ * with bodyStart and bodyLength where the start will do: a spread or structured clone of the
+ * response reads the whole body, and the copy is a plain response, without the bytes.
+ */
 export function responseOfBytes(status: number, contentType: string, bytes: Uint8Array): HttpResponse {
   let text: string | undefined;
   const response: HttpResponse = {
@@ -49,7 +53,9 @@ export function bodyLength(response: HttpResponse): number {
 
 /**
  * The first `n` characters of the body, as a string of its own: a slice would keep the whole body
- * alive, as V8 makes a slice point into the text it came from.
+ * alive, as V8 makes a slice point into the text it came from. For a body of bytes, and any ASCII
+ * body, it is exactly `body.slice(0, n)`; a body beyond ASCII cut inside a surrogate pair ends
+ * in U+FFFD.
  */
 export function bodyStart(response: HttpResponse, n: number): string {
   const bytes = bytesOf.get(response);

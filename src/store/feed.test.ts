@@ -111,6 +111,12 @@ describe('clip', () => {
     // Had clip made the whole body into text, the text would be kept and not show this change.
     bytes.fill(0x7e, 0, 10);
     expect(response.body.startsWith('~~~~~~~~~~[{"index"')).toBe(true);
+    // A body of bytes that fits whole is kept whole, still without the response keeping its text.
+    const shorter = new TextEncoder().encode(long.slice(0, 18_000));
+    const fits = responseOfBytes(200, JSON_TYPE, shorter);
+    expect(clip(fits)).toBe(long.slice(0, 18_000));
+    shorter.fill(0x7e, 0, 10);
+    expect(fits.body.startsWith('~~~~~~~~~~')).toBe(true);
   });
 });
 

@@ -15,8 +15,8 @@ const BODY_LIMIT = 20_000;
  * 4.3 of its 21.6 MB. A body that came as bytes is never made into a string here.
  */
 export function clip(response: HttpResponse): string {
-  if (bodyLength(response) <= BODY_LIMIT) return response.body;
-  return `${bodyStart(response, BODY_LIMIT)}…`;
+  const start = bodyStart(response, BODY_LIMIT);
+  return bodyLength(response) > BODY_LIMIT ? `${start}…` : start;
 }
 const TIMELINE_LIMIT = 5000;
 let seq = 0;
@@ -328,7 +328,7 @@ export function announce(response: HttpResponse): Announcement {
     const added = /^Transaction will be added to Block (.+)$/.exec(message);
     if (added) return at('msg.txAdded', { index: added[1] as string });
   }
-  return at('msg.failed', { status: String(response.status), message: response.body.trim() });
+  return at('msg.failed', { status: String(response.status), message: bodyStart(response, BODY_LIMIT).trim() });
 }
 
 function traced(node: NodeView, step: ResolveStep): Resolution {

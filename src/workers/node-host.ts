@@ -172,7 +172,8 @@ export class NodeHost {
         }
         const last = { keep, append: append.slice(from), hashes: hashes.slice(from) };
         const response = toWire(next.value);
-        // The bytes were made for this message alone: the worker hands them over.
+        // The bytes were made for this message alone (handle() answers with text, never with a
+        // response of bytes, whose bytes a transfer would take away): the worker hands them over.
         const transfer = 'bytes' in response ? [response.bytes.buffer as ArrayBuffer] : [];
         this.post({ type: 'response', id, response, state: rest, chain: last }, transfer);
         done?.();

@@ -133,7 +133,8 @@ describe('step mode in Chromium', () => {
     const n5001 = node(page, 'localhost:5001');
     const newest = (column: Locator) =>
       column.locator('.blocks > li:last-child .block-index').evaluate((e) => Number(e.textContent?.slice(1)));
-    // Eighty blocks make an answer to GET /chain of some 20 KB: long enough to travel as bytes.
+    // Eighty blocks make an answer to GET /chain of some 20 KB: long enough to travel as bytes
+    // (that it goes as bytes is checked in node-host.test.ts; this is the path in real workers).
     const mining = n5001.getByRole('switch', { name: 'Mine continuously' });
     await mining.click();
     await expect.poll(() => newest(n5001), { timeout: 60_000 }).toBeGreaterThanOrEqual(80);

@@ -28,6 +28,10 @@ describe('topLevelString', () => {
     );
   });
 
+  it('reads past any JSON whitespace, and takes the last of two fields of that name', () => {
+    expect(topLevelString(bytes('\r\n{ "message" \t:\r\n "a" ,\t"message":"b" }\n'), 'message')).toBe('b');
+  });
+
   it('gives nothing for a value that is not a string, or text that is not an object', () => {
     expect(topLevelString(bytes('{"message": 5}'), 'message')).toBeUndefined();
     expect(topLevelString(bytes('{"message": "a", "message": null}'), 'message')).toBeUndefined();
