@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Rules } from '../src/core/rules';
 import { mine, newTransaction, registerNodes, resolve } from '../src/store/actions';
-import { exportRun, importRun } from '../src/store/runtime';
+import { exportRun, importRun, setContinuous } from '../src/store/runtime';
 import { store } from '../src/store/store';
 import { startTestNetwork } from './support/app-host';
 
@@ -60,6 +60,32 @@ describe('exporting and importing a run', () => {
     expect(await importRun(tampered)).toBe(false);
     expect(store.getState().transferError).toEqual({ key: 'run.tampered' });
     expect({ generation: store.getState().generation, chains: chains() }).toEqual(before);
+  });
+
+  it('goes on mining continuously after an import that fails, with the nodes that waited during it', async () => {
+    const text = await recordRun();
+    const tampered = text.replace('\\"amount\\": 1.5', '\\"amount\\": 2.5');
+    // Idle moments come only when the test gives them: a node that forged a block waits for one.
+    const idle: (() => void)[] = [];
+    const giveIdle = () => {
+      for (const callback of idle.splice(0)) callback();
+    };
+    startTestNetwork(RULES, 50, undefined, (callback) => idle.push(callback));
+    const length = () => store.getState().nodes.find((n) => n.address === 'localhost:5002')?.snapshot.length ?? 0;
+    setContinuous('localhost:5002', true);
+    await until(() => length() === 2 && idle.length > 0, 'a block, and the node waiting for the next');
+    const importing = importRun(tampered);
+    expect(store.getState().replaying).toBe('import');
+    // A moment of idle time during the replay: the waiting node is kept for later, not forgotten.
+    giveIdle();
+    expect(await importing).toBe(false);
+    expect(store.getState().transferError).toEqual({ key: 'run.tampered' });
+    // Its switch is still on, and it keeps its word: the next idle moment starts its next block.
+    expect(store.getState().nodes.find((n) => n.address === 'localhost:5002')?.continuous).toBe(true);
+    await until(() => {
+      giveIdle();
+      return length() > 2;
+    }, 'the next block after the import');
   });
 
   it('refuses files that are not runs, saying what is wrong', async () => {

@@ -178,10 +178,9 @@ function scheduleContinuing(): void {
     // A fresh network has a queue of its own (and may have asked for idle time already).
     if (ticket !== continuingTicket) return;
     continuingScheduled = false;
-    if (isReplaying()) {
-      continuing = new Map();
-      return;
-    }
+    // Nothing acts on the network during a replay. The waiting nodes wait on: the replay's end
+    // asks again (see replayEnded); if the replay takes the network's place, they are dropped then.
+    if (isReplaying()) return;
     // The longest waiting first, a few at a time: their blocks then reach the page over several
     // frames, each with time to spare, rather than all in one. Entries that no longer mine (the
     // switch turned off, the node down, an older network) are dropped without taking a turn.
@@ -383,7 +382,7 @@ async function replayInto(
     stalled = true;
     stop();
     replica.dispose();
-    store.setState({ replaying: null });
+    replayEnded();
     return null;
   }
   stalled = true; // stops the watchdog
@@ -392,9 +391,19 @@ async function replayInto(
   return { replica, buffered };
 }
 
+/** A replay is over and the network stays as it was: the nodes waiting to mine go on. */
+function replayEnded(): void {
+  store.setState({ replaying: null });
+  scheduleContinuing();
+}
+
 function swapIn(replica: Network, buffered: Stamped[], future: readonly TimelineEntry[]): void {
   network?.dispose();
   pending = [];
+  // The nodes that waited to mine belonged to the network that goes (its switches go with it).
+  continuing = new Map();
+  continuingScheduled = false;
+  continuingTicket++;
   attach(replica);
   startedAt = currentHost().now() - replica.now;
   store.setState((state) => {
@@ -454,7 +463,8 @@ export async function importRun(text: string): Promise<boolean> {
   }
   if (JSON.stringify(chainsOf(outcome.replica)) !== JSON.stringify(run.chains)) {
     outcome.replica.dispose();
-    store.setState({ replaying: null, transferError: { key: 'run.tampered' } });
+    store.setState({ transferError: { key: 'run.tampered' } });
+    replayEnded();
     return false;
   }
   rewound = false;
