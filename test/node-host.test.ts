@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { blockHash, type Chain } from '../src/core/block';
-import type { NodeSnapshot } from '../src/core/connection';
+import type { NodeEvents, NodeSnapshot } from '../src/core/connection';
 import { type HttpResponse, jsonResponse } from '../src/core/http';
 import type { JsonObject } from '../src/core/json/value';
 import { bodyStart } from '../src/core/long-body';
@@ -10,6 +10,12 @@ import { NodeHost } from '../src/workers/node-host';
 import { CHAIN_PART, type FromNode, type ToNode } from '../src/workers/protocol';
 import { replyFromWire } from '../src/workers/wire';
 import { minedChain, minedNode, QUICK_RULES } from './support/chains';
+
+/** What a page's handle tells the page: only its answers matter here. */
+function pageEvents(response: NodeEvents['response']): NodeEvents {
+  const none = () => {};
+  return { response, fetch: none, trace: none, progress: none, pause: none, settled: none, failed: none };
+}
 
 describe('a hosted node mining block after block', () => {
   it('reports its hash rate even when every block takes less than a report interval', async () => {
@@ -162,15 +168,7 @@ describe('a hosted node resolving in run mode', () => {
     const connection = connectPort(
       { send: none, close: none, listen: (onMessage) => (listener = onMessage) },
       { state: { ...state, chain }, hashes: chain.map(blockHash), epochSeconds: 0 },
-      {
-        response: (_id, _response, snapshot) => snapshots.push(snapshot),
-        fetch: none,
-        trace: none,
-        progress: none,
-        pause: none,
-        settled: none,
-        failed: none,
-      },
+      pageEvents((_id, _response, snapshot) => snapshots.push(snapshot)),
     );
     connection.request(1, { method: 'GET', path: '/nodes/resolve' }, 0);
     for (const message of posted) listener(message);
@@ -231,15 +229,7 @@ describe('a hosted node resolving in run mode', () => {
 
 describe('a long answer between workers, through the page', () => {
   const none = () => {};
-  const events = (response: (r: HttpResponse) => void) => ({
-    response: (_id: number, r: HttpResponse) => response(r),
-    fetch: none,
-    trace: none,
-    progress: none,
-    pause: none,
-    settled: none,
-    failed: none,
-  });
+  const events = (response: (r: HttpResponse) => void) => pageEvents((_id, r) => response(r));
 
   it('goes as bytes the worker hands over, on to the asker as bytes, and reads as the text it was', () => {
     // The neighbour: a node whose chain (120 blocks) makes a long answer to GET /chain.

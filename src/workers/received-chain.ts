@@ -26,16 +26,11 @@ const TAIL_LIMIT = 256;
  * every block was 2.5 of the page's 6.9 MB/s of garbage.
  */
 export class ReceivedChain {
-  /** The arrays, once made. */
-  private made: Arrays | null;
-
   private constructor(
     private base: Arrays,
     private kept: number,
     private tail: Arrays,
-  ) {
-    this.made = tail.chain.length === 0 && kept === base.chain.length ? base : null;
-  }
+  ) {}
 
   static of(chain: Chain, hashes: readonly string[]): ReceivedChain {
     return new ReceivedChain({ chain, hashes }, chain.length, { chain: [], hashes: [] });
@@ -63,19 +58,20 @@ export class ReceivedChain {
     return next;
   }
 
-  /** The whole chain and its hashes, made on the first call. */
+  /**
+   * The whole chain and its hashes, made on the first call. They are its arrays from then on: the
+   * base, all kept, no tail (and the earlier arrays are no longer needed here).
+   */
   arrays(): Arrays {
-    if (!this.made) {
-      this.made = {
+    if (this.tail.chain.length > 0 || this.kept !== this.base.chain.length) {
+      this.base = {
         chain: this.base.chain.slice(0, this.kept).concat(this.tail.chain),
         hashes: this.base.hashes.slice(0, this.kept).concat(this.tail.hashes),
       };
-      // The earlier arrays are no longer needed here.
-      this.base = this.made;
-      this.kept = this.made.chain.length;
+      this.kept = this.base.chain.length;
       this.tail = { chain: [], hashes: [] };
     }
-    return this.made;
+    return this.base;
   }
 
   /** A node's snapshot with this chain: the arrays are made when first read. */
