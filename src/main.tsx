@@ -4,7 +4,7 @@ import { startNetwork } from './store/runtime';
 import { store } from './store/store';
 import { App } from './ui/App';
 import './ui/styles.css';
-import { connectWorkerNode } from './workers/transports';
+import { connectWorkerNode } from './workers/page/transports';
 
 /**
  * Runs a callback in a frame with half of it to spare (8 ms), or after 200 ms whatever happens:

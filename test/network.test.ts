@@ -6,7 +6,7 @@ import { parseJson } from '../src/core/json/read';
 import type { JsonObject } from '../src/core/json/value';
 import type { Rules } from '../src/core/rules';
 import { Network, type NetworkEvent } from '../src/sim/network';
-import { inProcessTransport } from '../src/workers/transports';
+import { inProcessTransport } from '../src/workers/page/transports';
 import { run as runCommand, timing } from './support/sim';
 
 const RULES: Rules = { proofRule: 'seed', difficulty: 3, resolveRule: 'seed' };

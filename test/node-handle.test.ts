@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { NodeSnapshot } from '../src/core/connection';
 import type { HttpResponse } from '../src/core/http';
 import { createNode } from '../src/core/node';
-import { connectPort, type NodePort } from '../src/workers/node-handle';
+import { connectPort, type NodePort } from '../src/workers/page/node-handle';
 import type { FromNode, ToNode } from '../src/workers/protocol';
 
 /** A port whose far end we play by hand: the worker "dies" when we say so. */

@@ -5,10 +5,10 @@ import { type HttpResponse, jsonResponse } from '../src/core/http';
 import type { JsonObject } from '../src/core/json/value';
 import { bodyStart } from '../src/core/long-body';
 import { createNode, type NodeState } from '../src/core/node';
-import { connectPort } from '../src/workers/node-handle';
-import { NodeHost } from '../src/workers/node-host';
+import { connectPort } from '../src/workers/page/node-handle';
 import { CHAIN_PART, type FromNode, type ToNode } from '../src/workers/protocol';
 import { replyFromWire } from '../src/workers/wire';
+import { NodeHost } from '../src/workers/worker/node-host';
 import { minedChain, minedNode, QUICK_RULES } from './support/chains';
 
 /** What a page's handle tells the page: only its answers matter here. */

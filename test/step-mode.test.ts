@@ -3,7 +3,7 @@ import { blockHash } from '../src/core/block';
 import type { HttpResponse } from '../src/core/http';
 import type { Rules } from '../src/core/rules';
 import { type Gate, Network, type NetworkEvent } from '../src/sim/network';
-import { inProcessTransport } from '../src/workers/transports';
+import { inProcessTransport } from '../src/workers/page/transports';
 import { run, tick, timing } from './support/sim';
 
 const RULES: Rules = { proofRule: 'seed', difficulty: 3, resolveRule: 'seed' };

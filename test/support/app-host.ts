@@ -1,7 +1,7 @@
 import type { Rules } from '../../src/core/rules';
 import { type Host, startNetwork } from '../../src/store/runtime';
 import { initialState, store } from '../../src/store/store';
-import { inProcessTransport } from '../../src/workers/transports';
+import { inProcessTransport } from '../../src/workers/page/transports';
 
 const timing = { defer: (task: () => void) => setTimeout(task, 0), elapsedMs: () => performance.now() };
 

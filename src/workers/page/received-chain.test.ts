@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { NodeSnapshot } from '../core/connection';
+import type { NodeSnapshot } from '../../core/connection';
 import { ReceivedChain } from './received-chain';
 
 /** A change as a node sends it: keep the first `keep` blocks, then add `added` new ones. */

@@ -1,5 +1,5 @@
-import type { NodeSnapshot } from '../core/connection';
-import type { NodeState } from '../core/node';
+import type { NodeSnapshot } from '../../core/connection';
+import type { NodeState } from '../../core/node';
 
 type Chain = NodeState['chain'];
 

@@ -1,7 +1,7 @@
 /// <reference lib="webworker" />
-import { chooseKernel } from '../miner/kernels';
+import { chooseKernel } from '../../miner/kernels';
+import type { ToNode } from '../protocol';
 import { NodeHost } from './node-host';
-import type { ToNode } from './protocol';
 
 // One node per dedicated worker. Slices of mining are queued behind incoming messages with a
 // MessageChannel, which (unlike setTimeout) is not clamped to 4 ms.
@@ -12,7 +12,7 @@ const channel = new MessageChannel();
 channel.port1.onmessage = () => tasks.shift()?.();
 
 // The kernel is chosen once, at start-up; messages that arrive meanwhile wait, in order.
-const wasm = new URL('../miner/sha256x4.wasm', import.meta.url);
+const wasm = new URL('../../miner/sha256x4.wasm', import.meta.url);
 const ready = chooseKernel(() => fetch(wasm).then((response) => response.arrayBuffer())).then(
   (kernel) =>
     new NodeHost(

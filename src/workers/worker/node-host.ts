@@ -1,14 +1,14 @@
-import { blockHash } from '../core/block';
-import type { GuessCount, NodePause } from '../core/connection';
-import { endpointOf, type HttpRequest } from '../core/http';
-import type { Json } from '../core/json/value';
-import { type EffectReply, handle, type NodeEffect, type NodeRef } from '../core/node';
-import { type ProofSearch, type ProofTry, tryProof } from '../core/proof';
-import type { PeerReply, ResolveStep } from '../core/resolve';
-import { searchProofs } from '../core/search';
-import { type Kernel, scalarKernel } from '../miner/kernels';
-import { CHAIN_PART, type ChainChange, type FromNode, type ToNode } from './protocol';
-import { replyFromWire, toWire } from './wire';
+import { blockHash } from '../../core/block';
+import type { GuessCount, NodePause } from '../../core/connection';
+import { endpointOf, type HttpRequest } from '../../core/http';
+import type { Json } from '../../core/json/value';
+import { type EffectReply, handle, type NodeEffect, type NodeRef } from '../../core/node';
+import { type ProofSearch, type ProofTry, tryProof } from '../../core/proof';
+import type { PeerReply, ResolveStep } from '../../core/resolve';
+import { searchProofs } from '../../core/search';
+import { type Kernel, scalarKernel } from '../../miner/kernels';
+import { CHAIN_PART, type ChainChange, type FromNode, type ToNode } from '../protocol';
+import { replyFromWire, toWire } from '../wire';
 
 /** What the host needs from the thread it runs on. */
 export interface HostTiming {

@@ -1,9 +1,9 @@
-import type { NodeConnection, NodeEvents, NodeInit, NodeSnapshot } from '../core/connection';
-import { textResponse } from '../core/http';
-import type { NodeState } from '../core/node';
-import type { ChainChange, FromNode, ToNode } from './protocol';
+import type { NodeConnection, NodeEvents, NodeInit, NodeSnapshot } from '../../core/connection';
+import { textResponse } from '../../core/http';
+import type { NodeState } from '../../core/node';
+import type { ChainChange, FromNode, ToNode } from '../protocol';
+import { fromWire, replyToWire } from '../wire';
 import { ReceivedChain } from './received-chain';
-import { fromWire, replyToWire } from './wire';
 
 /** Both ends of a node's message channel: a Web Worker, or an in-process host. */
 export interface NodePort {

@@ -1,10 +1,10 @@
-import type { ConnectNode } from '../core/connection';
-import { endpointOf } from '../core/http';
-import type { Kernel } from '../miner/kernels';
+import type { ConnectNode } from '../../core/connection';
+import { endpointOf } from '../../core/http';
+import type { Kernel } from '../../miner/kernels';
+import type { FromNode, ToNode } from '../protocol';
+import { type HostTiming, NodeHost } from '../worker/node-host';
 import { MiningShare } from './cpu-share';
 import { connectPort, type NodePort } from './node-handle';
-import { type HostTiming, NodeHost } from './node-host';
-import type { FromNode, ToNode } from './protocol';
 
 /** The page's miners share all but half a core (see MiningShare). */
 const share = new MiningShare<Worker>(
@@ -14,7 +14,10 @@ const share = new MiningShare<Worker>(
 
 /** Each node in its own dedicated module Web Worker: what the app uses. */
 export const connectWorkerNode: ConnectNode = (init, events) => {
-  const worker = new Worker(new URL('./node.worker.ts', import.meta.url), { type: 'module', name: init.state.address });
+  const worker = new Worker(new URL('../worker/node.worker.ts', import.meta.url), {
+    type: 'module',
+    name: init.state.address,
+  });
   share.joined(worker);
   const port: NodePort = {
     send(message) {
