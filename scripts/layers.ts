@@ -57,7 +57,7 @@ export const LAYERS: readonly Layer[] = [
   {
     path: WIRE_CODEC,
     why: 'the wire codec is shared by both threads',
-    layers: [CORE],
+    layers: [CORE, WIRE],
     packages: [],
   },
   {

@@ -1,8 +1,9 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { startNetwork } from './store/runtime';
+import { Simulator } from './store/simulator';
 import { store } from './store/store';
 import { App } from './ui/App';
+import { SimulatorProvider } from './ui/simulator';
 import './ui/styles.css';
 import { connectWorkerNode } from './workers/page/transports';
 
@@ -29,8 +30,7 @@ function whenIdle(callback: () => void): void {
 }
 
 // The one place that wires the Worker transport into the sim (DESIGN.md, Layers).
-const { rules, latencyMs } = store.getState().settings;
-startNetwork(
+const simulator = new Simulator(
   {
     connect: connectWorkerNode,
     now: () => performance.now(),
@@ -39,14 +39,17 @@ startNetwork(
     wallSeconds: () => Date.now() / 1000,
     seed: () => crypto.getRandomValues(new Uint32Array(1))[0] ?? 1,
   },
-  rules,
-  latencyMs,
+  store,
 );
+const { rules, latencyMs } = store.getState().settings;
+simulator.start(rules, latencyMs);
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');
 createRoot(root).render(
   <StrictMode>
-    <App />
+    <SimulatorProvider simulator={simulator}>
+      <App />
+    </SimulatorProvider>
   </StrictMode>,
 );

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { addNode } from '../src/store/actions';
-import { CONTINUING_AT_ONCE, setContinuous } from '../src/store/runtime';
+import { addNode, setContinuous } from '../src/store/actions';
+import { CONTINUING_AT_ONCE } from '../src/store/session';
+import type { Simulator } from '../src/store/simulator';
 import { store } from '../src/store/store';
 import { startTestNetwork } from './support/app-host';
 
@@ -18,23 +19,23 @@ async function until(done: () => boolean): Promise<void> {
  * NODES nodes mining continuously at difficulty 1, each with its first block forged and waiting
  * for the page. The page's idle moments are run one at a time by the test.
  */
-async function waitingNetwork(): Promise<(() => void)[]> {
+async function waitingNetwork(): Promise<{ sim: Simulator; moments: (() => void)[] }> {
   const moments: (() => void)[] = [];
-  startTestNetwork({ proofRule: 'seed', difficulty: 1, resolveRule: 'seed' }, 0, undefined, (callback) => {
+  const sim = startTestNetwork({ proofRule: 'seed', difficulty: 1, resolveRule: 'seed' }, 0, (callback) => {
     moments.push(callback);
   });
-  for (let i = store.getState().nodes.length; i < NODES; i++) expect(addNode()).toBeNull();
+  for (let i = store.getState().nodes.length; i < NODES; i++) expect(addNode(sim)).toBeNull();
   await until(() => store.getState().nodes.length === NODES);
-  for (const node of store.getState().nodes) setContinuous(node.address, true);
+  for (const node of store.getState().nodes) setContinuous(sim, node.address, true);
   await until(() => settled() && lengths().every((length) => length === 2));
   // One idle moment asked for, for them all.
   expect(moments).toHaveLength(1);
-  return moments;
+  return { sim, moments };
 }
 
 describe('mining continuously, paced by the page', () => {
   it('starts a few waiting nodes per moment of idle time, the longest waiting first', async () => {
-    const moments = await waitingNetwork();
+    const { moments } = await waitingNetwork();
     moments.shift()?.();
     await until(() => settled() && total() === NODES * 2 + CONTINUING_AT_ONCE);
     const first = lengths().map((length) => length === 3);
@@ -54,16 +55,16 @@ describe('mining continuously, paced by the page', () => {
   });
 
   it('gives no turn to a node switched off while it waited', async () => {
-    const moments = await waitingNetwork();
+    const { sim, moments } = await waitingNetwork();
     const [off1, off2] = store.getState().nodes;
-    setContinuous(off1?.address ?? '', false);
-    setContinuous(off2?.address ?? '', false);
+    setContinuous(sim, off1?.address ?? '', false);
+    setContinuous(sim, off2?.address ?? '', false);
     moments.shift()?.();
     // The four others start, not two of them.
     await until(() => settled() && total() === NODES * 2 + CONTINUING_AT_ONCE);
     expect(lengths().slice(0, 2)).toEqual([2, 2]);
     // Switched on again, a node mines at once, and only once per block.
-    setContinuous(off1?.address ?? '', true);
+    setContinuous(sim, off1?.address ?? '', true);
     await until(() => settled() && lengths()[0] === 3);
     moments.shift()?.();
   });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { blockHash } from '../src/core/block';
-import type { ConnectNode } from '../src/core/connection';
+import type { ConnectNode, NodeCheckpoint } from '../src/core/connection';
 import type { HttpResponse } from '../src/core/http';
 import { parseJson } from '../src/core/json/read';
 import type { JsonObject } from '../src/core/json/value';
@@ -114,7 +114,16 @@ describe('a slow neighbour', () => {
     // localhost:5001 takes requests and never answers them (a hung node).
     const connect: ConnectNode = (init, events) =>
       init.state.address === 'localhost:5001'
-        ? { request: () => {}, reply: () => {}, setMode: () => {}, release: () => {}, terminate: () => {} }
+        ? {
+            request: () => {},
+            reply: () => {},
+            setMode: () => {},
+            release: () => {},
+            search: () => {},
+            checkpoint: () => ({}) as NodeCheckpoint,
+            restore: () => {},
+            terminate: () => {},
+          }
         : inProcess(init, events);
     const network = new Network({ rules: RULES, connect, epochSeconds: 1_800_000_000, seed: 3, timeoutMs: 2_000 });
     const steps: string[] = [];

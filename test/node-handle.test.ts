@@ -64,6 +64,7 @@ describe('a node handle', () => {
       response: { status: 200, contentType: 'application/json', body: '{}' },
       state,
       chain: { keep: 1, append: [], hashes: [] },
+      idle: null,
     });
     far.crash('the worker failed: out of memory');
     expect(answers.map(([id, r, s]) => [id, r.status, s === null])).toEqual([
@@ -83,6 +84,7 @@ describe('a node handle', () => {
       response: { status: 200, contentType: 'text/plain', body: '' },
       state,
       chain: { keep: 1, append: [], hashes: [] },
+      idle: null,
     });
     expect(answers).toHaveLength(3);
   });

@@ -110,7 +110,7 @@ describe('a hosted node with a share of the machine', () => {
 
   it('mines flat out in step mode, where the nodes waiting at gates are not really mining', () => {
     const { host, posted, rests, run } = quarterShareHost();
-    host.receive({ type: 'mode', step: true, report: true });
+    host.receive({ type: 'mode', step: true, report: true, replay: false });
     host.receive({ type: 'request', id: 1, request: { method: 'GET', path: '/mine' }, at: 0 });
     const gate = posted.find((m) => m.type === 'pause');
     if (gate?.type !== 'pause') throw new Error('no guess gate');
@@ -124,7 +124,7 @@ describe('a hosted node with a share of the machine', () => {
     const posted: FromNode[] = [];
     const host = new NodeHost((message) => posted.push(message), { defer: () => {}, elapsedMs: () => 0 });
     host.receive({ type: 'init', state, epochSeconds: 0 });
-    host.receive({ type: 'mode', step: true, report: true });
+    host.receive({ type: 'mode', step: true, report: true, replay: false });
     posted.length = 0;
     host.receive({ type: 'share', share: 0.5 });
     expect(posted).toEqual([]);

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { getKey, isJsonObject, type Json } from '../src/core/json/value';
 import { mine } from '../src/store/actions';
-import { currentNetwork } from '../src/store/runtime';
 import { store } from '../src/store/store';
 import { startTestNetwork } from './support/app-host';
 
@@ -12,12 +11,12 @@ const timestamp = (block: Json | undefined) => {
 
 describe('sim time in run mode', () => {
   it('catches up with the clock when a person acts after a quiet spell', async () => {
-    startTestNetwork({ proofRule: 'seed', difficulty: 1, resolveRule: 'seed' }, 50);
+    const sim = startTestNetwork({ proofRule: 'seed', difficulty: 1, resolveRule: 'seed' }, 50);
     // Nothing is in flight for 400 ms: the clock does not tick by itself meanwhile.
     await new Promise((done) => setTimeout(done, 400));
-    mine('localhost:5000');
+    mine(sim, 'localhost:5000');
     // The Mine command is stamped now, not at the time of the last message (the start).
-    expect(currentNetwork().now).toBeGreaterThanOrEqual(390);
+    expect(sim.session.network.now).toBeGreaterThanOrEqual(390);
     const chain = () => store.getState().nodes[0]?.snapshot.state.chain ?? [];
     for (let i = 0; i < 400 && chain().length < 2; i++) await new Promise((done) => setTimeout(done, 5));
     const [genesis, block] = chain();

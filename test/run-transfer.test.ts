@@ -1,7 +1,15 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Rules } from '../src/core/rules';
-import { mine, newTransaction, registerNodes, resolve } from '../src/store/actions';
-import { exportRun, importRun, setContinuous } from '../src/store/runtime';
+import {
+  exportRun,
+  importRun,
+  mine,
+  newTransaction,
+  registerNodes,
+  resolve,
+  setContinuous,
+} from '../src/store/actions';
+import type { Simulator } from '../src/store/simulator';
 import { store } from '../src/store/store';
 import { startTestNetwork } from './support/app-host';
 
@@ -20,46 +28,84 @@ const announced = (address: string, key: string) => () =>
 const chains = () => Object.fromEntries(store.getState().nodes.map((n) => [n.address, n.snapshot.hashes]));
 
 async function recordRun(): Promise<string> {
-  startTestNetwork(RULES, 50);
-  newTransaction('localhost:5001', { sender: '멍개', recipient: 'bob', amount: '1.5' });
+  const sim = startTestNetwork(RULES, 50);
+  newTransaction(sim, 'localhost:5001', { sender: '멍개', recipient: 'bob', amount: '1.5' });
   await until(announced('localhost:5001', 'msg.txAdded'), 'the transaction');
-  mine('localhost:5001');
+  mine(sim, 'localhost:5001');
   await until(announced('localhost:5001', 'msg.forged'), 'the block');
-  registerNodes('localhost:5000', ['http://localhost:5001', 'localhost:5002']);
+  registerNodes(sim, 'localhost:5000', ['http://localhost:5001', 'localhost:5002']);
   await until(announced('localhost:5000', 'msg.nodesAdded'), 'the registration');
-  resolve('localhost:5000');
+  resolve(sim, 'localhost:5000');
   await until(announced('localhost:5000', 'msg.replaced'), 'the resolve');
-  return exportRun();
+  newTransaction(sim, 'localhost:5002', { sender: 'carol', recipient: 'dave', amount: '7' });
+  await until(announced('localhost:5002', 'msg.txAdded'), 'a pending transaction');
+  return exportRun(sim);
 }
 
-afterEach(() => store.setState({ transferError: null }));
+/** Imports into a fresh network and returns whether it worked, with the network's state before. */
+async function importInto(text: string): Promise<{ sim: Simulator; ok: boolean; before: unknown }> {
+  const sim = startTestNetwork(RULES, 50);
+  const before = { generation: store.getState().generation, chains: chains() };
+  const ok = await importRun(sim, text);
+  return { sim, ok, before };
+}
+
+const unchanged = () => ({ generation: store.getState().generation, chains: chains() });
+
+afterEach(() => store.setState({ transferError: null, transferDone: null }));
 
 describe('exporting and importing a run', () => {
-  it('imports a run that replays to byte-identical chains', async () => {
+  it('imports a run that replays to the same chains, pending transactions and neighbours, and says so', async () => {
     const text = await recordRun();
     const recorded = chains();
     expect(recorded['localhost:5000']).toEqual(recorded['localhost:5001']);
-    startTestNetwork(RULES, 50);
-    expect(chains()).not.toEqual(recorded);
-    expect(await importRun(text)).toBe(true);
+    const { sim, ok } = await importInto(text);
+    expect(ok).toBe(true);
     expect(chains()).toEqual(recorded);
     expect(store.getState().transferError).toBeNull();
     const file = JSON.parse(text);
-    expect(file).toMatchObject({ format: 'chainscope-run', version: 1, rules: RULES, chains: recorded });
+    expect(store.getState().transferDone).toEqual({ key: 'run.imported', params: { entries: file.journal.length } });
+    expect(file).toMatchObject({ format: 'chainscope-run', version: 2, rules: RULES });
+    expect(file.final.nodes['localhost:5000']).toMatchObject({
+      chain: recorded['localhost:5000'],
+      neighbours: ['localhost:5001', 'localhost:5002'],
+      pending: '[]',
+    });
+    expect(file.final.nodes['localhost:5002'].pending).toBe('[{"amount": 7, "recipient": "dave", "sender": "carol"}]');
+    // Every block's proof is in the journal: a replay does not search.
+    const proofs = file.journal.filter(
+      (e: { t: string; proof?: number }) => e.t === 'release' && e.proof !== undefined,
+    );
+    expect(proofs.length).toBe(1);
     // The imported network goes on from there like any other.
-    mine('localhost:5002');
+    mine(sim, 'localhost:5002');
     await until(announced('localhost:5002', 'msg.forged'), 'a block after the import');
   });
 
-  it('refuses a tampered file with a clear message and leaves the current network untouched', async () => {
+  it('refuses a file whose replay ends elsewhere, saying which node differs, and leaves the network untouched', async () => {
     const text = await recordRun();
-    startTestNetwork(RULES, 50);
-    const before = { generation: store.getState().generation, chains: chains() };
     const tampered = text.replace('\\"amount\\": 1.5', '\\"amount\\": 2.5');
     expect(tampered).not.toBe(text);
-    expect(await importRun(tampered)).toBe(false);
-    expect(store.getState().transferError).toEqual({ key: 'run.tampered' });
-    expect({ generation: store.getState().generation, chains: chains() }).toEqual(before);
+    const { ok, before } = await importInto(tampered);
+    expect(ok).toBe(false);
+    expect(store.getState().transferError).toMatchObject({
+      key: 'run.mismatch',
+      detail: { key: 'run.differs.chain' },
+    });
+    expect(unchanged()).toEqual(before);
+    expect(store.getState().replaying).toBeNull();
+  });
+
+  it('refuses a recorded proof that does not hold, naming the block', async () => {
+    const file = JSON.parse(await recordRun());
+    const release = file.journal.find((e: { proof?: number }) => e.proof !== undefined);
+    release.proof += 1;
+    const { ok, before } = await importInto(JSON.stringify(file));
+    expect(ok).toBe(false);
+    const error = store.getState().transferError;
+    expect(error?.key).toBe('run.failedAt');
+    expect(String(error?.params?.reason)).toMatch(/block 2 of localhost:5001: the recorded proof \d+ does not give 2/);
+    expect(unchanged()).toEqual(before);
   });
 
   it('goes on mining continuously after an import that fails, with the nodes that waited during it', async () => {
@@ -70,16 +116,16 @@ describe('exporting and importing a run', () => {
     const giveIdle = () => {
       for (const callback of idle.splice(0)) callback();
     };
-    startTestNetwork(RULES, 50, undefined, (callback) => idle.push(callback));
+    const sim = startTestNetwork(RULES, 50, (callback) => idle.push(callback));
     const length = () => store.getState().nodes.find((n) => n.address === 'localhost:5002')?.snapshot.length ?? 0;
-    setContinuous('localhost:5002', true);
+    setContinuous(sim, 'localhost:5002', true);
     await until(() => length() === 2 && idle.length > 0, 'a block, and the node waiting for the next');
-    const importing = importRun(tampered);
+    const importing = importRun(sim, tampered);
     expect(store.getState().replaying).toBe('import');
     // A moment of idle time during the replay: the waiting node is kept for later, not forgotten.
     giveIdle();
     expect(await importing).toBe(false);
-    expect(store.getState().transferError).toEqual({ key: 'run.tampered' });
+    expect(store.getState().transferError?.key).toBe('run.mismatch');
     // Its switch is still on, and it keeps its word: the next idle moment starts its next block.
     expect(store.getState().nodes.find((n) => n.address === 'localhost:5002')?.continuous).toBe(true);
     await until(() => {
@@ -88,45 +134,182 @@ describe('exporting and importing a run', () => {
     }, 'the next block after the import');
   });
 
-  it('refuses files that are not runs, saying what is wrong', async () => {
-    startTestNetwork(RULES, 50);
+  it('refuses what is not a run, or not one it can read, with a clear message', async () => {
+    const sim = startTestNetwork(RULES, 50);
     const before = chains();
-    expect(await importRun('not json')).toBe(false);
-    expect(store.getState().transferError).toEqual({ key: 'run.badJson' });
-    expect(await importRun('{"format": "something else"}')).toBe(false);
-    expect(store.getState().transferError?.key).toBe('run.badFormat');
-    expect(chains()).toEqual(before);
-    const text = await recordRun();
-    const file = JSON.parse(text);
-    file.journal[3] = { t: 'command', at: 1, address: 'localhost:5000', request: { method: 5 } };
-    startTestNetwork(RULES, 50);
-    const fresh = chains();
-    expect(await importRun(JSON.stringify(file))).toBe(false);
-    expect(store.getState().transferError).toEqual({
-      key: 'run.badFormat',
-      params: { problem: 'journal[3].request has no method and path' },
+    const refusal = async (text: string) => {
+      expect(await importRun(sim, text)).toBe(false);
+      return store.getState().transferError;
+    };
+    expect(await refusal('not json')).toEqual({ key: 'run.badJson' });
+    expect(await refusal('{}')).toEqual({ key: 'run.notRun' });
+    expect(await refusal('{"format": "something else"}')).toEqual({ key: 'run.notRun' });
+    expect(await refusal('{"format": "chainscope-run", "version": "1"}')).toEqual({
+      key: 'run.badVersion',
+      params: { version: '"1"' },
     });
-    expect(chains()).toEqual(fresh);
-  });
-
-  it('refuses a run that cannot be made (a seventeenth node), and the controls come back', async () => {
-    const file = JSON.parse(await recordRun());
-    for (let i = 0; i < 16; i++) file.journal.push({ t: 'add', at: 10_000 });
-    startTestNetwork(RULES, 50);
-    const before = chains();
-    expect(await importRun(JSON.stringify(file))).toBe(false);
-    expect(store.getState().transferError).toEqual({ key: 'run.stuck' });
-    expect(store.getState().replaying).toBeNull();
+    expect(await refusal('{"format": "chainscope-run", "version": {"toString": 1}}')).toEqual({
+      key: 'run.badVersion',
+      params: { version: '{"toString":1}' },
+    });
+    expect(await refusal('{"format": "chainscope-run", "version": 9}')).toEqual({
+      key: 'run.newer',
+      params: { version: 9, supported: 2 },
+    });
     expect(chains()).toEqual(before);
   });
 
-  it('gives up on a run whose steps the nodes never reach', async () => {
+  it('refuses a journal that no export can hold, saying where', async () => {
     const file = JSON.parse(await recordRun());
-    file.journal.push({ t: 'release', at: 5_000, ref: 'localhost:5000/g999' });
-    startTestNetwork(RULES, 50, 300);
+    const cases: [string, (f: typeof file) => void, unknown][] = [
+      [
+        'an unknown kind of step',
+        (f) => {
+          f.journal[3] = { t: 'command', at: 1, address: 'localhost:5000', request: { method: 5 } };
+        },
+        { key: 'run.badField', params: { path: 'journal[3].t' }, detail: { key: 'run.issue.kind' } },
+      ],
+      [
+        'an unknown key',
+        (f) => {
+          f.journal[3].extra = true;
+        },
+        { key: 'run.badField', params: { path: 'journal[3].extra' }, detail: { key: 'run.issue.unknownKey' } },
+      ],
+      [
+        'a time that is not finite',
+        (f) => {
+          f.journal[4].at = '1e999';
+        },
+        { key: 'run.badField', params: { path: 'journal[4].at' }, detail: { key: 'run.issue.type' } },
+      ],
+      [
+        'a latency past the settings',
+        (f) => {
+          f.journal.push({ t: 'latency', at: 9e9, ms: 99_999 });
+        },
+        { key: 'run.badField', detail: { key: 'run.issue.max' } },
+      ],
+      [
+        'a negative latency',
+        (f) => {
+          f.latencyMs = -1;
+        },
+        { key: 'run.badField', params: { path: 'latencyMs' }, detail: { key: 'run.issue.min' } },
+      ],
+      [
+        'time going back',
+        (f) => {
+          f.journal[5].at = 0;
+          f.journal[4].at = 1000;
+        },
+        { key: 'run.timeBackwards', params: { step: 6 } },
+      ],
+      [
+        'a ref to a node that never ran',
+        (f) => {
+          f.journal.push({ t: 'release', at: 9e9, ref: 'localhost:5099/g1' });
+        },
+        { key: 'run.unknownRef', params: { ref: 'localhost:5099/g1' } },
+      ],
+      [
+        'a seventeenth node',
+        (f) => {
+          for (let i = 0; i < 16; i++) f.journal.push({ t: 'add', at: 9e9 });
+        },
+        { key: 'run.tooManyNodes', params: { max: 16 } },
+      ],
+      [
+        'a node removed but still listed',
+        (f) => {
+          f.journal.push({ t: 'remove', at: 9e9, address: 'localhost:5002' });
+        },
+        { key: 'run.finalNotRunning', params: { address: 'localhost:5002' } },
+      ],
+      [
+        'a command to a node that is not running',
+        (f) => {
+          f.journal.push({ t: 'mine', at: 9e9, address: 'localhost:5007' });
+        },
+        { key: 'run.notRunning', params: { address: 'localhost:5007' } },
+      ],
+    ];
+    const sim = startTestNetwork(RULES, 50);
     const before = chains();
-    expect(await importRun(JSON.stringify(file))).toBe(false);
-    expect(store.getState().transferError).toEqual({ key: 'run.stuck' });
+    for (const [what, change, expected] of cases) {
+      const copy = structuredClone(file);
+      change(copy);
+      expect(await importRun(sim, JSON.stringify(copy)), what).toBe(false);
+      expect(store.getState().transferError, what).toMatchObject(expected as object);
+    }
     expect(chains()).toEqual(before);
+  });
+
+  it('gives up on a run whose steps the nodes never reach, naming the step', async () => {
+    const file = JSON.parse(await recordRun());
+    file.journal.push({ t: 'release', at: 9e9, ref: 'localhost:5000/g999' });
+    const { ok, before } = await importInto(JSON.stringify(file));
+    expect(ok).toBe(false);
+    expect(store.getState().transferError).toMatchObject({
+      key: 'run.failedAt',
+      params: { step: file.journal.length },
+    });
+    expect(unchanged()).toEqual(before);
+  });
+
+  it('imports a run of the first version, mining its blocks again once, and records their proofs', async () => {
+    const file = JSON.parse(await recordRun());
+    const recorded = chains();
+    const v1 = {
+      format: file.format,
+      version: 1,
+      rules: file.rules,
+      epochSeconds: file.epochSeconds,
+      seed: file.seed,
+      latencyMs: file.latencyMs,
+      journal: file.journal.map((entry: Record<string, unknown>) => {
+        const { proof: _proof, ...rest } = entry;
+        const at = entry.at;
+        const address = entry.address;
+        switch (entry.t) {
+          case 'mine':
+            return { t: 'command', at, address, request: { method: 'GET', path: '/mine' } };
+          case 'resolve':
+            return { t: 'command', at, address, request: { method: 'GET', path: '/nodes/resolve' } };
+          case 'transaction':
+            return {
+              t: 'command',
+              at,
+              address,
+              request: { method: 'POST', path: '/transactions/new', contentType: 'application/json', body: entry.body },
+            };
+          case 'register':
+            return {
+              t: 'command',
+              at,
+              address,
+              request: {
+                method: 'POST',
+                path: '/nodes/register',
+                contentType: 'application/json',
+                body: JSON.stringify({ nodes: entry.nodes }).replace('","', '", "').replace('":', '": '),
+              },
+            };
+          default:
+            return rest;
+        }
+      }),
+      chains: Object.fromEntries(
+        Object.entries(file.final.nodes).map(([a, n]) => [a, (n as { chain: string[] }).chain]),
+      ),
+    };
+    const { sim, ok } = await importInto(JSON.stringify(v1));
+    expect(store.getState().transferError).toBeNull();
+    expect(ok).toBe(true);
+    expect(chains()).toEqual(recorded);
+    // Mined once: the journal now holds the proof, and exports as today's version.
+    const again = JSON.parse(exportRun(sim));
+    expect(again.version).toBe(2);
+    expect(again.journal).toEqual(file.journal);
   });
 });

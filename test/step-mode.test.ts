@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { blockHash } from '../src/core/block';
 import type { HttpResponse } from '../src/core/http';
 import type { Rules } from '../src/core/rules';
 import { type Gate, Network, type NetworkEvent } from '../src/sim/network';
@@ -15,9 +14,6 @@ function makeNetwork(seed = 11) {
 async function settle(network: Network): Promise<void> {
   for (let i = 0; !network.settled && i < 10_000; i++) await tick();
 }
-
-const hashesOf = (network: Network) =>
-  Object.fromEntries(network.addresses().map((a) => [a, network.snapshot(a)?.hashes]));
 
 describe('step mode', () => {
   it('moves a resolve one message and one check at a time; the chain changes only at the end', async () => {
@@ -117,43 +113,6 @@ describe('removing a node', () => {
     expect(network.addNode()).toBe('localhost:5001');
     await settle(network);
     expect(network.nextGate()).toBeNull();
-  });
-});
-
-describe('replay', () => {
-  it('makes the same run again from its journal, block hash for block hash', async () => {
-    const original = makeNetwork(5);
-    for (let i = 0; i < 3; i++) original.addNode();
-    await run(original, 'localhost:5001', 'POST', '/transactions/new', { sender: '멍개', recipient: 'b', amount: 1.5 });
-    const mining = run(original, 'localhost:5001', 'GET', '/mine');
-    await run(original, 'localhost:5002', 'GET', '/mine');
-    await mining;
-    await run(original, 'localhost:5000', 'POST', '/nodes/register', {
-      nodes: ['localhost:5001', 'localhost:5002', 'localhost:5009'],
-    });
-    await run(original, 'localhost:5000', 'GET', '/nodes/resolve');
-    original.setMode(true);
-    await settle(original);
-    void original.command('localhost:5002', { method: 'GET', path: '/mine' });
-    for (let i = 0; i < 5; i++) {
-      await settle(original);
-      original.step(1000);
-    }
-    original.setMode(false);
-    await run(original, 'localhost:5002', 'GET', '/chain');
-    await settle(original);
-    for (let i = 0; i < 200 && original.nextEventTime() !== null; i++) {
-      await tick();
-      original.advanceTo(original.now + 25);
-    }
-
-    const copy = makeNetwork(5);
-    await copy.replay(original.journal);
-    expect(hashesOf(copy)).toEqual(hashesOf(original));
-    expect(copy.addresses()).toEqual(['localhost:5000', 'localhost:5001', 'localhost:5002']);
-    const chain = copy.state('localhost:5000')?.chain ?? [];
-    expect(chain.map(blockHash)).toEqual(original.snapshot('localhost:5000')?.hashes);
-    expect(copy.journal).toEqual(original.journal);
   });
 });
 

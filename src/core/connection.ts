@@ -36,12 +36,13 @@ export interface NodeSnapshot {
  * that step mode, recording and replay all see the same order of events.
  * - "trace": a step of resolve_conflicts or valid_chain (in step mode only);
  * - "guess": mining in step mode, before the next guess (`attempt` is the last one tried);
- * - "found": mining in run mode found its proof and waits to forge the block.
+ * - "found": mining in run mode found its proof and waits to forge the block. In a replay the
+ *   node does not search: `proof` is null, and the release of the gate brings the recorded proof.
  */
 export type NodePause =
   | { readonly kind: 'trace'; readonly step: ResolveStep }
   | { readonly kind: 'guess'; readonly attempt: ProofTry | null; readonly tried: number }
-  | { readonly kind: 'found'; readonly proof: number; readonly tried: number };
+  | { readonly kind: 'found'; readonly proof: number | null; readonly tried: number };
 
 /** How far a "guess" gate may go: a number of guesses, or on to the proof. */
 export type GuessCount = number | 'finish';
@@ -57,11 +58,30 @@ export interface NodeConnection {
    * matters. With `report`, it says when it has settled after each message (step mode and replays
    * wait for that; run mode does not need the extra messages).
    */
-  setMode(step: boolean, report: boolean): void;
-  /** Lets the node go on from its gate `gate` (see NodeEvents.pause). */
-  release(gate: number, count: GuessCount): void;
+  setMode(step: boolean, report: boolean, replay: boolean): void;
+  /**
+   * Lets the node go on from its gate `gate` (see NodeEvents.pause). A "found" gate made by a
+   * replay takes the recorded proof; without one, the node searches for it first.
+   */
+  release(gate: number, count: GuessCount, proof?: number): void;
+  /** Searches for the proof of a "found" gate that a replay left without one (it pauses again with it). */
+  search(gate: number): void;
+  /** The node as it is now, as data that restore() takes back to (for time travel). */
+  checkpoint(): NodeCheckpoint;
+  /**
+   * Makes the node what it was at a checkpoint of this connection or another one (a node of the
+   * same network), dropping whatever is under way. What it said since that the network has not
+   * heard of yet, it says again.
+   */
+  restore(checkpoint: NodeCheckpoint): void;
   /** Stops the node for good: its worker is terminated. */
   terminate(): void;
+}
+
+declare const checkpointOfNode: unique symbol;
+/** A node at one moment, as plain data; only a NodeConnection reads it (see NodeConnection.restore). */
+export interface NodeCheckpoint {
+  readonly [checkpointOfNode]: true;
 }
 
 /** What a node tells the network. */

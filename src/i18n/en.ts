@@ -206,6 +206,50 @@ export const en = {
     'That run does not replay to the chains it records: the file was changed. The current network is untouched.',
   'run.stuck':
     'That run could not be replayed: its steps do not match what the nodes do. The current network is untouched.',
+  'run.notRun': 'That file is not a ChainScope run: it has no "format": "chainscope-run".',
+  'run.badVersion':
+    'That run file has no version that can be read: its version is {version}, not a whole number from 1.',
+  'run.newer':
+    'That run was saved by a newer ChainScope (run file version {version}); this one reads versions up to {supported}. The current network is untouched.',
+  'run.badField': 'That run file is not valid at {path}: {detail}. The current network is untouched.',
+  'run.issue.min': 'it is {received}, below the lowest allowed, {expected}',
+  'run.issue.max': 'it is {received}, above the highest allowed, {expected}',
+  'run.issue.integer': 'it is {received}, not a whole number',
+  'run.issue.finite': 'it is {received}, not a finite number',
+  'run.issue.pattern': '{received} is not of the expected form',
+  'run.issue.tooLong': 'it is too long',
+  'run.issue.kind': '{received} is not a known kind of step',
+  'run.issue.oneOf': 'it is {received}, not one of {expected}',
+  'run.issue.unknownKey': 'it has a key {received} that a run file does not have',
+  'run.issue.missing': 'it is missing',
+  'run.issue.type': 'it is {received}, where {expected} is expected',
+  'run.timeBackwards':
+    'That run is impossible: its step {step} happens before the step before it. The current network is untouched.',
+  'run.tooManyNodes':
+    'That run is impossible: its step {step} adds a node to a network of {max}, the most a network has. The current network is untouched.',
+  'run.notRunning':
+    'That run is impossible: its step {step} names {address}, which is not running then. The current network is untouched.',
+  'run.unknownRef':
+    'That run is impossible: its step {step} names {ref}, of a node that never ran. The current network is untouched.',
+  'run.finalNotRunning':
+    'That run is impossible: it lists {address} at its end, but that node is not running then. The current network is untouched.',
+  'run.finalMissing':
+    'That run is impossible: {address} is running at its end, but the file does not list it. The current network is untouched.',
+  'run.mismatch':
+    'That run does not replay to the state it records ({address}: {detail}): the file was changed. The current network is untouched.',
+  'run.differs.chain': 'a different chain',
+  'run.differs.pending': 'different pending transactions',
+  'run.differs.neighbours': 'different neighbours',
+  'run.differs.settings': 'a different latency or mode',
+  'run.failedAt': 'That run could not be replayed: at step {step}, {reason}. The current network is untouched.',
+  'run.cancelled': 'Import cancelled. The current network is untouched.',
+  'run.importing': 'Importing the run: {done} of {total} steps replayed',
+  'run.cancel': 'Cancel import',
+  'run.confirmTitle': 'Replace the current network?',
+  'run.confirmText':
+    'Importing a run replaces the network on the page with the one in the file. Export the current run first if you want to keep it.',
+  'run.confirm': 'Import and replace',
+  'http.request': 'HTTP request',
   'run.imported': 'Run imported: {entries} steps replayed.',
   'message.details': 'Message from {from} to {to}',
   'message.sent': 'sent at {time}',

@@ -207,6 +207,49 @@ export const ko: Record<MessageKey, string> = {
   'run.badFormat': 'ChainScope 실행 파일이 아닙니다: {problem}.',
   'run.tampered': '이 실행을 다시 재생하면 기록된 체인과 다릅니다. 파일이 바뀌었습니다. 지금 네트워크는 그대로입니다.',
   'run.stuck': '이 실행을 다시 재생할 수 없습니다. 단계가 노드의 동작과 맞지 않습니다. 지금 네트워크는 그대로입니다.',
+  'run.notRun': 'ChainScope 실행 파일이 아닙니다: "format": "chainscope-run"이 없습니다.',
+  'run.badVersion': '이 실행 파일의 버전을 읽을 수 없습니다: 버전이 {version}입니다. 1 이상의 정수여야 합니다.',
+  'run.newer':
+    '이 실행은 더 새로운 ChainScope(실행 파일 버전 {version})로 저장되었습니다. 이 버전은 {supported}까지 읽습니다. 지금 네트워크는 그대로입니다.',
+  'run.badField': '이 실행 파일은 {path}에서 올바르지 않습니다: {detail}. 지금 네트워크는 그대로입니다.',
+  'run.issue.min': '값 {received}이(가) 허용되는 최솟값 {expected}보다 작습니다',
+  'run.issue.max': '값 {received}이(가) 허용되는 최댓값 {expected}보다 큽니다',
+  'run.issue.integer': '값 {received}이(가) 정수가 아닙니다',
+  'run.issue.finite': '값 {received}이(가) 유한한 수가 아닙니다',
+  'run.issue.pattern': '{received}의 형식이 맞지 않습니다',
+  'run.issue.tooLong': '너무 깁니다',
+  'run.issue.kind': '{received}은(는) 알려진 단계 종류가 아닙니다',
+  'run.issue.oneOf': '값 {received}이(가) {expected} 중 하나가 아닙니다',
+  'run.issue.unknownKey': '실행 파일에 없는 키 {received}이(가) 있습니다',
+  'run.issue.missing': '값이 없습니다',
+  'run.issue.type': '값 {received}이(가) 있는데 {expected}이(가) 와야 합니다',
+  'run.timeBackwards':
+    '불가능한 실행입니다: {step}번째 단계가 그 앞 단계보다 먼저 일어납니다. 지금 네트워크는 그대로입니다.',
+  'run.tooManyNodes':
+    '불가능한 실행입니다: {step}번째 단계가 이미 {max}개인 네트워크에 노드를 더합니다. 네트워크의 노드는 최대 {max}개입니다. 지금 네트워크는 그대로입니다.',
+  'run.notRunning':
+    '불가능한 실행입니다: {step}번째 단계가 그때 실행 중이 아닌 {address}을(를) 가리킵니다. 지금 네트워크는 그대로입니다.',
+  'run.unknownRef':
+    '불가능한 실행입니다: {step}번째 단계가 실행된 적 없는 노드의 {ref}을(를) 가리킵니다. 지금 네트워크는 그대로입니다.',
+  'run.finalNotRunning':
+    '불가능한 실행입니다: 끝 상태에 {address}이(가) 있지만 그 노드는 그때 실행 중이 아닙니다. 지금 네트워크는 그대로입니다.',
+  'run.finalMissing':
+    '불가능한 실행입니다: 끝에 {address}이(가) 실행 중인데 파일에 없습니다. 지금 네트워크는 그대로입니다.',
+  'run.mismatch':
+    '이 실행을 다시 재생하면 기록된 상태와 다릅니다({address}: {detail}). 파일이 바뀌었습니다. 지금 네트워크는 그대로입니다.',
+  'run.differs.chain': '체인이 다릅니다',
+  'run.differs.pending': '대기 중인 거래가 다릅니다',
+  'run.differs.neighbours': '이웃이 다릅니다',
+  'run.differs.settings': '지연 시간이나 모드가 다릅니다',
+  'run.failedAt': '이 실행을 다시 재생할 수 없습니다: {step}번째 단계에서 {reason}. 지금 네트워크는 그대로입니다.',
+  'run.cancelled': '가져오기를 취소했습니다. 지금 네트워크는 그대로입니다.',
+  'run.importing': '실행을 가져오는 중: {total}단계 중 {done}단계를 다시 재생했습니다',
+  'run.cancel': '가져오기 취소',
+  'run.confirmTitle': '지금 네트워크를 바꿀까요?',
+  'run.confirmText':
+    '실행을 가져오면 페이지의 네트워크가 파일의 네트워크로 바뀝니다. 지금 실행을 남기려면 먼저 내보내세요.',
+  'run.confirm': '가져와서 바꾸기',
+  'http.request': 'HTTP 요청',
   'run.imported': '실행을 가져왔습니다: {entries}단계를 다시 재생했습니다.',
   'message.details': '{from}에서 {to}(으)로 가는 메시지',
   'message.sent': '보낸 시각 {time}',

@@ -1,9 +1,11 @@
+import type * as v from 'valibot';
 import { peerTarget } from '../core/address';
 import { blockHash } from '../core/block';
 import type {
   ConnectNode,
   GuessCount,
   MiningProgress,
+  NodeCheckpoint,
   NodeConnection,
   NodePause,
   NodeSnapshot,
@@ -12,49 +14,33 @@ import { endpointOf, type HttpRequest, type HttpResponse, textResponse } from '.
 import { createNode } from '../core/node';
 import type { PeerReply, ResolveStep } from '../core/resolve';
 import type { Rules } from '../core/rules';
-import { nodeIdentifiers } from './ids';
-import type { JournalEntry } from './journal';
+import type { Command, EntrySchema, Fields, NetworkActions } from './command';
+import {
+  addNode as addNodeCommand,
+  commandOf,
+  type JournalEntry,
+  latency as latencyCommand,
+  removeNode as removeNodeCommand,
+  request as requestCommand,
+  stepMode as stepModeCommand,
+} from './commands';
+import { NodeIdentifiers } from './ids';
+import type { Release, Timeout } from './journal';
+import { DEFAULT_LATENCY_MS, Links } from './links';
+import {
+  DEFAULT_TIMEOUT_MS,
+  type Gate,
+  type Outgoing,
+  Scheduler,
+  type SchedulerState,
+  type SimMessage,
+} from './scheduler';
+
+export type { Gate, SimMessage } from './scheduler';
+export { DEFAULT_LATENCY_MS, DEFAULT_TIMEOUT_MS };
 
 export const FIRST_PORT = 5000;
 export const MAX_NODES = 16;
-export const DEFAULT_LATENCY_MS = 300;
-export const DEFAULT_TIMEOUT_MS = 10_000;
-
-/** A GET /chain on its way to a neighbour, or the answer on its way back: data the UI draws. */
-export interface SimMessage {
-  readonly id: number;
-  /** Names this message the same way in every replay of a run. */
-  readonly ref: string;
-  readonly kind: 'request' | 'response';
-  /** The node that sends this message, and where it goes (an address, or the neighbour as stored). */
-  readonly from: string;
-  readonly to: string;
-  readonly sentAt: number;
-  readonly deliverAt: number;
-  /** The neighbour request this message belongs to, numbered by the node that asked. */
-  readonly fetchId: number;
-  /** The node that asked for the chain. */
-  readonly asker: string;
-  readonly request?: HttpRequest;
-  readonly reply?: PeerReply;
-}
-
-type Outgoing = Omit<SimMessage, 'id' | 'sentAt' | 'deliverAt'>;
-
-/**
- * Everything that waits for the scheduler's go. Run mode lets them go as they come (messages when
- * their latency has passed); step mode one per Step. Either way each go is written in the journal.
- */
-export type Gate =
-  | { readonly kind: 'send'; readonly ref: string; readonly address: string; readonly message: Outgoing }
-  | { readonly kind: 'deliver'; readonly ref: string; readonly address: string; readonly message: SimMessage }
-  | {
-      readonly kind: 'pause';
-      readonly ref: string;
-      readonly address: string;
-      readonly gate: number;
-      readonly pause: NodePause;
-    };
 
 export type Activity = 'mining' | 'resolving';
 
@@ -121,10 +107,28 @@ interface OpenCommand {
   readonly serving?: SimMessage;
 }
 
-interface OpenFetch {
-  readonly node: string;
-  readonly fetchId: number;
-  readonly deadline: number;
+/**
+ * The network at one moment, as data: the scheduler's state, each node's snapshot and what
+ * restores its worker (see NodeConnection.checkpoint), and the requests under way. Taken at any
+ * moment (a node may be in the middle of a resolve); restore() makes that moment again.
+ */
+export interface NetworkCheckpoint {
+  /** The journal's length at that moment. */
+  readonly journal: number;
+  readonly scheduler: SchedulerState;
+  readonly latencyMs: number;
+  readonly stepMode: boolean;
+  readonly nextId: number;
+  readonly created: number;
+  readonly ids: number;
+  readonly nodes: readonly {
+    readonly address: string;
+    readonly port: number;
+    readonly snapshot: NodeSnapshot;
+    readonly served: number;
+    readonly node: NodeCheckpoint;
+  }[];
+  readonly commands: readonly (readonly [id: number, command: Omit<OpenCommand, 'done'>])[];
 }
 
 function activityOf(request: HttpRequest): Activity | null {
@@ -134,33 +138,38 @@ function activityOf(request: HttpRequest): Activity | null {
   return null;
 }
 
+/** "localhost:5000/g3": gate 3 of localhost:5000, a gate its node made and numbered. */
+const NODE_GATE = /^(.+)\/g(\d+)$/;
+
 /**
- * The simulated network: the nodes, the messages in flight between them, and the clock. It is
- * the only scheduler. Sim time (ms) moves only by advanceTo() in run mode, and by each delivery in
- * step mode. Every decision it makes (a command, a message let go, a gate opened, a timeout) is
- * written in the journal, and replaying the journal makes the same run again, block for block.
+ * The simulated network: the nodes, the requests under way, and the scheduler (sim time, the
+ * gates, the messages in flight) over the links. Sim time (ms) moves only by advanceTo() in run
+ * mode, and by each delivery in step mode. Every decision (a person's command, a gate opened, a
+ * timeout) is written in the journal, and replaying the journal (see replay.ts) makes the same
+ * run again, block for block.
  */
 export class Network {
   readonly rules: Rules;
   readonly epochSeconds: number;
   readonly seed: number;
   readonly initialLatencyMs: number;
-  private clock = 0;
-  private latencyMs: number;
+  private readonly scheduler = new Scheduler();
+  private readonly links: Links;
   private stepMode = false;
   /** While replaying, nothing is let go by itself: the journal decides. */
   private scripted = false;
   private readonly timeoutMs: number;
   private readonly connect: ConnectNode;
-  private readonly ids: () => string;
+  private readonly ids: NodeIdentifiers;
   private readonly nodes = new Map<string, SimNode>();
   private readonly commands = new Map<number, OpenCommand>();
-  private readonly fetches = new Map<string, OpenFetch>();
-  private pending: Gate[] = [];
-  private inFlight: SimMessage[] = [];
+  /** Node gates a replay let go before the node reached them (see apply). */
+  private readonly ahead = new Set<string>();
+  /** "found" gates a replay left without a proof, whose node searches for it now. */
+  private readonly searching = new Set<string>();
   private readonly listeners = new Set<(event: NetworkEvent) => void>();
   private readonly waiters = new Set<() => void>();
-  private readonly journalEntries: JournalEntry[] = [];
+  private journalEntries: JournalEntry[] = [];
   private nextId = 1;
   private created = 0;
 
@@ -169,22 +178,26 @@ export class Network {
     this.epochSeconds = options.epochSeconds;
     this.seed = options.seed;
     this.connect = options.connect;
-    this.latencyMs = options.latencyMs ?? DEFAULT_LATENCY_MS;
-    this.initialLatencyMs = this.latencyMs;
+    this.links = new Links(options.latencyMs ?? DEFAULT_LATENCY_MS);
+    this.initialLatencyMs = this.links.latencyMs;
     this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-    this.ids = nodeIdentifiers(options.seed);
+    this.ids = new NodeIdentifiers(options.seed);
   }
 
   get now(): number {
-    return this.clock;
+    return this.scheduler.clock;
   }
 
   get latency(): number {
-    return this.latencyMs;
+    return this.links.latencyMs;
   }
 
   get inStepMode(): boolean {
     return this.stepMode;
+  }
+
+  get replaying(): boolean {
+    return this.scripted;
   }
 
   /** What has happened so far, as the decisions that make it happen again. */
@@ -218,19 +231,66 @@ export class Network {
   }
 
   messages(): readonly SimMessage[] {
-    return this.inFlight;
+    return this.scheduler.inFlight;
   }
 
   /** The gate the next Step opens (or null), and whether the nodes are ready for it. */
   nextGate(): Gate | null {
-    return this.pending[0] ?? null;
+    return this.scheduler.pending[0] ?? null;
   }
 
-  /** True when every node has finished with what it was sent. */
+  /** True when every node has finished with what it was sent (and has every proof it searches for). */
   get settled(): boolean {
+    if (this.searching.size > 0) return false;
     for (const node of this.nodes.values()) if (node.alive && node.unsettled > 0) return false;
     return true;
   }
+
+  /**
+   * A person's command: written in the journal, then done. This is the one way a command reaches
+   * the network; the actions a command may take (NetworkActions) are not journaled themselves.
+   */
+  run<Schema extends EntrySchema, Result>(command: Command<Schema, Result>, fields: Fields<Schema>): Result {
+    const entry = { ...fields, t: command.t, at: this.now } as v.InferOutput<Schema>;
+    this.record(entry as JournalEntry);
+    return command.perform(this.actions, entry);
+  }
+
+  /** Starts a node on the next port (5000, 5001, ...), up to 16 nodes. */
+  addNode(): string {
+    return this.run(addNodeCommand, {});
+  }
+
+  /** Stops a node's worker. Its neighbours keep it in their lists and find it unreachable. */
+  removeNode(address: string): void {
+    if (!this.nodes.has(address)) return;
+    this.run(removeNodeCommand, { address });
+  }
+
+  setLatency(ms: number): void {
+    this.run(latencyCommand, { ms });
+  }
+
+  /** Step mode: nothing moves until step(). Run mode: everything waiting is let go. */
+  setMode(step: boolean): void {
+    if (step !== this.stepMode) this.run(stepModeCommand, { step });
+  }
+
+  /** Any request to a node (what a click stands for). Resolves with the node's answer. */
+  command(address: string, request: HttpRequest): Promise<HttpResponse> {
+    return this.run(requestCommand, { address, request });
+  }
+
+  /** What commands do (see NetworkActions): never called but through run() or a replay. */
+  private readonly actions: NetworkActions = {
+    startNode: () => this.startNode(),
+    stopNode: (address) => this.stopNode(address),
+    request: (address, request) => this.request(address, request),
+    setLatency: (ms) => {
+      this.links.latencyMs = ms;
+    },
+    setStepMode: (step) => this.changeMode(step),
+  };
 
   /** Whether nodes say when they have settled: needed in step mode and while replaying. */
   private get reporting(): boolean {
@@ -242,108 +302,108 @@ export class Network {
     send(node.connection);
   }
 
-  /** Tells every node the mode, and whether to report settling, after either changed. */
+  /** Tells every node the mode, and whether to report settling and to replay, after any changed. */
   private tellMode(): void {
-    const report = this.reporting;
-    for (const node of this.nodes.values()) if (node.alive) this.toNode(node, (c) => c.setMode(this.stepMode, report));
+    for (const node of this.nodes.values()) if (node.alive) this.tellNodeMode(node);
+  }
+
+  private tellNodeMode(node: SimNode): void {
+    this.toNode(node, (c) => c.setMode(this.stepMode, this.reporting, this.scripted));
   }
 
   private gatesChanged(): void {
-    const steppable = this.pending.length > 0 || this.fetches.size > 0;
-    this.emit({ type: 'gates', at: this.clock, next: this.nextGate(), settled: this.settled, steppable });
+    const next = this.nextGate();
+    this.emit({ type: 'gates', at: this.now, next, settled: this.settled, steppable: this.scheduler.steppable });
     for (const wake of [...this.waiters]) wake();
   }
 
-  /** Starts a node on the next port (5000, 5001, ...), up to 16 nodes. */
-  addNode(): string {
+  private startNode(): string {
     if (this.nodes.size >= MAX_NODES) throw new Error(`a network has at most ${MAX_NODES} nodes`);
-    this.record({ t: 'add', at: this.clock });
     const ports = [...this.nodes.values()].map((n) => n.port);
     const port = ports.length === 0 ? FIRST_PORT : Math.max(...ports) + 1;
     const address = `localhost:${port}`;
     // Each node makes its own genesis block with its own time(), a microsecond apart.
-    const timestamp = this.epochSeconds + this.clock / 1000 + this.created++ * 1e-6;
-    const state = createNode({ address, nodeIdentifier: this.ids(), rules: this.rules, timestamp });
+    const timestamp = this.epochSeconds + this.now / 1000 + this.created++ * 1e-6;
+    const state = createNode({ address, nodeIdentifier: this.ids.draw(), rules: this.rules, timestamp });
     const hashes = state.chain.map(blockHash);
-    const connection = this.connect(
-      { state, hashes, epochSeconds: this.epochSeconds },
-      {
-        response: (id, response, snapshot) => this.answered(address, id, response, snapshot),
-        fetch: (_request, fetchId, neighbour) => this.fetch(address, fetchId, neighbour),
-        trace: (_request, step) => this.emit({ type: 'trace', at: this.clock, address, step }),
-        progress: (_request, progress) => this.emit({ type: 'progress', at: this.clock, address, progress }),
-        pause: (_request, gate, pause) => this.paused(address, gate, pause),
-        settled: () => this.nodeSettled(address),
-        failed: (reason) => this.failed(address, reason),
-      },
-    );
     const snapshot: NodeSnapshot = { state, hashes, length: hashes.length };
-    const node: SimNode = { address, port, connection, snapshot, alive: true, unsettled: 0, served: 0 };
-    this.nodes.set(address, node);
-    this.emit({ type: 'node-added', at: this.clock, address, snapshot });
-    if (this.reporting) this.toNode(node, (c) => c.setMode(this.stepMode, true));
+    const node = this.attachNode(address, port, snapshot, state, hashes);
+    this.emit({ type: 'node-added', at: this.now, address, snapshot });
+    if (this.reporting) this.tellNodeMode(node);
     return address;
   }
 
-  /** Stops a node's worker. Its neighbours keep it in their lists and find it unreachable. */
-  removeNode(address: string): void {
+  /** A node of this network on a fresh connection, starting from `state`. */
+  private attachNode(
+    address: string,
+    port: number,
+    snapshot: NodeSnapshot,
+    state: SimNode['snapshot']['state'],
+    hashes: readonly string[],
+  ): SimNode {
+    const connection = this.connect(
+      { state, hashes, epochSeconds: this.epochSeconds },
+      {
+        response: (id, response, after) => this.answered(address, connection, id, response, after),
+        fetch: (_request, fetchId, neighbour) => this.fetch(address, fetchId, neighbour),
+        trace: (_request, step) => this.emit({ type: 'trace', at: this.now, address, step }),
+        progress: (_request, progress) => this.emit({ type: 'progress', at: this.now, address, progress }),
+        pause: (_request, gate, pause) => this.paused(address, gate, pause),
+        settled: () => this.nodeSettled(address),
+        failed: (reason) => this.failed(address, connection, reason),
+      },
+    );
+    const node: SimNode = { address, port, connection, snapshot, alive: true, unsettled: 0, served: 0 };
+    this.nodes.set(address, node);
+    return node;
+  }
+
+  private stopNode(address: string): void {
     const node = this.nodes.get(address);
     if (!node) return;
-    this.record({ t: 'remove', at: this.clock, address });
     node.alive = false;
     node.connection.terminate();
     this.nodes.delete(address);
     // Nothing of the removed node waits on: its gates, its messages' answers, its neighbour requests.
-    this.pending = this.pending.filter(
-      (g) => !(g.kind === 'pause' && g.address === address) && !(g.kind !== 'pause' && g.message.asker === address),
-    );
-    this.inFlight = this.inFlight.filter((m) => m.asker !== address);
-    for (const [ref, open] of [...this.fetches]) if (open.node === address) this.fetches.delete(ref);
+    this.scheduler.forget(address);
+    for (const ref of [...this.searching]) if (ref.startsWith(`${address}/`)) this.searching.delete(ref);
     for (const [id, command] of this.commands) {
       if (command.address !== address) continue;
       this.commands.delete(id);
       this.finish(command, textResponse(503, 'the node was removed'));
     }
-    this.emit({ type: 'node-removed', at: this.clock, address });
+    this.emit({ type: 'node-removed', at: this.now, address });
     this.gatesChanged();
   }
 
-  setLatency(ms: number): void {
-    this.record({ t: 'latency', at: this.clock, ms });
-    this.latencyMs = ms;
-  }
-
-  /** Step mode: nothing moves until step(). Run mode: everything waiting is let go. */
-  setMode(step: boolean): void {
+  private changeMode(step: boolean): void {
     if (step === this.stepMode) return;
-    this.record({ t: 'mode', at: this.clock, step });
     this.stepMode = step;
-    if (!step) for (const node of this.nodes.values()) node.unsettled = 0;
+    // Out of step mode the nodes stop saying when they have settled (but while replaying).
+    if (!step && !this.scripted) for (const node of this.nodes.values()) node.unsettled = 0;
     this.tellMode();
-    this.emit({ type: 'mode', at: this.clock, step });
+    this.emit({ type: 'mode', at: this.now, step });
     if (!step) {
       // Node step gates go on by themselves when the nodes hear of run mode; messages go now.
-      this.pending = this.pending.filter((g) => g.kind !== 'pause' || g.pause.kind === 'found');
+      this.scheduler.pending = this.scheduler.pending.filter((g) => g.kind !== 'pause' || g.pause.kind === 'found');
       if (!this.scripted) this.letGo();
     }
     this.gatesChanged();
   }
 
-  /** A person's request to a node (what a click stands for). Resolves with the node's answer. */
-  command(address: string, request: HttpRequest): Promise<HttpResponse> {
+  private request(address: string, request: HttpRequest): Promise<HttpResponse> {
     return new Promise((done) => {
       const node = this.nodes.get(address);
       if (!node?.alive) {
         done(textResponse(503, `no node is running at ${address}`));
         return;
       }
-      this.record({ t: 'command', at: this.clock, address, request });
       const id = this.nextId++;
       const activity = activityOf(request);
       this.commands.set(id, { address, request, origin: 'user', activity, done });
-      this.emit({ type: 'command', at: this.clock, address, request });
+      this.emit({ type: 'command', at: this.now, address, request });
       if (activity) this.emitActivity(address);
-      this.toNode(node, (c) => c.request(id, request, this.clock));
+      this.toNode(node, (c) => c.request(id, request, this.now));
     });
   }
 
@@ -355,7 +415,7 @@ export class Network {
         break;
       }
     }
-    this.emit({ type: 'activity', at: this.clock, address, activity });
+    this.emit({ type: 'activity', at: this.now, address, activity });
   }
 
   private nodeSettled(address: string): void {
@@ -364,15 +424,23 @@ export class Network {
     this.gatesChanged();
   }
 
-  private answered(address: string, id: number, response: HttpResponse, snapshot: NodeSnapshot | null): void {
+  private answered(
+    address: string,
+    from: NodeConnection,
+    id: number,
+    response: HttpResponse,
+    snapshot: NodeSnapshot | null,
+  ): void {
     const node = this.nodes.get(address);
-    if (node && snapshot) node.snapshot = snapshot;
+    // An answer of a connection this network no longer uses for the node (restored meanwhile).
+    if (node?.connection !== from) return;
     const command = this.commands.get(id);
     if (!command) return;
+    if (snapshot) node.snapshot = snapshot;
     this.commands.delete(id);
     this.emit({
       type: 'exchange',
-      at: this.clock,
+      at: this.now,
       address,
       origin: command.origin,
       request: command.request,
@@ -408,7 +476,7 @@ export class Network {
   /** A node asks a neighbour for its chain: the request waits to be sent. */
   private fetch(address: string, fetchId: number, neighbour: string): void {
     const ref = `${address}/f${fetchId}`;
-    this.fetches.set(ref, { node: address, fetchId, deadline: this.clock + this.timeoutMs });
+    this.scheduler.fetches.set(ref, { node: address, fetchId, deadline: this.now + this.timeoutMs });
     const target = peerTarget(neighbour);
     const path = `${target?.basePath ?? ''}/chain`;
     this.offer({
@@ -428,34 +496,56 @@ export class Network {
   }
 
   private paused(address: string, gate: number, pause: NodePause): void {
-    if (pause.kind === 'trace') this.emit({ type: 'trace', at: this.clock, address, step: pause.step });
-    this.emit({ type: 'paused', at: this.clock, address, pause });
-    this.offer({ kind: 'pause', ref: `${address}/g${gate}`, address, gate, pause });
+    const ref = `${address}/g${gate}`;
+    // Let go by a replay before the node got there: nothing waits.
+    if (this.ahead.delete(ref)) return;
+    const known = this.scheduler.find(ref);
+    if (known) {
+      // A "found" gate a replay left without a proof, now with the one its node searched for.
+      this.searching.delete(ref);
+      this.scheduler.pending = this.scheduler.pending.map((g) => (g === known ? { ...known, pause } : g));
+      if (!this.scripted && !this.stepMode) this.letGo();
+      this.gatesChanged();
+      return;
+    }
+    if (pause.kind === 'trace') this.emit({ type: 'trace', at: this.now, address, step: pause.step });
+    this.emit({ type: 'paused', at: this.now, address, pause });
+    this.offer({ kind: 'pause', ref, address, gate, pause });
   }
 
   /** A new gate: let go at once in run mode, or kept for a Step. */
   private offer(gate: Gate): void {
-    this.pending = [...this.pending, gate];
+    this.scheduler.offer(gate);
     if (!this.scripted && !this.stepMode) this.letGo();
     this.gatesChanged();
+  }
+
+  /** Whether a gate can be opened now: a "found" gate waits for the proof its node searches for. */
+  private canOpen(gate: Gate): boolean {
+    return !(gate.kind === 'pause' && gate.pause.kind === 'found' && gate.pause.proof === null);
   }
 
   /** Run mode: every gate but the deliveries (which wait for their time) goes now, in order. */
   private letGo(): void {
     for (;;) {
-      const gate = this.pending.find((g) => g.kind !== 'deliver');
+      const gate = this.scheduler.pending.find((g) => g.kind !== 'deliver' && this.canOpen(g));
       if (!gate) return;
       this.open(gate, 'finish');
     }
   }
 
-  /** Opens one gate, and writes it in the journal. */
-  private open(gate: Gate, count: GuessCount): void {
-    this.pending = this.pending.filter((g) => g !== gate);
+  /** Opens one gate, and writes it in the journal (a "found" gate with the proof its search found). */
+  private open(gate: Gate, count: GuessCount, recordedProof?: number): void {
+    this.scheduler.take(gate);
+    const isPause = gate.kind === 'pause';
+    const found = isPause && gate.pause.kind === 'found' ? (gate.pause.proof ?? recordedProof) : undefined;
+    const entry: Release = { t: 'release', at: this.now, ref: gate.ref };
     this.record(
-      gate.kind === 'pause' && gate.pause.kind === 'guess'
-        ? { t: 'release', at: this.clock, ref: gate.ref, count }
-        : { t: 'release', at: this.clock, ref: gate.ref },
+      isPause && gate.pause.kind === 'guess'
+        ? { ...entry, count }
+        : found === undefined || found === null
+          ? entry
+          : { ...entry, proof: found },
     );
     switch (gate.kind) {
       case 'send':
@@ -466,7 +556,7 @@ export class Network {
         break;
       case 'pause': {
         const node = this.nodes.get(gate.address);
-        if (node?.alive) this.toNode(node, (c) => c.release(gate.gate, count));
+        if (node?.alive) this.toNode(node, (c) => c.release(gate.gate, count, found ?? undefined));
         break;
       }
       default:
@@ -481,15 +571,16 @@ export class Network {
    */
   step(count: GuessCount = 1): Gate | 'timeout' | null {
     if (!this.settled) return null;
-    const gate = this.pending[0];
+    const gate = this.scheduler.pending[0];
     if (gate) {
-      if (gate.kind === 'deliver') this.clock = Math.max(this.clock, gate.message.deliverAt);
+      if (!this.canOpen(gate)) return null;
+      if (gate.kind === 'deliver') this.scheduler.clock = Math.max(this.now, gate.message.deliverAt);
       this.open(gate, gate.kind === 'pause' && gate.pause.kind === 'guess' ? count : 'finish');
       return gate;
     }
-    const expired = this.earliestDeadline();
+    const expired = this.scheduler.earliestDeadline();
     if (!expired) return null;
-    this.clock = Math.max(this.clock, expired[1].deadline);
+    this.scheduler.clock = Math.max(this.now, expired[1].deadline);
     this.expire(expired[0]);
     return 'timeout';
   }
@@ -499,79 +590,64 @@ export class Network {
     const full: SimMessage = {
       ...message,
       id: this.nextId++,
-      sentAt: this.clock,
-      deliverAt: this.clock + this.latencyMs,
+      sentAt: this.now,
+      deliverAt: this.now + this.links.delay(message.from, to),
     };
-    this.inFlight = [...this.inFlight, full];
-    this.emit({ type: 'sent', at: this.clock, message: full });
-    this.pending = [...this.pending, { kind: 'deliver', ref: `${message.ref}>`, address: to, message: full }];
+    this.scheduler.inFlight = [...this.scheduler.inFlight, full];
+    this.emit({ type: 'sent', at: this.now, message: full });
+    this.scheduler.offer({ kind: 'deliver', ref: `${message.ref}>`, address: to, message: full });
   }
 
   /** The address of the running node a stored neighbour names, if any ("127.0.0.1:5001" is localhost:5001). */
   route(neighbour: string): string | null {
-    const target = peerTarget(neighbour);
-    if (!target || !['localhost', '127.0.0.1', '[::1]'].includes(target.host)) return null;
-    const address = `localhost:${target.port}`;
-    return this.nodes.get(address)?.alive ? address : null;
+    const address = Links.addressOf(neighbour);
+    return address !== null && this.nodes.get(address)?.alive ? address : null;
   }
 
   /** Run mode: moves the clock to `time`, delivering every message due by then, in order. */
   advanceTo(time: number): void {
     if (this.stepMode || this.scripted) return;
     for (;;) {
-      const delivery = this.pending
-        .filter((g): g is Extract<Gate, { kind: 'deliver' }> => g.kind === 'deliver' && g.message.deliverAt <= time)
-        .sort((a, b) => a.message.deliverAt - b.message.deliverAt || a.message.id - b.message.id)[0];
-      const expired = this.earliestDeadline(time);
+      const delivery = this.scheduler.dueDelivery(time);
+      const expired = this.scheduler.earliestDeadline(time);
       if (delivery && (!expired || delivery.message.deliverAt <= expired[1].deadline)) {
-        this.clock = Math.max(this.clock, delivery.message.deliverAt);
+        this.scheduler.clock = Math.max(this.now, delivery.message.deliverAt);
         this.open(delivery, 'finish');
       } else if (expired) {
-        this.clock = Math.max(this.clock, expired[1].deadline);
+        this.scheduler.clock = Math.max(this.now, expired[1].deadline);
         this.expire(expired[0]);
       } else break;
     }
-    this.clock = Math.max(this.clock, time);
+    this.scheduler.clock = Math.max(this.now, time);
   }
 
   /** The time of the next thing due by itself (a delivery or a timeout), or null. */
   nextEventTime(): number | null {
-    const times = [
-      ...this.pending.flatMap((g) => (g.kind === 'deliver' ? [g.message.deliverAt] : [])),
-      ...[...this.fetches.values()].map((f) => f.deadline),
-    ];
-    return times.length === 0 ? null : Math.min(...times);
-  }
-
-  private earliestDeadline(by = Number.POSITIVE_INFINITY): [string, OpenFetch] | null {
-    let found: [string, OpenFetch] | null = null;
-    for (const entry of this.fetches) {
-      if (entry[1].deadline <= by && (!found || entry[1].deadline < found[1].deadline)) found = entry;
-    }
-    return found;
+    return this.scheduler.nextEventTime();
   }
 
   /** A neighbour request that got no answer in time: the asker hears so, and a late answer is dropped. */
   private expire(ref: string): void {
-    const open = this.fetches.get(ref);
+    const open = this.scheduler.fetches.get(ref);
     if (!open) return;
-    this.record({ t: 'timeout', at: this.clock, ref });
-    this.fetches.delete(ref);
+    const entry: Timeout = { t: 'timeout', at: this.now, ref };
+    this.record(entry);
+    this.scheduler.fetches.delete(ref);
     const node = this.nodes.get(open.node);
     const reply: PeerReply = { ok: false, reason: `no answer within ${this.timeoutMs / 1000} s`, code: 'timeout' };
-    if (node?.alive) this.toNode(node, (c) => c.reply(open.fetchId, reply, this.clock));
+    if (node?.alive) this.toNode(node, (c) => c.reply(open.fetchId, reply, this.now));
     this.gatesChanged();
   }
 
   private deliver(message: SimMessage): void {
-    this.inFlight = this.inFlight.filter((m) => m.id !== message.id);
-    this.emit({ type: 'delivered', at: this.clock, message });
+    this.scheduler.inFlight = this.scheduler.inFlight.filter((m) => m.id !== message.id);
+    this.emit({ type: 'delivered', at: this.now, message });
     if (message.kind === 'response') {
       const ref = `${message.asker}/f${message.fetchId}`;
-      if (!this.fetches.delete(ref)) return; // timed out meanwhile: the answer is dropped
+      if (!this.scheduler.fetches.delete(ref)) return; // timed out meanwhile: the answer is dropped
       const reply = message.reply ?? { ok: false, reason: 'the answer was lost' };
       const node = this.nodes.get(message.asker);
-      if (node?.alive) this.toNode(node, (c) => c.reply(message.fetchId, reply, this.clock));
+      if (node?.alive) this.toNode(node, (c) => c.reply(message.fetchId, reply, this.now));
       return;
     }
     const target = this.route(message.to);
@@ -607,25 +683,20 @@ export class Network {
       done: () => {},
       serving: message,
     });
-    this.toNode(node, (c) => c.request(id, request, this.clock));
+    this.toNode(node, (c) => c.request(id, request, this.now));
   }
 
-  private failed(address: string, reason: string): void {
+  private failed(address: string, from: NodeConnection, reason: string): void {
     const node = this.nodes.get(address);
-    if (node) {
-      node.alive = false;
-      node.unsettled = 0;
-    }
-    this.emit({ type: 'failed', at: this.clock, address, reason });
+    if (node?.connection !== from) return;
+    node.alive = false;
+    node.unsettled = 0;
+    this.emit({ type: 'failed', at: this.now, address, reason });
     this.gatesChanged();
   }
 
-  /** Resolves once every node has finished with what it was sent. */
-  private whenSettled(): Promise<void> {
-    return this.waitFor(() => this.settled);
-  }
-
-  private waitFor(ready: () => boolean): Promise<void> {
+  /** Resolves once `ready` holds (checked whenever the gates or the nodes change). */
+  waitFor(ready: () => boolean): Promise<void> {
     if (ready()) return Promise.resolve();
     return new Promise((done) => {
       const check = () => {
@@ -638,62 +709,154 @@ export class Network {
   }
 
   /**
-   * Makes a recorded run again: each journal entry is applied in order, each gate opened once the
-   * node has reached it. `onEntry` is told how far it got. Mining runs again for real, so the
-   * same proofs, blocks and hashes come out.
+   * From here on the journal decides (see replay.ts): nothing is let go by itself, every node
+   * reports when it has settled, and a node does not search for a proof the journal has.
    */
-  async replay(entries: readonly JournalEntry[], onEntry?: (applied: number) => void): Promise<void> {
+  beginScript(): void {
     this.scripted = true;
     this.tellMode();
-    try {
-      for (const [index, entry] of entries.entries()) {
-        await this.whenSettled();
-        if (entry.t === 'release') {
-          await this.waitFor(() => this.pending.some((g) => g.ref === entry.ref));
-        }
-        this.clock = Math.max(this.clock, entry.at);
-        this.apply(entry);
-        onEntry?.(index + 1);
-      }
-      await this.whenSettled();
-    } finally {
-      this.scripted = false;
-      if (!this.stepMode) for (const node of this.nodes.values()) node.unsettled = 0;
-      this.tellMode();
-      // Gates offered after the journal's last entry (a mine still running at export) go on now.
-      if (!this.stepMode) this.letGo();
-      this.gatesChanged();
-    }
   }
 
-  private apply(entry: JournalEntry): void {
+  /**
+   * The journal is done: the network goes on by itself again. "found" gates left without a proof
+   * (a block whose release comes after the point replayed to) are searched for now.
+   */
+  endScript(): void {
+    this.scripted = false;
+    if (!this.stepMode) for (const node of this.nodes.values()) node.unsettled = 0;
+    this.tellMode();
+    for (const gate of this.scheduler.pending) {
+      if (gate.kind === 'pause' && gate.pause.kind === 'found' && gate.pause.proof === null) this.searchFor(gate);
+    }
+    // Gates offered after the journal's last entry (a mine still running at export) go on now.
+    if (!this.stepMode) this.letGo();
+    this.gatesChanged();
+  }
+
+  /**
+   * Whether a journal entry can be applied now. A gate must be there to be opened, but for a
+   * "found" gate of a node, which the node makes as soon as it gets its request: a replay lets it
+   * go at once (with its proof), without waiting to hear of it. A "found" gate whose entry has no
+   * proof (a run file of the first version) waits while its node searches for it, once: the
+   * journal then records the proof.
+   */
+  ready(entry: JournalEntry): boolean {
+    if (entry.t === 'timeout') return this.scheduler.fetches.has(entry.ref);
+    if (entry.t !== 'release') return true;
+    const gate = this.scheduler.find(entry.ref);
+    if (gate) {
+      if (gate.kind !== 'pause' || gate.pause.kind !== 'found' || gate.pause.proof !== null) return true;
+      if (entry.proof !== undefined) return true;
+      this.searchFor(gate);
+      return false;
+    }
+    const own = NODE_GATE.exec(entry.ref);
+    return (
+      this.scripted && entry.proof !== undefined && own !== null && this.nodes.get(own[1] as string)?.alive === true
+    );
+  }
+
+  /** Asks a node to search for the proof of a "found" gate a replay made without one (once). */
+  private searchFor(gate: Extract<Gate, { kind: 'pause' }>): void {
+    if (this.searching.has(gate.ref)) return;
+    const node = this.nodes.get(gate.address);
+    if (!node?.alive) return;
+    this.searching.add(gate.ref);
+    this.toNode(node, (c) => c.search(gate.gate));
+  }
+
+  /** Applies one journal entry, as replay.ts does when ready() says it can. */
+  apply(entry: JournalEntry): void {
+    this.scheduler.clock = Math.max(this.now, entry.at);
     switch (entry.t) {
-      case 'add':
-        this.addNode();
+      case 'release': {
+        const gate = this.scheduler.find(entry.ref);
+        if (gate) {
+          this.open(gate, entry.count ?? 'finish', entry.proof);
+          return;
+        }
+        const own = NODE_GATE.exec(entry.ref);
+        const node = own ? this.nodes.get(own[1] as string) : undefined;
+        if (!own || !node?.alive || entry.proof === undefined) throw new Error(`${entry.ref} names no gate`);
+        this.record(entry);
+        this.ahead.add(entry.ref);
+        this.toNode(node, (c) => c.release(Number(own[2]), entry.count ?? 'finish', entry.proof));
         return;
-      case 'remove':
-        this.removeNode(entry.address);
-        return;
-      case 'command':
-        void this.command(entry.address, entry.request);
-        return;
-      case 'latency':
-        this.setLatency(entry.ms);
-        return;
-      case 'mode':
-        this.setMode(entry.step);
-        return;
+      }
       case 'timeout':
         this.expire(entry.ref);
         return;
-      case 'release': {
-        const gate = this.pending.find((g) => g.ref === entry.ref);
-        if (gate) this.open(gate, entry.count ?? 'finish');
-        return;
+      default: {
+        const command = commandOf(entry);
+        if (!command) throw new Error(`unknown journal entry "${entry.t}"`);
+        this.record(entry);
+        (command.perform as (network: NetworkActions, entry: JournalEntry) => unknown)(this.actions, entry);
       }
-      default:
-        entry satisfies never;
     }
+  }
+
+  /** The network now, as data that restore() makes again (see NetworkCheckpoint). */
+  checkpoint(): NetworkCheckpoint {
+    return {
+      journal: this.journalEntries.length,
+      scheduler: this.scheduler.state(),
+      latencyMs: this.links.latencyMs,
+      stepMode: this.stepMode,
+      nextId: this.nextId,
+      created: this.created,
+      ids: this.ids.state,
+      nodes: [...this.nodes.values()]
+        .filter((n) => n.alive)
+        .map((n) => ({
+          address: n.address,
+          port: n.port,
+          snapshot: n.snapshot,
+          served: n.served,
+          node: n.connection.checkpoint(),
+        })),
+      commands: [...this.commands].map(([id, { done: _done, ...command }]) => [id, command]),
+    };
+  }
+
+  /**
+   * Makes the network what it was at `checkpoint`, with the first `checkpoint.journal` entries of
+   * `journal` as its journal. Each node's worker is reused where the node runs now (else started),
+   * and restored (see NodeConnection.restore); nodes that did not run then are stopped. What was
+   * under way is dropped: answers awaited by callers are never given. The nodes are left
+   * replaying: a restore is the start of a replay (see replay.ts), which ends with endScript().
+   */
+  restore(checkpoint: NetworkCheckpoint, journal: readonly JournalEntry[]): void {
+    const keep = new Set(checkpoint.nodes.map((n) => n.address));
+    for (const node of [...this.nodes.values()]) {
+      if (keep.has(node.address) && node.alive) continue;
+      node.alive = false;
+      node.connection.terminate();
+      this.nodes.delete(node.address);
+    }
+    for (const saved of checkpoint.nodes) {
+      let node = this.nodes.get(saved.address);
+      if (!node) {
+        const { state, hashes } = saved.snapshot;
+        node = this.attachNode(saved.address, saved.port, saved.snapshot, state, hashes);
+      }
+      node.connection.restore(saved.node);
+      node.snapshot = saved.snapshot;
+      node.served = saved.served;
+      // The node says when it has run its inputs again (NodeEvents.settled).
+      node.unsettled = 1;
+    }
+    this.scheduler.load(checkpoint.scheduler);
+    this.links.latencyMs = checkpoint.latencyMs;
+    this.stepMode = checkpoint.stepMode;
+    this.nextId = checkpoint.nextId;
+    this.created = checkpoint.created;
+    this.ids.state = checkpoint.ids;
+    this.commands.clear();
+    for (const [id, command] of checkpoint.commands) this.commands.set(id, { ...command, done: () => {} });
+    this.ahead.clear();
+    this.searching.clear();
+    this.journalEntries = journal.slice(0, checkpoint.journal);
+    this.gatesChanged();
   }
 
   /** Stops every node. */

@@ -6,6 +6,7 @@ import type { Check } from '../core/validation';
 import type { Language, MessageKey, Params } from '../i18n';
 import type { Activity, Gate, SimMessage } from '../sim/network';
 import type { Recent } from './recent';
+import type { Problem } from './run-file';
 
 export type { Activity, Check, Gate, NodePause, SimMessage, SkipCode };
 
@@ -127,7 +128,12 @@ export interface AppState {
   readonly speed: number;
   /** A rewind or an import being replayed, or null. */
   readonly replaying: 'rewind' | 'import' | null;
-  readonly transferError: { readonly key: MessageKey; readonly params?: Params } | null;
+  /** How far an import has got, in journal entries. */
+  readonly progress: { readonly done: number; readonly total: number } | null;
+  /** Why the last import was refused, or null. */
+  readonly transferError: Problem | null;
+  /** What the last import did, when it worked ("Run imported: N steps replayed"). */
+  readonly transferDone: Problem | null;
   /** The last block height shown (null: always the newest). Long chains show a window of heights. */
   readonly chainEnd: number | null;
   /** The last hash rate a mining node measured (guesses per second), for what a difficulty costs. */

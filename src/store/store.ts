@@ -1,4 +1,4 @@
-import { createStore } from 'zustand/vanilla';
+import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { Rules } from '../core/rules';
 import { DEFAULT_LATENCY_MS } from '../sim/network';
 import { Recent } from './recent';
@@ -26,11 +26,15 @@ export function initialState(): AppState {
     playing: false,
     speed: 2,
     replaying: null,
+    progress: null,
     transferError: null,
+    transferDone: null,
     measuredRate: null,
     chainEnd: null,
   };
 }
+
+export type AppStore = StoreApi<AppState>;
 
 /** The one store (vanilla zustand): fed by the sim, read by the UI, changed by actions.ts. */
 export const store = createStore<AppState>()(() => initialState());

@@ -5,10 +5,15 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startTestNetwork } from '../../test/support/app-host';
 import { store } from '../store/store';
 import { App } from './App';
+import { SimulatorProvider } from './simulator';
 
 beforeEach(() => {
-  startTestNetwork();
-  render(<App />);
+  const simulator = startTestNetwork();
+  render(
+    <SimulatorProvider simulator={simulator}>
+      <App />
+    </SimulatorProvider>,
+  );
 });
 afterEach(() => cleanup());
 

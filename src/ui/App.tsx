@@ -6,12 +6,14 @@ import { GlobalControls } from './GlobalControls';
 import { NetworkView } from './NetworkView';
 import { SettingsForm } from './SettingsForm';
 import { StepControls } from './StepControls';
+import { useSimulator } from './simulator';
 import { Timeline } from './Timeline';
 import { useApp, useT } from './use-app';
 
 export function App() {
   const t = useT();
   const language = useApp((s) => s.language);
+  const sim = useSimulator();
   useEffect(() => {
     document.documentElement.lang = language;
   }, [language]);
@@ -27,7 +29,7 @@ export function App() {
           <select
             aria-label="Language"
             value={language}
-            onChange={(event) => setLanguage(event.target.value as Language)}
+            onChange={(event) => setLanguage(sim, event.target.value as Language)}
           >
             {LANGUAGES.map((l) => (
               <option key={l.code} value={l.code} lang={l.code}>

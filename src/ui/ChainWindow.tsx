@@ -1,9 +1,11 @@
 import { CHAIN_WINDOW, showChainUpTo } from '../store/actions';
+import { useSimulator } from './simulator';
 import { useChainWindow, useT } from './use-app';
 
 /** Paging through the heights of long chains (shown only when they do not fit the window). */
 export function ChainWindow() {
   const t = useT();
+  const sim = useSimulator();
   const { start, end, total } = useChainWindow();
   if (total <= CHAIN_WINDOW) return null;
   return (
@@ -12,14 +14,18 @@ export function ChainWindow() {
       <button
         type="button"
         disabled={start === 0}
-        onClick={() => showChainUpTo(Math.max(CHAIN_WINDOW, end - CHAIN_WINDOW))}
+        onClick={() => showChainUpTo(sim, Math.max(CHAIN_WINDOW, end - CHAIN_WINDOW))}
       >
         {t('chain.earlier')}
       </button>
-      <button type="button" disabled={end === total} onClick={() => showChainUpTo(Math.min(total, end + CHAIN_WINDOW))}>
+      <button
+        type="button"
+        disabled={end === total}
+        onClick={() => showChainUpTo(sim, Math.min(total, end + CHAIN_WINDOW))}
+      >
         {t('chain.later')}
       </button>
-      <button type="button" disabled={end === total} onClick={() => showChainUpTo(null)}>
+      <button type="button" disabled={end === total} onClick={() => showChainUpTo(sim, null)}>
         {t('chain.latest')}
       </button>
     </nav>

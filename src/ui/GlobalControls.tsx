@@ -1,10 +1,12 @@
 import { useState } from 'react';
 import type { Refusal } from '../store/actions';
 import { addNode, removeNode } from '../store/actions';
+import { useSimulator } from './simulator';
 import { useApp, useT } from './use-app';
 
 export function GlobalControls() {
   const t = useT();
+  const sim = useSimulator();
   const count = useApp((s) => s.nodes.length);
   const replaying = useApp((s) => s.replaying !== null);
   const [refusal, setRefusal] = useState<Refusal | null>(null);
@@ -13,7 +15,7 @@ export function GlobalControls() {
       <span className="node-count">
         {t('app.nodes')}: {count}
       </span>
-      <button type="button" disabled={replaying} onClick={() => setRefusal(addNode())}>
+      <button type="button" disabled={replaying} onClick={() => setRefusal(addNode(sim))}>
         {t('app.addNode')}
       </button>
       <button
@@ -21,7 +23,7 @@ export function GlobalControls() {
         disabled={count === 0 || replaying}
         onClick={() => {
           setRefusal(null);
-          removeNode();
+          removeNode(sim);
         }}
       >
         {t('app.removeNode')}

@@ -1,9 +1,9 @@
 import { useEffect, useRef, useState } from 'react';
 import { bodyStart } from '../core/long-body';
-import { simNow } from '../store/runtime';
 import type { SimMessage } from '../store/state';
 import { skipText } from './failure-text';
 import { Modal } from './Modal';
+import { useSimulator } from './simulator';
 import { addressesOf, useApp, useT } from './use-app';
 
 function reducedMotion(): boolean {
@@ -31,6 +31,7 @@ function centreOf(geometry: Geometry, addresses: readonly string[], address: str
  */
 export function MessageLayer() {
   const t = useT();
+  const sim = useSimulator();
   const messages = useApp((s) => s.messages);
   const layer = useRef<HTMLDivElement>(null);
   const addresses = useApp(addressesOf);
@@ -67,7 +68,7 @@ export function MessageLayer() {
       if (message && from !== null && to !== null) tracks.set(dot, { message, from, to });
     }
     const place = () => {
-      const now = simNow();
+      const now = sim.session.now; // read each frame: sim time moves while messages fly
       for (const [dot, { message, from, to }] of tracks) {
         const span = Math.max(1, message.deliverAt - message.sentAt);
         // In step mode time stands still: a message waits half-way until a Step delivers it.
@@ -79,7 +80,7 @@ export function MessageLayer() {
     };
     place();
     return () => cancelAnimationFrame(frame);
-  }, [messages, still, stepMode, addresses, geometry]);
+  }, [messages, still, stepMode, addresses, geometry, sim]);
 
   return (
     <div ref={layer} className="message-layer">

@@ -8,6 +8,7 @@ import { NodeStatus } from './NodeStatus';
 import { PendingAndNeighbours } from './PendingAndNeighbours';
 import { RegisterForm } from './RegisterForm';
 import { ResolvePanel } from './ResolvePanel';
+import { useSimulator } from './simulator';
 import { TransactionForm } from './TransactionForm';
 import { OFF_SCREEN_REDRAW_MS, REDRAW_MS, useAppShallow, useAppThrottled, useOnScreen, useT } from './use-app';
 
@@ -34,6 +35,7 @@ function controlsOf(state: AppState, address: string) {
  */
 export function NodeColumn({ address, column }: { address: string; column: number }) {
   const t = useT();
+  const sim = useSimulator();
   // What the node shows redraws twice a second at most while it is busy (see
   // useAppThrottled); its controls follow the store at once, so a click never meets a stale switch.
   // A column scrolled out of view (a wide network) redraws rarely, and at once when it comes back.
@@ -69,15 +71,15 @@ export function NodeColumn({ address, column }: { address: string; column: numbe
               checked={continuous}
               aria-checked={continuous}
               disabled={switchOff}
-              onChange={(e) => setContinuous(address, e.target.checked)}
+              onChange={(e) => setContinuous(sim, address, e.target.checked)}
             />
             {t('node.continuous')}
           </label>
           <div className="node-actions">
-            <button type="button" className="primary" disabled={mineOff} onClick={() => mine(address)}>
+            <button type="button" className="primary" disabled={mineOff} onClick={() => mine(sim, address)}>
               {t('node.mine')}
             </button>
-            <button type="button" disabled={resolveOff} onClick={() => resolve(address)}>
+            <button type="button" disabled={resolveOff} onClick={() => resolve(sim, address)}>
               {t('node.resolve')}
             </button>
           </div>

@@ -1,11 +1,13 @@
 import { type FormEvent, memo, useId, useMemo, useState } from 'react';
 import { type Refusal, registerNodes, splitUrls } from '../store/actions';
+import { useSimulator } from './simulator';
 import { addressesOf, useApp, useT } from './use-app';
 
 /** POST /nodes/register with {"nodes": [...]}: typed URLs, or a one-click pick of another node. */
 /** Memoised, like the transaction form. */
 export const RegisterForm = memo(function RegisterForm({ address }: { address: string }) {
   const t = useT();
+  const sim = useSimulator();
   const id = useId();
   const addresses = useApp(addressesOf);
   const others = useMemo(() => addresses.filter((a) => a !== address), [addresses, address]);
@@ -13,7 +15,7 @@ export const RegisterForm = memo(function RegisterForm({ address }: { address: s
   const [refusal, setRefusal] = useState<Refusal | null>(null);
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    const refused = registerNodes(address, splitUrls(text));
+    const refused = registerNodes(sim, address, splitUrls(text));
     setRefusal(refused);
     if (!refused) setText('');
   };
@@ -57,7 +59,7 @@ export const RegisterForm = memo(function RegisterForm({ address }: { address: s
               key={other}
               type="button"
               className="pick"
-              onClick={() => setRefusal(registerNodes(address, [`http://${other}`]))}
+              onClick={() => setRefusal(registerNodes(sim, address, [`http://${other}`]))}
             >
               + {t('register.pick', { address: other })}
             </button>

@@ -3,6 +3,7 @@ import { PROOF_RULES, type ProofRule } from '../core/proof';
 import { RESOLVE_RULES, type ResolveRule } from '../core/rules';
 import { cancelRules, confirmRules, proposeRules, setLatency } from '../store/actions';
 import { duration, expectedGuesses } from './duration';
+import { useSimulator } from './simulator';
 import { useApp, useAppThrottled, useT } from './use-app';
 import { useModal } from './use-modal';
 
@@ -12,6 +13,7 @@ const LATENCIES = [0, 100, 300, 600, 1000, 2000];
 /** The network's settings. Consensus changes start a fresh network, after a confirmation. */
 export function SettingsForm() {
   const t = useT();
+  const sim = useSimulator();
   const { rules, latencyMs } = useApp((s) => s.settings);
   const pending = useApp((s) => s.pendingRules);
   const measuredRate = useAppThrottled((s) => s.measuredRate);
@@ -22,7 +24,7 @@ export function SettingsForm() {
       <select
         id={`${id}-difficulty`}
         value={rules.difficulty}
-        onChange={(e) => proposeRules({ ...rules, difficulty: Number(e.target.value) })}
+        onChange={(e) => proposeRules(sim, { ...rules, difficulty: Number(e.target.value) })}
       >
         {DIFFICULTIES.map((n) => (
           <option key={n} value={n}>
@@ -40,7 +42,7 @@ export function SettingsForm() {
       <select
         id={`${id}-proof`}
         value={rules.proofRule}
-        onChange={(e) => proposeRules({ ...rules, proofRule: e.target.value as ProofRule })}
+        onChange={(e) => proposeRules(sim, { ...rules, proofRule: e.target.value as ProofRule })}
       >
         {PROOF_RULES.map((rule) => (
           <option key={rule} value={rule}>
@@ -52,7 +54,7 @@ export function SettingsForm() {
       <select
         id={`${id}-resolve`}
         value={rules.resolveRule}
-        onChange={(e) => proposeRules({ ...rules, resolveRule: e.target.value as ResolveRule })}
+        onChange={(e) => proposeRules(sim, { ...rules, resolveRule: e.target.value as ResolveRule })}
       >
         {RESOLVE_RULES.map((rule) => (
           <option key={rule} value={rule}>
@@ -61,7 +63,7 @@ export function SettingsForm() {
         ))}
       </select>
       <label htmlFor={`${id}-latency`}>{t('settings.latency')}</label>
-      <select id={`${id}-latency`} value={latencyMs} onChange={(e) => setLatency(Number(e.target.value))}>
+      <select id={`${id}-latency`} value={latencyMs} onChange={(e) => setLatency(sim, Number(e.target.value))}>
         {LATENCIES.map((ms) => (
           <option key={ms} value={ms}>
             {t('settings.latencyOption', { ms })}
@@ -75,6 +77,7 @@ export function SettingsForm() {
 
 function ConfirmReset() {
   const t = useT();
+  const sim = useSimulator();
   const dialog = useRef<HTMLDialogElement>(null);
   const id = useId();
   useModal(dialog);
@@ -86,16 +89,16 @@ function ConfirmReset() {
       aria-describedby={`${id}-text`}
       onCancel={(e) => {
         e.preventDefault();
-        cancelRules();
+        cancelRules(sim);
       }}
     >
       <h2 id={`${id}-title`}>{t('settings.resetTitle')}</h2>
       <p id={`${id}-text`}>{t('settings.resetText')}</p>
       <div className="confirm-buttons">
-        <button type="button" onClick={cancelRules}>
+        <button type="button" onClick={() => cancelRules(sim)}>
           {t('settings.cancel')}
         </button>
-        <button type="button" className="primary" onClick={confirmRules}>
+        <button type="button" className="primary" onClick={() => confirmRules(sim)}>
           {t('settings.resetConfirm')}
         </button>
       </div>

@@ -1,6 +1,7 @@
 import { useId, useRef } from 'react';
 import { exportRun, importRun, setPlaying, setSpeed, setStepMode, step, stepBack } from '../store/actions';
-import { INITIAL_NODES } from '../store/runtime';
+import { INITIAL_NODES } from '../store/session';
+import { useSimulator } from './simulator';
 import { useApp, useT } from './use-app';
 
 const SPEEDS = [1, 2, 5, 10, 20];
@@ -8,6 +9,7 @@ const SPEEDS = [1, 2, 5, 10, 20];
 /** Step mode: Step, Step back, Play and Pause; mining moves faster by tens, thousands, or to the end. */
 export function StepControls() {
   const t = useT();
+  const sim = useSimulator();
   const id = useId();
   const file = useRef<HTMLInputElement>(null);
   const stepMode = useApp((s) => s.stepMode);
@@ -24,7 +26,7 @@ export function StepControls() {
   const canStep = stepMode && settled && steppable && replaying === null;
 
   const download = () => {
-    const url = URL.createObjectURL(new Blob([exportRun()], { type: 'application/json' }));
+    const url = URL.createObjectURL(new Blob([exportRun(sim)], { type: 'application/json' }));
     const link = document.createElement('a');
     link.href = url;
     link.download = 'chainscope-run.json';
@@ -44,7 +46,7 @@ export function StepControls() {
         role="switch"
         aria-checked={stepMode}
         className={`switch${stepMode ? ' on' : ''}`}
-        onClick={() => setStepMode(!stepMode)}
+        onClick={() => setStepMode(sim, !stepMode)}
         disabled={replaying !== null}
       >
         <span className="switch-track" aria-hidden="true">
@@ -52,33 +54,33 @@ export function StepControls() {
         </span>
         {t('step.mode')}
       </button>
-      <button type="button" className="primary" disabled={!canStep} onClick={() => step(1)}>
+      <button type="button" className="primary" disabled={!canStep} onClick={() => step(sim, 1)}>
         {t('step.step')}
       </button>
       {guessing && (
         <>
-          <button type="button" disabled={!canStep} onClick={() => step(10)}>
+          <button type="button" disabled={!canStep} onClick={() => step(sim, 10)}>
             {t('step.x10')}
           </button>
-          <button type="button" disabled={!canStep} onClick={() => step(1000)}>
+          <button type="button" disabled={!canStep} onClick={() => step(sim, 1000)}>
             {t('step.x1000')}
           </button>
-          <button type="button" disabled={!canStep} onClick={() => step('finish')}>
+          <button type="button" disabled={!canStep} onClick={() => step(sim, 'finish')}>
             {t('step.finish')}
           </button>
         </>
       )}
-      <button type="button" disabled={!stepMode || replaying !== null || !canGoBack} onClick={() => void stepBack()}>
+      <button type="button" disabled={!stepMode || replaying !== null || !canGoBack} onClick={() => void stepBack(sim)}>
         {t('step.back')}
       </button>
-      <button type="button" disabled={!stepMode || playing || replaying !== null} onClick={() => setPlaying(true)}>
+      <button type="button" disabled={!stepMode || playing || replaying !== null} onClick={() => setPlaying(sim, true)}>
         {t('step.play')}
       </button>
-      <button type="button" disabled={!playing} onClick={() => setPlaying(false)}>
+      <button type="button" disabled={!playing} onClick={() => setPlaying(sim, false)}>
         {t('step.pause')}
       </button>
       <label htmlFor={`${id}-speed`}>{t('step.speed')}</label>
-      <select id={`${id}-speed`} value={speed} onChange={(e) => setSpeed(Number(e.target.value))}>
+      <select id={`${id}-speed`} value={speed} onChange={(e) => setSpeed(sim, Number(e.target.value))}>
         {SPEEDS.map((n) => (
           <option key={n} value={n}>
             {t('step.speedOption', { n })}
@@ -102,7 +104,7 @@ export function StepControls() {
           onChange={async (e) => {
             const chosen = e.target.files?.[0];
             e.target.value = '';
-            if (chosen) await importRun(await chosen.text());
+            if (chosen) await importRun(sim, await chosen.text());
           }}
         />
       </span>

@@ -2,8 +2,10 @@
 import { act, cleanup, render } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { Recent } from '../store/recent';
+import { Simulator } from '../store/simulator';
 import type { TimelineEntry } from '../store/state';
 import { initialState, store } from '../store/store';
+import { SimulatorProvider } from './simulator';
 import { Timeline } from './Timeline';
 import { REDRAW_MS } from './use-app';
 
@@ -27,8 +29,18 @@ afterEach(() => {
   vi.useRealTimers();
 });
 
+/** The timeline draws the store; the simulator is there for a click, which these tests do not make. */
+const unused = new Simulator(
+  { connect: () => undefined as never, now: () => 0, frame: () => {}, wallSeconds: () => 0, seed: () => 1 },
+  store,
+);
+
 function openTimeline() {
-  const view = render(<Timeline />);
+  const view = render(
+    <SimulatorProvider simulator={unused}>
+      <Timeline />
+    </SimulatorProvider>,
+  );
   const details = view.container.querySelector('details') as HTMLDetailsElement;
   act(() => {
     details.open = true;

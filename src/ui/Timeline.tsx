@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { rewindTo } from '../store/actions';
+import { useSimulator } from './simulator';
 import { REDRAW_MS, useApp, useAppThrottled, useT } from './use-app';
 
 const SHOWN = 400;
@@ -7,6 +8,7 @@ const SHOWN = 400;
 /** Every event with its sim time. Selecting one shows the network as it was then. */
 export function Timeline() {
   const t = useT();
+  const sim = useSimulator();
   // The journal's length (the cursor) changes on every frame of a busy run: it is read together
   // with the timeline, so that an entry and the moment it marks always show together.
   // At once after a rewind (entries then lie in the future), so the moment chosen shows as such.
@@ -57,7 +59,7 @@ export function Timeline() {
                   <button
                     type="button"
                     disabled={replaying !== null}
-                    onClick={() => void rewindTo(entry.journal)}
+                    onClick={() => void rewindTo(sim, entry.journal)}
                     title={t('tl.show', { time })}
                   >
                     <span className="tl-time">{time}</span> {t(entry.key, entry.params)}

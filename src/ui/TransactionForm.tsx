@@ -1,18 +1,20 @@
 import { type FormEvent, memo, useId, useState } from 'react';
 import type { MessageKey } from '../i18n';
 import { newTransaction, type Refusal } from '../store/actions';
+import { useSimulator } from './simulator';
 import { useT } from './use-app';
 
 /** POST /transactions/new: sender, recipient, amount. Bad input gets a message and sends nothing. */
 /** Memoised: a node's other changes (a new block, a rate) do not render the form again. */
 export const TransactionForm = memo(function TransactionForm({ address }: { address: string }) {
   const t = useT();
+  const sim = useSimulator();
   const id = useId();
   const [fields, setFields] = useState({ sender: '', recipient: '', amount: '' });
   const [refusal, setRefusal] = useState<Refusal | null>(null);
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    const refused = newTransaction(address, fields);
+    const refused = newTransaction(sim, address, fields);
     setRefusal(refused);
     if (!refused) setFields({ sender: '', recipient: '', amount: '' });
   };

@@ -14,15 +14,66 @@ export interface ChainChange {
   readonly hashes: readonly string[];
 }
 
+/**
+ * What a node does, as the network sees it: the messages that change the node. A node's worker
+ * counts them (see Idle.seen), and the page keeps those sent since the node was last idle, so
+ * that the node can be restored to any moment (see Restore).
+ */
+export type NodeInput =
+  | { readonly type: 'request'; readonly id: number; readonly request: HttpRequest; readonly at: number }
+  | { readonly type: 'reply'; readonly fetchId: number; readonly reply: WireReply; readonly at: number }
+  | {
+      readonly type: 'mode';
+      readonly step: boolean;
+      readonly report: boolean;
+      /** Replaying a journal: a search is not run again, its proof comes with the release of its gate. */
+      readonly replay: boolean;
+    }
+  /** Lets the node go on from a gate; a "found" gate whose proof the node has not searched for takes `proof`. */
+  | { readonly type: 'release'; readonly gate: number; readonly count: GuessCount; readonly proof?: number }
+  /** Searches for the proof of the "found" gate `gate`, which a replay left without one. */
+  | { readonly type: 'search'; readonly gate: number };
+
+/**
+ * A node as it was when it was last idle (no request under way: nothing inside a generator),
+ * plain data; then the inputs it got after, which it runs again. The outputs it made of them that
+ * the page already had (`skip`, `found`) are not sent again. A restore is the start of a replay:
+ * the node does not search (see NodeInput "mode") until a mode message says otherwise.
+ */
+export interface Restore {
+  readonly state: Omit<NodeState, 'chain'>;
+  /** The chain by hashes, with the blocks the worker may not have (all of them for a new worker). */
+  readonly chain: { readonly hashes: readonly string[]; readonly blocks: NodeState['chain'] | null };
+  readonly idle: Idle;
+  readonly inputs: readonly NodeInput[];
+  /** How many outputs (see countsAsOutput) the page had of those inputs. */
+  readonly skip: number;
+  /** The "found" gates the page had of those inputs, with their proofs (null: not searched). */
+  readonly found: readonly (readonly [gate: number, proof: number | null])[];
+}
+
 /** Messages from the main thread to a node's worker. */
 export type ToNode =
   | { readonly type: 'init'; readonly state: NodeState; readonly epochSeconds: number }
-  | { readonly type: 'request'; readonly id: number; readonly request: HttpRequest; readonly at: number }
-  | { readonly type: 'reply'; readonly fetchId: number; readonly reply: WireReply; readonly at: number }
-  | { readonly type: 'mode'; readonly step: boolean; readonly report: boolean }
-  | { readonly type: 'release'; readonly gate: number; readonly count: GuessCount }
+  | NodeInput
+  /**
+   * The node as in `restore`; everything under way is dropped. The worker answers "restored"
+   * before it runs the inputs again (what it sent before that is of the node as it was), and
+   * "settled" after.
+   */
+  | ({ readonly type: 'restore' } & Restore)
   /** The part of the time the node may spend mining (see MiningShare); not a network event. */
   | { readonly type: 'share'; readonly share: number };
+
+/** What a node's counters and settings were when it was idle: restoring it sets them back. */
+export interface Idle {
+  /** How many inputs the node had received (its state includes all of them). */
+  readonly seen: number;
+  readonly nextGate: number;
+  readonly nextFetch: number;
+  readonly step: boolean;
+  readonly report: boolean;
+}
 
 /**
  * The most blocks one message carries. A longer change (a resolve that adopts a long fork) goes
@@ -51,6 +102,8 @@ export type FromNode =
        */
       readonly state: Omit<NodeState, 'chain'>;
       readonly chain: ChainChange;
+      /** Set when nothing is under way in the node after this answer: it may be restored from here. */
+      readonly idle: Idle | null;
     }
   | {
       readonly type: 'fetch';
@@ -64,4 +117,6 @@ export type FromNode =
   | { readonly type: 'progress'; readonly id: number; readonly tried: number; readonly rate: number }
   | { readonly type: 'pause'; readonly id: number; readonly gate: number; readonly pause: NodePause }
   | { readonly type: 'settled' }
+  /** A restore has begun: what came before it is of the node as it was, and is dropped. */
+  | { readonly type: 'restored' }
   | { readonly type: 'fatal'; readonly reason: string };

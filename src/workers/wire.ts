@@ -1,6 +1,7 @@
 import type { HttpResponse } from '../core/http';
 import { longBodyBytes, responseOfBytes } from '../core/long-body';
 import type { PeerReply } from '../core/resolve';
+import type { FromNode } from './protocol';
 
 /**
  * An HTTP response as it crosses a worker boundary: a long ASCII body goes as bytes (see
@@ -27,4 +28,23 @@ export function replyToWire(reply: PeerReply): WireReply {
 
 export function replyFromWire(reply: WireReply): PeerReply {
   return reply.ok ? { ok: true, response: fromWire(reply.response) } : reply;
+}
+
+/**
+ * The outputs a node makes in the same order whenever it gets the same inputs: everything but
+ * its hash rate, its "settled", its "found" gates (found when the search ends, numbered) and the
+ * start of a restore. Restoring a node skips the first of these that the page already had.
+ */
+export function countsAsOutput(message: FromNode): boolean {
+  switch (message.type) {
+    case 'progress':
+    case 'settled':
+    case 'restored':
+    case 'fatal':
+      return false;
+    case 'pause':
+      return message.pause.kind !== 'found';
+    default:
+      return true;
+  }
 }

@@ -1,17 +1,21 @@
 import type { Rules } from '../../src/core/rules';
-import { type Host, startNetwork } from '../../src/store/runtime';
+import type { Host } from '../../src/store/session';
+import { Simulator } from '../../src/store/simulator';
 import { initialState, store } from '../../src/store/store';
 import { inProcessTransport } from '../../src/workers/page/transports';
 
 const timing = { defer: (task: () => void) => setTimeout(task, 0), elapsedMs: () => performance.now() };
 
+/** The simulator a test started last: the next one stops it, so no test leaves nodes running. */
+let last: Simulator | null = null;
+
 /** The store on a fresh network of in-process nodes (same node code as the workers), real time. */
 export function startTestNetwork(
   rules: Rules = { proofRule: 'seed', difficulty: 2, resolveRule: 'seed' },
   latencyMs = 0,
-  replayStallMs?: number,
   idle: Host['idle'] = (callback) => setTimeout(callback, 1),
-) {
+): Simulator {
+  last?.dispose();
   store.setState(initialState());
   let seed = 41;
   const host: Host = {
@@ -21,8 +25,9 @@ export function startTestNetwork(
     idle,
     wallSeconds: () => 1_800_000_000.25,
     seed: () => seed++,
-    ...(replayStallMs === undefined ? {} : { replayStallMs }),
   };
-  startNetwork(host, rules, latencyMs);
-  return host;
+  const simulator = new Simulator(host, store);
+  simulator.start(rules, latencyMs);
+  last = simulator;
+  return simulator;
 }

@@ -47,6 +47,11 @@ export class MiningShare<Node> {
     this.changed();
   }
 
+  /** The node was restored: what it mined before is dropped (its searches under way are not counted). */
+  restored(node: Node): void {
+    if (this.mining.delete(node)) this.changed();
+  }
+
   joined(node: Node): void {
     this.told.set(node, 1);
     this.changed();

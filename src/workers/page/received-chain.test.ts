@@ -6,7 +6,7 @@ import { ReceivedChain } from './received-chain';
 /** A change as a node sends it: keep the first `keep` blocks, then add `added` new ones. */
 const change = fc.record({
   keep: fc.nat({ max: 700 }),
-  // Past TAIL_LIMIT (256) at times, so that a chain makes its arrays unread.
+  // Past a chunk (256) at times, so that versions share full chunks.
   added: fc.nat({ max: 300 }),
   // Which earlier snapshot to read after this change (a column drawing a chain), if any.
   read: fc.option(fc.nat(), { nil: null }),

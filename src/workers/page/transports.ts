@@ -22,6 +22,7 @@ export const connectWorkerNode: ConnectNode = (init, events) => {
   const port: NodePort = {
     send(message) {
       if (message.type === 'request' && endpointOf(message.request) === '/mine') share.started(worker, message.id);
+      if (message.type === 'restore') share.restored(worker);
       worker.postMessage(message);
     },
     listen(onMessage, onError) {

@@ -2,13 +2,21 @@ import { blockHash } from '../../core/block';
 import type { GuessCount, NodePause } from '../../core/connection';
 import { endpointOf, type HttpRequest } from '../../core/http';
 import type { Json } from '../../core/json/value';
-import { type EffectReply, handle, type NodeEffect, type NodeRef } from '../../core/node';
+import { type EffectReply, handle, type NodeEffect, type NodeRef, type NodeState } from '../../core/node';
 import { type ProofSearch, type ProofTry, tryProof } from '../../core/proof';
 import type { PeerReply, ResolveStep } from '../../core/resolve';
 import { searchProofs } from '../../core/search';
 import { type Kernel, scalarKernel } from '../../miner/kernels';
-import { CHAIN_PART, type ChainChange, type FromNode, type ToNode } from '../protocol';
-import { replyFromWire, toWire } from '../wire';
+import {
+  CHAIN_PART,
+  type ChainChange,
+  type FromNode,
+  type Idle,
+  type NodeInput,
+  type Restore,
+  type ToNode,
+} from '../protocol';
+import { countsAsOutput, replyFromWire, toWire } from '../wire';
 
 /** What the host needs from the thread it runs on. */
 export interface HostTiming {
@@ -35,7 +43,10 @@ type Generator = ReturnType<typeof handle>;
 /** A gate the node waits at: what to do when the network lets it go on. */
 interface Waiting {
   readonly kind: NodePause['kind'];
-  go(count: GuessCount): void;
+  go: (count: GuessCount, proof?: number) => void;
+  /** A "found" gate's search, and its proof once known (null: a replay did not search). */
+  readonly search?: ProofSearch;
+  proof?: number | null;
 }
 
 /**
@@ -44,20 +55,35 @@ interface Waiting {
  * the order of events matters it waits at a gate for the network's go (see NodePause); in step
  * mode it also waits at every step of resolve_conflicts and valid_chain, and before every guess.
  * The same code runs inside a Web Worker and, for tests, in-process.
+ *
+ * What it does depends only on its inputs (NodeInput) and their order, never on timing: the
+ * network can restore it to any moment from the state it had when it was last idle and the
+ * inputs it got after (see Restore).
  */
 export class NodeHost {
   private ref: NodeRef | null = null;
   private epochSeconds = 0;
   private stepMode = false;
   private report = false;
-  private readonly queue: { id: number; request: HttpRequest; at: number }[] = [];
+  private replay = false;
+  /** Inputs received so far (see Idle.seen). */
+  private seen = 0;
+  private queue: { id: number; request: HttpRequest; at: number }[] = [];
   private busy = false;
   private nextFetchId = 1;
   private nextGate = 1;
-  private readonly fetches = new Map<number, (reply: PeerReply) => void>();
-  private readonly gates = new Map<number, Waiting>();
+  private fetches = new Map<number, (reply: PeerReply) => void>();
+  private gates = new Map<number, Waiting>();
+  /** Bumped by a restore: work of the node as it was (a search in slices) stops. */
+  private epoch = 0;
   /** Block hashes, each computed once per block object (chains grow by one, or are replaced whole). */
   private readonly known = new WeakMap<object, string>();
+  /** Every block the node has held, by hash: a restore names them, rather than sending them again. */
+  private readonly blocks = new Map<string, Json>();
+  /** While a restore runs its inputs again: outputs the page already has, not sent again. */
+  private skip = 0;
+  private restoring = false;
+  private foundBefore = new Map<number, number | null>();
 
   constructor(
     /** Sends a message to the main thread, handing over the buffers in `transfer` (not copied). */
@@ -70,30 +96,58 @@ export class NodeHost {
   /** The part of the time this node may mine (1: all of it); see MiningShare. */
   private share = 1;
 
-  /** Handles one message, then says it is settled: nothing it asked for is left to do at once. */
-  receive(message: ToNode): void {
-    // The share is about the machine, not the network: the sim does not count it as a message.
-    if (message.type === 'share') {
-      this.share = Math.min(1, Math.max(0.01, message.share));
+  private send(message: FromNode, transfer?: ArrayBuffer[]): void {
+    if (this.skip > 0 && countsAsOutput(message)) {
+      this.skip--;
       return;
     }
-    this.handleMessage(message);
-    if (this.report) this.post({ type: 'settled' });
+    this.post(message, transfer);
   }
 
-  private handleMessage(message: ToNode): void {
+  /** Handles one message, then says it is settled: nothing it asked for is left to do at once. */
+  receive(message: ToNode): void {
     switch (message.type) {
-      case 'init':
-        this.ref = { state: message.state };
-        this.sent = message.state.chain;
-        this.epochSeconds = message.epochSeconds;
+      // The share is about the machine, not the network: the sim does not count it as a message.
+      case 'share':
+        this.share = Math.min(1, Math.max(0.01, message.share));
         return;
+      case 'init':
+        for (const block of message.state.chain) this.keep(block, this.hashOf(block));
+        this.start(message.state.chain, message.state, message.epochSeconds);
+        return;
+      case 'restore':
+        this.restore(message);
+        // Whatever the mode: the network counts on it after a restore (see Network.restore).
+        this.post({ type: 'settled' });
+        return;
+      default:
+        this.seen++;
+        this.input(message);
+        if (this.report) this.post({ type: 'settled' });
+    }
+  }
+
+  private start(chain: NodeState['chain'], state: Omit<NodeState, 'chain'>, epochSeconds: number): void {
+    this.ref = { state: { ...state, chain } };
+    this.sent = chain;
+    this.epochSeconds = epochSeconds;
+  }
+
+  /** Keeps a block by its hash (given, so that it is not computed again). */
+  private keep(block: Json, hash: string): void {
+    if (this.blocks.has(hash)) return;
+    this.blocks.set(hash, block);
+    if (typeof block === 'object' && block !== null) this.known.set(block, hash);
+  }
+
+  private input(message: NodeInput): void {
+    switch (message.type) {
       case 'request':
         if (isLong(message.request)) {
           this.queue.push(message);
           this.runNext();
         } else {
-          this.run(message.id, message.request, message.at);
+          this.run(message.id, message.request, message.at, false);
         }
         return;
       case 'reply': {
@@ -104,19 +158,68 @@ export class NodeHost {
       }
       case 'mode':
         this.report = message.report;
+        // A restore runs its inputs again as a replay, whatever they say (see Restore).
+        this.replay = message.replay || this.restoring;
         this.setMode(message.step);
         return;
       case 'release': {
         const waiting = this.gates.get(message.gate);
         this.gates.delete(message.gate);
-        waiting?.go(message.count);
+        waiting?.go(message.count, message.proof);
         return;
       }
-      case 'share':
+      case 'search': {
+        const waiting = this.gates.get(message.gate);
+        if (waiting?.kind !== 'found' || waiting.proof != null || !waiting.search) return;
+        const { search } = waiting;
+        this.slices(this.currentId, search, 0, (proof, tried) => {
+          waiting.proof = proof;
+          this.send({ type: 'pause', id: this.currentId, gate: message.gate, pause: { kind: 'found', proof, tried } });
+        });
         return;
+      }
       default:
         message satisfies never;
     }
+  }
+
+  /**
+   * Back to the node as it was when last idle, then its inputs since, run again. Whatever was
+   * under way is dropped (its search stops, its gates and neighbour requests are forgotten).
+   */
+  private restore(restore: Restore): void {
+    this.epoch++;
+    const { state, chain, idle } = restore;
+    if (chain.blocks) for (const [i, block] of chain.blocks.entries()) this.keep(block, chain.hashes[i] as string);
+    const blocks = chain.hashes.map((hash) => {
+      const block = this.blocks.get(hash);
+      if (block === undefined) throw new Error(`a restore names block ${hash.slice(0, 8)}, which the node never had`);
+      return block;
+    });
+    this.start(blocks, state, this.epochSeconds);
+    this.seen = idle.seen;
+    this.nextGate = idle.nextGate;
+    this.nextFetchId = idle.nextFetch;
+    this.stepMode = idle.step;
+    this.report = idle.report;
+    this.replay = true;
+    this.restoring = true;
+    this.queue = [];
+    this.busy = false;
+    this.fetches = new Map();
+    this.gates = new Map();
+    this.skip = restore.skip;
+    this.foundBefore = new Map(restore.found);
+    // What the page gets from here on is of the node restored; what came before is dropped.
+    this.post({ type: 'restored' });
+    for (const input of restore.inputs) {
+      this.seen++;
+      this.input(input);
+    }
+    this.restoring = false;
+    this.replay = true;
+    this.skip = 0;
+    this.foundBefore = new Map();
   }
 
   /** Leaving step mode lets every step gate go on by itself; mining goes back to fast slices. */
@@ -130,24 +233,29 @@ export class NodeHost {
     }
   }
 
-  private pause(id: number, pause: NodePause, go: (count: GuessCount) => void): void {
+  private pause(id: number, pause: NodePause, waiting: Waiting): number {
     const gate = this.nextGate++;
-    this.gates.set(gate, { kind: pause.kind, go });
-    this.post({ type: 'pause', id, gate, pause });
+    this.gates.set(gate, waiting);
+    if (!(pause.kind === 'found' && this.foundBefore.has(gate))) this.send({ type: 'pause', id, gate, pause });
+    return gate;
   }
+
+  /** The request the long generator under way works on (for the messages of a search). */
+  private currentId = 0;
 
   private runNext(): void {
     if (this.busy) return;
     const next = this.queue.shift();
     if (!next) return;
     this.busy = true;
-    this.run(next.id, next.request, next.at, () => {
+    this.currentId = next.id;
+    this.run(next.id, next.request, next.at, true, () => {
       this.busy = false;
       this.runNext();
     });
   }
 
-  private run(id: number, request: HttpRequest, at: number, done?: () => void): void {
+  private run(id: number, request: HttpRequest, at: number, long: boolean, done?: () => void): void {
     const ref = this.ref;
     if (!ref) {
       this.post({ type: 'fatal', reason: 'the node got a request before it was started' });
@@ -155,11 +263,32 @@ export class NodeHost {
     }
     // time() for this request: the sim time that stamped it.
     const clock = () => this.epochSeconds + at / 1000;
-    this.advance(id, handle(ref, request, clock), undefined, ref, done);
+    this.advance(id, handle(ref, request, clock), undefined, ref, long, done);
   }
 
-  private advance(id: number, run: Generator, reply: EffectReply, ref: NodeRef, done?: () => void): void {
+  /** The node's counters and settings, when nothing is under way in it after this answer. */
+  private idle(long: boolean): Idle | null {
+    const quiet = long ? this.queue.length === 0 : !this.busy && this.queue.length === 0;
+    if (!quiet) return null;
+    return {
+      seen: this.seen,
+      nextGate: this.nextGate,
+      nextFetch: this.nextFetchId,
+      step: this.stepMode,
+      report: this.report,
+    };
+  }
+
+  private advance(
+    id: number,
+    run: Generator,
+    reply: EffectReply,
+    ref: NodeRef,
+    long: boolean,
+    done?: () => void,
+  ): void {
     const checks: ResolveStep[] = [];
+    const resume = (answer: EffectReply) => this.advance(id, run, answer, ref, long, done);
     for (;;) {
       const next = run.next(reply);
       if (next.done) {
@@ -168,14 +297,15 @@ export class NodeHost {
         let from = 0;
         for (; append.length - from > CHAIN_PART; from += CHAIN_PART) {
           const part = { append: append.slice(from, from + CHAIN_PART), hashes: hashes.slice(from, from + CHAIN_PART) };
-          this.post({ type: 'blocks', id, ...part });
+          this.send({ type: 'blocks', id, ...part });
         }
         const last = { keep, append: append.slice(from), hashes: hashes.slice(from) };
         const response = toWire(next.value);
         // The bytes were made for this message alone (handle() answers with text, never with a
         // response of bytes, whose bytes a transfer would take away): the worker hands them over.
         const transfer = 'bytes' in response ? [response.bytes.buffer as ArrayBuffer] : [];
-        this.post({ type: 'response', id, response, state: rest, chain: last }, transfer);
+        const idle = this.idle(long);
+        this.send({ type: 'response', id, response, state: rest, chain: last, idle }, transfer);
         done?.();
         return;
       }
@@ -183,7 +313,7 @@ export class NodeHost {
       switch (effect.type) {
         case 'trace':
           if (this.stepMode) {
-            this.pause(id, { kind: 'trace', step: effect.step }, () => this.advance(id, run, undefined, ref, done));
+            this.pause(id, { kind: 'trace', step: effect.step }, { kind: 'trace', go: () => resume(undefined) });
             return;
           }
           // In run mode only what the page shows goes out: a check of valid_chain that holds is
@@ -191,18 +321,18 @@ export class NodeHost {
           // at once took the page 15-20 ms). A failed check goes out with the verdict it ends in.
           if (effect.step.kind !== 'check') {
             checks.push(effect.step);
-            this.post({ type: 'trace', id, steps: checks.splice(0) });
+            this.send({ type: 'trace', id, steps: checks.splice(0) });
           } else if (!effect.step.check.ok) checks.push(effect.step);
           reply = undefined;
           continue;
         case 'fetch': {
           const fetchId = this.nextFetchId++;
-          this.fetches.set(fetchId, (answer) => this.advance(id, run, answer, ref, done));
-          this.post({ type: 'fetch', id, fetchId, neighbour: effect.neighbour, url: effect.url });
+          this.fetches.set(fetchId, resume);
+          this.send({ type: 'fetch', id, fetchId, neighbour: effect.neighbour, url: effect.url });
           return;
         }
         case 'work':
-          this.mine(id, effect.search, 0, null, (proof) => this.advance(id, run, proof, ref, done));
+          this.mine(id, effect.search, ref.state.chain.length + 1, 0, null, resume);
           return;
         default:
           effect satisfies never;
@@ -211,31 +341,84 @@ export class NodeHost {
   }
 
   /**
-   * The proof search from `from`: guess by guess at "guess" gates in step mode, in slices in run
-   * mode (then a "found" gate lets the network order the new block among its other events).
+   * The proof search for block `index` from `from`: guess by guess at "guess" gates in step mode;
+   * in run mode in slices, then a "found" gate lets the network order the new block among its
+   * other events. A replay does not search: the release of the "found" gate brings the proof.
    */
   private mine(
     id: number,
     search: ProofSearch,
+    index: number,
     from: number,
     last: ProofTry | null,
     found: (proof: number) => void,
   ): void {
     if (this.stepMode) {
-      this.pause(id, { kind: 'guess', attempt: last, tried: from }, (count) => {
-        if (count === 'finish' || !this.stepMode) {
-          this.slices(id, search, from, found);
-          return;
-        }
-        const result = searchProofs(search, from, Math.max(1, count));
-        const attempt = tryProof(search, from + result.tried - 1);
-        this.post({ type: 'progress', id, tried: from + result.tried, rate: 0 });
-        if (result.proof !== null) found(result.proof);
-        else this.mine(id, search, from + result.tried, attempt, found);
-      });
+      this.pause(
+        id,
+        { kind: 'guess', attempt: last, tried: from },
+        {
+          kind: 'guess',
+          go: (count) => {
+            if (count === 'finish' || !this.stepMode) {
+              this.foundGate(id, search, index, from, found);
+              return;
+            }
+            const result = searchProofs(search, from, Math.max(1, count));
+            const attempt = tryProof(search, from + result.tried - 1);
+            this.send({ type: 'progress', id, tried: from + result.tried, rate: 0 });
+            if (result.proof !== null) found(result.proof);
+            else this.mine(id, search, index, from + result.tried, attempt, found);
+          },
+        },
+      );
       return;
     }
-    this.slices(id, search, from, found);
+    this.foundGate(id, search, index, from, found);
+  }
+
+  /**
+   * A "found" gate: after a search in slices, or at once with no proof when replaying (or when
+   * a restore knows the gate). Its release forges the block with the proof found, or the one the
+   * release brings, once checked: a recorded proof that does not hold stops the node, naming
+   * the block.
+   */
+  private foundGate(
+    id: number,
+    search: ProofSearch,
+    index: number,
+    from: number,
+    found: (proof: number) => void,
+  ): void {
+    const go = (waiting: Waiting) => (_: GuessCount, given?: number) => {
+      const known = waiting.proof ?? given;
+      if (known == null) {
+        // A journal without proofs (an older run file): this one search runs again.
+        this.slices(id, search, 0, (p) => found(p));
+        return;
+      }
+      if (!tryProof(search, known).ok) {
+        this.post({
+          type: 'fatal',
+          reason: `block ${index} of ${this.ref?.state.address}: the recorded proof ${known} does not give ${search.difficulty} leading zeros`,
+        });
+        return;
+      }
+      found(known);
+    };
+    const gate = this.nextGate;
+    const before = this.foundBefore.get(gate);
+    const gateFor = (proof: number | null): Waiting => {
+      const waiting: Waiting = { kind: 'found', search, proof, go: () => {} };
+      waiting.go = go(waiting);
+      return waiting;
+    };
+    if (before !== undefined || this.replay) {
+      const proof = before ?? null;
+      this.pause(id, { kind: 'found', proof, tried: proof === null ? 0 : proof + 1 }, gateFor(proof));
+      return;
+    }
+    this.slices(id, search, from, (proof, tried) => this.pause(id, { kind: 'found', proof, tried }, gateFor(proof)));
   }
 
   /**
@@ -245,11 +428,13 @@ export class NodeHost {
    */
   private meter = { guesses: 0, busyMs: 0, reportedAt: Number.NEGATIVE_INFINITY };
 
-  private slices(id: number, search: ProofSearch, start: number, found: (proof: number) => void): void {
+  private slices(id: number, search: ProofSearch, start: number, found: (proof: number, tried: number) => void): void {
     let from = start;
+    const epoch = this.epoch;
     // The meter counts the time of the search, rests included: the rate a person sees.
     let mark = this.timing.elapsedMs();
     const slice = () => {
+      if (epoch !== this.epoch) return; // restored meanwhile: this search is of a node that is gone
       const began = this.timing.elapsedMs();
       const result = this.kernel.search(search, from, this.kernel.name === 'simd' ? SLICE * 4 : SLICE);
       from += result.tried;
@@ -272,8 +457,7 @@ export class NodeHost {
         else this.timing.defer(slice);
         return;
       }
-      const proof = result.proof;
-      this.pause(id, { kind: 'found', proof, tried: from }, () => found(proof));
+      found(result.proof, from);
     };
     this.timing.defer(slice);
   }
@@ -293,7 +477,9 @@ export class NodeHost {
     while (keep < limit && same(chain[keep] as Json, this.sent[keep] as Json)) keep++;
     this.sent = chain;
     const append = chain.slice(keep);
-    return { keep, append, hashes: append.map((block) => this.hashOf(block)) };
+    const hashes = append.map((block) => this.hashOf(block));
+    for (const [i, block] of append.entries()) this.keep(block, hashes[i] as string);
+    return { keep, append, hashes };
   }
 
   private hashOf(block: Json): string {

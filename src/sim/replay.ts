@@ -1,0 +1,94 @@
+import type { JournalEntry } from './commands';
+import type { Network } from './network';
+
+/** Why a replay stopped: the step it could not take, and why (in English, for the log and tests). */
+export class ReplayError extends Error {
+  constructor(
+    /** The journal position of the entry that failed (from 0). */
+    readonly entry: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** The person pressed Cancel. */
+export class ReplayCancelled extends Error {
+  constructor() {
+    super('the replay was cancelled');
+  }
+}
+
+export interface ReplayHooks {
+  /** Told after each entry how many of the journal are applied (its position, from the start). */
+  readonly progress?: (position: number) => void;
+  /**
+   * Asked every so often: a promise to wait for before going on (the page draws a frame, or the
+   * person cancels), or null to go straight on.
+   */
+  readonly breather?: () => Promise<void> | null;
+  /** Asked at each breather: whether to stop (the replay then throws ReplayCancelled). */
+  readonly cancelled?: () => boolean;
+  /**
+   * Leaves the network in step mode (journaled, if it was not), so that it stays where the replay
+   * put it: in run mode what waits would go on by itself. Time travel does this.
+   */
+  readonly hold?: boolean;
+}
+
+const BREATHER_EVERY = 256;
+
+/**
+ * Replays entries `from` to `to` of `journal` into `network`, which must be as it was after the
+ * first `from` entries (a fresh network for from = 0, or one just restored from a checkpoint).
+ *
+ * In bulk: an entry is applied as soon as the network can take it, without waiting for the nodes
+ * between entries. Only a gate a node has not made yet is waited for (a neighbour request, an
+ * answer to be sent back); a block's "found" gate is let go at once with its recorded proof, so a
+ * node mines block after block without a round trip per block. A node that stops (a recorded
+ * proof that does not hold) or a gate that never comes ends the replay with a ReplayError that
+ * names the entry. The nodes may still be working when it returns: see Network.settled.
+ */
+export async function replayJournal(
+  network: Network,
+  journal: readonly JournalEntry[],
+  from: number,
+  to: number,
+  hooks: ReplayHooks = {},
+): Promise<void> {
+  let failure: string | null = null;
+  const stop = network.subscribe((event) => {
+    if (event.type === 'failed') failure ??= event.reason;
+  });
+  network.beginScript();
+  try {
+    for (let i = from; i < to; i++) {
+      const entry = journal[i] as JournalEntry;
+      if ((i - from) % BREATHER_EVERY === BREATHER_EVERY - 1) {
+        const wait = hooks.breather?.();
+        if (wait) await wait;
+        if (hooks.cancelled?.()) throw new ReplayCancelled();
+      }
+      if (!network.ready(entry)) {
+        // Everything sent has been dealt with and still no gate: it will never come.
+        await network.waitFor(() => failure !== null || network.ready(entry) || network.settled);
+        if (failure === null && !network.ready(entry)) {
+          throw new ReplayError(i, `step ${i + 1} (${describe(entry)}) names something the network never made`);
+        }
+      }
+      if (failure !== null) throw new ReplayError(i, failure);
+      network.apply(entry);
+      hooks.progress?.(i + 1);
+    }
+    await network.waitFor(() => failure !== null || network.settled);
+    if (failure !== null) throw new ReplayError(to - 1, failure);
+    if (hooks.hold) network.setMode(true);
+  } finally {
+    stop();
+    network.endScript();
+  }
+}
+
+function describe(entry: JournalEntry): string {
+  return 'ref' in entry ? `${entry.t} ${entry.ref}` : entry.t;
+}

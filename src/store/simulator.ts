@@ -1,0 +1,214 @@
+import { canonicalJson } from '../core/json/canonical';
+import type { Rules } from '../core/rules';
+import { Network } from '../sim/network';
+import { ReplayCancelled, ReplayError, replayJournal } from '../sim/replay';
+import { applyEvents, type Stamped } from './feed';
+import {
+  type FinalNode,
+  type Problem,
+  RUN_FORMAT,
+  RUN_VERSION,
+  type RunFile,
+  readRunFile,
+  writeRunFile,
+} from './run-file';
+import { breather, CHECKPOINT_EVERY, type Checkpoint, type Host, INITIAL_NODES, Session } from './session';
+import type { AppState } from './state';
+import { type AppStore, initialState } from './store';
+
+/** A fresh network's page: everything starts anew but the person's language and play speed. */
+function baseState(state: AppState, rules: Rules, latencyMs: number): AppState {
+  return {
+    ...initialState(),
+    settings: { rules, latencyMs },
+    language: state.language,
+    speed: state.speed,
+    generation: state.generation + 1,
+  };
+}
+
+/** What a run file records of a node at its end. */
+function finalNode(network: Network, address: string): FinalNode {
+  const state = network.state(address);
+  return {
+    chain: [...(network.snapshot(address)?.hashes ?? [])],
+    pending: canonicalJson([...(state?.pendingTransactions ?? [])]),
+    neighbours: [...(state?.neighbours ?? [])],
+  };
+}
+
+/** How a node of a replayed network differs from what the run file records, if it does. */
+function difference(network: Network, address: string, recorded: FinalNode): 'chain' | 'pending' | 'neighbours' | null {
+  const now = finalNode(network, address);
+  if (JSON.stringify(now.chain) !== JSON.stringify(recorded.chain)) return 'chain';
+  if (recorded.pending !== undefined && now.pending !== recorded.pending) return 'pending';
+  if (recorded.neighbours !== undefined && JSON.stringify(now.neighbours) !== JSON.stringify(recorded.neighbours)) {
+    return 'neighbours';
+  }
+  return null;
+}
+
+/**
+ * The page's simulator: the host it runs on, the store, and the session of the network shown
+ * now. A new network, or an imported one, is a new session; the old one is dropped whole.
+ */
+export class Simulator {
+  private current: Session | null = null;
+  private importing: { cancelled: boolean } | null = null;
+
+  constructor(
+    readonly host: Host,
+    readonly store: AppStore,
+  ) {}
+
+  get session(): Session {
+    if (!this.current) throw new Error('the network has not been started (call start)');
+    return this.current;
+  }
+
+  /** Whether a jump or an import is being replayed: then nothing else may act on the network. */
+  get replaying(): boolean {
+    return this.store.getState().replaying !== null;
+  }
+
+  /** Starts a fresh network of three nodes under these rules, replacing any current one. */
+  start(rules: Rules, latencyMs: number): void {
+    this.current?.dispose();
+    const network = new Network({
+      rules,
+      latencyMs,
+      connect: this.host.connect,
+      epochSeconds: this.host.wallSeconds(),
+      seed: this.host.seed(),
+    });
+    this.store.setState((state) => baseState(state, rules, latencyMs));
+    const session = new Session(this.host, network, this.store);
+    this.current = session;
+    for (let i = 0; i < INITIAL_NODES; i++) network.addNode();
+    session.flush();
+    session.checkpointNow();
+  }
+
+  /** The run so far, as a file that imports and replays to the same network. */
+  exportRun(): string {
+    const { network } = this.session;
+    const journal = this.session.recordedLine();
+    const nodes = Object.fromEntries(network.addresses().map((address) => [address, finalNode(network, address)]));
+    const run: RunFile = {
+      format: RUN_FORMAT,
+      version: RUN_VERSION,
+      rules: network.rules,
+      epochSeconds: network.epochSeconds,
+      seed: network.seed,
+      latencyMs: network.initialLatencyMs,
+      journal: [...journal],
+      final: { latencyMs: network.latency, stepMode: network.inStepMode, nodes },
+    };
+    return writeRunFile(run);
+  }
+
+  /** Stops the network shown and everything it does (a page or a test that ends). */
+  dispose(): void {
+    this.cancelImport();
+    this.current?.dispose();
+    this.current = null;
+  }
+
+  /** Stops an import under way; the current network stays. */
+  cancelImport(): void {
+    if (this.importing) this.importing.cancelled = true;
+  }
+
+  /**
+   * Imports an exported run: it is replayed beside the current network (recorded proofs: no
+   * search), and only if it ends as it records does it take the current network's place, with
+   * checkpoints along its line. Otherwise a message says why and nothing changes.
+   */
+  async importRun(text: string): Promise<boolean> {
+    if (this.replaying || this.importing) return false;
+    const read = readRunFile(text);
+    if (!read.ok) {
+      this.store.setState({ transferError: read.problem, transferDone: null });
+      return false;
+    }
+    const { run } = read;
+    const replica = new Network({
+      rules: run.rules,
+      latencyMs: run.latencyMs,
+      connect: this.host.connect,
+      epochSeconds: run.epochSeconds,
+      seed: run.seed,
+    });
+    const importing = { cancelled: false };
+    this.importing = importing;
+    const total = run.journal.length;
+    this.store.setState({ replaying: 'import', transferError: null, transferDone: null, progress: { done: 0, total } });
+    // The replica's page, made as it replays, and checkpoints along its line.
+    let app = baseState(this.store.getState(), run.rules, run.latencyMs);
+    let events: Stamped[] = [];
+    const checkpoints: Checkpoint[] = [];
+    const stop = replica.subscribe((event) => events.push({ event, journal: replica.journal.length }));
+    const catchUp = () => {
+      app = applyEvents(app, events);
+      events = [];
+    };
+    // The network before its first entry: a jump to the start of the run begins here.
+    checkpoints.push({ network: replica.checkpoint(), app });
+    let last = 0;
+    const breathe = breather(this.host);
+    let failure: Problem | null = null;
+    try {
+      await replayJournal(replica, run.journal, 0, total, {
+        progress: (position) => {
+          if (position - last < CHECKPOINT_EVERY) return;
+          last = position;
+          catchUp();
+          checkpoints.push({ network: replica.checkpoint(), app });
+        },
+        breather: () => {
+          this.store.setState({ progress: { done: replica.journal.length, total } });
+          return breathe();
+        },
+        cancelled: () => importing.cancelled,
+      });
+      for (const [address, recorded] of Object.entries(run.final.nodes)) {
+        const what = replica.snapshot(address) ? difference(replica, address, recorded) : 'chain';
+        if (what) {
+          failure = { key: 'run.mismatch', params: { address }, detail: { key: `run.differs.${what}` as const } };
+          break;
+        }
+      }
+      if (!failure && (replica.latency !== run.final.latencyMs || replica.inStepMode !== run.final.stepMode)) {
+        failure = { key: 'run.mismatch', params: { address: '—' }, detail: { key: 'run.differs.settings' } };
+      }
+    } catch (error) {
+      if (error instanceof ReplayCancelled) failure = { key: 'run.cancelled' };
+      else if (error instanceof ReplayError) {
+        failure = { key: 'run.failedAt', params: { step: error.entry + 1, reason: error.message } };
+      } else failure = { key: 'run.failedAt', params: { step: replica.journal.length, reason: String(error) } };
+    } finally {
+      stop();
+      this.importing = null;
+    }
+    if (failure) {
+      replica.dispose();
+      this.store.setState({ replaying: null, progress: null, transferError: failure });
+      return false;
+    }
+    catchUp();
+    this.current?.dispose();
+    const session = new Session(this.host, replica, this.store, checkpoints);
+    this.current = session;
+    this.store.setState({
+      ...app,
+      cursor: replica.journal.length,
+      settings: { rules: run.rules, latencyMs: replica.latency },
+      replaying: null,
+      progress: null,
+      transferError: null,
+      transferDone: { key: 'run.imported', params: { entries: total } },
+    });
+    session.checkpointNow();
+    return true;
+  }
+}
