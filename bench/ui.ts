@@ -14,49 +14,16 @@
  */
 import type { CDPSession, Page } from 'playwright-core';
 import { startSession } from '../test/e2e/harness';
+import { NODES, pressResolve, sixteenMining } from './load';
 
 const TARGET = Number(process.env.BENCH_BLOCKS ?? 2_000);
 const LIMIT_S = Number(process.env.BENCH_SECONDS ?? 900);
 const BUSY_S = Number(process.env.BENCH_BUSY_SECONDS ?? 20);
-const NODES = 16;
 /**
  * BENCH_CPU_SLOWDOWN=2 runs the page's thread at half speed (DevTools' CPU throttling), to see
  * how much room the budgets have on a slower machine. The workers run at full speed.
  */
 const SLOWDOWN = Number(process.env.BENCH_CPU_SLOWDOWN ?? 1);
-
-const region = (page: Page, i: number) => page.getByRole('region', { name: `Node localhost:${5000 + i}`, exact: true });
-
-/** A fresh network of sixteen nodes on a ring (each knows the next two), all mining continuously. */
-async function sixteenMining(page: Page, difficulty: string): Promise<void> {
-  await page.getByRole('combobox', { name: 'Difficulty' }).selectOption(difficulty);
-  await page.getByRole('button', { name: 'Start a fresh network' }).click();
-  for (let i = 3; i < NODES; i++) await page.getByRole('button', { name: 'Add node' }).click();
-  await region(page, NODES - 1).waitFor();
-  for (let i = 0; i < NODES; i++) {
-    const urls = [1, 2].map((d) => `http://localhost:${5000 + ((i + d) % NODES)}`).join(' ');
-    await region(page, i).getByRole('textbox', { name: 'Node URLs' }).fill(urls);
-    await region(page, i).getByRole('button', { name: 'Register', exact: true }).click();
-  }
-  for (let i = 0; i < NODES; i++) await region(page, i).getByRole('switch', { name: 'Mine continuously' }).click();
-}
-
-/**
- * A script that presses Resolve on the given nodes, as a person's click does. Not a Playwright
- * locator: a role query walks the accessibility of the whole page inside the page's own thread
- * (40-70 ms with sixteen long chains), a cost of the measuring and not of the app, and a locator
- * click scrolls the button into view. Pressing a disabled button (a resolve still running) does
- * nothing, as for a person.
- */
-function pressResolve(nodes: number[]): string {
-  const addresses = JSON.stringify(nodes.map((i) => `localhost:${5000 + i}`));
-  return `for (const address of ${addresses}) {
-    const actions = document.querySelector('section.node[data-address="' + address + '"] .node-actions');
-    const button = [...(actions?.querySelectorAll('button') ?? [])].find((b) => b.textContent === 'Resolve');
-    if (!button) throw new Error('no Resolve button on ' + address);
-    button.click();
-  }`;
-}
 
 interface Summary {
   readonly title: string;

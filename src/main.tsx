@@ -43,6 +43,8 @@ const simulator = new Simulator(
 );
 const { rules, latencyMs } = store.getState().settings;
 simulator.start(rules, latencyMs);
+// Benchmarks (bench/travel.ts) drive time travel and import directly, with ?probe in the address.
+if (new URLSearchParams(location.search).has('probe')) Object.assign(window, { chainscope: simulator });
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');

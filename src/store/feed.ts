@@ -19,7 +19,6 @@ export function clip(response: HttpResponse): string {
   return bodyLength(response) > BODY_LIMIT ? `${start}…` : start;
 }
 const TIMELINE_LIMIT = 5000;
-let seq = 0;
 
 /** A network event with the length of the journal when it happened (what restores that moment). */
 export interface Stamped {
@@ -38,12 +37,15 @@ export function prependCapped<T>(item: T, list: readonly T[], limit: number): T[
 
 /** Folds a frame's worth of network events into the state, in one update. */
 export function applyEvents(state: AppState, batch: readonly Stamped[]): AppState {
+  // Numbers the timeline's entries and the announcements, which keys and live regions follow.
+  let seq = state.seq;
+  const stamp = () => ++seq;
   let nodes = state.nodes;
   let messages = state.messages;
   let { timeline, focus, next, settled, steppable, stepMode, measuredRate } = state;
   const added: TimelineEntry[] = [];
   for (const { event, journal } of batch) {
-    const entry = timelineEntry(event, journal, stepMode);
+    const entry = timelineEntry(event, journal, stepMode, stamp);
     if (entry) added.push(entry);
   }
   timeline = timeline.appended(added, TIMELINE_LIMIT);
@@ -88,13 +90,13 @@ export function applyEvents(state: AppState, batch: readonly Stamped[]): AppStat
         if (event.progress.rate > 0) measuredRate = event.progress.rate;
         break;
       case 'exchange':
-        update(event.address, (n) => exchanged(n, event));
+        update(event.address, (n) => exchanged(n, event, stamp));
         if (
           event.origin === 'user' &&
           focus?.address === event.address &&
           /^\/(mine|nodes\/resolve)/.test(event.request.path)
         ) {
-          focus = { ...focus, finished: announce(event.response) };
+          focus = { ...focus, finished: announce(event.response, stamp) };
         }
         break;
       case 'trace':
@@ -159,6 +161,7 @@ export function applyEvents(state: AppState, batch: readonly Stamped[]): AppStat
     }
   }
   const same =
+    seq === state.seq &&
     nodes === state.nodes &&
     messages === state.messages &&
     timeline === state.timeline &&
@@ -170,7 +173,7 @@ export function applyEvents(state: AppState, batch: readonly Stamped[]): AppStat
     measuredRate === state.measuredRate;
   return same
     ? state
-    : { ...state, nodes, messages, timeline, focus, next, settled, steppable, stepMode, measuredRate };
+    : { ...state, seq, nodes, messages, timeline, focus, next, settled, steppable, stepMode, measuredRate };
 }
 
 /**
@@ -178,13 +181,18 @@ export function applyEvents(state: AppState, batch: readonly Stamped[]): AppStat
  * entry in step mode only, where each is a step: in run mode a 2,000-block chain has 4,000,
  * which would push everything else out of the timeline; there the verdict says it.
  */
-function timelineEntry(event: NetworkEvent, journal: number, stepMode: boolean): TimelineEntry | null {
+function timelineEntry(
+  event: NetworkEvent,
+  journal: number,
+  stepMode: boolean,
+  stamp: () => number,
+): TimelineEntry | null {
   const entry = (
     kind: TimelineEntry['kind'],
     address: string | null,
     key: TimelineEntry['key'],
     params: TimelineEntry['params'],
-  ): TimelineEntry => ({ seq: ++seq, at: event.at, journal, address, kind, key, params });
+  ): TimelineEntry => ({ seq: stamp(), at: event.at, journal, address, kind, key, params });
   switch (event.type) {
     case 'node-added':
       return entry('node', event.address, 'tl.added', { address: event.address });
@@ -209,7 +217,7 @@ function timelineEntry(event: NetworkEvent, journal: number, stepMode: boolean):
       return entry('delivered', event.message.to, 'tl.delivered', { from: event.message.from, to: event.message.to });
     case 'exchange': {
       if (event.origin !== 'user' || event.response.status >= 300) return null;
-      const message = announce(event.response).key;
+      const message = announce(event.response, stamp).key;
       if (message === 'msg.forged') {
         return entry('forged', event.address, 'tl.forged', {
           address: event.address,
@@ -258,9 +266,9 @@ export function newNodeView(address: string, snapshot: NodeView['snapshot']): No
   };
 }
 
-function exchanged(node: NodeView, event: Extract<NetworkEvent, { type: 'exchange' }>): NodeView {
+function exchanged(node: NodeView, event: Extract<NetworkEvent, { type: 'exchange' }>, stamp: () => number): NodeView {
   const entry: LogEntry = {
-    id: ++seq,
+    id: stamp(),
     at: event.at,
     kind: event.origin === 'user' ? 'user' : 'served',
     request: event.request,
@@ -273,7 +281,7 @@ function exchanged(node: NodeView, event: Extract<NetworkEvent, { type: 'exchang
     log: prependCapped(entry, node.log, LOG_LIMIT),
   };
   if (event.origin !== 'user') return next;
-  const fresh = announce(event.response);
+  const fresh = announce(event.response, stamp);
   // While mining continuously, "New Block Forged" is not announced again for every block.
   const announcement = node.continuous && node.announcement?.key === fresh.key ? node.announcement : fresh;
   const replaced = announcement.key === 'msg.replaced';
@@ -281,7 +289,7 @@ function exchanged(node: NodeView, event: Extract<NetworkEvent, { type: 'exchang
     ...next,
     announcement,
     replacement: replaced
-      ? { seq: ++seq, previousHashes: node.snapshot.hashes, winner: node.resolution?.winner ?? null }
+      ? { seq: stamp(), previousHashes: node.snapshot.hashes, winner: node.resolution?.winner ?? null }
       : node.replacement,
   };
 }
@@ -313,10 +321,11 @@ function messageOf(response: HttpResponse): Json | undefined {
 }
 
 /** The status message for an answer, as a dictionary key (the seed's wording, translated). */
-export function announce(response: HttpResponse): Announcement {
+/** The status message for an answer; `stamp` numbers it (see AppState.seq). */
+export function announce(response: HttpResponse, stamp: () => number = () => 0): Announcement {
   const message = messageOf(response);
   const at = (key: Announcement['key'], params: Announcement['params'] = {}): Announcement => ({
-    seq: ++seq,
+    seq: stamp(),
     key,
     params,
   });

@@ -321,21 +321,28 @@ export class Session {
     const stop = this.network.subscribe((event) => events.push({ event, journal: this.network.journal.length }));
     this.pending = [];
     this.continuing.clear();
+    const began = this.host.now();
+    let restored = began;
+    let failed = false;
     try {
       this.network.restore(checkpoint.network, line);
+      restored = this.host.now();
       // Held where it was put: a network in run mode would go on by itself.
       await replayJournal(this.network, line, checkpoint.network.journal, to, {
         breather: breather(this.host),
         hold: true,
       });
     } catch (error) {
+      // Our own journal always replays; should it not, the network shows how far it got.
       if (!(error instanceof ReplayCancelled)) console.error(error);
+      failed = true;
     } finally {
       stop();
       this.travelling = false;
     }
+    const replayed = this.host.now();
     this.line = line;
-    this.cursor = to;
+    this.cursor = failed ? Math.min(to, this.network.journal.length) : to;
     this.startedAt = this.host.now() - this.network.now;
     this.store.setState((state) => {
       const rebuilt = applyEvents({ ...state, ...networkPart(checkpoint.app) }, events);
@@ -344,14 +351,33 @@ export class Session {
         // The switches are off: the network is held still in the past.
         nodes: rebuilt.nodes.map((n) => (n.continuous ? { ...n, continuous: false } : n)),
         timeline: state.timeline,
-        cursor: to,
+        cursor: this.cursor,
         replaying: null,
         playing: false,
       };
     });
     this.pending = [];
-    return true;
+    const now = this.host.now();
+    this.lastTravel = {
+      from: checkpoint.network.journal,
+      to,
+      restoreMs: restored - began,
+      replayMs: replayed - restored,
+      storeMs: now - replayed,
+      events: events.length,
+    };
+    return !failed;
   }
+
+  /** What the last jump cost, and where (for bench:travel and docs/performance.md). */
+  lastTravel: {
+    readonly from: number;
+    readonly to: number;
+    readonly restoreMs: number;
+    readonly replayMs: number;
+    readonly storeMs: number;
+    readonly events: number;
+  } | null = null;
 
   stepBack(): Promise<boolean> {
     return this.travelTo(this.cursor - 1);

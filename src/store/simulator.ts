@@ -23,6 +23,7 @@ function baseState(state: AppState, rules: Rules, latencyMs: number): AppState {
     settings: { rules, latencyMs },
     language: state.language,
     speed: state.speed,
+    seq: state.seq,
     generation: state.generation + 1,
   };
 }
@@ -92,7 +93,8 @@ export class Simulator {
   /** The run so far, as a file that imports and replays to the same network. */
   exportRun(): string {
     const { network } = this.session;
-    const journal = this.session.recordedLine();
+    // The network as it is on the page (after a jump back, its future is not part of it).
+    const journal = network.journal;
     const nodes = Object.fromEntries(network.addresses().map((address) => [address, finalNode(network, address)]));
     const run: RunFile = {
       format: RUN_FORMAT,

@@ -103,6 +103,8 @@ export interface Settings {
 }
 
 export interface AppState {
+  /** The last number given to a timeline entry, an announcement or a log line (see feed.ts). */
+  readonly seq: number;
   readonly nodes: readonly NodeView[];
   readonly messages: readonly SimMessage[];
   readonly settings: Settings;

@@ -9,6 +9,7 @@ export const DEFAULT_RULES: Rules = { proofRule: 'seed', difficulty: 4, resolveR
 
 export function initialState(): AppState {
   return {
+    seq: 0,
     nodes: [],
     messages: [],
     settings: { rules: DEFAULT_RULES, latencyMs: DEFAULT_LATENCY_MS },

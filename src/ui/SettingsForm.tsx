@@ -1,11 +1,11 @@
-import { useId, useRef } from 'react';
+import { useId } from 'react';
 import { PROOF_RULES, type ProofRule } from '../core/proof';
 import { RESOLVE_RULES, type ResolveRule } from '../core/rules';
 import { cancelRules, confirmRules, proposeRules, setLatency } from '../store/actions';
+import { Confirm } from './Confirm';
 import { duration, expectedGuesses } from './duration';
 import { useSimulator } from './simulator';
 import { useApp, useAppThrottled, useT } from './use-app';
-import { useModal } from './use-modal';
 
 const DIFFICULTIES = [1, 2, 3, 4, 5, 6];
 const LATENCIES = [0, 100, 300, 600, 1000, 2000];
@@ -78,30 +78,13 @@ export function SettingsForm() {
 function ConfirmReset() {
   const t = useT();
   const sim = useSimulator();
-  const dialog = useRef<HTMLDialogElement>(null);
-  const id = useId();
-  useModal(dialog);
   return (
-    <dialog
-      ref={dialog}
-      className="confirm"
-      aria-labelledby={`${id}-title`}
-      aria-describedby={`${id}-text`}
-      onCancel={(e) => {
-        e.preventDefault();
-        cancelRules(sim);
-      }}
-    >
-      <h2 id={`${id}-title`}>{t('settings.resetTitle')}</h2>
-      <p id={`${id}-text`}>{t('settings.resetText')}</p>
-      <div className="confirm-buttons">
-        <button type="button" onClick={() => cancelRules(sim)}>
-          {t('settings.cancel')}
-        </button>
-        <button type="button" className="primary" onClick={() => confirmRules(sim)}>
-          {t('settings.resetConfirm')}
-        </button>
-      </div>
-    </dialog>
+    <Confirm
+      title={t('settings.resetTitle')}
+      text={t('settings.resetText')}
+      action={t('settings.resetConfirm')}
+      onConfirm={() => confirmRules(sim)}
+      onCancel={() => cancelRules(sim)}
+    />
   );
 }

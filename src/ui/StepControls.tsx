@@ -1,6 +1,7 @@
-import { useId, useRef } from 'react';
-import { exportRun, importRun, setPlaying, setSpeed, setStepMode, step, stepBack } from '../store/actions';
+import { useId } from 'react';
+import { setPlaying, setSpeed, setStepMode, step, stepBack } from '../store/actions';
 import { INITIAL_NODES } from '../store/session';
+import { RunTransfer } from './RunTransfer';
 import { useSimulator } from './simulator';
 import { useApp, useT } from './use-app';
 
@@ -11,7 +12,6 @@ export function StepControls() {
   const t = useT();
   const sim = useSimulator();
   const id = useId();
-  const file = useRef<HTMLInputElement>(null);
   const stepMode = useApp((s) => s.stepMode);
   // Booleans, not the values: the journal's length and the next event change on every frame of
   // a busy run, and these controls would render again each time.
@@ -21,18 +21,8 @@ export function StepControls() {
   const playing = useApp((s) => s.playing);
   const speed = useApp((s) => s.speed);
   const replaying = useApp((s) => s.replaying);
-  const transferError = useApp((s) => s.transferError);
   const steppable = useApp((s) => s.steppable);
   const canStep = stepMode && settled && steppable && replaying === null;
-
-  const download = () => {
-    const url = URL.createObjectURL(new Blob([exportRun(sim)], { type: 'application/json' }));
-    const link = document.createElement('a');
-    link.href = url;
-    link.download = 'chainscope-run.json';
-    link.click();
-    URL.revokeObjectURL(url);
-  };
 
   let hint: string | null = null;
   if (replaying) hint = t('step.replaying');
@@ -87,35 +77,10 @@ export function StepControls() {
           </option>
         ))}
       </select>
-      <span className="transfer">
-        <button type="button" onClick={download} disabled={replaying !== null}>
-          {t('run.export')}
-        </button>
-        <button type="button" onClick={() => file.current?.click()} disabled={replaying !== null}>
-          {t('run.import')}
-        </button>
-        <input
-          ref={file}
-          type="file"
-          accept="application/json,.json"
-          className="visually-hidden"
-          tabIndex={-1}
-          aria-label={t('run.import')}
-          onChange={async (e) => {
-            const chosen = e.target.files?.[0];
-            e.target.value = '';
-            if (chosen) await importRun(sim, await chosen.text());
-          }}
-        />
-      </span>
+      <RunTransfer />
       <p className="step-hint" aria-live="polite">
         {hint}
       </p>
-      {transferError && (
-        <p className="inline-error" role="alert">
-          {t(transferError.key, transferError.params)}
-        </p>
-      )}
     </div>
   );
 }

@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import type { Rules } from '../src/core/rules';
+import { mine, registerNodes, resolve, rewindTo, setContinuous } from '../src/store/actions';
+import { store } from '../src/store/store';
+import { startTestNetwork } from './support/app-host';
+
+const RULES: Rules = { proofRule: 'seed', difficulty: 1, resolveRule: 'seed' };
+
+async function until(condition: () => boolean, what: string): Promise<void> {
+  for (let i = 0; i < 4_000; i++) {
+    if (condition()) return;
+    await new Promise((done) => setTimeout(done, 2));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
+const chains = () => Object.fromEntries(store.getState().nodes.map((n) => [n.address, n.snapshot.hashes]));
+
+describe('time travel along a recorded line', () => {
+  it('jumps back and forth along the same line while nodes were mining continuously', async () => {
+    const sim = startTestNetwork(RULES, 20);
+    registerNodes(sim, 'localhost:5000', ['localhost:5001']);
+    for (const address of ['localhost:5000', 'localhost:5001', 'localhost:5002']) setContinuous(sim, address, true);
+    await until(() => store.getState().nodes.every((n) => n.snapshot.length > 12), 'a dozen blocks each');
+    resolve(sim, 'localhost:5000');
+    await until(() => (sim.session.network.journal.length ?? 0) > 300, 'three hundred steps');
+    for (const address of ['localhost:5000', 'localhost:5001', 'localhost:5002']) setContinuous(sim, address, false);
+    await until(() => store.getState().nodes.every((n) => n.activity === null), 'the blocks in hand');
+    await new Promise((done) => setTimeout(done, 50));
+    const line = sim.session.recordedLine().length;
+    const seen = new Map<number, unknown>();
+    for (const target of [line - 5, 40, line - 100, 120, line]) {
+      expect(await rewindTo(sim, target)).toBe(true);
+      // Nothing acted meanwhile: the line is the same, and the network shows its first `target` steps.
+      expect(sim.session.recordedLine().length).toBe(line);
+      expect(store.getState().cursor).toBe(target);
+      expect(sim.session.network.journal.slice(0, target)).toEqual(sim.session.recordedLine().slice(0, target));
+      seen.set(target, chains());
+      // The switches are off in the past, and stay off.
+      expect(store.getState().nodes.every((n) => !n.continuous)).toBe(true);
+      await new Promise((done) => setTimeout(done, 30));
+      expect(sim.session.recordedLine().length).toBe(line);
+    }
+    // The same point twice gives the same chains.
+    expect(await rewindTo(sim, 40)).toBe(true);
+    expect(chains()).toEqual(seen.get(40));
+    // Acting in the past drops the future: the line is now the network's own journal.
+    mine(sim, 'localhost:5002');
+    expect(sim.session.recordedLine().length).toBeLessThan(line);
+  });
+});
