@@ -46,6 +46,19 @@ describe('chainscope', () => {
     });
   });
 
+  it('says why a previous_hash with its own "toString" key is wrong, instead of crashing', async () => {
+    const tampered = file('to-string.json', '[{"proof": 100}, {"previous_hash": {"toString": 1}, "proof": 35293}]');
+    const result = await run('validate', tampered, '--proof-rule', 'seed');
+    expect(result).toMatchObject({ status: 1, stderr: '' });
+    expect(JSON.parse(result.stdout)).toEqual({
+      valid: false,
+      length: 2,
+      reason: expect.stringMatching(
+        /^block 2: previous_hash \{"toString": 1\} is not the hash of block 1 \([0-9a-f]{64}\)$/,
+      ),
+    });
+  });
+
   it('exits 2 with a message for unreadable input and bad arguments', async () => {
     for (const argv of [
       ['validate', file('bad.json', '{bad')],
