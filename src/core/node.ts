@@ -64,13 +64,14 @@ export function transactionMessage(blockIndex: string): string {
   return `Transaction will be added to Block ${blockIndex}`;
 }
 
-const ROUTES: Record<string, string> = {
-  '/mine': 'GET',
-  '/transactions/new': 'POST',
-  '/chain': 'GET',
-  '/nodes/register': 'POST',
-  '/nodes/resolve': 'GET',
-};
+/** A Map, not an object literal: the path is the client's, and "toString" would find Object.prototype's. */
+const ROUTES: ReadonlyMap<string, string> = new Map([
+  ['/mine', 'GET'],
+  ['/transactions/new', 'POST'],
+  ['/chain', 'GET'],
+  ['/nodes/register', 'POST'],
+  ['/nodes/resolve', 'GET'],
+]);
 
 /**
  * The tutorial's five endpoints. A generator because two of them take time: GET /mine yields a
@@ -84,7 +85,7 @@ export function* handle(
   clock: Clock,
 ): Generator<NodeEffect, HttpResponse, EffectReply> {
   const path = endpointOf(request);
-  const method = ROUTES[path];
+  const method = ROUTES.get(path);
   if (method === undefined) return textResponse(404, `Not Found: there is no endpoint ${path}`);
   if (request.method !== method) return textResponse(405, `Method Not Allowed: ${path} accepts ${method} only`);
   switch (path) {
