@@ -1,4 +1,3 @@
-import { normaliseAddress } from '../core/address';
 import type { HttpRequest } from '../core/http';
 import { canonicalJson } from '../core/json/canonical';
 import { readJson } from '../core/json/read';
@@ -6,6 +5,7 @@ import type { Json } from '../core/json/value';
 import type { Rules } from '../core/rules';
 import type { Language, MessageKey } from '../i18n';
 import { MAX_NODES } from '../sim/network';
+import { clipped, parseNodeUrl } from './node-url';
 import { beforeActing, currentHost, currentNetwork, isReplaying, startNetwork, wake } from './runtime';
 import { store } from './store';
 
@@ -69,16 +69,35 @@ export function splitUrls(text: string): string[] {
   return text.split(/[\s,]+/).filter((part) => part !== '');
 }
 
-/** POST /nodes/register with {"nodes": [...]}; registration is one-way, as in the tutorial. */
-export function registerNodes(address: string, urls: readonly string[]): Refusal | null {
-  if (isReplaying()) return { key: 'step.replaying' };
-  if (urls.length === 0) return { key: 'register.empty' };
-  for (const url of urls) {
-    const normalised = normaliseAddress(url);
-    if (!normalised.ok) return { key: 'register.invalid', params: { url } };
+/**
+ * The most URLs the form registers at once: a network has at most MAX_NODES nodes, and a longer
+ * list is more likely a paste gone wrong than a plan.
+ */
+export const MAX_URLS = MAX_NODES;
+
+/**
+ * POST /nodes/register with {"nodes": [...]}; registration is one-way, as in the tutorial. Every
+ * URL must be a node address (see parseNodeUrl) and not this node's own; otherwise nothing is
+ * sent and each refused URL has its reason. An empty list means it was sent.
+ */
+export function registerNodes(address: string, urls: readonly string[]): readonly Refusal[] {
+  if (isReplaying()) return [{ key: 'step.replaying' }];
+  if (urls.length === 0) return [{ key: 'register.empty' }];
+  if (urls.length > MAX_URLS) {
+    return [{ key: 'register.tooMany', params: { max: String(MAX_URLS), count: String(urls.length) } }];
   }
-  send(address, post('/nodes/register', { nodes: [...urls] }));
-  return null;
+  const network = currentNetwork();
+  const sent: string[] = [];
+  const refused: Refusal[] = [];
+  for (const url of urls) {
+    const read = parseNodeUrl(url);
+    if (!read.ok) refused.push({ key: read.key, params: read.params });
+    else if (network.route(`${read.host}:${read.port}`) === address) {
+      refused.push({ key: 'register.self', params: { url: clipped(url) } });
+    } else sent.push(read.url);
+  }
+  if (refused.length === 0) send(address, post('/nodes/register', { nodes: sent }));
+  return refused;
 }
 
 export function addNode(): Refusal | null {

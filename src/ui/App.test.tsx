@@ -161,7 +161,9 @@ describe('the register form', () => {
     expect(within(form).getByRole('alert').textContent).toContain('Enter at least one node URL');
     await userEvent.type(within(form).getByRole('textbox', { name: 'Node URLs' }), 'http://');
     await userEvent.click(within(form).getByRole('button', { name: 'Register' }));
-    expect(within(form).getByRole('alert').textContent).toContain('“http://” is not a node URL');
+    expect(within(form).getByRole('alert').textContent).toBe(
+      'http:// has no host: a node address is host:port, such as localhost:5001.',
+    );
     await userEvent.clear(within(form).getByRole('textbox', { name: 'Node URLs' }));
     await userEvent.type(
       within(form).getByRole('textbox', { name: 'Node URLs' }),
