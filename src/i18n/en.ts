@@ -52,6 +52,10 @@ export const en = {
   'tx.send': 'Send',
   'tx.required': '{field} is required.',
   'tx.amountInvalid': 'Amount must be a number, such as 5 or 1.5.',
+  'tx.amountNotPositive': 'Amount must be more than 0 (it is {amount}).',
+  'tx.amountTooLarge': '{amount} is too large: Python reads it as inf, which is not a JSON number.',
+  'tx.amountUnderflow': '{amount} is read as 0.0, as Python does: it is too small for a float.',
+  'tx.tooLong': '{field} can be at most {max} characters long (it has {count}).',
   'register.form': 'Register nodes',
   'register.urls': 'Node URLs',
   'register.hint':

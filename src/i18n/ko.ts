@@ -54,6 +54,10 @@ export const ko: Record<MessageKey, string> = {
   'tx.send': '보내기',
   'tx.required': '{field}을(를) 입력하세요.',
   'tx.amountInvalid': '금액은 5나 1.5 같은 숫자여야 합니다.',
+  'tx.amountNotPositive': '금액은 0보다 커야 합니다(입력한 값: {amount}).',
+  'tx.amountTooLarge': '{amount}은(는) 너무 큽니다: 파이썬은 이를 inf로 읽는데, inf는 JSON 숫자가 아닙니다.',
+  'tx.amountUnderflow': '{amount}은(는) 파이썬과 마찬가지로 0.0으로 읽힙니다: float로 나타내기에 너무 작습니다.',
+  'tx.tooLong': '{field}은(는) 최대 {max}자까지 입력할 수 있습니다(입력한 길이: {count}자).',
   'register.form': '노드 등록',
   'register.urls': '노드 URL',
   'register.hint':

@@ -9,12 +9,14 @@ import { clipped, parseNodeUrl } from './node-url';
 import { beforeActing, currentHost, currentNetwork, isReplaying, startNetwork, wake } from './runtime';
 import { store } from './store';
 
+/** Something to tell the person: a dictionary key and its values. */
+export type Message = { readonly key: MessageKey; readonly params?: Record<string, string> };
+
 /**
  * What a person can do. Each action checks its input, then sends the HTTP request the tutorial
- * would, through the sim. A check that fails returns the reason (a dictionary key and its
- * values) and changes nothing.
+ * would, through the sim. A check that fails returns the reason (a Refusal) and changes nothing.
  */
-export type Refusal = { readonly key: MessageKey; readonly params?: Record<string, string> };
+export type Refusal = Message;
 
 function send(address: string, request: HttpRequest): void {
   if (isReplaying()) return;
@@ -41,27 +43,64 @@ export interface TransactionFields {
   readonly amount: string;
 }
 
-/** POST /transactions/new. The amount is a JSON number: "5" is an int, "1.5" a float, as in Python. */
-export function newTransaction(address: string, fields: TransactionFields): Refusal | null {
-  if (isReplaying()) return { key: 'step.replaying' };
+/**
+ * The longest sender or recipient the form takes, in characters: room for a 64-digit hex hash
+ * with a prefix, or a name in any script. The API takes any JSON value, as the reference does.
+ */
+export const MAX_NAME_LENGTH = 100;
+
+/** What came of the transaction form: sent (with a note on how the amount was read), or refused. */
+export type TransactionOutcome =
+  | { readonly ok: true; readonly note: Message | null }
+  | { readonly ok: false; readonly field: keyof TransactionFields | null; readonly refusal: Refusal };
+
+/**
+ * POST /transactions/new. The amount is a JSON number read as Python reads it: "5" is an int,
+ * "1.5" a float. It must be more than 0, as typed: "1e-400" is positive but Python reads it
+ * as 0.0, and it is sent so, with a note that says it.
+ */
+export function newTransaction(address: string, fields: TransactionFields): TransactionOutcome {
+  const refuse = (
+    field: keyof TransactionFields | null,
+    key: MessageKey,
+    params?: Record<string, string>,
+  ): TransactionOutcome => ({ ok: false, field, refusal: params ? { key, params } : { key } });
+  if (isReplaying()) return refuse(null, 'step.replaying');
   const sender = fields.sender.trim();
   const recipient = fields.recipient.trim();
-  if (sender === '') return { key: 'tx.required', params: { field: 'tx.sender' } };
-  if (recipient === '') return { key: 'tx.required', params: { field: 'tx.recipient' } };
-  const amount = readJson(fields.amount.trim());
-  if (
-    !amount.ok ||
-    (typeof amount.value !== 'bigint' && typeof amount.value !== 'number') ||
-    !isFiniteNumber(amount.value)
-  ) {
-    return { key: 'tx.amountInvalid' };
+  for (const [field, value] of [
+    ['sender', sender],
+    ['recipient', recipient],
+  ] as const) {
+    const label = field === 'sender' ? 'tx.sender' : 'tx.recipient';
+    if (value === '') return refuse(field, 'tx.required', { field: label });
+    const length = [...value].length;
+    if (length > MAX_NAME_LENGTH) {
+      return refuse(field, 'tx.tooLong', { field: label, max: String(MAX_NAME_LENGTH), count: String(length) });
+    }
   }
-  send(address, post('/transactions/new', { sender, recipient, amount: amount.value }));
-  return null;
+  const typed = fields.amount.trim();
+  const read = readAmount(typed);
+  if (!read.ok) return refuse('amount', read.key, { amount: clipped(typed) });
+  send(address, post('/transactions/new', { sender, recipient, amount: read.value }));
+  return { ok: true, note: read.underflow ? { key: 'tx.amountUnderflow', params: { amount: clipped(typed) } } : null };
 }
 
-function isFiniteNumber(value: bigint | number): boolean {
-  return typeof value === 'bigint' || Number.isFinite(value);
+type Amount =
+  | { readonly ok: true; readonly value: bigint | number; readonly underflow: boolean }
+  | { readonly ok: false; readonly key: MessageKey };
+
+function readAmount(typed: string): Amount {
+  const read = readJson(typed);
+  const value = read.ok ? read.value : null;
+  if ((typeof value !== 'bigint' && typeof value !== 'number') || Number.isNaN(value)) {
+    return { ok: false, key: 'tx.amountInvalid' };
+  }
+  if (typed.startsWith('-')) return { ok: false, key: 'tx.amountNotPositive' };
+  if (value === Number.POSITIVE_INFINITY) return { ok: false, key: 'tx.amountTooLarge' };
+  // Zero by its digits, not by its value: "1e-400" is read as 0.0, but it was typed as more than 0.
+  if (!/[1-9]/.test(typed.split(/[eE]/)[0] ?? '')) return { ok: false, key: 'tx.amountNotPositive' };
+  return { ok: true, value, underflow: value === 0 };
 }
 
 /** Splits what a person typed into URLs: spaces, commas and new lines all separate. */
