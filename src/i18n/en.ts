@@ -45,6 +45,8 @@ export const en = {
   'node.noNeighbours': 'none yet',
   'node.pending': 'Pending transactions',
   'node.noPending': 'none',
+  'list.more': 'and {count} more',
+  'list.fewer': 'Show fewer',
   'tx.form': 'New transaction',
   'tx.sender': 'Sender',
   'tx.recipient': 'Recipient',

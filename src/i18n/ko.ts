@@ -47,6 +47,8 @@ export const ko: Record<MessageKey, string> = {
   'node.noNeighbours': '아직 없음',
   'node.pending': '대기 중인 트랜잭션',
   'node.noPending': '없음',
+  'list.more': '외 {count}개 더 보기',
+  'list.fewer': '접기',
   'tx.form': '새 트랜잭션',
   'tx.sender': '보내는 사람',
   'tx.recipient': '받는 사람',
