@@ -5,7 +5,5 @@ import { register } from 'tsx/esm/api';
 
 register();
 const { main } = await import('../src/cli/main.ts');
-process.exitCode = await main(process.argv.slice(2), {
-  stdout: (text) => process.stdout.write(text),
-  stderr: (text) => process.stderr.write(text),
-});
+const { processOutput } = await import('../src/cli/stdio.ts');
+process.exitCode = await main(process.argv.slice(2), processOutput());

@@ -1,7 +1,7 @@
-import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main } from '../src/cli/main';
 import { canonicalJson } from '../src/core/json/canonical';
@@ -43,6 +43,19 @@ describe('chainscope', () => {
       valid: false,
       length: 4,
       reason: expect.stringMatching(/^block 2: proof/),
+    });
+  });
+
+  it('says why a previous_hash with its own "toString" key is wrong, instead of crashing', async () => {
+    const tampered = file('to-string.json', '[{"proof": 100}, {"previous_hash": {"toString": 1}, "proof": 35293}]');
+    const result = await run('validate', tampered, '--proof-rule', 'seed');
+    expect(result).toMatchObject({ status: 1, stderr: '' });
+    expect(JSON.parse(result.stdout)).toEqual({
+      valid: false,
+      length: 2,
+      reason: expect.stringMatching(
+        /^block 2: previous_hash \{"toString": 1\} is not the hash of block 1 \([0-9a-f]{64}\)$/,
+      ),
     });
   });
 
@@ -91,5 +104,59 @@ describe('chainscope', () => {
     });
     expect(invalid.status).toBe(1);
     expect(invalid.stdout).toBe('{"valid": false, "length": 0, "reason": "the chain is empty"}\n');
+  });
+});
+
+describe('chainscope writing to a pipe that closes early (as `| head -c 20` does)', () => {
+  const bin = resolve(import.meta.dirname, '../bin/chainscope.mjs');
+
+  /**
+   * Runs the CLI as a real process and closes our end of its standard output once `keep` bytes
+   * have come (0: at once, before it writes anything); resolves with its exit code and stderr.
+   */
+  function closedEarly(argv: string[], keep: number) {
+    const child = spawn(process.execPath, [bin, ...argv], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    let received = 0;
+    child.stderr.setEncoding('utf8').on('data', (text: string) => (stderr += text));
+    const close = () => child.stdout.destroy();
+    if (keep === 0) close();
+    else
+      child.stdout.on('data', (chunk: Buffer) => {
+        received += chunk.length;
+        if (received >= keep) close();
+      });
+    return new Promise<{ code: number | null; stderr: string; received: number }>((done) =>
+      child.on('close', (code) => done({ code, stderr, received })),
+    );
+  }
+
+  it('stops quietly, exit status 0, in the middle of a long canonical form', async () => {
+    // Far more than a pipe holds (64 KiB), so the CLI is still writing when the pipe closes.
+    const big = file('big.json', JSON.stringify(Array.from({ length: 40_000 }, (_, i) => ({ [`k${i}`]: [i, i, i] }))));
+    const result = await closedEarly(['canonical', big], 20);
+    expect(result).toMatchObject({ code: 0, stderr: '' });
+    // Its canonical form is longer than the compact file: this much less is the output cut short.
+    expect(result.received).toBeLessThan(readFileSync(big).length);
+  });
+
+  it('stops quietly, exit status 0, when the pipe is closed before a proof is printed', async () => {
+    const result = await closedEarly(['mine', '--last-proof', '100', '--proof-rule', 'seed'], 0);
+    expect(result.code).toBe(0);
+    // What goes to stderr still goes there; no stack trace follows it.
+    expect(result.stderr).toMatch(/^35294 guesses in .* guesses\/s .*\n$/);
+  });
+
+  it.skipIf(!existsSync('/dev/full'))('says in one line that it cannot write to a full disk, exit status 2', () => {
+    const full = openSync('/dev/full', 'w');
+    try {
+      const result = spawnSync(process.execPath, [bin, 'canonical', chainFile], {
+        stdio: ['ignore', full, 'pipe'],
+        encoding: 'utf8',
+      });
+      expect(result).toMatchObject({ status: 2, stderr: 'chainscope: cannot write to standard output (ENOSPC)\n' });
+    } finally {
+      closeSync(full);
+    }
   });
 });

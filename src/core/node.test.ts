@@ -77,6 +77,24 @@ describe('the node endpoints', () => {
     );
   });
 
+  it('answers 404 to paths named after Object.prototype members, with or without a slash', () => {
+    const { network, ref } = freshNetwork();
+    const before = ref.state;
+    for (const name of ['toString', '__proto__', 'constructor', 'hasOwnProperty', 'valueOf', '__defineGetter__']) {
+      for (const path of [name, `/${name}`]) {
+        for (const method of ['GET', 'POST']) {
+          const response = network.request(5000, { method, path });
+          expect(response, `${method} ${path}`).toEqual({
+            status: 404,
+            contentType: 'text/html; charset=utf-8',
+            body: `Not Found: there is no endpoint ${path}`,
+          });
+        }
+      }
+    }
+    expect(ref.state).toBe(before);
+  });
+
   it('refuses to mine on a last block that has no proof, and says why', () => {
     const { ref, get } = freshNetwork();
     ref.state = { ...ref.state, chain: [{ anything: 'goes' }] };

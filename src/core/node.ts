@@ -1,8 +1,8 @@
 import { normaliseAddress } from './address';
 import { type Block, blockHash, type Chain, genesisBlock, rewardTransaction, type Transaction } from './block';
 import { endpointOf, type HttpRequest, type HttpResponse, isJsonContentType, jsonResponse, textResponse } from './http';
-import { readJson } from './json/read';
-import { containsNonFinite, fieldOf, getKey, isJsonObject, type Json } from './json/value';
+import { MAX_DEPTH, readJson } from './json/read';
+import { containsNonFinite, fieldOf, getKey, isJsonObject, type Json, nestingDepth } from './json/value';
 import { type ProofSearch, proofText } from './proof';
 import { type PeerReply, type ResolveYield, resolveConflicts } from './resolve';
 import type { Rules } from './rules';
@@ -64,13 +64,14 @@ export function transactionMessage(blockIndex: string): string {
   return `Transaction will be added to Block ${blockIndex}`;
 }
 
-const ROUTES: Record<string, string> = {
-  '/mine': 'GET',
-  '/transactions/new': 'POST',
-  '/chain': 'GET',
-  '/nodes/register': 'POST',
-  '/nodes/resolve': 'GET',
-};
+/** A Map, not an object literal: the path is the client's, and "toString" would find Object.prototype's. */
+const ROUTES: ReadonlyMap<string, string> = new Map([
+  ['/mine', 'GET'],
+  ['/transactions/new', 'POST'],
+  ['/chain', 'GET'],
+  ['/nodes/register', 'POST'],
+  ['/nodes/resolve', 'GET'],
+]);
 
 /**
  * The tutorial's five endpoints. A generator because two of them take time: GET /mine yields a
@@ -84,7 +85,7 @@ export function* handle(
   clock: Clock,
 ): Generator<NodeEffect, HttpResponse, EffectReply> {
   const path = endpointOf(request);
-  const method = ROUTES[path];
+  const method = ROUTES.get(path);
   if (method === undefined) return textResponse(404, `Not Found: there is no endpoint ${path}`);
   if (request.method !== method) return textResponse(405, `Method Not Allowed: ${path} accepts ${method} only`);
   switch (path) {
@@ -156,6 +157,18 @@ export function newTransaction(state: NodeState, request: HttpRequest): Change {
   const transaction: Transaction = { sender, recipient, amount };
   if (containsNonFinite(transaction)) {
     return unchanged(textResponse(400, 'Invalid transaction: NaN and Infinity are not JSON numbers'));
+  }
+  // A pending transaction is served later inside GET /chain, which the reader of every node
+  // (ours included) must take back: refuse now what would make a chain nobody can read.
+  const served = nestingDepth({ chain: [{ transactions: [transaction] }] });
+  if (served > MAX_DEPTH) {
+    const levels = nestingDepth(transaction) - 1;
+    return unchanged(
+      textResponse(
+        400,
+        `Invalid transaction: its values are nested ${levels} levels deep; in a block of GET /chain that is ${served} levels, more than the ${MAX_DEPTH} a node reads`,
+      ),
+    );
   }
   const message = transactionMessage(nextBlockIndex(state.chain));
   return {

@@ -2,7 +2,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { minedChain, QUICK_RULES } from '../../test/support/chains';
 import { canonicalJson } from './json/canonical';
-import type { Json, JsonObject } from './json/value';
+import { parseJson } from './json/read';
+import { type Json, type JsonObject, objectFromEntries } from './json/value';
 import type { Rules } from './rules';
 import { validChain } from './validation';
 
@@ -27,6 +28,47 @@ describe('validChain', () => {
       fc.property(fc.jsonValue(), (value) => {
         const verdict = validChain(value as Json, QUICK_RULES);
         expect(typeof verdict.valid).toBe('boolean');
+      }),
+    );
+  });
+
+  it('says what a previous_hash that is not a string holds, even an object with its own toString (seed profile)', () => {
+    const bare: JsonObject = Object.create(null);
+    bare.a = 1n;
+    for (const [previousHash, shown] of [
+      [parseJson('{"toString": 1}'), '{"toString": 1}'],
+      [parseJson('{"valueOf": [], "toString": {}}'), '{"toString": {}, "valueOf": []}'],
+      [parseJson('[{"toString": null}]'), '[{"toString": null}]'],
+      [bare, '{"a": 1}'],
+      [1.0, '1.0'],
+    ] as const) {
+      const chain = clone(chains.seed);
+      (chain[1] as JsonObject).previous_hash = previousHash;
+      const verdict = validChain(chain, SEED_RULES);
+      expect(verdict.valid).toBe(false);
+      if (verdict.valid) continue;
+      expect(verdict.failure).toMatchObject({ check: 'previous_hash', position: 1, actual: shown });
+      expect(verdict.failure.reason).toBe(
+        `block 2: previous_hash ${shown} is not the hash of block 1 (${verdict.failure.expected})`,
+      );
+    }
+  });
+
+  it('never throws on blocks whose values have keys named after Object.prototype members', () => {
+    const key = fc.constantFrom('toString', 'valueOf', '__proto__', 'constructor', 'hasOwnProperty', 'proof');
+    const value = fc.letrec((tie) => ({
+      value: fc.oneof(
+        { depthSize: 'small' },
+        fc.constantFrom<Json>(null, true, 1n, 1.5, 'x'),
+        fc.array(tie('value')),
+        fc.array(fc.tuple(key, tie('value'))).map((entries) => objectFromEntries(entries as [string, Json][])),
+      ),
+    })).value as fc.Arbitrary<Json>;
+    fc.assert(
+      fc.property(value, value, (previousHash, proof) => {
+        const chain = clone(chains.seed);
+        Object.assign(chain[1] as JsonObject, { previous_hash: previousHash, proof });
+        expect(validChain(chain, SEED_RULES).valid).toBe(false);
       }),
     );
   });

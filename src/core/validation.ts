@@ -1,4 +1,5 @@
 import { blockHash } from './block';
+import { jsonText } from './json/canonical';
 import { getKey, isJsonObject, type Json, pythonTypeName } from './json/value';
 import { type ProofSearch, proofText, tryProof } from './proof';
 import type { Rules } from './rules';
@@ -75,7 +76,7 @@ export function validChain(chain: Json, rules: Rules): Verdict {
     if (previousHash === undefined) {
       return fail({ check: 'previous_hash', position, expected: lastHash, reason: `${label} has no previous_hash` });
     }
-    const actual = typeof previousHash === 'string' ? previousHash : String(previousHash);
+    const actual = jsonText(previousHash);
     if (previousHash !== lastHash) {
       return fail({
         check: 'previous_hash',

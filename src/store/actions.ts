@@ -1,4 +1,3 @@
-import { normaliseAddress } from '../core/address';
 import { canonicalJson } from '../core/json/canonical';
 import { readJson } from '../core/json/read';
 import type { Rules } from '../core/rules';
@@ -13,6 +12,7 @@ import {
   transaction,
 } from '../sim/commands';
 import { MAX_NODES } from '../sim/network';
+import { clipped, parseNodeUrl } from './node-url';
 import type { Simulator } from './simulator';
 
 /**
@@ -20,7 +20,10 @@ import type { Simulator } from './simulator';
  * tutorial's HTTP request stands for (see sim/commands). A check that fails returns the reason (a
  * dictionary key and its values) and changes nothing. Every action takes the page's Simulator.
  */
-export type Refusal = { readonly key: MessageKey; readonly params?: Record<string, string> };
+export type Refusal = Message;
+
+/** Something to tell the person: a dictionary key and its values. */
+export type Message = { readonly key: MessageKey; readonly params?: Record<string, string> };
 
 /** Runs a command on the network now, unless a replay is under way; after a jump back, it drops the future. */
 function perform<Schema extends EntrySchema, Result>(
@@ -50,27 +53,64 @@ export interface TransactionFields {
   readonly amount: string;
 }
 
-/** POST /transactions/new. The amount is a JSON number: "5" is an int, "1.5" a float, as in Python. */
-export function newTransaction(sim: Simulator, address: string, fields: TransactionFields): Refusal | null {
-  if (sim.replaying) return { key: 'step.replaying' };
+/**
+ * The longest sender or recipient the form takes, in characters: room for a 64-digit hex hash
+ * with a prefix, or a name in any script. The API takes any JSON value, as the reference does.
+ */
+export const MAX_NAME_LENGTH = 100;
+
+/** What came of the transaction form: sent (with a note on how the amount was read), or refused. */
+export type TransactionOutcome =
+  | { readonly ok: true; readonly note: Message | null }
+  | { readonly ok: false; readonly field: keyof TransactionFields | null; readonly refusal: Refusal };
+
+/**
+ * POST /transactions/new. The amount is a JSON number read as Python reads it: "5" is an int,
+ * "1.5" a float. It must be more than 0, as typed: "1e-400" is positive but Python reads it
+ * as 0.0, and it is sent so, with a note that says it.
+ */
+export function newTransaction(sim: Simulator, address: string, fields: TransactionFields): TransactionOutcome {
+  const refuse = (
+    field: keyof TransactionFields | null,
+    key: MessageKey,
+    params?: Record<string, string>,
+  ): TransactionOutcome => ({ ok: false, field, refusal: params ? { key, params } : { key } });
+  if (sim.replaying) return refuse(null, 'step.replaying');
   const sender = fields.sender.trim();
   const recipient = fields.recipient.trim();
-  if (sender === '') return { key: 'tx.required', params: { field: 'tx.sender' } };
-  if (recipient === '') return { key: 'tx.required', params: { field: 'tx.recipient' } };
-  const amount = readJson(fields.amount.trim());
-  if (
-    !amount.ok ||
-    (typeof amount.value !== 'bigint' && typeof amount.value !== 'number') ||
-    !isFiniteNumber(amount.value)
-  ) {
-    return { key: 'tx.amountInvalid' };
+  for (const [field, value] of [
+    ['sender', sender],
+    ['recipient', recipient],
+  ] as const) {
+    const label = field === 'sender' ? 'tx.sender' : 'tx.recipient';
+    if (value === '') return refuse(field, 'tx.required', { field: label });
+    const length = [...value].length;
+    if (length > MAX_NAME_LENGTH) {
+      return refuse(field, 'tx.tooLong', { field: label, max: String(MAX_NAME_LENGTH), count: String(length) });
+    }
   }
-  void perform(sim, transaction, { address, body: canonicalJson({ sender, recipient, amount: amount.value }) });
-  return null;
+  const typed = fields.amount.trim();
+  const read = readAmount(typed);
+  if (!read.ok) return refuse('amount', read.key, { amount: clipped(typed) });
+  void perform(sim, transaction, { address, body: canonicalJson({ sender, recipient, amount: read.value }) });
+  return { ok: true, note: read.underflow ? { key: 'tx.amountUnderflow', params: { amount: clipped(typed) } } : null };
 }
 
-function isFiniteNumber(value: bigint | number): boolean {
-  return typeof value === 'bigint' || Number.isFinite(value);
+type Amount =
+  | { readonly ok: true; readonly value: bigint | number; readonly underflow: boolean }
+  | { readonly ok: false; readonly key: MessageKey };
+
+function readAmount(typed: string): Amount {
+  const read = readJson(typed);
+  const value = read.ok ? read.value : null;
+  if ((typeof value !== 'bigint' && typeof value !== 'number') || Number.isNaN(value)) {
+    return { ok: false, key: 'tx.amountInvalid' };
+  }
+  if (typed.startsWith('-')) return { ok: false, key: 'tx.amountNotPositive' };
+  if (value === Number.POSITIVE_INFINITY) return { ok: false, key: 'tx.amountTooLarge' };
+  // Zero by its digits, not by its value: "1e-400" is read as 0.0, but it was typed as more than 0.
+  if (!/[1-9]/.test(typed.split(/[eE]/)[0] ?? '')) return { ok: false, key: 'tx.amountNotPositive' };
+  return { ok: true, value, underflow: value === 0 };
 }
 
 /** Splits what a person typed into URLs: spaces, commas and new lines all separate. */
@@ -78,16 +118,35 @@ export function splitUrls(text: string): string[] {
   return text.split(/[\s,]+/).filter((part) => part !== '');
 }
 
-/** POST /nodes/register with {"nodes": [...]}; registration is one-way, as in the tutorial. */
-export function registerNodes(sim: Simulator, address: string, urls: readonly string[]): Refusal | null {
-  if (sim.replaying) return { key: 'step.replaying' };
-  if (urls.length === 0) return { key: 'register.empty' };
-  for (const url of urls) {
-    const normalised = normaliseAddress(url);
-    if (!normalised.ok) return { key: 'register.invalid', params: { url } };
+/**
+ * The most URLs the form registers at once: a network has at most MAX_NODES nodes, and a longer
+ * list is more likely a paste gone wrong than a plan.
+ */
+export const MAX_URLS = MAX_NODES;
+
+/**
+ * POST /nodes/register with {"nodes": [...]}; registration is one-way, as in the tutorial. Every
+ * URL must be a node address (see parseNodeUrl) and not this node's own; otherwise nothing is
+ * sent and each refused URL has its reason. An empty list means it was sent.
+ */
+export function registerNodes(sim: Simulator, address: string, urls: readonly string[]): readonly Refusal[] {
+  if (sim.replaying) return [{ key: 'step.replaying' }];
+  if (urls.length === 0) return [{ key: 'register.empty' }];
+  if (urls.length > MAX_URLS) {
+    return [{ key: 'register.tooMany', params: { max: String(MAX_URLS), count: String(urls.length) } }];
   }
-  void perform(sim, register, { address, nodes: [...urls] });
-  return null;
+  const { network } = sim.session;
+  const sent: string[] = [];
+  const refused: Refusal[] = [];
+  for (const url of urls) {
+    const read = parseNodeUrl(url);
+    if (!read.ok) refused.push({ key: read.key, params: read.params });
+    else if (network.route(`${read.host}:${read.port}`) === address) {
+      refused.push({ key: 'register.self', params: { url: clipped(url) } });
+    } else sent.push(read.url);
+  }
+  if (refused.length === 0) void perform(sim, register, { address, nodes: sent });
+  return refused;
 }
 
 export function addNode(sim: Simulator): Refusal | null {

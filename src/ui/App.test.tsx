@@ -1,19 +1,12 @@
 // @vitest-environment jsdom
-import { cleanup, render, screen, waitFor, within } from '@testing-library/react';
+import { cleanup, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startTestNetwork } from '../../test/support/app-host';
+import { renderApp } from '../../test/support/render-app';
 import { store } from '../store/store';
-import { App } from './App';
-import { SimulatorProvider } from './simulator';
 
 beforeEach(() => {
-  const simulator = startTestNetwork();
-  render(
-    <SimulatorProvider simulator={simulator}>
-      <App />
-    </SimulatorProvider>,
-  );
+  renderApp();
 });
 afterEach(() => cleanup());
 
@@ -166,7 +159,9 @@ describe('the register form', () => {
     expect(within(form).getByRole('alert').textContent).toContain('Enter at least one node URL');
     await userEvent.type(within(form).getByRole('textbox', { name: 'Node URLs' }), 'http://');
     await userEvent.click(within(form).getByRole('button', { name: 'Register' }));
-    expect(within(form).getByRole('alert').textContent).toContain('“http://” is not a node URL');
+    expect(within(form).getByRole('alert').textContent).toBe(
+      'http:// has no host: a node address is host:port, such as localhost:5001.',
+    );
     await userEvent.clear(within(form).getByRole('textbox', { name: 'Node URLs' }));
     await userEvent.type(
       within(form).getByRole('textbox', { name: 'Node URLs' }),

@@ -1,4 +1,5 @@
 import { type CSSProperties, memo, useEffect, useId, useMemo, useRef, useState } from 'react';
+import { jsonText } from '../core/json/canonical';
 import { fieldOf, type Json } from '../core/json/value';
 import type { NodeView } from '../store/state';
 import { BlockDialog } from './BlockDialog';
@@ -135,7 +136,7 @@ const BlockItem = memo(function BlockItem({
   const transactions = fieldOf(block, 'transactions');
   const count = Array.isArray(transactions) ? transactions.length : 0;
   const index = showJson(fieldOf(block, 'index'));
-  const previous = String(fieldOf(block, 'previous_hash') ?? '');
+  const previous = jsonText(fieldOf(block, 'previous_hash') ?? '');
   const proof = showJson(fieldOf(block, 'proof'));
   const counted = count === 1 ? t('chain.transactionsOne') : t('chain.transactionsCount', { count });
   const badge = arrivedFrom ? t('chain.arrived', { winner: arrivedFrom }) : null;

@@ -1,6 +1,11 @@
+import type { Transaction } from '../core/block';
 import type { NodeView } from '../store/state';
+import { CompactList } from './CompactList';
 import { showJson } from './format';
 import { useT } from './use-app';
+
+const transactionText = (tx: Transaction) =>
+  `${showJson(tx.sender)} → ${showJson(tx.recipient)}: ${showJson(tx.amount)}`;
 
 export function PendingAndNeighbours({ node }: { node: NodeView }) {
   const t = useT();
@@ -12,13 +17,13 @@ export function PendingAndNeighbours({ node }: { node: NodeView }) {
         {neighbours.length === 0 ? (
           <span className="muted">{t('node.noNeighbours')}</span>
         ) : (
-          <ul className="inline-list">
-            {neighbours.map((n) => (
-              <li key={n}>
-                <code>{n}</code>
-              </li>
-            ))}
-          </ul>
+          <CompactList
+            label={t('node.neighbours')}
+            items={neighbours}
+            text={(n) => n}
+            render={(n) => <code>{n}</code>}
+            inline
+          />
         )}
       </dd>
       <dt>{t('node.pending')}</dt>
@@ -26,16 +31,17 @@ export function PendingAndNeighbours({ node }: { node: NodeView }) {
         {pendingTransactions.length === 0 ? (
           <span className="muted">{t('node.noPending')}</span>
         ) : (
-          <ul className="pending">
-            {pendingTransactions.map((tx, i) => (
-              // Transactions have no identity of their own: their place in the pool is it.
-              // biome-ignore lint/suspicious/noArrayIndexKey: see above
-              <li key={i}>
+          <CompactList
+            label={t('node.pending')}
+            items={pendingTransactions}
+            text={transactionText}
+            render={(tx) => (
+              <>
                 <code>{showJson(tx.sender)}</code> → <code>{showJson(tx.recipient)}</code>:{' '}
                 <code>{showJson(tx.amount)}</code>
-              </li>
-            ))}
-          </ul>
+              </>
+            )}
+          />
         )}
       </dd>
     </dl>

@@ -1,5 +1,5 @@
 import { type FormEvent, memo, useId, useMemo, useState } from 'react';
-import { type Refusal, registerNodes, splitUrls } from '../store/actions';
+import { MAX_URLS, type Refusal, registerNodes, splitUrls } from '../store/actions';
 import { useSimulator } from './simulator';
 import { addressesOf, useApp, useT } from './use-app';
 
@@ -12,13 +12,15 @@ export const RegisterForm = memo(function RegisterForm({ address }: { address: s
   const addresses = useApp(addressesOf);
   const others = useMemo(() => addresses.filter((a) => a !== address), [addresses, address]);
   const [text, setText] = useState('');
-  const [refusal, setRefusal] = useState<Refusal | null>(null);
+  const [refusals, setRefusals] = useState<readonly Refusal[]>([]);
   const submit = (event: FormEvent) => {
     event.preventDefault();
     const refused = registerNodes(sim, address, splitUrls(text));
-    setRefusal(refused);
-    if (!refused) setText('');
+    setRefusals(refused);
+    if (refused.length === 0) setText('');
   };
+  const refused = refusals.length > 0;
+  const hint = t('register.hint', { max: String(MAX_URLS) });
   return (
     <form className="register-form" aria-label={t('register.form')} onSubmit={submit} noValidate>
       <h3>{t('register.form')}</h3>
@@ -29,8 +31,8 @@ export const RegisterForm = memo(function RegisterForm({ address }: { address: s
           rows={1}
           value={text}
           placeholder="http://localhost:5001"
-          aria-invalid={refusal ? true : undefined}
-          aria-describedby={`${id}-hint${refusal ? ` ${id}-error` : ''}`}
+          aria-invalid={refused || undefined}
+          aria-describedby={`${id}-hint${refused ? ` ${id}-error` : ''}`}
           onChange={(e) => setText(e.target.value)}
           onKeyDown={(e) => {
             if (e.key === 'Enter' && !e.shiftKey) {
@@ -40,16 +42,29 @@ export const RegisterForm = memo(function RegisterForm({ address }: { address: s
           }}
         />
         <p id={`${id}-hint`} className="visually-hidden">
-          {t('register.hint')}
+          {hint}
         </p>
       </div>
-      <button type="submit" title={t('register.hint')}>
+      <button type="submit" title={hint}>
         {t('register.submit')}
       </button>
-      {refusal && (
-        <p id={`${id}-error`} className="inline-error" role="alert">
-          {t(refusal.key, refusal.params)}
-        </p>
+      {refused && (
+        <div id={`${id}-error`} className="inline-error" role="alert">
+          {refusals.length === 1 ? (
+            refusals.map((r) => t(r.key, r.params))
+          ) : (
+            <>
+              {t('register.refused', { count: refusals.length })}
+              <ul>
+                {refusals.map((r, i) => (
+                  // One line per refused URL, in the order typed; the same URL twice is two lines.
+                  // biome-ignore lint/suspicious/noArrayIndexKey: see above
+                  <li key={i}>{t(r.key, r.params)}</li>
+                ))}
+              </ul>
+            </>
+          )}
+        </div>
       )}
       {others.length > 0 && (
         <fieldset className="quick-picks">
@@ -59,7 +74,7 @@ export const RegisterForm = memo(function RegisterForm({ address }: { address: s
               key={other}
               type="button"
               className="pick"
-              onClick={() => setRefusal(registerNodes(sim, address, [`http://${other}`]))}
+              onClick={() => setRefusals(registerNodes(sim, address, [`http://${other}`]))}
             >
               + {t('register.pick', { address: other })}
             </button>

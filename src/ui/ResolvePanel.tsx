@@ -39,7 +39,7 @@ export function ResolvePanel({ node }: { node: NodeView }) {
               <span aria-hidden="true" className="row-icon">
                 {icon}
               </span>{' '}
-              <code>{row.neighbour}</code>: {rowText(row, t)}
+              <code title={row.neighbour}>{row.neighbour}</code>: {rowText(row, t)}
               {winner && (
                 <>
                   {' · '}

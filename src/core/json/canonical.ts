@@ -21,6 +21,17 @@ export function canonicalJson(value: Json, separators: Separators = PYTHON_SEPAR
   return out.join('');
 }
 
+/**
+ * Any JSON value as text for a message: a string as it is, anything else as its canonical JSON.
+ * Never String() or a template literal on a parsed value: they call the value's own toString,
+ * and a parsed object may have a "toString" key holding data (then they throw).
+ *
+ * @example jsonText(parseJson('{"toString": 1}')) === '{"toString": 1}'; jsonText(1.0) === '1.0'
+ */
+export function jsonText(value: Json): string {
+  return typeof value === 'string' ? value : canonicalJson(value);
+}
+
 function write(value: Json, sep: Separators, out: string[]): void {
   if (value === null) out.push('null');
   else if (value === true) out.push('true');

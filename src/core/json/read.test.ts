@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseJson, readJson } from './read';
+import { MAX_DEPTH, parseJson, readJson } from './read';
+import { nestingDepth } from './value';
 
 describe('readJson', () => {
   it('keeps the int/float kind and exact big ints', () => {
@@ -17,6 +18,19 @@ describe('readJson', () => {
   it('accepts what Python accepts: NaN, Infinity, duplicate keys (last wins)', () => {
     expect(parseJson('[NaN, -Infinity]')).toEqual([Number.NaN, Number.NEGATIVE_INFINITY]);
     expect(parseJson('{"a": 1, "a": 2}')).toEqual({ a: 2n });
+  });
+
+  it('reads values exactly MAX_DEPTH deep, as nestingDepth counts, and no deeper', () => {
+    // The node refuses transactions by this count (node.ts): the two must agree.
+    for (const [open, close] of [
+      ['[', ']'],
+      ['{"a": ', '}'],
+    ] as const) {
+      const text = (levels: number) => `${open.repeat(levels)}0${close.repeat(levels)}`;
+      const deepest = readJson(text(MAX_DEPTH));
+      expect(deepest.ok && nestingDepth(deepest.value)).toBe(MAX_DEPTH);
+      expect(readJson(text(MAX_DEPTH + 1)).ok).toBe(false);
+    }
   });
 
   it('keeps a "__proto__" key as data', () => {

@@ -42,8 +42,11 @@ export function parseJson(text: string): Json {
   return result.value;
 }
 
-/** Deeper nesting than this is refused rather than overflowing the stack (Python has a limit too). */
-const MAX_DEPTH = 1000;
+/**
+ * Deeper nesting than this is refused rather than overflowing the stack (Python has a limit too).
+ * Counted as nestingDepth counts: `[]` is 1 level, `[[]]` 2.
+ */
+export const MAX_DEPTH = 1000;
 
 const NUMBER = /-?(?:0|[1-9]\d*)(\.\d+)?([eE][-+]?\d+)?/y;
 const WHITESPACE = /[ \t\n\r]*/y;

@@ -47,6 +47,16 @@ export function pythonTypeName(value: Json | undefined): string {
   return Array.isArray(value) ? 'list' : 'dict';
 }
 
+/** How many lists and objects deep a value goes: 0 for a scalar, 1 for `[]` or `{}`, 2 for `[[]]`. */
+export function nestingDepth(value: Json): number {
+  let deepest = 0;
+  if (Array.isArray(value)) for (const item of value) deepest = Math.max(deepest, nestingDepth(item));
+  else if (isJsonObject(value))
+    for (const item of Object.values(value)) deepest = Math.max(deepest, nestingDepth(item));
+  else return 0;
+  return deepest + 1;
+}
+
 /** True when a value contains NaN or an infinity anywhere (not valid JSON, though Python emits it). */
 export function containsNonFinite(value: Json): boolean {
   if (typeof value === 'number') return !Number.isFinite(value);

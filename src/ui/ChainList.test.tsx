@@ -1,0 +1,49 @@
+// @vitest-environment jsdom
+import { cleanup, render, screen, within } from '@testing-library/react';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Chain } from '../core/block';
+import { parseJson } from '../core/json/read';
+import { createNode } from '../core/node';
+import type { NodeView } from '../store/state';
+import { initialState, store } from '../store/store';
+import { ChainList } from './ChainList';
+
+afterEach(() => cleanup());
+
+/** A node holding `chain`, as the store shows it (a chain adopted from a neighbour is kept verbatim). */
+function nodeWith(chain: Chain): NodeView {
+  const rules = { proofRule: 'seed', difficulty: 2, resolveRule: 'seed' } as const;
+  const state = {
+    ...createNode({ address: 'localhost:5000', nodeIdentifier: 'f'.repeat(32), rules, timestamp: 1 }),
+    chain,
+  };
+  const node: NodeView = {
+    address: state.address,
+    snapshot: { state, hashes: chain.map((_, i) => `${i}`.padStart(64, 'a')), length: chain.length },
+    activity: null,
+    progress: null,
+    failure: null,
+    log: [],
+    announcement: null,
+    resolution: null,
+    replacement: null,
+    continuous: false,
+  };
+  store.setState({ ...initialState(), nodes: [node] });
+  return node;
+}
+
+describe('a chain list', () => {
+  it('shows a previous_hash that is an object with its own "toString" key as its JSON', () => {
+    // A one-block chain is always valid, so a neighbour that claims a greater length can make a
+    // node adopt any first block at all.
+    const chain = [parseJson('{"index": 1, "previous_hash": {"toString": 1}, "proof": 100}')];
+    render(<ChainList node={nodeWith(chain)} column={0} />);
+    const list = screen.getByRole('list', { name: 'Chain of localhost:5000' });
+    const block = within(list).getByRole('button', { name: /^Block 1, hash/ });
+    expect(block.textContent).toContain('{"toStri');
+    expect(document.getElementById(block.getAttribute('aria-describedby') ?? '')?.textContent).toContain(
+      'previous_hash {"toString": 1}',
+    );
+  });
+});
