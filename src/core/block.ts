@@ -44,5 +44,15 @@ export function rewardTransaction(nodeIdentifier: string): Transaction {
 
 /** The block hash: sha256 hex of Python's json.dumps(block, sort_keys=True). Works on any JSON value. */
 export function blockHash(block: Json): string {
-  return sha256Hex(canonicalJson(block));
+  if (typeof block !== 'object' || block === null) return sha256Hex(canonicalJson(block));
+  // Values are never changed in place (a changed block is a new object), so a block's hash is
+  // computed once: a chain is hashed again at every check of valid_chain and every resolve.
+  let hash = hashes.get(block);
+  if (hash === undefined) {
+    hash = sha256Hex(canonicalJson(block));
+    hashes.set(block, hash);
+  }
+  return hash;
 }
+
+const hashes = new WeakMap<object, string>();

@@ -1,6 +1,16 @@
 import { normaliseAddress } from './address';
 import { type Block, blockHash, type Chain, genesisBlock, rewardTransaction, type Transaction } from './block';
-import { endpointOf, type HttpRequest, type HttpResponse, isJsonContentType, jsonResponse, textResponse } from './http';
+import {
+  endpointOf,
+  type HttpRequest,
+  type HttpResponse,
+  isJsonContentType,
+  JSON_TYPE,
+  jsonResponse,
+  textResponse,
+} from './http';
+import type { ChainBodyReader } from './json/chain-body';
+import { compactListJson, quote } from './json/canonical';
 import { MAX_DEPTH, readJson } from './json/read';
 import { containsNonFinite, fieldOf, getKey, isJsonObject, type Json, nestingDepth } from './json/value';
 import { type ProofSearch, proofText } from './proof';
@@ -40,6 +50,8 @@ export function createNode({ address, nodeIdentifier, rules, timestamp }: NewNod
  */
 export interface NodeRef {
   state: NodeState;
+  /** Reads a neighbour's GET /chain answers, reusing what it read of the last one (see ChainBodyReader). */
+  readonly bodies?: (neighbour: string) => ChainBodyReader;
 }
 
 /** A proof-of-work search the driver must run; resume handle() with the proof found. */
@@ -112,8 +124,10 @@ function update(ref: NodeRef, change: Change): HttpResponse {
   return change.response;
 }
 
+/** GET /chain's answer: `{"chain":[…],"length":N}`, as jsonify writes it (each block's text made once). */
 export function chainResponse(state: NodeState): HttpResponse {
-  return jsonResponse(200, { chain: state.chain, length: BigInt(state.chain.length) });
+  const chain = compactListJson(state.chain);
+  return { status: 200, contentType: JSON_TYPE, body: `{"chain":${chain},"length":${state.chain.length}}\n` };
 }
 
 type Body = { ok: true; value: Json } | { ok: false; response: HttpResponse };
@@ -243,10 +257,13 @@ function* mine(ref: NodeRef, clock: Clock): Generator<NodeEffect, HttpResponse, 
 
 function* resolve(ref: NodeRef): Generator<NodeEffect, HttpResponse, EffectReply> {
   const { chain, neighbours, rules } = ref.state;
-  const outcome = yield* resolveConflicts({ chain, neighbours, rules });
+  const outcome = yield* resolveConflicts({ chain, neighbours, rules, ...(ref.bodies ? { bodies: ref.bodies } : {}) });
+  // The answers as jsonify writes them (keys sorted), each block's text made once.
   if (outcome.replaced && outcome.chain) {
     ref.state = { ...ref.state, chain: outcome.chain };
-    return jsonResponse(200, { message: MESSAGES.replaced, new_chain: outcome.chain });
+    const body = `{"message":${quote(MESSAGES.replaced)},"new_chain":${compactListJson(outcome.chain)}}\n`;
+    return { status: 200, contentType: JSON_TYPE, body };
   }
-  return jsonResponse(200, { chain: ref.state.chain, message: MESSAGES.authoritative });
+  const body = `{"chain":${compactListJson(ref.state.chain)},"message":${quote(MESSAGES.authoritative)}}\n`;
+  return { status: 200, contentType: JSON_TYPE, body };
 }

@@ -1,7 +1,7 @@
 import { chainUrl } from './address';
 import type { Chain } from './block';
 import type { HttpResponse } from './http';
-import { readJson } from './json/read';
+import { type ReadResult, readJson } from './json/read';
 import { getKey, isJsonObject, type Json, pythonTypeName } from './json/value';
 import type { Rules } from './rules';
 import { type Check, validChain } from './validation';
@@ -77,6 +77,8 @@ export interface ResolveInput {
   readonly chain: Chain;
   readonly neighbours: readonly string[];
   readonly rules: Rules;
+  /** How each neighbour's answer is read: by default readJson; a node passes its ChainBodyReaders. */
+  readonly bodies?: (neighbour: string) => { read(text: string): ReadResult };
 }
 
 /**
@@ -100,7 +102,12 @@ export function* resolveConflicts(input: ResolveInput): Generator<ResolveYield, 
     const url = chainUrl(neighbour);
     yield { type: 'trace', step: { kind: 'request', neighbour, url } };
     const reply = yield { type: 'fetch', neighbour, url };
-    const answer = readAnswer(isPeerReply(reply) ? reply : { ok: false, reason: 'there was no answer' }, rules);
+    const read = input.bodies?.(neighbour);
+    const answer = readAnswer(
+      isPeerReply(reply) ? reply : { ok: false, reason: 'there was no answer' },
+      rules,
+      read ? (text) => read.read(text) : readJson,
+    );
     if (!answer.ok) {
       skipped.push({ neighbour, reason: answer.reason });
       const { reason, code, detail } = answer;
@@ -145,7 +152,7 @@ type Answer =
   | { readonly ok: false; readonly reason: string; readonly code: SkipCode; readonly detail?: string };
 
 /** Reads a GET /chain answer, or says why it cannot be used. */
-function readAnswer(reply: PeerReply, rules: Rules): Answer {
+function readAnswer(reply: PeerReply, rules: Rules, read: (text: string) => ReadResult): Answer {
   if (!reply.ok) return { ok: false, reason: reply.reason, code: reply.code ?? 'unreachable' };
   const { response } = reply;
   if (response.status !== 200) {
@@ -156,7 +163,7 @@ function readAnswer(reply: PeerReply, rules: Rules): Answer {
       detail: String(response.status),
     };
   }
-  const parsed = readJson(response.body);
+  const parsed = read(response.body);
   if (!parsed.ok) return { ok: false, reason: `its answer is not JSON (${parsed.error.message})`, code: 'not-json' };
   const body = parsed.value;
   if (!isJsonObject(body)) {

@@ -12,6 +12,13 @@ export function pythonFloatRepr(x: number): string {
   if (x === Number.NEGATIVE_INFINITY) return '-Infinity';
   const sign = x < 0 || Object.is(x, -0) ? '-' : '';
   if (x === 0) return `${sign}0.0`;
+  // Between 1e-4 and 1e16 both languages write the same digits in decimal form (a timestamp):
+  // JS only leaves out the ".0" of an integral value.
+  const magnitude = Math.abs(x);
+  if (magnitude >= 1e-4 && magnitude < 1e16) {
+    const plain = String(x);
+    if (!plain.includes('e')) return plain.includes('.') ? plain : `${plain}.0`;
+  }
 
   // toExponential() with no argument gives the shortest round-trip digits: "d.ddde+N".
   const [mantissa = '', exponentText = '0'] = Math.abs(x).toExponential().split('e');

@@ -30,10 +30,18 @@ export function fieldOf(value: Json | undefined, key: string): Json | undefined 
 /** Builds an object from entries; the last of duplicate keys wins, as in Python. */
 export function objectFromEntries(entries: Iterable<readonly [string, Json]>): JsonObject {
   const object: JsonObject = {};
-  for (const [key, value] of entries) {
-    Object.defineProperty(object, key, { value, enumerable: true, writable: true, configurable: true });
-  }
+  for (const [key, value] of entries) setKey(object, key, value);
   return object;
+}
+
+/**
+ * Sets a key as an own property, whatever its name: "__proto__" by assignment would set the
+ * prototype instead, so it alone is defined (a duplicate key keeps its place, as in Python).
+ */
+export function setKey(object: JsonObject, key: string, value: Json): void {
+  if (key === '__proto__') {
+    Object.defineProperty(object, key, { value, enumerable: true, writable: true, configurable: true });
+  } else object[key] = value;
 }
 
 /** Python's type name for a value, for error messages that a tutorial reader recognises. */

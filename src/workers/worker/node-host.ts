@@ -1,6 +1,7 @@
 import { blockHash } from '../../core/block';
 import type { GuessCount, NodePause } from '../../core/connection';
 import { endpointOf, type HttpRequest } from '../../core/http';
+import { ChainBodyReader } from '../../core/json/chain-body';
 import type { Json } from '../../core/json/value';
 import { type EffectReply, handle, type NodeEffect, type NodeRef, type NodeState } from '../../core/node';
 import { type ProofSearch, type ProofTry, tryProof } from '../../core/proof';
@@ -128,9 +129,21 @@ export class NodeHost {
   }
 
   private start(chain: NodeState['chain'], state: Omit<NodeState, 'chain'>, epochSeconds: number): void {
-    this.ref = { state: { ...state, chain } };
+    this.ref = { state: { ...state, chain }, bodies: (neighbour) => this.bodyReader(neighbour) };
     this.sent = chain;
     this.epochSeconds = epochSeconds;
+  }
+
+  /** Each neighbour's answers, read without reading again what the last one had (kept across restores). */
+  private readonly readers = new Map<string, ChainBodyReader>();
+
+  private bodyReader(neighbour: string): ChainBodyReader {
+    let reader = this.readers.get(neighbour);
+    if (!reader) {
+      reader = new ChainBodyReader();
+      this.readers.set(neighbour, reader);
+    }
+    return reader;
   }
 
   /** Keeps a block by its hash (given, so that it is not computed again). */
