@@ -11,6 +11,7 @@
  * The page is opened with ?probe, which lends the bench the page's simulator (see src/main.tsx):
  * a jump is `session.travelTo(n)`, timed in the page from the call to the frame after it is done.
  */
+import { writeFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { startSession } from '../test/e2e/harness';
 import { NODES, pressResolve, region, sixteenMining } from './load';
@@ -157,6 +158,8 @@ try {
   // 3. Import: the loaded run (travelled back to its end first), and the difficulty-6 run.
   await jump(page, line);
   const text = await exported(page);
+  // BENCH_SAVE_RUN=path keeps the run, to study an import outside the browser.
+  if (process.env.BENCH_SAVE_RUN) writeFileSync(process.env.BENCH_SAVE_RUN, text);
   const big = await importTimed(page, text);
   row(
     "Import of bench:ui's run",

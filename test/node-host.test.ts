@@ -168,7 +168,7 @@ describe('a hosted node resolving in run mode', () => {
     const connection = connectPort(
       { send: none, close: none, listen: (onMessage) => (listener = onMessage) },
       { state: { ...state, chain }, hashes: chain.map(blockHash), epochSeconds: 0 },
-      pageEvents((_id, _response, snapshot) => snapshots.push(snapshot)),
+      pageEvents((_id, _response, _outcome, snapshot) => snapshots.push(snapshot)),
     );
     connection.request(1, { method: 'GET', path: '/nodes/resolve' }, 0);
     for (const message of posted) listener(message);

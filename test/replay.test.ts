@@ -140,3 +140,22 @@ describe('replay', () => {
     }
   });
 });
+
+describe('a step of guesses in the journal', () => {
+  it('records how many guesses were really tried when the search ends in it, and refuses more', async () => {
+    const { network } = await record();
+    const steps = network.journal.flatMap((e, i) =>
+      e.t === 'release' && typeof e.count === 'number' ? [[i, e.count]] : [],
+    );
+    // 1, 1, then x1000 until the proof: the last step tried fewer than its 1,000.
+    const last = steps.at(-1) as [number, number];
+    expect(steps.slice(0, 2).map(([, count]) => count)).toEqual([1, 1]);
+    expect(last[1]).toBeLessThan(1000);
+    // A journal that says the step tried more than that is one no run can make.
+    const journal = network.journal.map((e, i) => (i === last[0] ? { ...e, count: 1000 } : e));
+    const copy = makeNetwork();
+    await expect(replayJournal(copy, journal, 0, journal.length)).rejects.toThrow(
+      /lets localhost:5002\/g\d+ try 1000 guesses, but its search ended at proof \d+, after \d+/,
+    );
+  });
+});

@@ -1,5 +1,5 @@
 import type { HttpRequest, HttpResponse } from './http';
-import type { NodeState } from './node';
+import type { NodeState, Outcome } from './node';
 import type { ProofTry } from './proof';
 import type { PeerReply, ResolveStep } from './resolve';
 
@@ -86,8 +86,8 @@ export interface NodeCheckpoint {
 
 /** What a node tells the network. */
 export interface NodeEvents {
-  /** The answer to request `id`, with the node's state after it (null when the node is gone). */
-  response(id: number, response: HttpResponse, snapshot: NodeSnapshot | null): void;
+  /** The answer to request `id`, what it did, and the node's state after it (null when the node is gone). */
+  response(id: number, response: HttpResponse, outcome: Outcome, snapshot: NodeSnapshot | null): void;
   /** The node needs GET /chain from a neighbour, for the request `id` it is working on. */
   fetch(id: number, fetchId: number, neighbour: string, url: string): void;
   /** A step of resolve_conflicts while it runs the request `id`. */

@@ -1,5 +1,4 @@
 import type { HttpResponse } from './http';
-import { topLevelString } from './json/top-level';
 import { utf8Decoder as decoder, utf8Encoder as encoder } from './text-codec';
 
 /**
@@ -62,14 +61,4 @@ export function bodyStart(response: HttpResponse, n: number): string {
   if (bytes) return decoder.decode(bytes.subarray(0, n));
   const { body } = response;
   return body.length <= n ? body : decoder.decode(encoder.encode(body.slice(0, n)));
-}
-
-/**
- * The body's top-level "message", if the body is a JSON object and the field a string, read
- * without making the rest into values (a resolve's answer is a whole chain around one line).
- * Undefined where the body did not come as bytes: then the caller parses it.
- */
-export function messageOfBytes(response: HttpResponse): { readonly message: string | undefined } | undefined {
-  const bytes = bytesOf.get(response);
-  return bytes ? { message: topLevelString(bytes, 'message') } : undefined;
 }

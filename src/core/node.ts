@@ -9,8 +9,8 @@ import {
   jsonResponse,
   textResponse,
 } from './http';
-import type { ChainBodyReader } from './json/chain-body';
 import { compactListJson, quote } from './json/canonical';
+import type { ChainBodyReader } from './json/chain-body';
 import { MAX_DEPTH, readJson } from './json/read';
 import { containsNonFinite, fieldOf, getKey, isJsonObject, type Json, nestingDepth } from './json/value';
 import { type ProofSearch, proofText } from './proof';
@@ -76,6 +76,31 @@ export function transactionMessage(blockIndex: string): string {
   return `Transaction will be added to Block ${blockIndex}`;
 }
 
+/**
+ * What a request did, as data, beside its HTTP answer: the page reads this, never the seed's
+ * sentences back out of the answer's text (whose words live in MESSAGES alone).
+ */
+export type Outcome =
+  | { readonly kind: 'forged'; readonly index: number; readonly proof: number }
+  | { readonly kind: 'replaced'; readonly length: number; readonly winner: string | null }
+  | { readonly kind: 'authoritative'; readonly length: number }
+  | { readonly kind: 'transaction'; readonly block: string }
+  | { readonly kind: 'nodes-added'; readonly total: number }
+  | { readonly kind: 'chain'; readonly length: number }
+  /** Nothing changed: the answer is an error (4xx, 5xx), for this reason. */
+  | { readonly kind: 'refused'; readonly status: number; readonly reason: string };
+
+/** An answer and what it means. */
+export interface Handled {
+  readonly response: HttpResponse;
+  readonly outcome: Outcome;
+}
+
+/** An error answer that changes nothing: the reason is its text (Flask's plain-string errors). */
+export function refused(status: number, reason: string): Handled {
+  return { response: textResponse(status, reason), outcome: { kind: 'refused', status, reason } };
+}
+
 /** A Map, not an object literal: the path is the client's, and "toString" would find Object.prototype's. */
 const ROUTES: ReadonlyMap<string, string> = new Map([
   ['/mine', 'GET'],
@@ -91,18 +116,14 @@ const ROUTES: ReadonlyMap<string, string> = new Map([
  * steps; the others return at once. Answers match the reference's status codes and bodies;
  * where the reference crashes or accepts nonsense, the answer is a 4xx and nothing changes.
  */
-export function* handle(
-  ref: NodeRef,
-  request: HttpRequest,
-  clock: Clock,
-): Generator<NodeEffect, HttpResponse, EffectReply> {
+export function* handle(ref: NodeRef, request: HttpRequest, clock: Clock): Generator<NodeEffect, Handled, EffectReply> {
   const path = endpointOf(request);
   const method = ROUTES.get(path);
-  if (method === undefined) return textResponse(404, `Not Found: there is no endpoint ${path}`);
-  if (request.method !== method) return textResponse(405, `Method Not Allowed: ${path} accepts ${method} only`);
+  if (method === undefined) return refused(404, `Not Found: there is no endpoint ${path}`);
+  if (request.method !== method) return refused(405, `Method Not Allowed: ${path} accepts ${method} only`);
   switch (path) {
     case '/chain':
-      return chainResponse(ref.state);
+      return { response: chainResponse(ref.state), outcome: { kind: 'chain', length: ref.state.chain.length } };
     case '/transactions/new':
       return update(ref, newTransaction(ref.state, request));
     case '/nodes/register':
@@ -114,14 +135,13 @@ export function* handle(
   }
 }
 
-interface Change {
+interface Change extends Handled {
   readonly state: NodeState;
-  readonly response: HttpResponse;
 }
 
-function update(ref: NodeRef, change: Change): HttpResponse {
-  ref.state = change.state;
-  return change.response;
+function update(ref: NodeRef, { state, ...handled }: Change): Handled {
+  ref.state = state;
+  return handled;
 }
 
 /** GET /chain's answer: `{"chain":[…],"length":N}`, as jsonify writes it (each block's text made once). */
@@ -130,15 +150,14 @@ export function chainResponse(state: NodeState): HttpResponse {
   return { status: 200, contentType: JSON_TYPE, body: `{"chain":${chain},"length":${state.chain.length}}\n` };
 }
 
-type Body = { ok: true; value: Json } | { ok: false; response: HttpResponse };
+type Body = { ok: true; value: Json } | { ok: false; refusal: Handled };
 
 function readBody(request: HttpRequest): Body {
   if (!isJsonContentType(request.contentType)) {
-    return { ok: false, response: textResponse(400, 'Bad Request: the body must be sent as application/json') };
+    return { ok: false, refusal: refused(400, 'Bad Request: the body must be sent as application/json') };
   }
   const parsed = readJson(request.body ?? '');
-  if (!parsed.ok)
-    return { ok: false, response: textResponse(400, `Bad Request: malformed JSON: ${parsed.error.message}`) };
+  if (!parsed.ok) return { ok: false, refusal: refused(400, `Bad Request: malformed JSON: ${parsed.error.message}`) };
   return { ok: true, value: parsed.value };
 }
 
@@ -152,25 +171,23 @@ function nextBlockIndex(chain: Chain): string {
 
 /** POST /transactions/new: the three values are stored as given; other keys are dropped. */
 export function newTransaction(state: NodeState, request: HttpRequest): Change {
-  const unchanged = (response: HttpResponse): Change => ({ state, response });
+  const unchanged = (status: number, reason: string): Change => ({ state, ...refused(status, reason) });
   const body = readBody(request);
-  if (!body.ok) return unchanged(body.response);
+  if (!body.ok) return { state, ...body.refusal };
   const values = body.value;
-  if (Array.isArray(values) && values.length === 0) return unchanged(textResponse(400, MESSAGES.missingValues));
+  if (Array.isArray(values) && values.length === 0) return unchanged(400, MESSAGES.missingValues);
   if (!isJsonObject(values)) {
-    return unchanged(
-      textResponse(400, 'Invalid transaction: the body must be an object with sender, recipient and amount'),
-    );
+    return unchanged(400, 'Invalid transaction: the body must be an object with sender, recipient and amount');
   }
   const sender = getKey(values, 'sender');
   const recipient = getKey(values, 'recipient');
   const amount = getKey(values, 'amount');
   if (sender === undefined || recipient === undefined || amount === undefined) {
-    return unchanged(textResponse(400, MESSAGES.missingValues));
+    return unchanged(400, MESSAGES.missingValues);
   }
   const transaction: Transaction = { sender, recipient, amount };
   if (containsNonFinite(transaction)) {
-    return unchanged(textResponse(400, 'Invalid transaction: NaN and Infinity are not JSON numbers'));
+    return unchanged(400, 'Invalid transaction: NaN and Infinity are not JSON numbers');
   }
   // A pending transaction is served later inside GET /chain, which the reader of every node
   // (ours included) must take back: refuse now what would make a chain nobody can read.
@@ -178,34 +195,33 @@ export function newTransaction(state: NodeState, request: HttpRequest): Change {
   if (served > MAX_DEPTH) {
     const levels = nestingDepth(transaction) - 1;
     return unchanged(
-      textResponse(
-        400,
-        `Invalid transaction: its values are nested ${levels} levels deep; in a block of GET /chain that is ${served} levels, more than the ${MAX_DEPTH} a node reads`,
-      ),
+      400,
+      `Invalid transaction: its values are nested ${levels} levels deep; in a block of GET /chain that is ${served} levels, more than the ${MAX_DEPTH} a node reads`,
     );
   }
-  const message = transactionMessage(nextBlockIndex(state.chain));
+  const block = nextBlockIndex(state.chain);
   return {
     state: { ...state, pendingTransactions: [...state.pendingTransactions, transaction] },
-    response: jsonResponse(201, { message }),
+    response: jsonResponse(201, { message: transactionMessage(block) }),
+    outcome: { kind: 'transaction', block },
   };
 }
 
 /** POST /nodes/register with {"nodes": [url, ...]}: all of them or, on any bad one, none. */
 export function registerNodes(state: NodeState, request: HttpRequest): Change {
-  const unchanged = (response: HttpResponse): Change => ({ state, response });
+  const unchanged = (status: number, reason: string): Change => ({ state, ...refused(status, reason) });
   const body = readBody(request);
-  if (!body.ok) return unchanged(body.response);
+  if (!body.ok) return { state, ...body.refusal };
   const nodes = fieldOf(body.value, 'nodes');
-  if (!Array.isArray(nodes)) return unchanged(textResponse(400, MESSAGES.invalidNodes));
+  if (!Array.isArray(nodes)) return unchanged(400, MESSAGES.invalidNodes);
   const added: string[] = [];
   for (const entry of nodes) {
     if (typeof entry !== 'string') {
-      return unchanged(textResponse(400, `${MESSAGES.invalidNodes}: every entry must be a URL string`));
+      return unchanged(400, `${MESSAGES.invalidNodes}: every entry must be a URL string`);
     }
     const address = normaliseAddress(entry);
     if (!address.ok) {
-      return unchanged(textResponse(400, `${MESSAGES.invalidNodes}: "${entry}" is not a node URL (${address.reason})`));
+      return unchanged(400, `${MESSAGES.invalidNodes}: "${entry}" is not a node URL (${address.reason})`);
     }
     added.push(address.node);
   }
@@ -213,6 +229,7 @@ export function registerNodes(state: NodeState, request: HttpRequest): Change {
   return {
     state: { ...state, neighbours },
     response: jsonResponse(201, { message: MESSAGES.nodesAdded, total_nodes: neighbours }),
+    outcome: { kind: 'nodes-added', total: neighbours.length },
   };
 }
 
@@ -238,15 +255,16 @@ export function forgeBlock(state: NodeState, search: ProofSearch, proof: number,
   return {
     state: { ...state, chain: [...state.chain, block], pendingTransactions: [] },
     response: jsonResponse(200, { message: MESSAGES.forged, ...shown }),
+    outcome: { kind: 'forged', index: state.chain.length + 1, proof },
   };
 }
 
-function* mine(ref: NodeRef, clock: Clock): Generator<NodeEffect, HttpResponse, EffectReply> {
+function* mine(ref: NodeRef, clock: Clock): Generator<NodeEffect, Handled, EffectReply> {
   for (;;) {
     const search = miningTarget(ref.state);
-    if (typeof search === 'string') return textResponse(409, `Cannot mine: ${search}`);
+    if (typeof search === 'string') return refused(409, `Cannot mine: ${search}`);
     const proof = yield { type: 'work', search };
-    if (typeof proof !== 'number') return textResponse(500, 'Mining stopped before a proof was found');
+    if (typeof proof !== 'number') return refused(500, 'Mining stopped before a proof was found');
     // The chain may have been replaced while the search ran; then search again on the new tip.
     const tip = miningTarget(ref.state);
     if (typeof tip !== 'string' && tip.lastHash === search.lastHash) {
@@ -255,15 +273,21 @@ function* mine(ref: NodeRef, clock: Clock): Generator<NodeEffect, HttpResponse, 
   }
 }
 
-function* resolve(ref: NodeRef): Generator<NodeEffect, HttpResponse, EffectReply> {
+function* resolve(ref: NodeRef): Generator<NodeEffect, Handled, EffectReply> {
   const { chain, neighbours, rules } = ref.state;
   const outcome = yield* resolveConflicts({ chain, neighbours, rules, ...(ref.bodies ? { bodies: ref.bodies } : {}) });
   // The answers as jsonify writes them (keys sorted), each block's text made once.
   if (outcome.replaced && outcome.chain) {
     ref.state = { ...ref.state, chain: outcome.chain };
     const body = `{"message":${quote(MESSAGES.replaced)},"new_chain":${compactListJson(outcome.chain)}}\n`;
-    return { status: 200, contentType: JSON_TYPE, body };
+    return {
+      response: { status: 200, contentType: JSON_TYPE, body },
+      outcome: { kind: 'replaced', length: outcome.chain.length, winner: outcome.winner },
+    };
   }
   const body = `{"chain":${compactListJson(ref.state.chain)},"message":${quote(MESSAGES.authoritative)}}\n`;
-  return { status: 200, contentType: JSON_TYPE, body };
+  return {
+    response: { status: 200, contentType: JSON_TYPE, body },
+    outcome: { kind: 'authoritative', length: ref.state.chain.length },
+  };
 }

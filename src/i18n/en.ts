@@ -115,6 +115,7 @@ export const en = {
   'msg.authoritative': 'Our chain is authoritative',
   'msg.txAdded': 'Transaction will be added to Block {index}',
   'msg.nodesAdded': 'New nodes have been added',
+  'msg.chain': 'The chain has {length} blocks.',
   'msg.failed': 'The node answered {status}: {message}',
   'resolve.title': 'Resolve on {address}',
   'resolve.asking': 'asking…',

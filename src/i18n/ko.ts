@@ -119,6 +119,7 @@ export const ko: Record<MessageKey, string> = {
   'msg.authoritative': '우리 체인이 권위 있는 체인입니다',
   'msg.txAdded': '트랜잭션이 블록 {index}에 추가될 예정입니다',
   'msg.nodesAdded': '새 노드가 추가되었습니다',
+  'msg.chain': '체인에 블록이 {length}개 있습니다.',
   'msg.failed': '노드가 {status}(으)로 응답했습니다: {message}',
   'resolve.title': '{address}의 합의',
   'resolve.asking': '묻는 중…',

@@ -11,7 +11,7 @@ import type {
   NodeSnapshot,
 } from '../core/connection';
 import { endpointOf, type HttpRequest, type HttpResponse, textResponse } from '../core/http';
-import { createNode } from '../core/node';
+import { createNode, type Outcome } from '../core/node';
 import type { PeerReply, ResolveStep } from '../core/resolve';
 import type { Rules } from '../core/rules';
 import type { Command, EntrySchema, Fields, NetworkActions } from './command';
@@ -54,6 +54,8 @@ export type NetworkEvent =
       readonly origin: 'user' | 'network';
       readonly request: HttpRequest;
       readonly response: HttpResponse;
+      /** What the request did (see core's Outcome). */
+      readonly outcome: Outcome;
       /** The node after the exchange, or null when it is gone. */
       readonly snapshot: NodeSnapshot | null;
     }
@@ -73,7 +75,9 @@ export type NetworkEvent =
       readonly steppable: boolean;
     }
   | { readonly type: 'mode'; readonly at: number; readonly step: boolean }
-  | { readonly type: 'failed'; readonly at: number; readonly address: string; readonly reason: string };
+  | { readonly type: 'failed'; readonly at: number; readonly address: string; readonly reason: string }
+  /** A replayed journal says what cannot have happened (see replay.ts). */
+  | { readonly type: 'contradiction'; readonly at: number; readonly reason: string };
 
 export interface NetworkOptions {
   readonly rules: Rules;
@@ -129,6 +133,9 @@ export interface NetworkCheckpoint {
     readonly node: NodeCheckpoint;
   }[];
   readonly commands: readonly (readonly [id: number, command: Omit<OpenCommand, 'done'>])[];
+  readonly ahead: readonly string[];
+  readonly searching: readonly string[];
+  readonly guessing: readonly (readonly [address: string, step: { entry: number; from: number; count: number }])[];
 }
 
 function activityOf(request: HttpRequest): Activity | null {
@@ -167,6 +174,14 @@ export class Network {
   private readonly ahead = new Set<string>();
   /** "found" gates a replay left without a proof, whose node searches for it now. */
   private readonly searching = new Set<string>();
+  /**
+   * Each node's last step of guesses let go (step mode), until its search goes on: if the search
+   * ends in it, the guesses past the proof were never made, and the journal says so.
+   */
+  private readonly guessing = new Map<
+    string,
+    { readonly entry: number; readonly from: number; readonly count: number }
+  >();
   private readonly listeners = new Set<(event: NetworkEvent) => void>();
   private readonly waiters = new Set<() => void>();
   private journalEntries: JournalEntry[] = [];
@@ -344,7 +359,7 @@ export class Network {
     const connection = this.connect(
       { state, hashes, epochSeconds: this.epochSeconds },
       {
-        response: (id, response, after) => this.answered(address, connection, id, response, after),
+        response: (id, response, outcome, after) => this.answered(address, connection, id, response, outcome, after),
         fetch: (_request, fetchId, neighbour) => this.fetch(address, fetchId, neighbour),
         trace: (_request, step) => this.emit({ type: 'trace', at: this.now, address, step }),
         progress: (_request, progress) => this.emit({ type: 'progress', at: this.now, address, progress }),
@@ -429,6 +444,7 @@ export class Network {
     from: NodeConnection,
     id: number,
     response: HttpResponse,
+    outcome: Outcome,
     snapshot: NodeSnapshot | null,
   ): void {
     const node = this.nodes.get(address);
@@ -438,6 +454,7 @@ export class Network {
     if (!command) return;
     if (snapshot) node.snapshot = snapshot;
     this.commands.delete(id);
+    if (outcome.kind === 'forged') this.foundIn(address, outcome.proof);
     this.emit({
       type: 'exchange',
       at: this.now,
@@ -445,9 +462,31 @@ export class Network {
       origin: command.origin,
       request: command.request,
       response,
+      outcome,
       snapshot,
     });
     this.finish(command, response);
+  }
+
+  /**
+   * A block was forged: if its proof came in a step of guesses, the step's count is how many
+   * were really tried (a step of x1000 ends at the proof). Recording, the journal keeps that
+   * number; replaying, a count past the proof is a journal no run can make.
+   */
+  private foundIn(address: string, proof: number): void {
+    const step = this.guessing.get(address);
+    this.guessing.delete(address);
+    if (!step) return;
+    const tried = proof + 1 - step.from;
+    if (tried >= step.count) return;
+    const entry = this.journalEntries[step.entry];
+    if (entry?.t !== 'release') return;
+    if (this.scripted) {
+      const reason = `step ${step.entry + 1} lets ${entry.ref} try ${step.count} guesses, but its search ended at proof ${proof}, after ${tried}`;
+      this.emit({ type: 'contradiction', at: this.now, reason });
+      return;
+    }
+    this.journalEntries[step.entry] = { ...entry, count: tried };
   }
 
   private finish(command: OpenCommand, response: HttpResponse): void {
@@ -497,6 +536,7 @@ export class Network {
 
   private paused(address: string, gate: number, pause: NodePause): void {
     const ref = `${address}/g${gate}`;
+    this.guessing.delete(address);
     // Let go by a replay before the node got there: nothing waits.
     if (this.ahead.delete(ref)) return;
     const known = this.scheduler.find(ref);
@@ -556,6 +596,10 @@ export class Network {
         break;
       case 'pause': {
         const node = this.nodes.get(gate.address);
+        if (gate.pause.kind === 'guess' && typeof count === 'number') {
+          const entry = this.journalEntries.length - 1;
+          this.guessing.set(gate.address, { entry, from: gate.pause.tried, count });
+        }
         if (node?.alive) this.toNode(node, (c) => c.release(gate.gate, count, found ?? undefined));
         break;
       }
@@ -815,6 +859,9 @@ export class Network {
           node: n.connection.checkpoint(),
         })),
       commands: [...this.commands].map(([id, { done: _done, ...command }]) => [id, command]),
+      ahead: [...this.ahead],
+      searching: [...this.searching],
+      guessing: [...this.guessing],
     };
   }
 
@@ -854,7 +901,11 @@ export class Network {
     this.commands.clear();
     for (const [id, command] of checkpoint.commands) this.commands.set(id, { ...command, done: () => {} });
     this.ahead.clear();
+    for (const ref of checkpoint.ahead) this.ahead.add(ref);
     this.searching.clear();
+    for (const ref of checkpoint.searching) this.searching.add(ref);
+    this.guessing.clear();
+    for (const [address, step] of checkpoint.guessing) this.guessing.set(address, step);
     this.journalEntries = journal.slice(0, checkpoint.journal);
     this.gatesChanged();
   }

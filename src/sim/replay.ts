@@ -58,7 +58,7 @@ export async function replayJournal(
 ): Promise<void> {
   let failure: string | null = null;
   const stop = network.subscribe((event) => {
-    if (event.type === 'failed') failure ??= event.reason;
+    if (event.type === 'failed' || event.type === 'contradiction') failure ??= event.reason;
   });
   network.beginScript();
   try {

@@ -6,52 +6,39 @@ import { createNode } from '../core/node';
 import { REFERENCE_RULES } from '../core/rules';
 import type { Check } from '../core/validation';
 import type { NetworkEvent } from '../sim/network';
-import { announce, applyEvents, clip, prependCapped } from './feed';
+import { announcement, applyEvents, clip, prependCapped } from './feed';
 import { initialState } from './store';
 
 const answer = (body: string, status = 200): HttpResponse => ({ status, contentType: 'application/json', body });
 
-describe('announce', () => {
-  it("names the seed's messages by their dictionary keys", () => {
-    expect(announce(answer('{"index": 2, "message": "New Block Forged", "proof": 35293}')).key).toBe('msg.forged');
-    expect(announce(answer('{"message": "Our chain was replaced", "new_chain": []}')).key).toBe('msg.replaced');
-    expect(announce(answer('{"chain": [], "message": "Our chain is authoritative"}')).key).toBe('msg.authoritative');
-    const added = announce(answer('{"message": "Transaction will be added to Block 3"}', 201));
-    expect(added).toMatchObject({ key: 'msg.txAdded', params: { index: '3' } });
+describe('announcement', () => {
+  it("names what a request did by the seed's messages, as dictionary keys, numbered", () => {
+    let n = 0;
+    const stamp = () => ++n;
+    expect(announcement({ kind: 'forged', index: 2, proof: 35293 }, stamp)).toEqual({
+      seq: 1,
+      key: 'msg.forged',
+      params: {},
+    });
+    expect(announcement({ kind: 'replaced', length: 3, winner: 'localhost:5001' }, stamp).key).toBe('msg.replaced');
+    expect(announcement({ kind: 'authoritative', length: 1 }, stamp).key).toBe('msg.authoritative');
+    expect(announcement({ kind: 'nodes-added', total: 2 }, stamp).key).toBe('msg.nodesAdded');
+    expect(announcement({ kind: 'transaction', block: '3' }, stamp)).toMatchObject({
+      key: 'msg.txAdded',
+      params: { index: '3' },
+    });
+    expect(announcement({ kind: 'chain', length: 4 }, stamp)).toMatchObject({
+      key: 'msg.chain',
+      params: { length: 4 },
+    });
+    expect(n).toBe(6);
   });
 
-  it("reads answers only Python's JSON allows (NaN, Infinity)", () => {
-    const body = '{"message": "New Block Forged", "transactions": [{"amount": NaN}, {"amount": -Infinity}]}';
-    expect(() => JSON.parse(body)).toThrow();
-    expect(announce(answer(body)).key).toBe('msg.forged');
-  });
-
-  it('reads only the top-level message, not one inside a transaction', () => {
-    const body =
-      '{"chain": [{"transactions": [{"amount": {"message": "Our chain was replaced"}}]}], "message": "Our chain is authoritative"}';
-    expect(announce(answer(body)).key).toBe('msg.authoritative');
-  });
-
-  it('reads a long answer that came as bytes without making its chain into values', () => {
-    const chain = `[${'{"index": 1, "message": "Our chain was replaced", "proof": 100}, '.repeat(500)}{}]`;
-    const bytesOf = (body: string) => new TextEncoder().encode(body);
-    const replaced = bytesOf(`{"message": "Our chain was replaced", "new_chain": ${chain}}\n`);
-    expect(announce(responseOfBytes(200, JSON_TYPE, replaced)).key).toBe('msg.replaced');
-    const kept = bytesOf(`{"chain": ${chain}, "message": "Our chain is authoritative"}\n`);
-    const response = responseOfBytes(200, JSON_TYPE, kept);
-    expect(announce(response).key).toBe('msg.authoritative');
-    // Had announce made the whole body into text, the text would be kept and not show this change.
-    kept.fill(0x7e, 0, 10);
-    expect(response.body.startsWith('~~~~~~~~~~')).toBe(true);
-  });
-
-  it('reports a failed or unreadable answer with its status and text', () => {
-    expect(announce(answer('Missing values', 400))).toMatchObject({
+  it('reports a refused request with its status and reason', () => {
+    expect(announcement({ kind: 'refused', status: 400, reason: 'Missing values' })).toMatchObject({
       key: 'msg.failed',
       params: { status: '400', message: 'Missing values' },
     });
-    expect(announce(answer('{"message": 5}')).key).toBe('msg.failed');
-    expect(announce(answer('{"message": "New Block Forged"', 200)).key).toBe('msg.failed');
   });
 });
 

@@ -1,7 +1,6 @@
 import type { HttpResponse } from '../core/http';
-import { readJson } from '../core/json/read';
-import { fieldOf, type Json } from '../core/json/value';
-import { bodyLength, bodyStart, messageOfBytes } from '../core/long-body';
+import { bodyLength, bodyStart } from '../core/long-body';
+import type { Outcome } from '../core/node';
 import type { ResolveStep } from '../core/resolve';
 import type { NetworkEvent } from '../sim/network';
 import type { Announcement, AppState, LogEntry, NodeView, Resolution, ResolutionRow, TimelineEntry } from './state';
@@ -96,7 +95,7 @@ export function applyEvents(state: AppState, batch: readonly Stamped[]): AppStat
           focus?.address === event.address &&
           /^\/(mine|nodes\/resolve)/.test(event.request.path)
         ) {
-          focus = { ...focus, finished: announce(event.response, stamp) };
+          focus = { ...focus, finished: announcement(event.outcome, stamp) };
         }
         break;
       case 'trace':
@@ -155,6 +154,8 @@ export function applyEvents(state: AppState, batch: readonly Stamped[]): AppStat
         break;
       case 'failed':
         update(event.address, (n) => ({ ...n, failure: event.reason, activity: null, progress: null }));
+        break;
+      case 'contradiction':
         break;
       default:
         event satisfies never;
@@ -216,16 +217,16 @@ function timelineEntry(
     case 'delivered':
       return entry('delivered', event.message.to, 'tl.delivered', { from: event.message.from, to: event.message.to });
     case 'exchange': {
-      if (event.origin !== 'user' || event.response.status >= 300) return null;
-      const message = announce(event.response, stamp).key;
-      if (message === 'msg.forged') {
+      if (event.origin !== 'user') return null;
+      if (event.outcome.kind === 'forged') {
         return entry('forged', event.address, 'tl.forged', {
           address: event.address,
-          index: String(event.snapshot?.length ?? ''),
+          index: String(event.outcome.index),
         });
       }
-      if (message === 'msg.replaced')
+      if (event.outcome.kind === 'replaced') {
         return entry('replaced', event.address, 'tl.replaced', { address: event.address });
+      }
       return null;
     }
     case 'trace': {
@@ -281,63 +282,44 @@ function exchanged(node: NodeView, event: Extract<NetworkEvent, { type: 'exchang
     log: prependCapped(entry, node.log, LOG_LIMIT),
   };
   if (event.origin !== 'user') return next;
-  const fresh = announce(event.response, stamp);
+  const fresh = announcement(event.outcome, stamp);
   // While mining continuously, "New Block Forged" is not announced again for every block.
-  const announcement = node.continuous && node.announcement?.key === fresh.key ? node.announcement : fresh;
-  const replaced = announcement.key === 'msg.replaced';
+  const said = node.continuous && node.announcement?.key === fresh.key ? node.announcement : fresh;
   return {
     ...next,
-    announcement,
-    replacement: replaced
-      ? { seq: stamp(), previousHashes: node.snapshot.hashes, winner: node.resolution?.winner ?? null }
-      : node.replacement,
+    announcement: said,
+    replacement:
+      event.outcome.kind === 'replaced'
+        ? { seq: stamp(), previousHashes: node.snapshot.hashes, winner: node.resolution?.winner ?? null }
+        : node.replacement,
   };
 }
 
-/** Each answer's "message", read once: a resolve's answer carries a whole chain (half a megabyte). */
-const messages = new WeakMap<HttpResponse, Json | undefined>();
-
-/**
- * The top-level "message" of a JSON answer. The engine's JSON.parse reads it fastest; an answer
- * only Python's reader accepts (NaN, Infinity) goes to ours. Numbers do not matter here.
- */
-function messageOf(response: HttpResponse): Json | undefined {
-  if (messages.has(response)) return messages.get(response);
-  // A body that came as bytes is read there, without making its chain into values.
-  const read = messageOfBytes(response);
-  let message: Json | undefined = read?.message;
-  if (!read) {
-    try {
-      const value: unknown = JSON.parse(response.body);
-      const field = typeof value === 'object' && value !== null ? (value as { message?: unknown }).message : undefined;
-      message = typeof field === 'string' ? field : undefined;
-    } catch {
-      const body = readJson(response.body);
-      message = body.ok ? fieldOf(body.value, 'message') : undefined;
-    }
-  }
-  messages.set(response, message);
-  return message;
-}
-
-/** The status message for an answer, as a dictionary key (the seed's wording, translated). */
-/** The status message for an answer; `stamp` numbers it (see AppState.seq). */
-export function announce(response: HttpResponse, stamp: () => number = () => 0): Announcement {
-  const message = messageOf(response);
+/** The status message for what a request did (the seed's wording, translated); `stamp` numbers it. */
+export function announcement(outcome: Outcome, stamp: () => number = () => 0): Announcement {
   const at = (key: Announcement['key'], params: Announcement['params'] = {}): Announcement => ({
     seq: stamp(),
     key,
     params,
   });
-  if (response.status < 300 && typeof message === 'string') {
-    if (message === 'New Block Forged') return at('msg.forged');
-    if (message === 'Our chain was replaced') return at('msg.replaced');
-    if (message === 'Our chain is authoritative') return at('msg.authoritative');
-    if (message === 'New nodes have been added') return at('msg.nodesAdded');
-    const added = /^Transaction will be added to Block (.+)$/.exec(message);
-    if (added) return at('msg.txAdded', { index: added[1] as string });
+  switch (outcome.kind) {
+    case 'forged':
+      return at('msg.forged');
+    case 'replaced':
+      return at('msg.replaced');
+    case 'authoritative':
+      return at('msg.authoritative');
+    case 'nodes-added':
+      return at('msg.nodesAdded');
+    case 'transaction':
+      return at('msg.txAdded', { index: outcome.block });
+    case 'chain':
+      return at('msg.chain', { length: outcome.length });
+    case 'refused':
+      return at('msg.failed', { status: String(outcome.status), message: outcome.reason.slice(0, BODY_LIMIT) });
+    default:
+      return outcome satisfies never;
   }
-  return at('msg.failed', { status: String(response.status), message: bodyStart(response, BODY_LIMIT).trim() });
 }
 
 function traced(node: NodeView, step: ResolveStep): Resolution {

@@ -1,6 +1,6 @@
 import type { GuessCount, NodePause } from '../core/connection';
 import type { HttpRequest } from '../core/http';
-import type { NodeState } from '../core/node';
+import type { NodeState, Outcome } from '../core/node';
 import type { ResolveStep } from '../core/resolve';
 import type { WireReply, WireResponse } from './wire';
 
@@ -96,6 +96,8 @@ export type FromNode =
       readonly id: number;
       /** A long body comes as bytes, handed over without a copy (see wire.ts). */
       readonly response: WireResponse;
+      /** What the request did (the page reads this, not the answer's text). */
+      readonly outcome: Outcome;
       /**
        * The node's state, its chain left out: the chain travels as a change (see ChainChange),
        * whose first blocks may have come ahead in "blocks" messages.

@@ -25,7 +25,7 @@ export class TestNetwork {
     let reply: EffectReply;
     for (;;) {
       const step = run.next(reply);
-      if (step.done) return step.value;
+      if (step.done) return step.value.response;
       reply = this.answer(step.value);
     }
   }

@@ -1,5 +1,5 @@
-import { type Json, type JsonObject, setKey } from './value';
 import { type ReadResult, readJson, readValueAt } from './read';
+import { type Json, type JsonObject, setKey } from './value';
 
 const HEAD = '{"chain":[';
 

@@ -1,6 +1,5 @@
 import type { NodeCheckpoint, NodeConnection, NodeEvents, NodeInit, NodeSnapshot } from '../../core/connection';
-import { textResponse } from '../../core/http';
-import type { NodeState } from '../../core/node';
+import { type NodeState, refused } from '../../core/node';
 import type { ChainChange, FromNode, Idle, NodeInput, ToNode } from '../protocol';
 import { countsAsOutput, fromWire, replyToWire } from '../wire';
 import { ReceivedChain } from './received-chain';
@@ -70,7 +69,10 @@ export function connectPort(port: NodePort, init: NodeInit, events: NodeEvents):
     if (deadReason !== null) return;
     deadReason = reason;
     port.close();
-    for (const id of open) events.response(id, textResponse(503, `Service Unavailable: ${reason}`), null);
+    for (const id of open) {
+      const { response, outcome } = refused(503, `Service Unavailable: ${reason}`);
+      events.response(id, response, outcome, null);
+    }
     open.clear();
     ahead.clear();
     events.failed(reason);
@@ -107,7 +109,7 @@ export function connectPort(port: NodePort, init: NodeInit, events: NodeEvents):
           outputs = 0;
           found = new Map();
         }
-        events.response(message.id, fromWire(message.response), snapshot);
+        events.response(message.id, fromWire(message.response), message.outcome, snapshot);
         return;
       }
       case 'fetch':
@@ -140,7 +142,8 @@ export function connectPort(port: NodePort, init: NodeInit, events: NodeEvents):
   return {
     request(id, request, at) {
       if (deadReason !== null) {
-        events.response(id, textResponse(503, `Service Unavailable: ${deadReason}`), null);
+        const { response, outcome } = refused(503, `Service Unavailable: ${deadReason}`);
+        events.response(id, response, outcome, null);
         return;
       }
       open.add(id);

@@ -313,12 +313,13 @@ export class NodeHost {
           this.send({ type: 'blocks', id, ...part });
         }
         const last = { keep, append: append.slice(from), hashes: hashes.slice(from) };
-        const response = toWire(next.value);
+        const { response: answer, outcome } = next.value;
+        const response = toWire(answer);
         // The bytes were made for this message alone (handle() answers with text, never with a
         // response of bytes, whose bytes a transfer would take away): the worker hands them over.
         const transfer = 'bytes' in response ? [response.bytes.buffer as ArrayBuffer] : [];
         const idle = this.idle(long);
-        this.send({ type: 'response', id, response, state: rest, chain: last, idle }, transfer);
+        this.send({ type: 'response', id, response, outcome, state: rest, chain: last, idle }, transfer);
         done?.();
         return;
       }
@@ -485,9 +486,11 @@ export class NodeHost {
    */
   private change(chain: readonly Json[]): ChainChange {
     let keep = 0;
-    const limit = Math.min(chain.length, this.sent.length);
-    const same = (a: Json, b: Json) => a === b || this.hashOf(a) === this.hashOf(b);
-    while (keep < limit && same(chain[keep] as Json, this.sent[keep] as Json)) keep++;
+    const sent = this.sent;
+    const limit = Math.min(chain.length, sent.length);
+    // The same objects first (a block was added: all of them), then the same hashes.
+    while (keep < limit && chain[keep] === sent[keep]) keep++;
+    while (keep < limit && this.hashOf(chain[keep] as Json) === this.hashOf(sent[keep] as Json)) keep++;
     this.sent = chain;
     const append = chain.slice(keep);
     const hashes = append.map((block) => this.hashOf(block));
