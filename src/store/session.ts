@@ -28,7 +28,7 @@ export interface Host {
 
 export const INITIAL_NODES = 3;
 /** How many journal entries apart checkpoints are taken: a jump replays at most about this many. */
-export const CHECKPOINT_EVERY = 256;
+export const CHECKPOINT_EVERY = 128;
 /** How many waiting nodes start their next block in one moment of idle time. */
 export const CONTINUING_AT_ONCE = 4;
 /** A replay gives the page a frame after this long, so that its progress shows and Cancel works. */

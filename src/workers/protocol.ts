@@ -42,8 +42,12 @@ export type NodeInput =
  */
 export interface Restore {
   readonly state: Omit<NodeState, 'chain'>;
-  /** The chain by hashes, with the blocks the worker may not have (all of them for a new worker). */
-  readonly chain: { readonly hashes: readonly string[]; readonly blocks: NodeState['chain'] | null };
+  /**
+   * The chain by its blocks' hashes, one after the other in one string (64 hex digits each: one
+   * string crosses to the worker as one copy, 2,000 strings as 2,000), with the blocks the
+   * worker may not have (all of them for a new worker).
+   */
+  readonly chain: { readonly hashes: string; readonly blocks: NodeState['chain'] | null };
   readonly idle: Idle;
   readonly inputs: readonly NodeInput[];
   /** How many outputs (see countsAsOutput) the page had of those inputs. */

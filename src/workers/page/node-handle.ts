@@ -186,7 +186,7 @@ export function connectPort(port: NodePort, init: NodeInit, events: NodeEvents):
         type: 'restore',
         state: from.quiet.state,
         // The worker this checkpoint came from kept every block it names; another one needs them.
-        chain: { hashes: quietChain.hashes, blocks: from.origin === origin ? null : quietChain.chain },
+        chain: { hashes: quietChain.hashes.join(''), blocks: from.origin === origin ? null : quietChain.chain },
         idle: from.quiet.idle,
         inputs: from.inputs,
         skip: from.outputs,

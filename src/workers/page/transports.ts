@@ -2,6 +2,7 @@ import type { ConnectNode } from '../../core/connection';
 import { endpointOf } from '../../core/http';
 import type { Kernel } from '../../miner/kernels';
 import type { FromNode, ToNode } from '../protocol';
+import { batched, unbatched } from '../wire';
 import { type HostTiming, NodeHost } from '../worker/node-host';
 import { MiningShare } from './cpu-share';
 import { connectPort, type NodePort } from './node-handle';
@@ -19,16 +20,19 @@ export const connectWorkerNode: ConnectNode = (init, events) => {
     name: init.state.address,
   });
   share.joined(worker);
+  const post = batched<ToNode>((messages) => worker.postMessage(messages));
   const port: NodePort = {
     send(message) {
       if (message.type === 'request' && endpointOf(message.request) === '/mine') share.started(worker, message.id);
       if (message.type === 'restore') share.restored(worker);
-      worker.postMessage(message);
+      post(message);
     },
     listen(onMessage, onError) {
-      worker.onmessage = (event: MessageEvent<FromNode>) => {
-        if (event.data.type === 'response') share.ended(worker, event.data.id);
-        onMessage(event.data);
+      worker.onmessage = (event: MessageEvent<FromNode | readonly FromNode[]>) => {
+        for (const message of unbatched(event.data)) {
+          if (message.type === 'response') share.ended(worker, message.id);
+          onMessage(message);
+        }
       };
       worker.onerror = (event) => {
         event.preventDefault();

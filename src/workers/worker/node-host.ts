@@ -203,8 +203,10 @@ export class NodeHost {
   private restore(restore: Restore): void {
     this.epoch++;
     const { state, chain, idle } = restore;
-    if (chain.blocks) for (const [i, block] of chain.blocks.entries()) this.keep(block, chain.hashes[i] as string);
-    const blocks = chain.hashes.map((hash) => {
+    const count = chain.hashes.length / 64;
+    const hashes = Array.from({ length: count }, (_, i) => chain.hashes.slice(i * 64, i * 64 + 64));
+    if (chain.blocks) for (const [i, block] of chain.blocks.entries()) this.keep(block, hashes[i] as string);
+    const blocks = hashes.map((hash) => {
       const block = this.blocks.get(hash);
       if (block === undefined) throw new Error(`a restore names block ${hash.slice(0, 8)}, which the node never had`);
       return block;

@@ -1,6 +1,7 @@
 /// <reference lib="webworker" />
 import { chooseKernel } from '../../miner/kernels';
-import type { ToNode } from '../protocol';
+import type { FromNode, ToNode } from '../protocol';
+import { batched, unbatched } from '../wire';
 import { NodeHost } from './node-host';
 
 // One node per dedicated worker. Slices of mining are queued behind incoming messages with a
@@ -13,10 +14,11 @@ channel.port1.onmessage = () => tasks.shift()?.();
 
 // The kernel is chosen once, at start-up; messages that arrive meanwhile wait, in order.
 const wasm = new URL('../../miner/sha256x4.wasm', import.meta.url);
+const post = batched<FromNode>((messages, transfer) => self.postMessage(messages, transfer));
 const ready = chooseKernel(() => fetch(wasm).then((response) => response.arrayBuffer())).then(
   (kernel) =>
     new NodeHost(
-      (message, transfer = []) => self.postMessage(message, transfer),
+      post,
       {
         defer(task) {
           tasks.push(task);
@@ -29,12 +31,12 @@ const ready = chooseKernel(() => fetch(wasm).then((response) => response.arrayBu
     ),
 );
 
-self.onmessage = (event: MessageEvent<ToNode>) => {
+self.onmessage = (event: MessageEvent<ToNode | readonly ToNode[]>) => {
   void ready.then((host) => {
     try {
-      host.receive(event.data);
+      for (const message of unbatched(event.data)) host.receive(message);
     } catch (error) {
-      self.postMessage({ type: 'fatal', reason: `the node failed: ${(error as Error).message}` });
+      post({ type: 'fatal', reason: `the node failed: ${(error as Error).message}` });
     }
   });
 };
