@@ -104,9 +104,9 @@ export type FromNode =
       readonly outcome: Outcome;
       /**
        * The node's state, its chain left out: the chain travels as a change (see ChainChange),
-       * whose first blocks may have come ahead in "blocks" messages.
+       * whose first blocks may have come ahead in "blocks" messages. Null: as in the last answer.
        */
-      readonly state: Omit<NodeState, 'chain'>;
+      readonly state: Omit<NodeState, 'chain'> | null;
       readonly chain: ChainChange;
       /** Set when nothing is under way in the node after this answer: it may be restored from here. */
       readonly idle: Idle | null;

@@ -25,6 +25,7 @@ interface PortCheckpoint {
   readonly outputs: number;
   readonly found: ReadonlyMap<number, number | null>;
   readonly chain: ReceivedChain;
+  readonly state: Omit<NodeState, 'chain'>;
   readonly ahead: Ahead;
   readonly open: ReadonlySet<number>;
 }
@@ -49,6 +50,8 @@ export function connectPort(port: NodePort, init: NodeInit, events: NodeEvents):
   let ahead = new Map<number, { append: NodeState['chain'][number][]; hashes: string[] }>();
   const { chain: _chain, ...initState } = init.state;
   let quiet: PortCheckpoint['quiet'] = { state: initState, chain, idle: START };
+  /** The state but its chain, as the node last sent it (an answer sends it only when it changed). */
+  let current = initState;
   let inputs: NodeInput[] = [];
   let outputs = 0;
   let found = new Map<number, number | null>();
@@ -102,10 +105,12 @@ export function connectPort(port: NodePort, init: NodeInit, events: NodeEvents):
       }
       case 'response': {
         open.delete(message.id);
-        const snapshot = apply(message.id, message.state, message.chain);
+        const state = message.state ?? current;
+        current = state;
+        const snapshot = apply(message.id, state, message.chain);
         if (message.idle) {
           inputs = inputs.slice(message.idle.seen - quiet.idle.seen);
-          quiet = { state: message.state, chain, idle: message.idle };
+          quiet = { state, chain, idle: message.idle };
           outputs = 0;
           found = new Map();
         }
@@ -173,6 +178,7 @@ export function connectPort(port: NodePort, init: NodeInit, events: NodeEvents):
         outputs,
         found: new Map(found),
         chain,
+        state: current,
         ahead: copy,
         open: new Set(open),
       };
@@ -198,6 +204,7 @@ export function connectPort(port: NodePort, init: NodeInit, events: NodeEvents):
       outputs = from.outputs;
       found = new Map(from.found);
       chain = from.chain;
+      current = from.state;
       ahead = new Map(
         [...from.ahead].map(([id, part]) => [id, { append: [...part.append], hashes: [...part.hashes] }]),
       );

@@ -131,6 +131,7 @@ export class NodeHost {
   private start(chain: NodeState['chain'], state: Omit<NodeState, 'chain'>, epochSeconds: number): void {
     this.ref = { state: { ...state, chain }, bodies: (neighbour) => this.bodyReader(neighbour) };
     this.sent = chain;
+    this.sentState = null;
     this.epochSeconds = epochSeconds;
   }
 
@@ -308,6 +309,15 @@ export class NodeHost {
       const next = run.next(reply);
       if (next.done) {
         const { chain, ...rest } = ref.state;
+        // The rest of the state changes less often than the chain: it goes only when it did.
+        const unchanged =
+          this.sentState !== null &&
+          rest.pendingTransactions === this.sentState.pendingTransactions &&
+          rest.neighbours === this.sentState.neighbours &&
+          rest.rules === this.sentState.rules &&
+          rest.address === this.sentState.address &&
+          rest.nodeIdentifier === this.sentState.nodeIdentifier;
+        this.sentState = rest;
         const { keep, append, hashes } = this.change(chain);
         let from = 0;
         for (; append.length - from > CHAIN_PART; from += CHAIN_PART) {
@@ -321,7 +331,10 @@ export class NodeHost {
         // response of bytes, whose bytes a transfer would take away): the worker hands them over.
         const transfer = 'bytes' in response ? [response.bytes.buffer as ArrayBuffer] : [];
         const idle = this.idle(long);
-        this.send({ type: 'response', id, response, outcome, state: rest, chain: last, idle }, transfer);
+        this.send(
+          { type: 'response', id, response, outcome, state: unchanged ? null : rest, chain: last, idle },
+          transfer,
+        );
         done?.();
         return;
       }
@@ -478,8 +491,9 @@ export class NodeHost {
     this.timing.defer(slice);
   }
 
-  /** The chain last sent to the main thread, to send only what changed. */
+  /** The chain last sent to the main thread, to send only what changed; the rest of the state likewise. */
   private sent: readonly Json[] = [];
+  private sentState: Omit<NodeState, 'chain'> | null = null;
 
   /**
    * What changed since the chain was last sent. Blocks are the same by hash, not only as objects:
