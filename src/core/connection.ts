@@ -95,8 +95,8 @@ export interface NodeEvents {
   progress(id: number, progress: MiningProgress): void;
   /** The node waits at gate `gate` (numbered per node) while it works on request `id`. */
   pause(id: number, gate: number, pause: NodePause): void;
-  /** The node has done everything the last message it received asked of it. */
-  settled(): void;
+  /** The node has done everything the last `count` messages it received asked of it. */
+  settled(count: number): void;
   /** The node cannot go on (its worker crashed or could not start). */
   failed(reason: string): void;
 }

@@ -364,7 +364,7 @@ export class Network {
         trace: (_request, step) => this.emit({ type: 'trace', at: this.now, address, step }),
         progress: (_request, progress) => this.emit({ type: 'progress', at: this.now, address, progress }),
         pause: (_request, gate, pause) => this.paused(address, gate, pause),
-        settled: () => this.nodeSettled(address),
+        settled: (count) => this.nodeSettled(address, count),
         failed: (reason) => this.failed(address, connection, reason),
       },
     );
@@ -433,9 +433,9 @@ export class Network {
     this.emit({ type: 'activity', at: this.now, address, activity });
   }
 
-  private nodeSettled(address: string): void {
+  private nodeSettled(address: string, count: number): void {
     const node = this.nodes.get(address);
-    if (node) node.unsettled = Math.max(0, node.unsettled - 1);
+    if (node) node.unsettled = Math.max(0, node.unsettled - count);
     this.gatesChanged();
   }
 

@@ -122,7 +122,8 @@ export type FromNode =
   | { readonly type: 'trace'; readonly id: number; readonly steps: readonly ResolveStep[] }
   | { readonly type: 'progress'; readonly id: number; readonly tried: number; readonly rate: number }
   | { readonly type: 'pause'; readonly id: number; readonly gate: number; readonly pause: NodePause }
-  | { readonly type: 'settled' }
+  /** Done with `count` messages (one if absent): a batch says it once (see batched in wire.ts). */
+  | { readonly type: 'settled'; readonly count?: number }
   /** A restore has begun: what came before it is of the node as it was, and is dropped. */
   | { readonly type: 'restored' }
   | { readonly type: 'fatal'; readonly reason: string };

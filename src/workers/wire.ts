@@ -57,10 +57,19 @@ export function countsAsOutput(message: FromNode): boolean {
  */
 export function batched<T>(
   post: (messages: T | readonly T[], transfer: ArrayBuffer[]) => void,
+  /** Two messages in a row as one, where they can be (null where not). */
+  merge: (last: T, next: T) => T | null = () => null,
 ): (message: T, transfer?: ArrayBuffer[]) => void {
   let waiting: T[] = [];
   let buffers: ArrayBuffer[] = [];
   return (message, transfer = []) => {
+    const last = waiting.at(-1);
+    const merged = last === undefined ? null : merge(last, message);
+    if (merged !== null) {
+      waiting[waiting.length - 1] = merged;
+      buffers.push(...transfer);
+      return;
+    }
     waiting.push(message);
     buffers.push(...transfer);
     if (waiting.length > 1) return;
@@ -72,6 +81,12 @@ export function batched<T>(
       post(messages.length === 1 ? (messages[0] as T) : messages, handed);
     });
   };
+}
+
+/** A node's "settled" messages in a row, as one that counts them. */
+export function mergeSettled(last: FromNode, next: FromNode): FromNode | null {
+  if (last.type !== 'settled' || next.type !== 'settled') return null;
+  return { type: 'settled', count: (last.count ?? 1) + (next.count ?? 1) };
 }
 
 /** The messages of a batch (see batched), or the one message. */

@@ -131,7 +131,7 @@ export function connectPort(port: NodePort, init: NodeInit, events: NodeEvents):
         events.pause(message.id, message.gate, message.pause);
         return;
       case 'settled':
-        events.settled();
+        events.settled(message.count ?? 1);
         return;
       case 'restored':
         return;

@@ -1,7 +1,7 @@
 /// <reference lib="webworker" />
 import { chooseKernel } from '../../miner/kernels';
 import type { FromNode, ToNode } from '../protocol';
-import { batched, unbatched } from '../wire';
+import { batched, mergeSettled, unbatched } from '../wire';
 import { NodeHost } from './node-host';
 
 // One node per dedicated worker. Slices of mining are queued behind incoming messages with a
@@ -14,7 +14,7 @@ channel.port1.onmessage = () => tasks.shift()?.();
 
 // The kernel is chosen once, at start-up; messages that arrive meanwhile wait, in order.
 const wasm = new URL('../../miner/sha256x4.wasm', import.meta.url);
-const post = batched<FromNode>((messages, transfer) => self.postMessage(messages, transfer));
+const post = batched<FromNode>((messages, transfer) => self.postMessage(messages, transfer), mergeSettled);
 const ready = chooseKernel(() => fetch(wasm).then((response) => response.arrayBuffer())).then(
   (kernel) =>
     new NodeHost(
