@@ -3,6 +3,7 @@
  * next two), all mining continuously, and a script that presses Resolve as a person's click does.
  */
 import type { Page } from 'playwright-core';
+import { nodeForm } from '../test/e2e/harness';
 
 export const NODES = 16;
 
@@ -17,8 +18,9 @@ export async function sixteenMining(page: Page, difficulty: string): Promise<voi
   await region(page, NODES - 1).waitFor();
   for (let i = 0; i < NODES; i++) {
     const urls = [1, 2].map((d) => `http://localhost:${5000 + ((i + d) % NODES)}`).join(' ');
-    await region(page, i).getByRole('textbox', { name: 'Node URLs' }).fill(urls);
-    await region(page, i).getByRole('button', { name: 'Register', exact: true }).click();
+    const form = await nodeForm(region(page, i), 'Register nodes');
+    await form.getByRole('textbox', { name: 'Node URLs' }).fill(urls);
+    await form.getByRole('button', { name: 'Register', exact: true }).click();
   }
   for (let i = 0; i < NODES; i++) await region(page, i).getByRole('switch', { name: 'Mine continuously' }).click();
 }

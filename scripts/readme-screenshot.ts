@@ -1,7 +1,7 @@
 /** Makes docs/screenshot.png for the README: `npm run build && npx tsx scripts/readme-screenshot.ts`. */
 import { copyFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { startSession } from '../test/e2e/harness';
+import { nodeForm, startSession } from '../test/e2e/harness';
 
 const session = await startSession();
 // Tall enough for the three-block chains under the controls.
@@ -10,10 +10,11 @@ const node = (port: number) => page.getByRole('region', { name: `Node localhost:
 const status = (port: number, text: string) =>
   node(port).getByRole('status').filter({ hasText: text }).waitFor({ timeout: 60_000 });
 
-await node(5001).getByRole('textbox', { name: 'Sender' }).fill('alice');
-await node(5001).getByRole('textbox', { name: 'Recipient' }).fill('멍개');
-await node(5001).getByRole('textbox', { name: 'Amount' }).fill('5');
-await node(5001).getByRole('button', { name: 'Send' }).click();
+const tx = await nodeForm(node(5001), 'New transaction');
+await tx.getByRole('textbox', { name: 'Sender' }).fill('alice');
+await tx.getByRole('textbox', { name: 'Recipient' }).fill('멍개');
+await tx.getByRole('textbox', { name: 'Amount' }).fill('5');
+await tx.getByRole('button', { name: 'Send' }).click();
 for (let i = 0; i < 2; i++) {
   await node(5001).getByRole('button', { name: 'Mine', exact: true }).click();
   await status(5001, 'New Block Forged');
@@ -21,8 +22,8 @@ for (let i = 0; i < 2; i++) {
 }
 await node(5002).getByRole('button', { name: 'Mine', exact: true }).click();
 await status(5002, 'New Block Forged');
-await node(5000).getByRole('button', { name: '+ localhost:5001' }).click();
-await node(5000).getByRole('button', { name: '+ localhost:5002' }).click();
+await (await nodeForm(node(5000), 'Register nodes')).getByRole('button', { name: '+ localhost:5001' }).click();
+await (await nodeForm(node(5000), 'Register nodes')).getByRole('button', { name: '+ localhost:5002' }).click();
 await page.waitForTimeout(300);
 await node(5000).getByRole('button', { name: 'Resolve', exact: true }).click();
 await status(5000, 'Our chain was replaced');

@@ -45,6 +45,14 @@ export interface CodeLine {
   readonly id: LineId;
   readonly indent: number;
   readonly text: string;
+  /**
+   * A comment at the end of the line, by what it says (the page writes it in the person's
+   * language): "claimed", "counted", "replaced", "authoritative", or "guess" with the guess's form.
+   */
+  readonly comment?: {
+    readonly says: 'claimed' | 'counted' | 'replaced' | 'authoritative' | 'guess';
+    readonly code?: string;
+  };
 }
 
 export type Routine = 'resolve_conflicts' | 'valid_chain' | 'proof_of_work';
@@ -55,7 +63,8 @@ function proofCall(rules: Rules, proof: string): string {
 }
 
 export function code(routine: Routine, rules: Rules): readonly CodeLine[] {
-  const line = (id: LineId, indent: number, text: string): CodeLine => ({ id, indent, text });
+  const line = (id: LineId, indent: number, text: string, comment?: CodeLine['comment']): CodeLine =>
+    comment ? { id, indent, text, comment } : { id, indent, text };
   if (routine === 'resolve_conflicts') {
     return [
       line('rc.def', 0, 'def resolve_conflicts(self):'),
@@ -65,16 +74,16 @@ export function code(routine: Routine, rules: Rules): readonly CodeLine[] {
       line('rc.get', 2, 'response = requests.get(f"http://{node}/chain")'),
       line('rc.status', 2, 'if response.status_code != 200: continue'),
       rules.resolveRule === 'seed'
-        ? line('rc.length', 2, 'length = response.json()["length"]   # as claimed')
-        : line('rc.length', 2, 'length = len(response.json()["chain"])   # as counted'),
+        ? line('rc.length', 2, 'length = response.json()["length"]', { says: 'claimed' })
+        : line('rc.length', 2, 'length = len(response.json()["chain"])', { says: 'counted' }),
       line('rc.chain', 2, 'chain = response.json()["chain"]'),
       line('rc.compare', 2, 'if length > max_length and self.valid_chain(chain):'),
       line('rc.max-set', 3, 'max_length = length'),
       line('rc.new-set', 3, 'new_chain = chain'),
       line('rc.if-new', 1, 'if new_chain:'),
       line('rc.replace', 2, 'self.chain = new_chain'),
-      line('rc.true', 2, 'return True    # "Our chain was replaced"'),
-      line('rc.false', 1, 'return False   # "Our chain is authoritative"'),
+      line('rc.true', 2, 'return True', { says: 'replaced' }),
+      line('rc.false', 1, 'return False', { says: 'authoritative' }),
     ];
   }
   if (routine === 'valid_chain') {
@@ -103,7 +112,7 @@ export function code(routine: Routine, rules: Rules): readonly CodeLine[] {
   return [
     line('pow.def', 0, 'def proof_of_work(self, last_block):'),
     line('pow.proof', 1, 'proof = 0'),
-    line('pow.while', 1, `while not self.${proofCall(rules, 'proof')}:   # guess = ${guess}`),
+    line('pow.while', 1, `while not self.${proofCall(rules, 'proof')}:`, { says: 'guess', code: guess }),
     line('pow.next', 2, 'proof += 1'),
     line('pow.return', 1, 'return proof'),
   ];

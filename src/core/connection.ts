@@ -1,4 +1,5 @@
 import type { HttpRequest, HttpResponse } from './http';
+import type { Json } from './json/value';
 import type { NodeState, Outcome } from './node';
 import type { ProofTry } from './proof';
 import type { PeerReply, ResolveStep } from './resolve';
@@ -29,6 +30,9 @@ export interface NodeSnapshot {
   readonly hashes: readonly string[];
   /** The chain's length. A snapshot may make its chain's arrays only when they are read. */
   readonly length: number;
+  /** One block's hash, and one block, without making the arrays (where the snapshot can). */
+  hashAt?(i: number): string | undefined;
+  blockAt?(i: number): Json | undefined;
 }
 
 /**

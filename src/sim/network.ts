@@ -337,8 +337,11 @@ export class Network {
     const ports = [...this.nodes.values()].map((n) => n.port);
     const port = ports.length === 0 ? FIRST_PORT : Math.max(...ports) + 1;
     const address = `localhost:${port}`;
-    // Each node makes its own genesis block with its own time(), a microsecond apart.
-    const timestamp = this.epochSeconds + this.now / 1000 + this.created++ * 1e-6;
+    // Each node makes its own genesis block with its own time(), a microsecond apart; or all
+    // share the network's first, identical block (the "shared" genesis).
+    const created = this.rules.genesis === 'shared' ? 0 : this.created;
+    const timestamp = this.epochSeconds + (this.rules.genesis === 'shared' ? 0 : this.now / 1000) + created * 1e-6;
+    this.created++;
     const state = createNode({ address, nodeIdentifier: this.ids.draw(), rules: this.rules, timestamp });
     const hashes = state.chain.map(blockHash);
     const snapshot: NodeSnapshot = { state, hashes, length: hashes.length };
@@ -465,7 +468,7 @@ export class Network {
       outcome,
       snapshot,
     });
-    this.finish(command, response);
+    this.finish(command, response, outcome);
   }
 
   /**
@@ -489,7 +492,7 @@ export class Network {
     this.journalEntries[step.entry] = { ...entry, count: tried };
   }
 
-  private finish(command: OpenCommand, response: HttpResponse): void {
+  private finish(command: OpenCommand, response: HttpResponse, outcome?: Outcome): void {
     if (command.activity) this.emitActivity(command.address);
     command.done(response);
     const served = command.serving;
@@ -508,6 +511,7 @@ export class Network {
         asker: served.asker,
         fetchId: served.fetchId,
         reply: { ok: true, response },
+        ...(outcome?.kind === 'chain' ? { blocks: outcome.length } : {}),
       },
     });
   }

@@ -21,6 +21,8 @@ export interface SimMessage {
   readonly asker: string;
   readonly request?: HttpRequest;
   readonly reply?: PeerReply;
+  /** An answer of GET /chain: how many blocks the chain it carries has (for a label, read without parsing). */
+  readonly blocks?: number;
 }
 
 export type Outgoing = Omit<SimMessage, 'id' | 'sentAt' | 'deliverAt'>;

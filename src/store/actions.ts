@@ -9,6 +9,7 @@ import {
   register,
   removeNode as removeNodeCommand,
   resolve as resolveCommand,
+  stepMode as stepModeCommand,
   transaction,
 } from '../sim/commands';
 import { MAX_NODES } from '../sim/network';
@@ -158,10 +159,43 @@ export function addNode(sim: Simulator): Refusal | null {
   return null;
 }
 
-/** Removes the most recently added node; its neighbours will find it unreachable. */
-export function removeNode(sim: Simulator): void {
-  const last = sim.session.network.addresses().at(-1);
-  if (last !== undefined) perform(sim, removeNodeCommand, { address: last });
+/** Removes a node (by default the most recently added); its neighbours will find it unreachable. */
+export function removeNode(sim: Simulator, address?: string): void {
+  const chosen = address ?? sim.session.network.addresses().at(-1);
+  if (chosen === undefined || !sim.session.network.addresses().includes(chosen)) return;
+  perform(sim, removeNodeCommand, { address: chosen });
+  if (sim.store.getState().selected === chosen) sim.store.setState({ selected: null });
+}
+
+/**
+ * The keyboard's keys (KeyboardEvent.code: the physical key, so that they work with a Korean
+ * input method on). The commands' own come from their files (sim/commands).
+ */
+export const KEYS = {
+  mine: mineCommand.shortcut ?? 'KeyM',
+  resolve: resolveCommand.shortcut ?? 'KeyR',
+  stepMode: stepModeCommand.shortcut ?? 'KeyT',
+  step: 'KeyS',
+  stepBack: 'KeyB',
+  play: 'KeyP',
+  presentation: 'KeyF',
+} as const;
+
+/** A new network of three nodes under the same settings, replacing this one (after the person confirmed). */
+export function newNetwork(sim: Simulator): void {
+  if (sim.replaying) return;
+  const { rules, latencyMs } = sim.store.getState().settings;
+  sim.start(rules, latencyMs);
+}
+
+/** Presentation mode: large type, the controls folded away, the chains and the map as big as they go. */
+export function setPresenting(sim: Simulator, on: boolean): void {
+  sim.store.setState({ presenting: on });
+}
+
+/** Which dialog of the page is open (the keyboard shortcuts), or none. */
+export function openDialog(sim: Simulator, dialog: 'shortcuts' | null): void {
+  sim.store.setState({ dialog });
 }
 
 /** How many block heights a column shows at once: long chains are windowed, the same in every column. */
@@ -170,6 +204,11 @@ export const CHAIN_WINDOW = 30;
 /** Moves the window of block heights shown; null follows the newest blocks. */
 export function showChainUpTo(sim: Simulator, end: number | null): void {
   sim.store.setState({ chainEnd: end });
+}
+
+/** The node that keyboard shortcuts and the map act on. */
+export function selectNode(sim: Simulator, address: string | null): void {
+  sim.store.setState({ selected: address });
 }
 
 export function setLanguage(sim: Simulator, language: Language): void {
@@ -189,7 +228,8 @@ export function proposeRules(sim: Simulator, rules: Rules): void {
   const same =
     rules.proofRule === current.proofRule &&
     rules.difficulty === current.difficulty &&
-    rules.resolveRule === current.resolveRule;
+    rules.resolveRule === current.resolveRule &&
+    (rules.genesis ?? 'own') === (current.genesis ?? 'own');
   sim.store.setState({ pendingRules: same ? null : rules });
 }
 
@@ -212,8 +252,15 @@ export function setStepMode(sim: Simulator, step: boolean): void {
   if (!sim.replaying) sim.session.setStepMode(step);
 }
 
-/** Opens the next gate (a guess gate may try `count` guesses at once). */
+/**
+ * Step: in the past (after a jump back), the next step of the recorded run; otherwise the next
+ * gate (a guess gate may try `count` guesses at once).
+ */
 export function step(sim: Simulator, count: Parameters<Simulator['session']['step']>[0] = 1): boolean {
+  if (sim.store.getState().pastNext !== null) {
+    void sim.session.stepForward();
+    return true;
+  }
   return sim.session.step(count);
 }
 
@@ -232,6 +279,16 @@ export function rewindTo(sim: Simulator, length: number): Promise<boolean> {
 
 export function stepBack(sim: Simulator): Promise<boolean> {
   return sim.session.stepBack();
+}
+
+/** In the past: the next step of the recorded run (the future is kept). */
+export function stepForward(sim: Simulator): Promise<boolean> {
+  return sim.session.stepForward();
+}
+
+/** Brings back the run that acting in the past dropped. */
+export function undoDrop(sim: Simulator): Promise<boolean> {
+  return sim.session.undoDrop();
 }
 
 export function exportRun(sim: Simulator): string {

@@ -48,6 +48,17 @@ export class Recent<T> {
     );
   }
 
+  /** The entry at `index` (0 is the oldest kept). */
+  at(index: number): T | undefined {
+    if (index < 0) return undefined;
+    let left = index;
+    for (const chunk of this.chunks) {
+      if (left < chunk.length) return chunk[left];
+      left -= chunk.length;
+    }
+    return undefined;
+  }
+
   /** The newest entry. */
   last(): T | undefined {
     return this.chunks.at(-1)?.at(-1);

@@ -3,7 +3,7 @@ import { canonicalJson } from '../core/json/canonical';
 import { readJson } from '../core/json/read';
 import { getKey, isJsonObject } from '../core/json/value';
 import { MAX_DIFFICULTY, MIN_DIFFICULTY, PROOF_RULES } from '../core/proof';
-import { RESOLVE_RULES } from '../core/rules';
+import { GENESIS_CHOICES, RESOLVE_RULES } from '../core/rules';
 import type { MessageKey, Params } from '../i18n';
 import { JOURNAL_ENTRY, type JournalEntry } from '../sim/commands';
 import { LATENCY, NODE, TIME } from '../sim/journal';
@@ -26,6 +26,7 @@ const RULES = v.strictObject({
   proofRule: v.picklist(PROOF_RULES),
   difficulty: v.pipe(v.number(), v.integer(), v.minValue(MIN_DIFFICULTY), v.maxValue(MAX_DIFFICULTY)),
   resolveRule: v.picklist(RESOLVE_RULES),
+  genesis: v.optional(v.picklist(GENESIS_CHOICES)),
 });
 const HASH = v.pipe(v.string(), v.regex(/^[0-9a-f]{64}$/));
 const EPOCH = v.pipe(v.number(), v.finite(), v.minValue(0));

@@ -5,6 +5,7 @@ import { mine as mineCommand } from '../sim/commands';
 import type { Network, NetworkCheckpoint } from '../sim/network';
 import { ReplayCancelled, replayJournal } from '../sim/replay';
 import { applyEvents, type Stamped } from './feed';
+import { entryWords } from './journal-words';
 import type { AppState } from './state';
 import type { AppStore } from './store';
 
@@ -89,6 +90,8 @@ export class Session {
   /** Checkpoints along the line, by journal position (the first is the network as it started). */
   private checkpoints: Checkpoint[];
   private travelling = false;
+  /** The run dropped by acting in the past, until the next action or jump: what Undo brings back. */
+  private dropped: { line: readonly JournalEntry[]; checkpoints: Checkpoint[]; at: number } | null = null;
   private readonly unsubscribe: () => void;
 
   constructor(
@@ -185,11 +188,43 @@ export class Session {
    */
   beforeActing(): void {
     if (!this.network.inStepMode) this.network.advanceTo(this.host.now() - this.startedAt);
+    if (this.dropped) {
+      this.dropped = null;
+      this.store.setState({ dropped: false });
+    }
     if (this.line === null) return;
-    this.line = null;
     const at = this.cursor;
+    const timeline = this.store.getState().timeline;
+    this.dropped = { line: this.line, checkpoints: this.checkpoints, at };
+    this.line = null;
     this.checkpoints = this.checkpoints.filter((c) => c.network.journal <= at);
-    this.store.setState((state) => ({ timeline: state.timeline.filter((entry) => entry.journal <= at) }));
+    this.store.setState({
+      timeline: timeline.filter((entry) => entry.journal <= at),
+      pastNext: null,
+      dropped: true,
+    });
+    this.droppedTimeline = timeline;
+  }
+
+  /** The timeline as it was before the future was dropped (Undo brings it back). */
+  private droppedTimeline: AppState['timeline'] | null = null;
+
+  /** Undo: the run dropped by acting in the past comes back, and the network goes back to where it was. */
+  async undoDrop(): Promise<boolean> {
+    const dropped = this.dropped;
+    if (!dropped || this.travelling) return false;
+    this.dropped = null;
+    this.line = dropped.line;
+    this.checkpoints = dropped.checkpoints;
+    if (this.droppedTimeline) this.store.setState({ timeline: this.droppedTimeline });
+    this.droppedTimeline = null;
+    this.store.setState({ dropped: false });
+    return this.travelTo(dropped.at);
+  }
+
+  /** In the past: one step forward along the recorded run (its future kept). */
+  stepForward(): Promise<boolean> {
+    return this.travelTo(this.cursor + 1);
   }
 
   private markContinuous(address: string, on: boolean): void {
@@ -307,6 +342,8 @@ export class Session {
    */
   async travelTo(target: number): Promise<boolean> {
     if (this.travelling || this.disposed) return false;
+    this.dropped = null;
+    this.droppedTimeline = null;
     const line = this.recordedLine();
     const to = Math.max(Math.min(INITIAL_NODES, line.length), Math.min(target, line.length));
     // The moment left behind, so that a jump forward to it again is cheap.
@@ -354,6 +391,8 @@ export class Session {
         cursor: this.cursor,
         replaying: null,
         playing: false,
+        pastNext: this.cursor < line.length ? entryWords(line[this.cursor] as JournalEntry) : null,
+        dropped: false,
       };
     });
     this.pending = [];

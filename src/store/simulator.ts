@@ -24,6 +24,8 @@ function baseState(state: AppState, rules: Rules, latencyMs: number): AppState {
     language: state.language,
     speed: state.speed,
     seq: state.seq,
+    presenting: state.presenting,
+    hinted: state.hinted,
     generation: state.generation + 1,
   };
 }

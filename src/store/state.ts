@@ -138,6 +138,18 @@ export interface AppState {
   readonly transferDone: Problem | null;
   /** The last block height shown (null: always the newest). Long chains show a window of heights. */
   readonly chainEnd: number | null;
+  /** In the past (after a jump back): what the next Step along the recorded run does. */
+  readonly pastNext: { readonly key: MessageKey; readonly params: Params } | null;
+  /** The person acted in the past and the rest of the run was dropped: it can still be undone. */
+  readonly dropped: boolean;
+  /** Presentation mode (see setPresenting). */
+  readonly presenting: boolean;
+  /** A dialog of the page that is open, or null. */
+  readonly dialog: 'shortcuts' | null;
+  /** Whether the first-load hint was put away. */
+  readonly hinted: boolean;
+  /** The node that keyboard shortcuts and the map act on (its column is marked), or null. */
+  readonly selected: string | null;
   /** The last hash rate a mining node measured (guesses per second), for what a difficulty costs. */
   readonly measuredRate: number | null;
 }

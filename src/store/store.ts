@@ -32,6 +32,12 @@ export function initialState(): AppState {
     transferDone: null,
     measuredRate: null,
     chainEnd: null,
+    selected: null,
+    presenting: false,
+    pastNext: null,
+    dropped: false,
+    dialog: null,
+    hinted: false,
   };
 }
 

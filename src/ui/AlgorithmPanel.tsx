@@ -165,7 +165,9 @@ export function AlgorithmPanel() {
       </h2>
       {view ? (
         <>
-          <p className="algo-sentence">{view.sentence}</p>
+          <p className="algo-sentence" aria-live="polite">
+            {view.sentence}
+          </p>
           <div className="algo-body">
             <ol className="code">
               {code(view.routine, rules).map((line: CodeLine) => (
@@ -174,7 +176,15 @@ export function AlgorithmPanel() {
                   aria-current={line.id === view.line ? 'step' : undefined}
                   style={{ paddingLeft: `${line.indent * 1.5}em` }}
                 >
-                  <code>{line.text}</code>
+                  <code>
+                    {line.text}
+                    {line.comment && (
+                      <span className="code-comment">
+                        {'   # '}
+                        {t(`algo.comment.${line.comment.says}`, { code: line.comment.code ?? '' })}
+                      </span>
+                    )}
+                  </code>
                 </li>
               ))}
             </ol>

@@ -2,6 +2,7 @@
 import { cleanup, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openedForm } from '../../test/support/forms';
 import { renderApp } from '../../test/support/render-app';
 import { store } from '../store/store';
 
@@ -68,7 +69,9 @@ describe('a node column', () => {
     await userEvent.click(toggle);
     await waitFor(() => expect(store.getState().nodes[1]?.activity).toBeNull());
     const loser = node('localhost:5000');
-    await userEvent.click(within(loser).getByRole('button', { name: '+ localhost:5001' }));
+    await userEvent.click(
+      within(openedForm(loser, 'Register nodes')).getByRole('button', { name: '+ localhost:5001' }),
+    );
     await userEvent.click(within(loser).getByRole('button', { name: 'Resolve' }));
     await waitFor(() => expect(within(loser).getByRole('status').textContent).toContain('Our chain was replaced'));
     const list = within(loser).getByRole('list', { name: 'Chain of localhost:5000' });
@@ -117,7 +120,11 @@ describe('a node column', () => {
 
   it('opens a block to show its fields, its hash and what it was computed over', async () => {
     const column = node('localhost:5000');
-    await userEvent.click(within(column).getByRole('button', { name: /^Block 1, hash/ }));
+    await userEvent.click(
+      within(within(column).getByRole('list', { name: 'Chain of localhost:5000' })).getAllByRole(
+        'button',
+      )[0] as HTMLElement,
+    );
     const dialog = await screen.findByRole('dialog', { name: 'Details of block 1' });
     expect(dialog.textContent).toContain('{"index": 1, "previous_hash": "1", "proof": 100, "timestamp": 1800000000.25');
     expect(dialog.textContent).toMatch(/[0-9a-f]{64}/);
@@ -126,7 +133,7 @@ describe('a node column', () => {
 
 describe('the transaction form', () => {
   it('refuses an amount that is not a number, inline, and sends nothing', async () => {
-    const form = within(node('localhost:5000')).getByRole('form', { name: 'New transaction' });
+    const form = openedForm(node('localhost:5000'), 'New transaction');
     await userEvent.type(within(form).getByRole('textbox', { name: 'Sender' }), 'alice');
     await userEvent.type(within(form).getByRole('textbox', { name: 'Recipient' }), 'bob');
     await userEvent.type(within(form).getByRole('textbox', { name: 'Amount' }), 'five');
@@ -137,7 +144,7 @@ describe('the transaction form', () => {
 
   it('sends a transaction, which then waits in the pool', async () => {
     const column = node('localhost:5000');
-    const form = within(column).getByRole('form', { name: 'New transaction' });
+    const form = openedForm(column, 'New transaction');
     await userEvent.type(within(form).getByRole('textbox', { name: 'Sender' }), '멍개');
     await userEvent.type(within(form).getByRole('textbox', { name: 'Recipient' }), 'bob');
     await userEvent.type(within(form).getByRole('textbox', { name: 'Amount' }), '1.5');
@@ -154,7 +161,7 @@ describe('the transaction form', () => {
 
 describe('the register form', () => {
   it('refuses an empty list and a bad URL, and registers good ones one way', async () => {
-    const form = within(node('localhost:5000')).getByRole('form', { name: 'Register nodes' });
+    const form = openedForm(node('localhost:5000'), 'Register nodes');
     await userEvent.click(within(form).getByRole('button', { name: 'Register' }));
     expect(within(form).getByRole('alert').textContent).toContain('Enter at least one node URL');
     await userEvent.type(within(form).getByRole('textbox', { name: 'Node URLs' }), 'http://');
@@ -177,7 +184,7 @@ describe('the register form', () => {
   });
 
   it('registers another node with one click', async () => {
-    const form = within(node('localhost:5001')).getByRole('form', { name: 'Register nodes' });
+    const form = openedForm(node('localhost:5001'), 'Register nodes');
     await userEvent.click(within(form).getByRole('button', { name: '+ localhost:5002' }));
     await waitFor(() => expect(store.getState().nodes[1]?.snapshot.state.neighbours).toEqual(['localhost:5002']));
   });
@@ -219,10 +226,10 @@ describe('the page', () => {
   });
 
   it('switches to Korean and back', async () => {
-    await userEvent.selectOptions(screen.getByRole('combobox', { name: 'Language' }), 'ko');
+    await userEvent.selectOptions(screen.getByRole('combobox', { name: /Language/ }), 'ko');
     expect(screen.getByRole('region', { name: '노드 localhost:5000' })).toBeTruthy();
     expect(screen.getAllByRole('button', { name: '채굴' })).toHaveLength(3);
-    await userEvent.selectOptions(screen.getByRole('combobox', { name: 'Language' }), 'en');
+    await userEvent.selectOptions(screen.getByRole('combobox', { name: /Language/ }), 'en');
     expect(screen.getAllByRole('button', { name: 'Mine' })).toHaveLength(3);
   });
 });

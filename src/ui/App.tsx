@@ -1,58 +1,56 @@
 import { useEffect } from 'react';
-import { LANGUAGES, type Language } from '../i18n';
-import { setLanguage } from '../store/actions';
 import { AlgorithmPanel } from './AlgorithmPanel';
-import { GlobalControls } from './GlobalControls';
+import { BlockTree } from './BlockTree';
+import { FirstHint } from './FirstHint';
+import { HeaderActions } from './HeaderActions';
+import { NetworkMap } from './NetworkMap';
 import { NetworkView } from './NetworkView';
 import { SettingsForm } from './SettingsForm';
+import { Shortcuts } from './Shortcuts';
 import { StepControls } from './StepControls';
-import { useSimulator } from './simulator';
 import { Timeline } from './Timeline';
 import { useApp, useT } from './use-app';
 
+/**
+ * The page: a header with the global actions, a bar with the settings and the step controls,
+ * then the stage, the whole height that is left: the chains side by side (each its newest blocks
+ * in view), and a dock beside them with the network map, the block tree and the timeline (in
+ * step mode the Algorithm panel first, beside the chains it is about).
+ */
 export function App() {
   const t = useT();
   const language = useApp((s) => s.language);
-  const sim = useSimulator();
+  const stepMode = useApp((s) => s.stepMode);
+  const presenting = useApp((s) => s.presenting);
   useEffect(() => {
     document.documentElement.lang = language;
   }, [language]);
   return (
-    <div className="app" lang={language}>
+    <div className={`app${presenting ? ' presenting' : ''}${stepMode ? ' stepping' : ''}`} lang={language}>
+      <a className="skip-link" href="#chains">
+        {t('app.skip')}
+      </a>
       <header className="app-header">
-        <div className="brand">
-          <h1>ChainScope</h1>
-          <p>{t('app.tagline')}</p>
-        </div>
-        <label className="language">
-          <span>{t('app.language')}</span>
-          <select
-            aria-label="Language"
-            value={language}
-            onChange={(event) => setLanguage(sim, event.target.value as Language)}
-          >
-            {LANGUAGES.map((l) => (
-              <option key={l.code} value={l.code} lang={l.code}>
-                {l.name}
-              </option>
-            ))}
-          </select>
-        </label>
+        <h1 className="brand">ChainScope</h1>
+        <HeaderActions />
       </header>
       <div className="toolbar">
-        <GlobalControls />
         <SettingsForm />
-      </div>
-      <div className="toolbar step-bar">
         <StepControls />
       </div>
-      <main>
-        <div className="study">
-          <AlgorithmPanel />
+      <main className="stage">
+        <section id="chains" className="columns-area" aria-label={t('app.chains')} tabIndex={-1}>
+          <NetworkView />
+        </section>
+        <aside className="dock" aria-label={t('app.dock')}>
+          <FirstHint />
+          {stepMode && <AlgorithmPanel />}
+          <NetworkMap />
+          {!stepMode && <BlockTree />}
           <Timeline />
-        </div>
-        <NetworkView />
+        </aside>
       </main>
+      <Shortcuts />
     </div>
   );
 }

@@ -1,9 +1,9 @@
-import { type CSSProperties, memo, useEffect, useId, useMemo, useRef, useState } from 'react';
+import { type CSSProperties, memo, useEffect, useId, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { jsonText } from '../core/json/canonical';
 import { fieldOf, type Json } from '../core/json/value';
 import type { NodeView } from '../store/state';
 import { BlockDialog } from './BlockDialog';
-import { hashColour, shortHash } from './colours';
+import { colours, shortHash } from './colours';
 import { showJson } from './format';
 import { addressesOf, OFF_SCREEN_REDRAW_MS, useApp, useChainHeights, useOnScreen, useT } from './use-app';
 
@@ -16,9 +16,10 @@ const LEAVING_MS = 2600;
 const FORK_SHOWN = 8;
 
 /**
- * The chain, one fixed-height item per block, so that blocks of the same height line up across
- * columns. After a replacement, adopted blocks slide in from the winner's side and the replaced
- * ones visibly leave (without movement when the person prefers reduced motion).
+ * The chain, one fixed-height item per block, in a box that fills the rest of the column and
+ * keeps its newest blocks in view (it follows them unless the person scrolled back). After a
+ * replacement, adopted blocks slide in from the winner's side and the replaced ones visibly leave
+ * (without movement when the person prefers reduced motion).
  */
 export function ChainList({ node, column }: { node: NodeView; column: number }) {
   const addresses = useApp(addressesOf);
@@ -33,7 +34,10 @@ export function ChainList({ node, column }: { node: NodeView; column: number }) 
   const { chain } = node.snapshot.state;
   const { hashes } = node.snapshot;
   const replacement = node.replacement;
-  const [leaving, setLeaving] = useState<{ seq: number; hashes: string[] } | null>(null);
+  const [leaving, setLeaving] = useState<{
+    seq: number;
+    hashes: { hash: string; height: number }[];
+  } | null>(null);
 
   // The chain as it is now, read when a replacement comes (not a reason to run the effect again).
   const current = useRef(hashes);
@@ -41,7 +45,7 @@ export function ChainList({ node, column }: { node: NodeView; column: number }) 
   useEffect(() => {
     if (!replacement) return;
     const kept = new Set(current.current);
-    const gone = replacement.previousHashes.filter((h) => !kept.has(h));
+    const gone = replacement.previousHashes.flatMap((hash, i) => (kept.has(hash) ? [] : [{ hash, height: i + 1 }]));
     setLeaving({ seq: replacement.seq, hashes: gone });
     const timer = setTimeout(() => setLeaving(null), LEAVING_MS);
     return () => clearTimeout(timer);
@@ -52,6 +56,15 @@ export function ChainList({ node, column }: { node: NodeView; column: number }) 
   // Adopted blocks slide in from the winner's side: -1 from the left, 1 from the right.
   const side = winnerColumn >= 0 ? Math.sign(winnerColumn - column) : 0;
   const fresh = leaving !== null && leaving.seq === replacement?.seq;
+  // Following the newest blocks: scrolled to the end whenever the chain changes, unless the
+  // person scrolled back to read (then it stays where they put it, until they come back down).
+  const following = useRef(true);
+  const newest = hashes.at(-1);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the end moves when the newest block or the leaving list does
+  useLayoutEffect(() => {
+    const box = chainElement.current;
+    if (box && following.current) box.scrollTop = box.scrollHeight;
+  }, [newest, chain.length, fresh]);
   const end = heights.end ?? chain.length;
   const shown = chain.slice(heights.start, end).map((block, offset) => {
     const position = heights.start + offset;
@@ -60,7 +73,14 @@ export function ChainList({ node, column }: { node: NodeView; column: number }) 
     return { block, position, hash, arrived, flying: arrived && position >= chain.length - FORK_SHOWN };
   });
   return (
-    <div className="chain" ref={chainElement}>
+    <div
+      className="chain"
+      ref={chainElement}
+      onScroll={(event) => {
+        const box = event.currentTarget;
+        following.current = box.scrollTop + box.clientHeight >= box.scrollHeight - 24;
+      }}
+    >
       {chain.length <= heights.start && (
         <p className="muted chain-ends">{t('chain.endsBefore', { count: chain.length })}</p>
       )}
@@ -84,11 +104,11 @@ export function ChainList({ node, column }: { node: NodeView; column: number }) 
       </ol>
       {fresh && leaving.hashes.length > 0 && (
         <ul className="leaving" aria-label={t('chain.left')}>
-          {leaving.hashes.slice(-FORK_SHOWN).map((hash) => (
+          {leaving.hashes.slice(-FORK_SHOWN).map(({ hash, height }) => (
             <li
               key={hash}
-              className="block leaving-block"
-              style={{ '--block-colour': hashColour(hash) } as CSSProperties}
+              className={`block leaving-block${colours.colourOf(hash, height).striped ? ' striped' : ''}`}
+              style={{ '--block-colour': colours.colourOf(hash, height).colour } as CSSProperties}
             >
               <span className="block-swatch" aria-hidden="true" />
               <code>{shortHash(hash)}</code> <span className="block-badge">{t('chain.left')}</span>
@@ -140,11 +160,12 @@ const BlockItem = memo(function BlockItem({
   const proof = showJson(fieldOf(block, 'proof'));
   const counted = count === 1 ? t('chain.transactionsOne') : t('chain.transactionsCount', { count });
   const badge = arrivedFrom ? t('chain.arrived', { winner: arrivedFrom }) : null;
+  const colour = colours.colourOf(hash, position + 1);
   return (
     <li
-      className={`block${arrivedFrom !== null ? ' arrived' : ''}${flying ? ' flying' : ''}`}
+      className={`block${arrivedFrom !== null ? ' arrived' : ''}${flying ? ' flying' : ''}${colour.striped ? ' striped' : ''}`}
       data-hash={hash}
-      style={{ '--block-colour': hashColour(hash), '--side': side } as CSSProperties}
+      style={{ '--block-colour': colour.colour, '--side': side } as CSSProperties}
     >
       <button
         type="button"
@@ -152,7 +173,6 @@ const BlockItem = memo(function BlockItem({
         aria-haspopup="dialog"
         aria-describedby={describedBy}
         onClick={() => onOpen(position)}
-        aria-label={`${t('chain.block', { index })}, ${t('chain.hash')} ${shortHash(hash)}`}
       >
         <span className="block-index">{`#${index}`}</span>
         <code className="block-hash" data-label={t('chain.hash')}>
@@ -167,8 +187,7 @@ const BlockItem = memo(function BlockItem({
         <span className="block-tx">{counted}</span>
         {badge && <span className="block-badge">{badge}</span>}
       </button>
-      {/* What the button's name leaves out, for screen readers (its name replaces its text):
-          the full hashes, the proof, the transactions, where it came from. Hidden, it costs no layout. */}
+      {/* What the button's text leaves out, for screen readers: the full hashes. Hidden, it costs no layout. */}
       <span id={describedBy} hidden>
         {`${t('chain.hash')} ${hash}, ${t('chain.previousHash')} ${previous}, ${t('chain.proof')} ${proof}, ${counted}${badge ? `, ${badge}` : ''}`}
       </span>

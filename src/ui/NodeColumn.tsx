@@ -1,11 +1,12 @@
 import { useRef } from 'react';
 import { mine, resolve, setContinuous } from '../store/actions';
 import type { AppState } from '../store/state';
-import { AlignedPart } from './aligned-rows';
+import { ActionButton } from './ActionButton';
 import { ChainList } from './ChainList';
 import { HttpLog } from './HttpLog';
 import { NodeStatus } from './NodeStatus';
 import { PendingAndNeighbours } from './PendingAndNeighbours';
+import { Popover } from './Popover';
 import { RegisterForm } from './RegisterForm';
 import { ResolvePanel } from './ResolvePanel';
 import { useSimulator } from './simulator';
@@ -25,13 +26,14 @@ function controlsOf(state: AppState, address: string) {
     mineOff: node.activity !== null || down || node.continuous || replaying,
     resolveOff: node.activity === 'resolving' || down || replaying,
     switchOff: down || replaying,
+    selected: state.selected === address,
   };
 }
 
 /**
- * A node: its address and state, its actions, and its chain. Each part above the chain takes
- * the height of the tallest of its kind across the columns (see aligned-rows.tsx), so the chains
- * of all columns start at the same height and blocks of the same height line up across columns.
+ * A node: its address and state, its actions where the column starts, and its chain filling the
+ * rest, its newest blocks in view. The forms and the node's details open over the chain (see
+ * Popover) rather than pushing it down.
  */
 export function NodeColumn({ address, column }: { address: string; column: number }) {
   const t = useT();
@@ -47,23 +49,31 @@ export function NodeColumn({ address, column }: { address: string; column: numbe
   );
   const controls = useAppShallow((s) => controlsOf(s, address));
   if (!node || !controls) return null;
-  const { continuous, mineOff, resolveOff, switchOff } = controls;
+  const { continuous, mineOff, resolveOff, switchOff, selected } = controls;
+  const { neighbours, pendingTransactions } = node.snapshot.state;
   return (
     <section
       ref={section}
-      className="node"
+      className={`node${selected ? ' selected' : ''}`}
       aria-label={t('node.region', { address })}
       data-address={address}
       style={{ gridColumn: column + 1 }}
     >
-      <AlignedPart kind={0}>
-        <div className="node-head">
+      <div className="node-head">
+        <div className="node-title">
           <h2>{address}</h2>
-          <p className="identifier" title={t('node.identifier')}>
-            <span className="visually-hidden">{t('node.identifier')}: </span>
-            <code>{node.snapshot.state.nodeIdentifier}</code>
+          <p className="node-facts">
+            {t('node.factsLine', { neighbours: neighbours.length, pending: pendingTransactions.length })}
           </p>
-          <NodeStatus node={node} />
+        </div>
+        <NodeStatus node={node} />
+        <div className="node-actions">
+          <ActionButton className="primary" off={mineOff} onPress={() => mine(sim, address)}>
+            {t('node.mine')}
+          </ActionButton>
+          <ActionButton off={resolveOff} onPress={() => resolve(sim, address)}>
+            {t('node.resolve')}
+          </ActionButton>
           <label className="continuous">
             <input
               type="checkbox"
@@ -75,31 +85,24 @@ export function NodeColumn({ address, column }: { address: string; column: numbe
             />
             {t('node.continuous')}
           </label>
-          <div className="node-actions">
-            <button type="button" className="primary" disabled={mineOff} onClick={() => mine(sim, address)}>
-              {t('node.mine')}
-            </button>
-            <button type="button" disabled={resolveOff} onClick={() => resolve(sim, address)}>
-              {t('node.resolve')}
-            </button>
-          </div>
         </div>
-      </AlignedPart>
-      <AlignedPart kind={1}>
-        <ResolvePanel node={node} />
-      </AlignedPart>
-      <AlignedPart kind={2}>
-        <div className="node-forms">
-          <TransactionForm address={address} />
-          <RegisterForm address={address} />
+        <div className="node-more">
+          <Popover label={t('tx.form')}>{(close) => <TransactionForm address={address} onDone={close} />}</Popover>
+          <Popover label={t('register.form')}>{(close) => <RegisterForm address={address} onDone={close} />}</Popover>
+          <Popover label={t('node.details')} className="details">
+            {() => (
+              <>
+                <p className="identifier">
+                  {t('node.identifier')}: <code>{node.snapshot.state.nodeIdentifier}</code>
+                </p>
+                <PendingAndNeighbours node={node} />
+                <HttpLog node={node} />
+              </>
+            )}
+          </Popover>
         </div>
-      </AlignedPart>
-      <AlignedPart kind={3}>
-        <div className="node-info">
-          <PendingAndNeighbours node={node} />
-          <HttpLog node={node} />
-        </div>
-      </AlignedPart>
+      </div>
+      <ResolvePanel node={node} />
       <ChainList node={node} column={column} />
     </section>
   );

@@ -3,6 +3,7 @@ import { cleanup, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { description } from '../../test/support/a11y';
+import { openedForm } from '../../test/support/forms';
 import { renderApp } from '../../test/support/render-app';
 import { store } from '../store/store';
 
@@ -12,7 +13,7 @@ beforeEach(() => {
 afterEach(() => cleanup());
 
 const column = () => screen.getByRole('region', { name: /localhost:5000$/ });
-const form = () => within(column()).getByRole('form', { name: /^(Register nodes|노드 등록)$/ });
+const form = () => openedForm(column(), /^(Register nodes|노드 등록)$/);
 const field = () => within(form()).getByRole('textbox', { name: /^(Node URLs|노드 URL)$/ });
 /**
  * That nothing was sent: a good URL registered now is the node's first request and its only

@@ -5,7 +5,14 @@ import { addressesOf, useApp, useT } from './use-app';
 
 /** POST /nodes/register with {"nodes": [...]}: typed URLs, or a one-click pick of another node. */
 /** Memoised, like the transaction form. */
-export const RegisterForm = memo(function RegisterForm({ address }: { address: string }) {
+export const RegisterForm = memo(function RegisterForm({
+  address,
+  onDone,
+}: {
+  address: string;
+  /** Called when the URLs were sent (the form may then close). */
+  onDone?: () => void;
+}) {
   const t = useT();
   const sim = useSimulator();
   const id = useId();
@@ -17,7 +24,10 @@ export const RegisterForm = memo(function RegisterForm({ address }: { address: s
     event.preventDefault();
     const refused = registerNodes(sim, address, splitUrls(text));
     setRefusals(refused);
-    if (refused.length === 0) setText('');
+    if (refused.length === 0) {
+      setText('');
+      onDone?.();
+    }
   };
   const refused = refusals.length > 0;
   const hint = t('register.hint', { max: String(MAX_URLS) });
@@ -74,7 +84,11 @@ export const RegisterForm = memo(function RegisterForm({ address }: { address: s
               key={other}
               type="button"
               className="pick"
-              onClick={() => setRefusals(registerNodes(sim, address, [`http://${other}`]))}
+              onClick={() => {
+                const refused = registerNodes(sim, address, [`http://${other}`]);
+                setRefusals(refused);
+                if (refused.length === 0) onDone?.();
+              }}
             >
               + {t('register.pick', { address: other })}
             </button>

@@ -1,6 +1,6 @@
 import { useId } from 'react';
 import { PROOF_RULES, type ProofRule } from '../core/proof';
-import { RESOLVE_RULES, type ResolveRule } from '../core/rules';
+import { GENESIS_CHOICES, type Genesis, RESOLVE_RULES, type ResolveRule } from '../core/rules';
 import { cancelRules, confirmRules, proposeRules, setLatency } from '../store/actions';
 import { Confirm } from './Confirm';
 import { duration, expectedGuesses } from './duration';
@@ -59,6 +59,18 @@ export function SettingsForm() {
         {RESOLVE_RULES.map((rule) => (
           <option key={rule} value={rule}>
             {t(`settings.resolveRule.${rule}`)}
+          </option>
+        ))}
+      </select>
+      <label htmlFor={`${id}-genesis`}>{t('settings.genesis')}</label>
+      <select
+        id={`${id}-genesis`}
+        value={rules.genesis ?? 'own'}
+        onChange={(e) => proposeRules(sim, { ...rules, genesis: e.target.value as Genesis })}
+      >
+        {GENESIS_CHOICES.map((choice) => (
+          <option key={choice} value={choice}>
+            {t(`settings.genesis.${choice}`)}
           </option>
         ))}
       </select>

@@ -1,6 +1,7 @@
 import { useId } from 'react';
-import { setPlaying, setSpeed, setStepMode, step, stepBack } from '../store/actions';
+import { setPlaying, setSpeed, setStepMode, step, stepBack, undoDrop } from '../store/actions';
 import { INITIAL_NODES } from '../store/session';
+import { ActionButton } from './ActionButton';
 import { RunTransfer } from './RunTransfer';
 import { useSimulator } from './simulator';
 import { useApp, useT } from './use-app';
@@ -22,10 +23,14 @@ export function StepControls() {
   const speed = useApp((s) => s.speed);
   const replaying = useApp((s) => s.replaying);
   const steppable = useApp((s) => s.steppable);
-  const canStep = stepMode && settled && steppable && replaying === null;
+  const pastNext = useApp((s) => s.pastNext);
+  const dropped = useApp((s) => s.dropped);
+  // In the past, Step goes on along the recorded run, whatever waits in the network.
+  const canStep = stepMode && replaying === null && (pastNext !== null || (settled && steppable));
 
   let hint: string | null = null;
   if (replaying) hint = t('step.replaying');
+  else if (pastNext) hint = t('step.next', { what: t(pastNext.key, pastNext.params) });
   else if (stepMode && !settled) hint = t('step.waiting');
   else if (stepMode && !steppable) hint = t('step.nothing');
 
@@ -44,31 +49,31 @@ export function StepControls() {
         </span>
         {t('step.mode')}
       </button>
-      <button type="button" className="primary" disabled={!canStep} onClick={() => step(sim, 1)}>
+      <ActionButton className="primary" off={!canStep} onPress={() => step(sim, 1)}>
         {t('step.step')}
-      </button>
+      </ActionButton>
       {guessing && (
         <>
-          <button type="button" disabled={!canStep} onClick={() => step(sim, 10)}>
+          <ActionButton off={!canStep} onPress={() => step(sim, 10)}>
             {t('step.x10')}
-          </button>
-          <button type="button" disabled={!canStep} onClick={() => step(sim, 1000)}>
+          </ActionButton>
+          <ActionButton off={!canStep} onPress={() => step(sim, 1000)}>
             {t('step.x1000')}
-          </button>
-          <button type="button" disabled={!canStep} onClick={() => step(sim, 'finish')}>
+          </ActionButton>
+          <ActionButton off={!canStep} onPress={() => step(sim, 'finish')}>
             {t('step.finish')}
-          </button>
+          </ActionButton>
         </>
       )}
-      <button type="button" disabled={!stepMode || replaying !== null || !canGoBack} onClick={() => void stepBack(sim)}>
+      <ActionButton off={!stepMode || replaying !== null || !canGoBack} onPress={() => void stepBack(sim)}>
         {t('step.back')}
-      </button>
-      <button type="button" disabled={!stepMode || playing || replaying !== null} onClick={() => setPlaying(sim, true)}>
+      </ActionButton>
+      <ActionButton off={!stepMode || playing || replaying !== null} onPress={() => setPlaying(sim, true)}>
         {t('step.play')}
-      </button>
-      <button type="button" disabled={!playing} onClick={() => setPlaying(sim, false)}>
+      </ActionButton>
+      <ActionButton off={!playing} onPress={() => setPlaying(sim, false)}>
         {t('step.pause')}
-      </button>
+      </ActionButton>
       <label htmlFor={`${id}-speed`}>{t('step.speed')}</label>
       <select id={`${id}-speed`} value={speed} onChange={(e) => setSpeed(sim, Number(e.target.value))}>
         {SPEEDS.map((n) => (
@@ -80,6 +85,14 @@ export function StepControls() {
       <RunTransfer />
       <p className="step-hint" aria-live="polite">
         {hint}
+        {dropped && (
+          <>
+            {t('step.dropped')}{' '}
+            <button type="button" onClick={() => void undoDrop(sim)}>
+              {t('step.undo')}
+            </button>
+          </>
+        )}
       </p>
     </div>
   );

@@ -1,14 +1,36 @@
-import { useEffect, useRef, useState } from 'react';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { type KeyboardEvent, useEffect, useId, useRef, useState } from 'react';
 import { rewindTo } from '../store/actions';
+import type { TimelineEntry } from '../store/state';
 import { useSimulator } from './simulator';
 import { REDRAW_MS, useApp, useAppThrottled, useT } from './use-app';
 
-const SHOWN = 400;
+const ROW_PX = 26;
 
-/** Every event with its sim time. Selecting one shows the network as it was then. */
+/** The index of the last entry at or before the moment shown (the journal's position). */
+function momentIndex(at: (i: number) => TimelineEntry | undefined, length: number, cursor: number): number {
+  let low = 0;
+  let high = length - 1;
+  let found = -1;
+  while (low <= high) {
+    const middle = (low + high) >> 1;
+    if ((at(middle)?.journal ?? 0) <= cursor) {
+      found = middle;
+      low = middle + 1;
+    } else high = middle - 1;
+  }
+  return found;
+}
+
+/**
+ * Every event with its sim time, as one listbox: one Tab stop, the arrow keys (Home, End, Page
+ * Up and Down too) move through all of its entries, Enter or a click shows the network as it was
+ * then. Only the rows in view are drawn (a virtual list): the timeline keeps 5,000 entries.
+ */
 export function Timeline() {
   const t = useT();
   const sim = useSimulator();
+  const id = useId();
   // The journal's length (the cursor) changes on every frame of a busy run: it is read together
   // with the timeline, so that an entry and the moment it marks always show together.
   // At once after a rewind (entries then lie in the future), so the moment chosen shows as such.
@@ -19,58 +41,109 @@ export function Timeline() {
     (a, b) => a.timeline === b.timeline && a.cursor === b.cursor,
   );
   const replaying = useApp((s) => s.replaying);
-  const stepMode = useApp((s) => s.stepMode);
-  // Rendered only while open (it is open by itself in step mode).
-  const [open, setOpen] = useState(stepMode);
-  useEffect(() => setOpen(stepMode), [stepMode]);
-  const list = useRef<HTMLOListElement>(null);
-  const shown = timeline.newest(SHOWN);
-  const last = shown.filter((e) => e.journal <= cursor).at(-1);
-
-  const lastSeq = last?.seq;
+  const box = useRef<HTMLDivElement>(null);
+  const length = timeline.length;
+  const at = (i: number) => timeline.at(i);
+  const moment = momentIndex(at, length, cursor);
+  const [active, setActive] = useState<number | null>(null);
+  const shownActive = active !== null && active < length ? active : moment;
+  const virtual = useVirtualizer({
+    count: length,
+    getScrollElement: () => box.current,
+    estimateSize: () => ROW_PX,
+    overscan: 8,
+    // Rows to draw before the box is measured (and where it cannot be, as in a test's DOM).
+    initialRect: { width: 300, height: 12 * ROW_PX },
+  });
+  // The moment shown stays in view as the run goes on (unless the person moves through the list).
   useEffect(() => {
-    // Keep the current moment in view as the run goes on.
-    if (lastSeq !== undefined)
-      list.current?.querySelector('[aria-current="true"]')?.scrollIntoView?.({ block: 'nearest' });
-  }, [lastSeq]);
+    if (active === null && moment >= 0) virtual.scrollToIndex(moment, { align: 'auto' });
+  }, [moment, active, virtual]);
+
+  const show = (index: number) => {
+    const entry = at(index);
+    if (entry && replaying === null) void rewindTo(sim, entry.journal);
+  };
+  const move = (index: number) => {
+    const next = Math.max(0, Math.min(length - 1, index));
+    setActive(next);
+    virtual.scrollToIndex(next, { align: 'auto' });
+  };
+  const keys = (event: KeyboardEvent) => {
+    const page = Math.max(1, Math.floor((box.current?.clientHeight ?? ROW_PX * 10) / ROW_PX) - 1);
+    const moves: Record<string, number> = {
+      ArrowDown: shownActive + 1,
+      ArrowUp: shownActive - 1,
+      PageDown: shownActive + page,
+      PageUp: shownActive - page,
+      Home: 0,
+      End: length - 1,
+    };
+    const to = moves[event.key];
+    if (to !== undefined) {
+      event.preventDefault();
+      move(to);
+    } else if (event.key === 'Enter' || event.key === ' ') {
+      event.preventDefault();
+      show(shownActive);
+    }
+  };
 
   return (
     <section className="timeline" aria-label={t('tl.title')}>
-      {/* Open by itself in step mode; in run mode it stays out of the chains' way until asked for. */}
-      <details key={String(stepMode)} open={stepMode} onToggle={(e) => setOpen(e.currentTarget.open)}>
-        <summary>
-          <h2>
-            {t('tl.title')} ({timeline.length})
-          </h2>
-        </summary>
-        {!open ? null : shown.length === 0 ? (
-          <p className="muted">{t('tl.empty')}</p>
-        ) : (
-          <ol ref={list}>
-            {shown.map((entry) => {
+      <div className="panel-head">
+        <h2 id={`${id}-title`}>
+          {t('tl.title')} ({length})
+        </h2>
+      </div>
+      {length === 0 ? (
+        <p className="muted">{t('tl.empty')}</p>
+      ) : (
+        <div
+          ref={box}
+          className="timeline-box"
+          role="listbox"
+          tabIndex={0}
+          aria-labelledby={`${id}-title`}
+          aria-activedescendant={shownActive >= 0 ? `${id}-${shownActive}` : undefined}
+          aria-busy={replaying !== null || undefined}
+          onKeyDown={keys}
+          onBlur={() => setActive(null)}
+        >
+          <div style={{ height: virtual.getTotalSize(), position: 'relative' }}>
+            {virtual.getVirtualItems().map((row) => {
+              const entry = at(row.index);
+              if (!entry) return null;
               const future = entry.journal > cursor;
-              const time = `${(entry.at / 1000).toFixed(3)} s`;
+              const seconds = (entry.at / 1000).toFixed(3);
               return (
-                <li
+                <div
                   key={entry.seq}
-                  className={`tl-${entry.kind}${future ? ' future' : ''}`}
-                  aria-current={entry === last ? 'true' : undefined}
+                  id={`${id}-${row.index}`}
+                  role="option"
+                  aria-selected={row.index === moment}
+                  className={`tl-entry tl-${entry.kind}${future ? ' future' : ''}${row.index === shownActive ? ' active' : ''}`}
+                  style={{
+                    position: 'absolute',
+                    top: 0,
+                    left: 0,
+                    right: 0,
+                    height: ROW_PX,
+                    transform: `translateY(${row.start}px)`,
+                  }}
+                  onClick={() => {
+                    setActive(row.index);
+                    show(row.index);
+                  }}
                 >
-                  <button
-                    type="button"
-                    disabled={replaying !== null}
-                    onClick={() => void rewindTo(sim, entry.journal)}
-                    title={t('tl.show', { time })}
-                  >
-                    <span className="tl-time">{time}</span> {t(entry.key, entry.params)}
-                    {future && <span className="visually-hidden"> ({t('tl.future')})</span>}
-                  </button>
-                </li>
+                  <span className="tl-time">{t('tl.time', { seconds })}</span> {t(entry.key, entry.params)}
+                  {future && <span className="tl-future"> ({t('tl.future')})</span>}
+                </div>
               );
             })}
-          </ol>
-        )}
-      </details>
+          </div>
+        </div>
+      )}
     </section>
   );
 }

@@ -3,6 +3,7 @@ import { cleanup, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { description } from '../../test/support/a11y';
+import { openedForm } from '../../test/support/forms';
 import { renderApp } from '../../test/support/render-app';
 import { store } from '../store/store';
 
@@ -12,7 +13,7 @@ beforeEach(() => {
 afterEach(() => cleanup());
 
 const column = () => screen.getByRole('region', { name: /localhost:5000$/ });
-const form = () => within(column()).getByRole('form', { name: /^(New transaction|새 트랜잭션)$/ });
+const form = () => openedForm(column(), /^(New transaction|새 트랜잭션)$/);
 const box = (name: RegExp) => within(form()).getByRole('textbox', { name });
 const SENDER = /^(Sender|보내는 사람)$/;
 const RECIPIENT = /^(Recipient|받는 사람)$/;

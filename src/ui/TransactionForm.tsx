@@ -6,7 +6,14 @@ import { useT } from './use-app';
 
 /** POST /transactions/new: sender, recipient, amount. Bad input gets a message and sends nothing. */
 /** Memoised: a node's other changes (a new block, a rate) do not render the form again. */
-export const TransactionForm = memo(function TransactionForm({ address }: { address: string }) {
+export const TransactionForm = memo(function TransactionForm({
+  address,
+  onDone,
+}: {
+  address: string;
+  /** Called when a transaction was sent with nothing more to say (the form may then close). */
+  onDone?: () => void;
+}) {
   const t = useT();
   const sim = useSimulator();
   const id = useId();
@@ -20,6 +27,7 @@ export const TransactionForm = memo(function TransactionForm({ address }: { addr
     setRefusal(outcome.ok ? null : outcome);
     setNote(outcome.ok ? outcome.note : null);
     if (outcome.ok) setFields({ sender: '', recipient: '', amount: '' });
+    if (outcome.ok && !outcome.note) onDone?.();
   };
   const text = (said: Message) => {
     const field = said.params?.field;

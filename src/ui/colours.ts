@@ -1,12 +1,57 @@
 /**
- * A colour for a block, derived from its hash: identical blocks look identical in every column,
- * so a fork shows at a glance. The short hash is always printed beside it (never colour alone).
+ * Twelve colours, each at least 22 apart from every other in OKLab (ΔE×100; see colours.test.ts),
+ * found by a farthest-point search over the sRGB cube within a band of lightness that reads on
+ * white. Different blocks at the same height get different ones; past twelve, striped ones.
  */
-export function hashColour(hash: string): string {
-  const hue = Number.parseInt(hash.slice(0, 4) || '0', 16) % 360;
-  const lightness = 34 + (Number.parseInt(hash.slice(4, 6) || '0', 16) % 16);
-  return `hsl(${hue} 70% ${lightness}%)`;
+export const PALETTE = [
+  '#00eeee',
+  '#1199cc',
+  '#0000bb',
+  '#8833aa',
+  '#eebbff',
+  '#ff00ff',
+  '#770000',
+  '#ff6600',
+  '#ffcc44',
+  '#77aa22',
+  '#55ff00',
+  '#006600',
+] as const;
+
+export interface BlockColour {
+  readonly colour: string;
+  /** Striped: a block past the twelfth at its height (or a colour's second use). */
+  readonly striped: boolean;
 }
+
+/**
+ * The colour of each block, given the first time it is drawn and kept: identical blocks (the
+ * same hash) look the same in every column and in the tree, and a block never changes colour.
+ * Its first choice comes from its hash; if another block at the same height has it, the next
+ * free one. So blocks of a fork are told apart at a glance, and the short hash is always printed
+ * beside the colour (never colour alone).
+ */
+export class ColourBook {
+  private readonly given = new Map<string, number>();
+  private readonly taken = new Map<number, Set<number>>();
+
+  colourOf(hash: string, height: number): BlockColour {
+    let slot = this.given.get(hash);
+    if (slot === undefined) {
+      const used = this.taken.get(height) ?? new Set<number>();
+      this.taken.set(height, used);
+      const first = Number.parseInt(hash.slice(0, 6) || '0', 16) % PALETTE.length;
+      slot = first;
+      for (let i = 0; used.has(slot) && i < 2 * PALETTE.length; i++) slot = (first + i) % (2 * PALETTE.length);
+      used.add(slot);
+      this.given.set(hash, slot);
+    }
+    return { colour: PALETTE[slot % PALETTE.length] as string, striped: slot >= PALETTE.length };
+  }
+}
+
+/** The page's book of block colours (one for all columns and the tree). */
+export const colours = new ColourBook();
 
 export function shortHash(hash: string): string {
   return hash.slice(0, 8);

@@ -49,7 +49,10 @@ describe('a node with 500 neighbours and a 10,000-character sender, in Chromium'
       .getByRole('dialog', { name: 'Replace the current network?' })
       .getByRole('button', { name: 'Import and replace' })
       .click();
-    await column.getByRole('button', { name: 'and 496 more' }).waitFor({ timeout: 60_000 });
+    await column.getByText('500 neighbours').waitFor({ timeout: 60_000 });
+    // The lists are in the node's details, which open over its chain.
+    await column.getByRole('button', { name: 'Details', exact: true }).click();
+    await column.getByRole('button', { name: 'and 496 more' }).waitFor();
     const pending = column.getByRole('list', { name: 'Pending transactions' }).getByRole('listitem');
     await pending.first().waitFor();
 

@@ -1,6 +1,6 @@
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { pageErrors, type Session, startSession } from './harness';
+import { nodeForm, pageErrors, type Session, startSession } from './harness';
 
 let session: Session;
 beforeAll(async () => {
@@ -30,14 +30,20 @@ describe('the network in Chromium, with real workers', () => {
     const page = await session.newPage();
     const n5000 = node(page, 'localhost:5000');
     const n5001 = node(page, 'localhost:5001');
-    await n5000.getByRole('textbox', { name: 'Node URLs' }).fill('http://localhost:5001');
-    await n5000.getByRole('button', { name: 'Register', exact: true }).click();
+    {
+      const form = await nodeForm(n5000, 'Register nodes');
+      await form.getByRole('textbox', { name: 'Node URLs' }).fill('http://localhost:5001');
+      await form.getByRole('button', { name: 'Register', exact: true }).click();
+    }
     await status(n5000, 'New nodes have been added');
 
-    await n5001.getByRole('textbox', { name: 'Sender' }).fill('alice');
-    await n5001.getByRole('textbox', { name: 'Recipient' }).fill('bob');
-    await n5001.getByRole('textbox', { name: 'Amount' }).fill('5');
-    await n5001.getByRole('button', { name: 'Send' }).click();
+    {
+      const form = await nodeForm(n5001, 'New transaction');
+      await form.getByRole('textbox', { name: 'Sender' }).fill('alice');
+      await form.getByRole('textbox', { name: 'Recipient' }).fill('bob');
+      await form.getByRole('textbox', { name: 'Amount' }).fill('5');
+      await form.getByRole('button', { name: 'Send' }).click();
+    }
     await status(n5001, 'Transaction will be added to Block 2');
     await n5001.getByRole('button', { name: 'Mine', exact: true }).click();
     await status(n5001, 'New Block Forged');
@@ -111,10 +117,13 @@ describe('the network in Chromium, with real workers', () => {
       .toBe(true);
     // Meanwhile the page and the mining nodes still answer.
     const n5000 = node(page, 'localhost:5000');
-    await n5000.getByRole('textbox', { name: 'Sender' }).fill('carol');
-    await n5000.getByRole('textbox', { name: 'Recipient' }).fill('dave');
-    await n5000.getByRole('textbox', { name: 'Amount' }).fill('2');
-    await n5000.getByRole('button', { name: 'Send' }).click();
+    {
+      const form = await nodeForm(n5000, 'New transaction');
+      await form.getByRole('textbox', { name: 'Sender' }).fill('carol');
+      await form.getByRole('textbox', { name: 'Recipient' }).fill('dave');
+      await form.getByRole('textbox', { name: 'Amount' }).fill('2');
+      await form.getByRole('button', { name: 'Send' }).click();
+    }
     await status(n5000, 'Transaction will be added to Block 2', 10_000);
     expect(await n5000.locator('.state').textContent()).toMatch(/Mining/);
     const frames = await page.evaluate(
@@ -144,7 +153,7 @@ describe('the network in Chromium, with real workers', () => {
     const n5000 = node(page, 'localhost:5000');
     await n5000.getByRole('button', { name: 'Mine', exact: true }).click();
     await status(n5000, 'New Block Forged');
-    await n5000.getByRole('button', { name: '+ localhost:5001' }).click();
+    await (await nodeForm(n5000, 'Register nodes')).getByRole('button', { name: '+ localhost:5001' }).click();
     await status(n5000, 'New nodes have been added');
     const before = await chainHashes(n5000, 'localhost:5000');
     await n5000.getByRole('button', { name: 'Resolve', exact: true }).click();
@@ -160,7 +169,7 @@ describe('the network in Chromium, with real workers', () => {
     const n5000 = node(page, 'localhost:5000');
     await node(page, 'localhost:5001').getByRole('button', { name: 'Mine', exact: true }).click();
     await status(node(page, 'localhost:5001'), 'New Block Forged');
-    await n5000.getByRole('button', { name: '+ localhost:5001' }).click();
+    await (await nodeForm(n5000, 'Register nodes')).getByRole('button', { name: '+ localhost:5001' }).click();
     await status(n5000, 'New nodes have been added');
     await n5000.getByRole('button', { name: 'Resolve', exact: true }).click();
     await status(n5000, 'Our chain was replaced');
@@ -179,7 +188,7 @@ describe('the network in Chromium, with real workers', () => {
     await n5001.getByRole('button', { name: '채굴', exact: true }).click();
     await n5001.getByRole('status').filter({ hasText: '새 블록이 생성되었습니다' }).waitFor({ timeout: 60_000 });
     const n5000 = page.getByRole('region', { name: '노드 localhost:5000', exact: true });
-    await n5000.getByRole('button', { name: '+ localhost:5001' }).click();
+    await (await nodeForm(n5000, 'Register nodes')).getByRole('button', { name: '+ localhost:5001' }).click();
     await n5000.getByRole('button', { name: '합의', exact: true }).click();
     await n5000.getByRole('status').filter({ hasText: '우리 체인이 교체되었습니다' }).waitFor({ timeout: 60_000 });
     expect(await page.locator('html').getAttribute('lang')).toBe('ko');

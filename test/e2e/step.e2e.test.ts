@@ -1,6 +1,6 @@
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { pageErrors, type Session, startSession } from './harness';
+import { nodeForm, pageErrors, type Session, startSession } from './harness';
 
 let session: Session;
 beforeAll(async () => {
@@ -39,12 +39,18 @@ describe('step mode in Chromium', () => {
     const page = await session.newPage({ width: 1920, height: 1080 });
     const n5000 = node(page, 'localhost:5000');
     const n5001 = node(page, 'localhost:5001');
-    await n5000.getByRole('textbox', { name: 'Node URLs' }).fill('http://localhost:5001');
-    await n5000.getByRole('button', { name: 'Register', exact: true }).click();
-    await n5001.getByRole('textbox', { name: 'Sender' }).fill('alice');
-    await n5001.getByRole('textbox', { name: 'Recipient' }).fill('bob');
-    await n5001.getByRole('textbox', { name: 'Amount' }).fill('5');
-    await n5001.getByRole('button', { name: 'Send' }).click();
+    {
+      const form = await nodeForm(n5000, 'Register nodes');
+      await form.getByRole('textbox', { name: 'Node URLs' }).fill('http://localhost:5001');
+      await form.getByRole('button', { name: 'Register', exact: true }).click();
+    }
+    {
+      const form = await nodeForm(n5001, 'New transaction');
+      await form.getByRole('textbox', { name: 'Sender' }).fill('alice');
+      await form.getByRole('textbox', { name: 'Recipient' }).fill('bob');
+      await form.getByRole('textbox', { name: 'Amount' }).fill('5');
+      await form.getByRole('button', { name: 'Send' }).click();
+    }
     await n5001.getByRole('button', { name: 'Mine', exact: true }).click();
     await n5001.getByRole('status').filter({ hasText: 'New Block Forged' }).waitFor({ timeout: 60_000 });
 
@@ -140,7 +146,7 @@ describe('step mode in Chromium', () => {
     await expect.poll(() => newest(n5001), { timeout: 60_000 }).toBeGreaterThanOrEqual(80);
     await mining.click();
     await expect.poll(() => n5001.getByRole('button', { name: 'Mine', exact: true }).isEnabled()).toBe(true);
-    await n5000.getByRole('button', { name: '+ localhost:5001' }).click();
+    await (await nodeForm(n5000, 'Register nodes')).getByRole('button', { name: '+ localhost:5001' }).click();
     await n5000.getByRole('status').filter({ hasText: 'New nodes have been added' }).waitFor();
 
     await page.getByRole('switch', { name: 'Step mode' }).click();
@@ -167,7 +173,7 @@ describe('step mode in Chromium', () => {
   it('runs on from where it is when step mode is left', async () => {
     const page = await session.newPage();
     const n5000 = node(page, 'localhost:5000');
-    await n5000.getByRole('button', { name: '+ localhost:5001' }).click();
+    await (await nodeForm(n5000, 'Register nodes')).getByRole('button', { name: '+ localhost:5001' }).click();
     await n5000.getByRole('status').filter({ hasText: 'New nodes have been added' }).waitFor();
     await page.getByRole('switch', { name: 'Step mode' }).click();
     await n5000.getByRole('button', { name: 'Resolve', exact: true }).click();

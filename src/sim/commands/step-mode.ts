@@ -10,5 +10,5 @@ export const stepMode: Command<typeof entry> = {
   entry,
   perform: (network, { step }) => network.setStepMode(step),
   label: 'step.mode',
-  shortcut: 'KeyS',
+  shortcut: 'KeyT',
 };

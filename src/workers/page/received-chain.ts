@@ -91,6 +91,13 @@ export class ReceivedChain {
     return part?.hashes[i - whole * CHUNK];
   }
 
+  /** Block `i` (from 0), without making the arrays. */
+  blockAt(i: number): Chain[number] | undefined {
+    const whole = Math.floor(i / CHUNK);
+    const part = whole < this.chunks.length ? this.chunks[whole] : this.tail;
+    return part?.chain[i - whole * CHUNK];
+  }
+
   /** A node's snapshot with this chain: the arrays are made when first read. */
   snapshot(state: Omit<NodeState, 'chain'>): NodeSnapshot {
     const chain = this;
@@ -105,6 +112,8 @@ export class ReceivedChain {
         return chain.arrays().hashes;
       },
       length: this.length,
+      hashAt: (i) => chain.hashAt(i),
+      blockAt: (i) => chain.blockAt(i),
     };
   }
 }

@@ -1,0 +1,37 @@
+import type { MessageKey, Params } from '../i18n';
+import type { JournalEntry } from '../sim/commands';
+
+/** A journal entry in words: what the next Step along a recorded line will do. */
+export function entryWords(entry: JournalEntry): { key: MessageKey; params: Params } {
+  switch (entry.t) {
+    case 'add':
+      return { key: 'next.add', params: {} };
+    case 'remove':
+    case 'mine':
+    case 'resolve':
+    case 'transaction':
+      return { key: `next.${entry.t}`, params: { address: entry.address } };
+    case 'register':
+      return { key: 'next.register', params: { address: entry.address, count: entry.nodes.length } };
+    case 'request':
+      return {
+        key: 'next.request',
+        params: { address: entry.address, request: `${entry.request.method} ${entry.request.path}` },
+      };
+    case 'latency':
+      return { key: 'next.latency', params: { ms: entry.ms } };
+    case 'mode':
+      return { key: entry.step ? 'next.stepOn' : 'next.stepOff', params: {} };
+    case 'timeout':
+      return { key: 'next.timeout', params: { address: entry.ref.split('/')[0] ?? '' } };
+    case 'release': {
+      const [address = '', gate = ''] = entry.ref.split('/');
+      if (gate.endsWith('>')) return { key: 'next.deliver', params: { address } };
+      if (gate.startsWith('f')) return { key: 'next.sendRequest', params: { address } };
+      if (gate.startsWith('r') || gate.endsWith('x')) return { key: 'next.sendAnswer', params: { address } };
+      return { key: 'next.goOn', params: { address } };
+    }
+    default:
+      return entry satisfies never;
+  }
+}

@@ -1,0 +1,157 @@
+import { type CSSProperties, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { jsonText } from '../core/json/canonical';
+import { fieldOf } from '../core/json/value';
+import type { AppState, NodeView } from '../store/state';
+import { colours, shortHash } from './colours';
+import { type ChainReading, TreeIndex } from './tree-index';
+import { REDRAW_MS, useApp, useAppThrottled, useT } from './use-app';
+
+/** Pixels per height (x) and per lane (y). */
+const STEP_X = 92;
+const STEP_Y = 34;
+/** Heights drawn beyond the edges of the view, so that a scroll shows no gap. */
+const MARGIN = 2;
+
+function reading(node: NodeView): ChainReading {
+  const { snapshot } = node;
+  return {
+    length: snapshot.length,
+    hashAt: (i) => snapshot.hashAt?.(i) ?? snapshot.hashes[i] ?? '',
+    previousHashAt: (i) => {
+      const previous = fieldOf(snapshot.blockAt?.(i) ?? snapshot.state.chain[i], 'previous_hash');
+      return previous === undefined ? null : jsonText(previous);
+    },
+  };
+}
+
+const nodesOf = (state: AppState) => state.nodes;
+
+/**
+ * Every block that any node holds or held, once (merged by hash), as a tree: x is the height, y
+ * a lane given when the block first came. Each node's head is marked with its address; the branch
+ * the last resolve adopted is marked; blocks no node holds any more stay, marked as off every
+ * chain (in words and by their outline, not by fading). Edges follow each node's chain order and
+ * are drawn broken where a block's previous_hash is not the block before it. Only the heights in
+ * view are drawn, twice a second at most, so sixteen chains of 2,000 blocks cost what a few do.
+ */
+export function BlockTree() {
+  const t = useT();
+  const nodes = useAppThrottled(nodesOf, REDRAW_MS);
+  const generation = useApp((s) => s.generation);
+  const index = useRef<{ generation: number; tree: TreeIndex }>({ generation, tree: new TreeIndex() });
+  if (index.current.generation !== generation) index.current = { generation, tree: new TreeIndex() };
+  const tree = index.current.tree;
+  const known = useRef(new Set<string>());
+  for (const node of nodes) tree.update(node.address, reading(node));
+  const present = new Set(nodes.map((n) => n.address));
+  for (const address of known.current) if (!present.has(address)) tree.forget(address);
+  known.current = present;
+
+  const scroll = useRef<HTMLDivElement>(null);
+  const [view, setView] = useState({ left: 0, width: 400 });
+  const following = useRef(true);
+  const top = tree.height;
+  const low = Math.max(1, Math.floor(view.left / STEP_X) - MARGIN);
+  const high = Math.min(top, Math.ceil((view.left + view.width) / STEP_X) + MARGIN);
+  const { blocks, edges, lanes } = tree.view(low, high);
+  const heads = tree.heads();
+
+  // The branch the newest resolve adopted: its blocks past the point it shares with what was replaced.
+  const adopted = useMemo(() => {
+    let last: NodeView | undefined;
+    for (const node of nodes)
+      if (node.replacement && (!last || node.replacement.seq > (last.replacement?.seq ?? 0))) last = node;
+    if (!last?.replacement) return new Set<string>();
+    const before = last.replacement.previousHashes;
+    const chain = tree.chainOf(last.address);
+    let shared = 0;
+    while (shared < before.length && shared < chain.length && before[shared] === chain[shared]) shared++;
+    return new Set(chain.slice(shared));
+  }, [nodes, tree]);
+
+  useLayoutEffect(() => {
+    const box = scroll.current;
+    if (box && following.current) box.scrollLeft = box.scrollWidth;
+  });
+
+  const centre = (height: number, lane: number) => ({ x: (height - 1) * STEP_X + 40, y: lane * STEP_Y + 16 });
+  const width = Math.max(1, top) * STEP_X;
+  const height = Math.max(1, lanes) * STEP_Y + 8;
+  return (
+    <section className="block-tree" aria-label={t('tree.title')}>
+      <div className="panel-head">
+        <h2>{t('tree.title')}</h2>
+        <span className="muted">{t('tree.count', { heights: top })}</span>
+      </div>
+      <div
+        className="tree-scroll"
+        ref={scroll}
+        onScroll={(event) => {
+          const box = event.currentTarget;
+          following.current = box.scrollLeft + box.clientWidth >= box.scrollWidth - 8;
+          setView({ left: box.scrollLeft, width: box.clientWidth });
+        }}
+      >
+        <div className="tree-plane" style={{ width, height } as CSSProperties}>
+          <svg width={width} height={height} aria-hidden="true">
+            {edges.map((edge) => {
+              const from = tree.block(edge.from);
+              const to = tree.block(edge.to);
+              if (!from || !to) return null;
+              const a = centre(from.height, from.lane);
+              const b = centre(to.height, to.lane);
+              return (
+                <line
+                  key={`${edge.from}>${edge.to}`}
+                  className={`tree-edge${edge.broken ? ' broken' : ''}`}
+                  x1={a.x + 34}
+                  y1={a.y}
+                  x2={b.x - 34}
+                  y2={b.y}
+                />
+              );
+            })}
+          </svg>
+          <ul className="tree-blocks">
+            {blocks.map((block) => {
+              const at = centre(block.height, block.lane);
+              const holders = heads.get(block.hash) ?? [];
+              const off = !tree.held(block.hash);
+              const won = adopted.has(block.hash);
+              const broken = edges.some((e) => e.to === block.hash && e.broken);
+              const colour = colours.colourOf(block.hash, block.height);
+              const notes = [
+                t('tree.height', { height: block.height }),
+                ...holders.map((address) => t('tree.head', { address })),
+                ...(off ? [t('tree.off')] : []),
+                ...(won ? [t('tree.won')] : []),
+                ...(broken ? [t('tree.broken')] : []),
+              ];
+              return (
+                <li
+                  key={block.hash}
+                  className={`tree-block${off ? ' off' : ''}${won ? ' won' : ''}${colour.striped ? ' striped' : ''}`}
+                  style={{ left: at.x - 38, top: at.y - 13, '--block-colour': colour.colour } as CSSProperties}
+                >
+                  <span className="tree-swatch" aria-hidden="true" />
+                  <code>{shortHash(block.hash)}</code>
+                  <span className="visually-hidden">, {notes.join(', ')}</span>
+                  {off && (
+                    <span className="tree-tag" aria-hidden="true">
+                      {t('tree.offShort')}
+                    </span>
+                  )}
+                  {holders.length > 0 && (
+                    <span className="tree-heads" aria-hidden="true">
+                      {holders.join(' ')}
+                    </span>
+                  )}
+                </li>
+              );
+            })}
+          </ul>
+        </div>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,19 @@
+import { useSimulator } from './simulator';
+import { useApp, useT } from './use-app';
+
+/** On a fresh page, one line on what to do first, until the person has done something or put it away. */
+export function FirstHint() {
+  const t = useT();
+  const sim = useSimulator();
+  const hinted = useApp((s) => s.hinted);
+  const acted = useApp((s) => s.nodes.some((n) => n.log.length > 0 || n.snapshot.length > 1));
+  if (hinted || acted) return null;
+  return (
+    <p className="first-hint" role="note">
+      {t('app.firstHint')}{' '}
+      <button type="button" onClick={() => sim.store.setState({ hinted: true })}>
+        {t('app.dismiss')}
+      </button>
+    </p>
+  );
+}

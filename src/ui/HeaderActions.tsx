@@ -1,0 +1,105 @@
+import { useId, useRef, useState } from 'react';
+import { LANGUAGES, type Language } from '../i18n';
+import {
+  addNode,
+  newNetwork,
+  openDialog,
+  type Refusal,
+  removeNode,
+  setLanguage,
+  setPresenting,
+} from '../store/actions';
+import { Confirm } from './Confirm';
+import { useSimulator } from './simulator';
+import { addressesOf, useApp, useT } from './use-app';
+
+/** New network, Add node, Remove node, Presentation mode, the keyboard shortcuts and the language. */
+export function HeaderActions() {
+  const t = useT();
+  const sim = useSimulator();
+  const id = useId();
+  const addresses = useApp(addressesOf);
+  const replaying = useApp((s) => s.replaying !== null);
+  const presenting = useApp((s) => s.presenting);
+  const language = useApp((s) => s.language);
+  const selected = useApp((s) => s.selected);
+  const [refusal, setRefusal] = useState<Refusal | null>(null);
+  const [asking, setAsking] = useState<'new' | null>(null);
+  const newButton = useRef<HTMLButtonElement>(null);
+  return (
+    <div className="header-actions">
+      <button ref={newButton} type="button" disabled={replaying} onClick={() => setAsking('new')}>
+        {t('app.newNetwork')}
+      </button>
+      <span className="node-count">
+        {t('app.nodes')}: {addresses.length}
+      </span>
+      <button type="button" disabled={replaying} onClick={() => setRefusal(addNode(sim))}>
+        {t('app.addNode')}
+      </button>
+      <button
+        type="button"
+        disabled={addresses.length === 0 || replaying}
+        aria-describedby={`${id}-remove`}
+        onClick={() => {
+          setRefusal(null);
+          removeNode(sim, selected ?? undefined);
+        }}
+      >
+        {t('app.removeNode')}
+      </button>
+      <span id={`${id}-remove`} className="visually-hidden">
+        {selected ? t('app.removeSelected', { address: selected }) : t('app.removeLast')}
+      </span>
+      <button
+        type="button"
+        role="switch"
+        aria-checked={presenting}
+        className={`switch${presenting ? ' on' : ''}`}
+        onClick={() => setPresenting(sim, !presenting)}
+      >
+        <span className="switch-track" aria-hidden="true">
+          <span className="switch-thumb" />
+        </span>
+        {t('app.presentation')}
+      </button>
+      <button
+        type="button"
+        aria-haspopup="dialog"
+        aria-keyshortcuts="Shift+Slash"
+        onClick={() => openDialog(sim, 'shortcuts')}
+      >
+        <span aria-hidden="true">? </span>
+        {t('app.shortcuts')}
+      </button>
+      <span className="language">
+        <label htmlFor={`${id}-language`}>{t('app.language')}</label>
+        <select id={`${id}-language`} value={language} onChange={(e) => setLanguage(sim, e.target.value as Language)}>
+          {LANGUAGES.map((l) => (
+            <option key={l.code} value={l.code} lang={l.code}>
+              {l.name}
+            </option>
+          ))}
+        </select>
+      </span>
+      {refusal && (
+        <p className="inline-error" role="alert">
+          {t(refusal.key, refusal.params)}
+        </p>
+      )}
+      {asking === 'new' && (
+        <Confirm
+          title={t('app.newNetworkTitle')}
+          text={t('app.newNetworkText')}
+          action={t('app.newNetworkConfirm')}
+          returnTo={newButton}
+          onCancel={() => setAsking(null)}
+          onConfirm={() => {
+            setAsking(null);
+            newNetwork(sim);
+          }}
+        />
+      )}
+    </div>
+  );
+}

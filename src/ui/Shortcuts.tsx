@@ -1,0 +1,91 @@
+import { useEffect } from 'react';
+import {
+  KEYS,
+  mine,
+  openDialog,
+  resolve,
+  selectNode,
+  setPlaying,
+  setPresenting,
+  setStepMode,
+  step,
+  stepBack,
+} from '../store/actions';
+import type { AppState } from '../store/state';
+import { Modal } from './Modal';
+import { useSimulator } from './simulator';
+import { useApp, useT } from './use-app';
+
+/** Where typing goes: no shortcut fires there. */
+function typing(target: EventTarget | null): boolean {
+  if (!(target instanceof HTMLElement)) return false;
+  return target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName);
+}
+
+const keyName = (code: string) => code.replace(/^Key/, '').replace(/^Digit/, '');
+
+/** The node the shortcuts act on: the one selected, else the first. */
+const target = (state: AppState) => state.selected ?? state.nodes[0]?.address ?? null;
+
+/**
+ * The keyboard shortcuts, by physical key (they work with a Korean input method on), never while
+ * typing in a field or with Ctrl, Alt or Meta held; and the dialog that lists them ("?").
+ */
+export function Shortcuts() {
+  const t = useT();
+  const sim = useSimulator();
+  const open = useApp((s) => s.dialog === 'shortcuts');
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if (event.ctrlKey || event.metaKey || event.altKey || typing(event.target) || event.repeat) return;
+      const state = sim.store.getState();
+      if (state.dialog !== null) return;
+      const node = target(state);
+      const digit = /^Digit([1-9])$/.exec(event.code);
+      let done = true;
+      if (event.code === 'Slash' && event.shiftKey) openDialog(sim, 'shortcuts');
+      else if (event.shiftKey) done = false;
+      else if (digit) {
+        const address = state.nodes[Number(digit[1]) - 1]?.address;
+        if (address) selectNode(sim, address);
+      } else if (event.code === KEYS.mine && node) mine(sim, node);
+      else if (event.code === KEYS.resolve && node) resolve(sim, node);
+      else if (event.code === KEYS.stepMode) setStepMode(sim, !state.stepMode);
+      else if (event.code === KEYS.step) step(sim, 1);
+      else if (event.code === KEYS.stepBack) void stepBack(sim);
+      else if (event.code === KEYS.play && state.stepMode) setPlaying(sim, !state.playing);
+      else if (event.code === KEYS.presentation) setPresenting(sim, !state.presenting);
+      else done = false;
+      if (done) event.preventDefault();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [sim]);
+  if (!open) return null;
+  const rows: [string, string][] = [
+    [keyName(KEYS.mine), t('keys.mine')],
+    [keyName(KEYS.resolve), t('keys.resolve')],
+    ['1 – 9', t('keys.select')],
+    [keyName(KEYS.stepMode), t('keys.stepMode')],
+    [keyName(KEYS.step), t('keys.step')],
+    [keyName(KEYS.stepBack), t('keys.stepBack')],
+    [keyName(KEYS.play), t('keys.play')],
+    [keyName(KEYS.presentation), t('keys.presentation')],
+    ['?', t('keys.help')],
+  ];
+  return (
+    <Modal title={t('app.shortcuts')} className="shortcuts-dialog" onClose={() => openDialog(sim, null)}>
+      <p>{t('keys.intro')}</p>
+      <dl className="shortcut-list">
+        {rows.map(([key, what]) => (
+          <div key={key}>
+            <dt>
+              <kbd>{key}</kbd>
+            </dt>
+            <dd>{what}</dd>
+          </div>
+        ))}
+      </dl>
+    </Modal>
+  );
+}

@@ -1,0 +1,140 @@
+/**
+ * Every block any node has held, once, by hash, laid out for the block tree: x is its height,
+ * y a lane, given when the block first arrives (so that a tree of 16 chains of 2,000 blocks is
+ * updated with only the blocks that are new, and drawn only where it is in view). Edges follow
+ * each node's chain order; one is broken where the block's previous_hash is not the hash of the
+ * block before it in that chain (a changed block, a forged chain).
+ */
+export interface TreeBlock {
+  readonly hash: string;
+  /** 1 for a genesis block (the tutorial's index). */
+  readonly height: number;
+  readonly lane: number;
+}
+
+export interface TreeEdge {
+  readonly from: string;
+  readonly to: string;
+  /** The later block's previous_hash is not the earlier block's hash. */
+  readonly broken: boolean;
+}
+
+/** A node's chain as the tree reads it: the hash and the previous_hash of each block. */
+export interface ChainReading {
+  readonly length: number;
+  hashAt(i: number): string;
+  previousHashAt(i: number): string | null;
+}
+
+export class TreeIndex {
+  private readonly blocks = new Map<string, TreeBlock>();
+  private readonly byHeight = new Map<number, TreeBlock[]>();
+  private readonly edges = new Map<string, TreeEdge>();
+  /** The edges into each block (more than one only where chains were changed). */
+  private readonly into = new Map<string, TreeEdge[]>();
+  /** Lanes taken at each height. */
+  private readonly lanes = new Map<number, Set<number>>();
+  /** Each node's chain as last read: its hashes. */
+  private readonly seen = new Map<string, string[]>();
+  /** The highest height of any block. */
+  private top = 0;
+
+  get height(): number {
+    return this.top;
+  }
+
+  /** Reads a node's chain: adds the blocks and the edges that are new, and remembers its head. */
+  update(address: string, chain: ChainReading): void {
+    const before = this.seen.get(address) ?? [];
+    // Where the chain stops being the one read last time (most often: only new blocks at the end).
+    let from = 0;
+    const last = before.length - 1;
+    if (last >= 0 && chain.length > last && chain.hashAt(last) === before[last]) from = before.length;
+    else while (from < before.length && from < chain.length && chain.hashAt(from) === before[from]) from++;
+    // Blocks added at the end go on the array read last time; a chain replaced from `from` on is a new one.
+    const hashes = from === before.length ? before : before.slice(0, from);
+    for (let i = from; i < chain.length; i++) {
+      const hash = chain.hashAt(i);
+      const parent = i > 0 ? chain.hashAt(i - 1) : null;
+      this.add(hash, i + 1, parent);
+      if (parent !== null) this.link(parent, hash, chain.previousHashAt(i) !== parent);
+      hashes.push(hash);
+    }
+    this.seen.set(address, hashes);
+  }
+
+  /** A node gone: its head no longer marks a block (its blocks stay, as blocks no node holds). */
+  forget(address: string): void {
+    this.seen.delete(address);
+  }
+
+  private add(hash: string, height: number, parent: string | null): void {
+    if (this.blocks.has(hash)) return;
+    const taken = this.lanes.get(height) ?? new Set<number>();
+    this.lanes.set(height, taken);
+    // The parent's lane if it is free at this height (a chain stays on one line), else the first free one.
+    let lane = parent === null ? 0 : (this.blocks.get(parent)?.lane ?? 0);
+    if (taken.has(lane)) {
+      lane = 0;
+      while (taken.has(lane)) lane++;
+    }
+    taken.add(lane);
+    const block = { hash, height, lane };
+    this.blocks.set(hash, block);
+    const row = this.byHeight.get(height) ?? [];
+    row.push(block);
+    this.byHeight.set(height, row);
+    this.top = Math.max(this.top, height);
+  }
+
+  private link(from: string, to: string, broken: boolean): void {
+    const key = `${from}>${to}`;
+    if (this.edges.has(key)) return;
+    const edge = { from, to, broken };
+    this.edges.set(key, edge);
+    this.into.set(to, [...(this.into.get(to) ?? []), edge]);
+  }
+
+  /** The blocks from height `low` to `high` (inclusive), and the edges into them. */
+  view(low: number, high: number): { blocks: TreeBlock[]; edges: TreeEdge[]; lanes: number } {
+    const blocks: TreeBlock[] = [];
+    const edges: TreeEdge[] = [];
+    let lanes = 0;
+    for (let height = Math.max(1, low); height <= high; height++) {
+      for (const block of this.byHeight.get(height) ?? []) {
+        blocks.push(block);
+        lanes = Math.max(lanes, block.lane + 1);
+        edges.push(...(this.into.get(block.hash) ?? []));
+      }
+    }
+    return { blocks, edges, lanes };
+  }
+
+  block(hash: string): TreeBlock | undefined {
+    return this.blocks.get(hash);
+  }
+
+  /** Each node's head (the hash of its newest block), and every block some node holds now. */
+  heads(): Map<string, string[]> {
+    const out = new Map<string, string[]>();
+    for (const [address, hashes] of this.seen) {
+      const head = hashes.at(-1);
+      if (head === undefined) continue;
+      out.set(head, [...(out.get(head) ?? []), address]);
+    }
+    return out;
+  }
+
+  /** Whether some node's chain holds the block now. */
+  held(hash: string): boolean {
+    const block = this.blocks.get(hash);
+    if (!block) return false;
+    for (const hashes of this.seen.values()) if (hashes[block.height - 1] === hash) return true;
+    return false;
+  }
+
+  /** The hashes of a node's chain, as last read. */
+  chainOf(address: string): readonly string[] {
+    return this.seen.get(address) ?? [];
+  }
+}
