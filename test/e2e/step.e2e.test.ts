@@ -114,20 +114,30 @@ describe('step mode in Chromium', () => {
 
     // The timeline: an early event shows the network as it was then, with the rest as the future.
     const timeline = page.getByRole('region', { name: 'Timeline' });
-    await timeline.getByRole('button', { name: /localhost:5001 forged block 2/ }).click();
+    // Only the rows in view are drawn: the list is scrolled from its top until the entry shows.
+    const entry = async (name: RegExp) => {
+      const box = timeline.getByRole('listbox');
+      await box.evaluate((element) => element.scrollTo({ top: 0 }));
+      for (let i = 0; i < 60 && (await timeline.getByRole('option', { name }).count()) === 0; i++) {
+        await box.evaluate((element) => element.scrollBy({ top: element.clientHeight / 2 }));
+        await page.waitForTimeout(30);
+      }
+      return timeline.getByRole('option', { name }).first();
+    };
+    await (await entry(/localhost:5001 forged block 2/)).click();
     await expect.poll(async () => (await hashes(n5000, 'localhost:5000')).length, { timeout: 30_000 }).toBe(1);
     expect(await hashes(n5001, 'localhost:5001')).toEqual(theirs);
-    expect(await timeline.locator('li.future').count()).toBeGreaterThan(5);
+    expect(await timeline.locator('.future').count()).toBeGreaterThan(5);
     // ...and its last event brings it all back.
-    await timeline.getByRole('button', { name: /localhost:5000: chain replaced/ }).click();
+    await (await entry(/localhost:5000: chain replaced/)).click();
     await expect
       .poll(async () => JSON.stringify(await hashes(n5000, 'localhost:5000')), { timeout: 30_000 })
       .toBe(JSON.stringify(theirs));
     // Acting from a past point starts a new future: the old one is gone.
-    await timeline.getByRole('button', { name: /localhost:5001 forged block 2/ }).click();
+    await (await entry(/localhost:5001 forged block 2/)).click();
     await expect.poll(async () => (await hashes(n5000, 'localhost:5000')).length, { timeout: 30_000 }).toBe(1);
     await n5002Mine(page);
-    await expect.poll(() => timeline.locator('li.future').count(), { timeout: 10_000 }).toBe(0);
+    await expect.poll(() => timeline.locator('.future').count(), { timeout: 10_000 }).toBe(0);
     expect(pageErrors(page)).toEqual([]);
   });
 
@@ -151,9 +161,11 @@ describe('step mode in Chromium', () => {
 
     await page.getByRole('switch', { name: 'Step mode' }).click();
     await n5000.getByRole('button', { name: 'Resolve', exact: true }).click();
-    const answer = page.locator('.message-response');
+    // The answer on its way, drawn on its arrow on the map, named by what it is.
+    const map = page.getByRole('region', { name: 'Network map' });
+    const answer = map.getByRole('button', { name: /^5001 answers 5000: \d+ blocks$/ });
     for (let i = 0; i < 12 && (await answer.count()) === 0; i++) await settledStep(page);
-    await answer.getByRole('button', { name: 'chain of localhost:5001' }).click();
+    await answer.click();
     const dialog = page.getByRole('dialog', { name: 'Message from localhost:5001 to localhost:5000' });
     const text = (await dialog.textContent()) ?? '';
     expect(text).toContain('HTTP 200');
@@ -179,10 +191,11 @@ describe('step mode in Chromium', () => {
     await n5000.getByRole('button', { name: 'Resolve', exact: true }).click();
     for (let i = 0; i < 3; i++) await settledStep(page);
     expect(await n5000.locator('.state').textContent()).toContain('Resolving');
-    // The request is on its way, drawn between the columns, and can be inspected.
-    const message = page.locator('.message-request');
-    await message.waitFor();
-    await message.getByRole('button', { name: 'GET /chain from localhost:5001' }).click();
+    // The request is on its way, drawn on its arrow on the map, and can be inspected.
+    const message = page.getByRole('region', { name: 'Network map' }).getByRole('button', {
+      name: '5000 asks 5001 for its chain',
+    });
+    await message.click();
     const dialog = page.getByRole('dialog', { name: 'Message from localhost:5000 to localhost:5001' });
     expect(await dialog.textContent()).toContain('GET /chain');
     await dialog.getByRole('button', { name: 'Close' }).click();
