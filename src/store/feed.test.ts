@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import type { HttpResponse } from '../core/http';
 import { JSON_TYPE } from '../core/http';
 import { responseOfBytes } from '../core/long-body';
 import { createNode } from '../core/node';
@@ -8,8 +7,6 @@ import type { Check } from '../core/validation';
 import type { NetworkEvent } from '../sim/network';
 import { announcement, applyEvents, clip, prependCapped } from './feed';
 import { initialState } from './store';
-
-const answer = (body: string, status = 200): HttpResponse => ({ status, contentType: 'application/json', body });
 
 describe('announcement', () => {
   it("names what a request did by the seed's messages, as dictionary keys, numbered", () => {

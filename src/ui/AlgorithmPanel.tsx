@@ -153,7 +153,9 @@ export function AlgorithmPanel() {
   if (next && next.kind !== 'pause') message = next.message;
 
   return (
-    <section className="algorithm" aria-label={t('algo.title')}>
+    // Focusable: a keyboard scrolls it when it is longer than its place in the dock.
+    // biome-ignore lint/a11y/noNoninteractiveTabindex: a box that scrolls must be reachable by keyboard (axe: scrollable-region-focusable)
+    <section className="algorithm" aria-label={t('algo.title')} tabIndex={0}>
       <h2>
         {t('algo.title')}
         {view && (
@@ -169,7 +171,8 @@ export function AlgorithmPanel() {
             {view.sentence}
           </p>
           <div className="algo-body">
-            <ol className="code">
+            {/* biome-ignore lint/a11y/noNoninteractiveTabindex: the code scrolls sideways on its own; a keyboard must reach it */}
+            <ol className="code" tabIndex={0} aria-label={t('algo.code')}>
               {code(view.routine, rules).map((line: CodeLine) => (
                 <li
                   key={line.id}

@@ -30,14 +30,16 @@ export function App() {
       <a className="skip-link" href="#chains">
         {t('app.skip')}
       </a>
-      <header className="app-header">
-        <h1 className="brand">ChainScope</h1>
-        <HeaderActions />
+      <header className="app-top">
+        <div className="app-header">
+          <h1 className="brand">ChainScope</h1>
+          <HeaderActions />
+        </div>
+        <div className="toolbar">
+          <SettingsForm />
+          <StepControls />
+        </div>
       </header>
-      <div className="toolbar">
-        <SettingsForm />
-        <StepControls />
-      </div>
       <main className="stage">
         <section id="chains" className="columns-area" aria-label={t('app.chains')} tabIndex={-1}>
           <NetworkView />

@@ -3,12 +3,13 @@ import { jsonText } from '../core/json/canonical';
 import { fieldOf } from '../core/json/value';
 import type { AppState, NodeView } from '../store/state';
 import { colours, shortHash } from './colours';
+import { shortName } from './format';
 import { type ChainReading, TreeIndex } from './tree-index';
 import { REDRAW_MS, useApp, useAppThrottled, useT } from './use-app';
 
 /** Pixels per height (x) and per lane (y). */
 const STEP_X = 92;
-const STEP_Y = 34;
+const STEP_Y = 50;
 /** Heights drawn beyond the edges of the view, so that a scroll shows no gap. */
 const MARGIN = 2;
 
@@ -74,7 +75,7 @@ export function BlockTree() {
     if (box && following.current) box.scrollLeft = box.scrollWidth;
   });
 
-  const centre = (height: number, lane: number) => ({ x: (height - 1) * STEP_X + 40, y: lane * STEP_Y + 16 });
+  const centre = (height: number, lane: number) => ({ x: (height - 1) * STEP_X + 40, y: lane * STEP_Y + 24 });
   const width = Math.max(1, top) * STEP_X;
   const height = Math.max(1, lanes) * STEP_Y + 8;
   return (
@@ -83,8 +84,11 @@ export function BlockTree() {
         <h2>{t('tree.title')}</h2>
         <span className="muted">{t('tree.count', { heights: top })}</span>
       </div>
-      <div
+      <section
         className="tree-scroll"
+        aria-label={t('tree.scroll')}
+        // biome-ignore lint/a11y/noNoninteractiveTabindex: the tree scrolls; a keyboard must reach it (axe: scrollable-region-focusable)
+        tabIndex={0}
         ref={scroll}
         onScroll={(event) => {
           const box = event.currentTarget;
@@ -143,7 +147,7 @@ export function BlockTree() {
                   )}
                   {holders.length > 0 && (
                     <span className="tree-heads" aria-hidden="true">
-                      {holders.join(' ')}
+                      {holders.map((address) => `:${shortName(address)}`).join(' ')}
                     </span>
                   )}
                 </li>
@@ -151,7 +155,7 @@ export function BlockTree() {
             })}
           </ul>
         </div>
-      </div>
+      </section>
     </section>
   );
 }

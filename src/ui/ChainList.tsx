@@ -4,7 +4,7 @@ import { fieldOf, type Json } from '../core/json/value';
 import type { NodeView } from '../store/state';
 import { BlockDialog } from './BlockDialog';
 import { colours, shortHash } from './colours';
-import { showJson } from './format';
+import { shortName, showJson } from './format';
 import { addressesOf, OFF_SCREEN_REDRAW_MS, useApp, useChainHeights, useOnScreen, useT } from './use-app';
 
 /** How long replaced blocks stay visible after a resolve, leaving. */
@@ -86,6 +86,7 @@ export function ChainList({ node, column }: { node: NodeView; column: number }) 
       )}
       <ol
         className="blocks"
+        data-length={chain.length}
         aria-label={t('chain.list', { address: node.address })}
         style={{ '--rows': heights.rows } as CSSProperties}
       >
@@ -178,14 +179,19 @@ const BlockItem = memo(function BlockItem({
         <code className="block-hash" data-label={t('chain.hash')}>
           {shortHash(hash)}
         </code>
-        <code className="block-proof" data-label={t('chain.proof')}>
+        <code className="block-proof" data-label={t('chain.proof')} data-short={t('chain.proofShort')}>
           {proof}
         </code>
-        <code className="block-prev" data-label={t('chain.previousHash')}>
+        <code className="block-prev" data-label={t('chain.previousHash')} data-short={t('chain.previousShort')}>
           {shortHash(previous)}
         </code>
         <span className="block-tx">{counted}</span>
-        {badge && <span className="block-badge">{badge}</span>}
+        {badge && arrivedFrom && (
+          // Short on the card (the hash needs the room); whole in the description below and the title.
+          <span className="block-badge" title={badge}>
+            {t('chain.arrivedShort', { port: shortName(arrivedFrom) })}
+          </span>
+        )}
       </button>
       {/* What the button's text leaves out, for screen readers: the full hashes. Hidden, it costs no layout. */}
       <span id={describedBy} hidden>

@@ -67,10 +67,11 @@ export function HeaderActions() {
         type="button"
         aria-haspopup="dialog"
         aria-keyshortcuts="Shift+Slash"
+        title={t('app.shortcuts')}
         onClick={() => openDialog(sim, 'shortcuts')}
       >
-        <span aria-hidden="true">? </span>
-        {t('app.shortcuts')}
+        <span aria-hidden="true">?</span>
+        <span className="wide-only"> {t('app.shortcuts')}</span>
       </button>
       <span className="language">
         <label htmlFor={`${id}-language`}>{t('app.language')}</label>

@@ -3,6 +3,7 @@ import { peerTarget } from '../core/address';
 import { registerNodes, selectNode } from '../store/actions';
 import type { AppState, NodeView, SimMessage } from '../store/state';
 import { skipText } from './failure-text';
+import { shortName } from './format';
 import { MessageDialog } from './MessageDialog';
 import { useSimulator } from './simulator';
 import { type Translate, useApp, useAppThrottled, useT } from './use-app';
@@ -16,11 +17,6 @@ export function reached(neighbour: string, addresses: readonly string[]): string
   if (!target || !LOOPBACK.includes(target.host)) return null;
   const address = `localhost:${target.port}`;
   return addresses.includes(address) ? address : null;
-}
-
-/** A node's name in a sentence: its port, for one of ours ("5000"), else what was stored. */
-export function shortName(address: string): string {
-  return address.startsWith('localhost:') ? address.slice('localhost:'.length) : address;
 }
 
 interface MapNode {
@@ -49,11 +45,16 @@ interface Point {
   readonly y: number;
 }
 
+/** Past this many nodes the map draws each as its port and the shape of its state, without the word. */
+const CROWDED = 8;
+
 /** Where each node sits: on an ellipse filling the map, the first at the top, clockwise. */
 function layout(count: number, width: number, height: number): Point[] {
   if (count === 1) return [{ x: width / 2, y: height / 2 }];
-  const rx = Math.max(20, width / 2 - 46);
-  const ry = Math.max(20, height / 2 - 34);
+  // Room for a node's label beside it and its state below; a crowded map's labels are smaller.
+  const crowded = count > CROWDED;
+  const rx = Math.max(20, width / 2 - (crowded ? 30 : 46));
+  const ry = Math.max(20, height / 2 - (crowded ? 16 : 34));
   return Array.from({ length: count }, (_, i) => {
     const angle = -Math.PI / 2 + (2 * Math.PI * i) / count;
     return { x: width / 2 + rx * Math.cos(angle), y: height / 2 + ry * Math.sin(angle) };
@@ -189,7 +190,7 @@ export function NetworkMap() {
         </button>
       </div>
       <div
-        className="map-box"
+        className={`map-box${nodes.length > CROWDED ? ' crowded' : ''}`}
         ref={box}
         onPointerMove={(event) => {
           if (!drag) return;
@@ -205,6 +206,7 @@ export function NetworkMap() {
         onPointerLeave={() => setDrag(null)}
       >
         <svg width={size.width} height={size.height} aria-hidden={nodes.length === 0 || undefined}>
+          <title>{t('map.title')}</title>
           <defs>
             <marker id="map-arrow" viewBox="0 0 10 10" refX="8" refY="5" markerWidth="7" markerHeight="7" orient="auto">
               <path d="M0,0 L10,5 L0,10 z" className="arrow-head" />
@@ -219,6 +221,7 @@ export function NetworkMap() {
               if (to && target) {
                 const c = curve(from, to);
                 return (
+                  // biome-ignore lint/a11y/noInteractiveElementToNoninteractiveRole: an arrow is a picture with a name; <g> is not interactive
                   <g key={`${node.address}>${neighbour}`} role="img" aria-label={`${node.address} → ${target}`}>
                     <path
                       className="arrow"
@@ -232,6 +235,7 @@ export function NetworkMap() {
               const angle = Math.atan2(from.y - centre.y, from.x - centre.x) + (i - node.neighbours.length / 2) * 0.35;
               const end = { x: from.x + Math.cos(angle) * 42, y: from.y + Math.sin(angle) * 42 };
               return (
+                // biome-ignore lint/a11y/noInteractiveElementToNoninteractiveRole: an arrow is a picture with a name; <g> is not interactive
                 <g
                   key={`${node.address}>${neighbour}`}
                   role="img"

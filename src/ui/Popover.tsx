@@ -42,6 +42,7 @@ export function Popover({
         {label}
       </button>
       {open && (
+        // biome-ignore lint/a11y/noStaticElementInteractions: Escape from any control inside closes it; the keys come from those controls
         <div
           ref={panel}
           id={id}

@@ -26,7 +26,13 @@ export function ResolvePanel({ node }: { node: NodeView }) {
   const resolution = node.resolution;
   if (!resolution) return <div className="resolve-panel empty" />;
   return (
-    <div className={`resolve-panel${resolution.running ? ' running' : ''}`}>
+    // Focusable and named: it scrolls when a node has many neighbours, and a keyboard must scroll it too.
+    <section
+      className={`resolve-panel${resolution.running ? ' running' : ''}`}
+      aria-label={t('resolve.title', { address: node.address })}
+      // biome-ignore lint/a11y/noNoninteractiveTabindex: it scrolls; see above
+      tabIndex={0}
+    >
       <h3>{t('resolve.title', { address: node.address })}</h3>
       {resolution.rows.length === 0 && !resolution.running && <p className="muted">{t('resolve.noNeighbours')}</p>}
       <ul>
@@ -50,6 +56,6 @@ export function ResolvePanel({ node }: { node: NodeView }) {
           );
         })}
       </ul>
-    </div>
+    </section>
   );
 }

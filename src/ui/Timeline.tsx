@@ -117,6 +117,8 @@ export function Timeline() {
               const future = entry.journal > cursor;
               const seconds = (entry.at / 1000).toFixed(3);
               return (
+                // biome-ignore lint/a11y/useKeyWithClickEvents: the listbox has the keyboard (aria-activedescendant); a click picks an option
+                // biome-ignore lint/a11y/useFocusableInteractive: options of an aria-activedescendant listbox are not focused themselves
                 <div
                   key={entry.seq}
                   id={`${id}-${row.index}`}

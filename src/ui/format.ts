@@ -7,3 +7,8 @@ export function showJson(value: Json | undefined): string {
   if (typeof value === 'string') return `"${value}"`;
   return canonicalJson(value);
 }
+
+/** A node's name in a sentence: its port, for one of ours ("5000"), else what was stored. */
+export function shortName(address: string): string {
+  return address.startsWith('localhost:') ? address.slice('localhost:'.length) : address;
+}

@@ -171,7 +171,7 @@ describe('the network in Chromium, with real workers', () => {
     const arrived = n5000.locator('.block.arrived').first();
     await arrived.waitFor();
     expect(await arrived.evaluate((e) => getComputedStyle(e).animationName)).toBe('none');
-    expect(await n5000.getByText('adopted from localhost:5001').count()).toBeGreaterThan(0);
+    expect(await n5000.locator('.block-badge', { hasText: 'from :5001' }).count()).toBeGreaterThan(0);
     expect(await n5000.getByText('replaced', { exact: true }).count()).toBeGreaterThan(0);
     await session.screenshot(page, 'reduced-motion');
   });

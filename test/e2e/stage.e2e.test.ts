@@ -1,0 +1,303 @@
+import AxeBuilder from '@axe-core/playwright';
+import type { Locator, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { nodeForm, pageErrors, type Session, startSession } from './harness';
+
+let session: Session;
+beforeAll(async () => {
+  session = await startSession();
+});
+afterAll(async () => session?.close());
+
+const SIZES = [
+  [1024, 768],
+  [1280, 800],
+  [1920, 1080],
+] as const;
+
+const WORDS = {
+  en: { node: 'Node', mine: 'Mine', resolve: 'Resolve', register: 'Register nodes', chain: 'Chain of', step: 'Step' },
+  ko: { node: '노드', mine: '채굴', resolve: '합의', register: '노드 등록', chain: '체인:', step: '단계' },
+} as const;
+type Language = keyof typeof WORDS;
+
+async function open(width: number, height: number, language: Language): Promise<Page> {
+  const page = await session.newPage({ width, height, reducedMotion: true });
+  await page.locator('section.node').first().waitFor();
+  if (language === 'ko') await page.getByRole('combobox', { name: /Language/ }).selectOption('ko');
+  return page;
+}
+
+const region = (page: Page, language: Language, port: number) =>
+  page.getByRole('region', { name: `${WORDS[language].node} localhost:${port}`, exact: true });
+
+/**
+ * For each node's chain: how many of its newest five blocks (all, for a shorter chain) are in
+ * the window, whole, and not covered; and how many that should be. Nothing is scrolled first.
+ */
+async function newestInView(page: Page): Promise<{ shown: number; wanted: number }[]> {
+  return (await page.evaluate(`[...document.querySelectorAll('section.node')].map((column) => {
+    const blocks = [...column.querySelectorAll('.blocks > li')];
+    const newest = blocks.slice(-5);
+    const shown = newest.filter((li) => {
+      const r = li.getBoundingClientRect();
+      if (r.top < 0 || r.left < 0 || r.bottom > innerHeight || r.right > innerWidth || r.height === 0) return false;
+      const top = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+      return top !== null && li.contains(top);
+    }).length;
+    return { shown, wanted: Math.min(5, Number(column.querySelector('.blocks')?.getAttribute('data-length') ?? newest.length)) };
+  })`)) as { shown: number; wanted: number }[];
+}
+
+async function expectNewestInView(page: Page, what: string): Promise<void> {
+  await expect
+    .poll(async () => (await newestInView(page)).every(({ shown, wanted }) => shown === wanted), {
+      message: `${what}: ${JSON.stringify(await newestInView(page))}`,
+      timeout: 10_000,
+    })
+    .toBe(true);
+}
+
+async function mined(column: Locator, language: Language, blocks: number): Promise<void> {
+  for (let i = 0; i < blocks; i++) {
+    const before = await column.locator('.blocks > li').count();
+    await column.getByRole('button', { name: WORDS[language].mine, exact: true }).click();
+    await expect.poll(() => column.locator('.blocks > li').count(), { timeout: 60_000 }).toBeGreaterThan(before);
+  }
+}
+
+async function axe(page: Page, state: string): Promise<void> {
+  const results = await new AxeBuilder({ page }).analyze();
+  const found = results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  expect(found, state).toEqual([]);
+}
+
+describe('the stage: the chains in view at classroom sizes', () => {
+  for (const [width, height] of SIZES) {
+    for (const language of ['en', 'ko'] as const) {
+      it(`keeps the newest five blocks of every chain in view at ${width}x${height} in ${language}, through the walkthrough and a fork`, async () => {
+        const page = await open(width, height, language);
+        const words = WORDS[language];
+        const [n5000, n5001, n5002] = [5000, 5001, 5002].map((port) => region(page, language, port)) as Locator[];
+        await expectNewestInView(page, 'first load');
+        // The tutorial's walkthrough: register, mine, resolve.
+        const form = await nodeForm(n5000 as Locator, words.register);
+        await form.getByRole('button', { name: '+ localhost:5001' }).click();
+        await expectNewestInView(page, 'after registering');
+        await mined(n5001 as Locator, language, 2);
+        await expectNewestInView(page, 'after mining');
+        await (n5000 as Locator).getByRole('button', { name: words.resolve, exact: true }).click();
+        await expect.poll(() => (n5000 as Locator).locator('.blocks > li').count(), { timeout: 60_000 }).toBe(3);
+        await expectNewestInView(page, 'after a resolve');
+        // A fork of a dozen blocks, of unequal lengths.
+        await mined(n5001 as Locator, language, 9);
+        await mined(n5002 as Locator, language, 6);
+        await mined(n5000 as Locator, language, 2);
+        await session.screenshot(page, `stage-${width}-${language}-fork`);
+        await expectNewestInView(page, 'with a fork of a dozen blocks');
+        expect(pageErrors(page)).toEqual([]);
+      });
+    }
+  }
+
+  for (const [width, height] of SIZES.slice(0, 2)) {
+    it(`puts three whole columns beside the map in presentation mode at ${width}x${height}`, async () => {
+      const page = await open(width, height, 'en');
+      await page.getByRole('switch', { name: 'Presentation mode' }).click();
+      await mined(region(page, 'en', 5001), 'en', 2);
+      const columns = await page.evaluate(`(() => {
+        const area = document.querySelector('#chains').getBoundingClientRect();
+        return [...document.querySelectorAll('section.node')].map((c) => {
+          const r = c.getBoundingClientRect();
+          return r.left >= area.left && r.right <= area.right + 0.5 && r.bottom <= innerHeight;
+        });
+      })()`);
+      expect(columns).toEqual([true, true, true]);
+      const map = await page.getByRole('region', { name: 'Network map' }).boundingBox();
+      expect(map && map.x + map.width <= width && map.height > 200).toBe(true);
+      await expectNewestInView(page, 'presentation mode');
+      await session.screenshot(page, `stage-presenting-${width}`);
+    });
+  }
+
+  it('shows the Algorithm panel with its current line beside the chains in the middle of a resolve, at 1280x800', async () => {
+    const page = await open(1280, 800, 'en');
+    const n5000 = region(page, 'en', 5000);
+    const n5001 = region(page, 'en', 5001);
+    await (await nodeForm(n5000, 'Register nodes')).getByRole('button', { name: '+ localhost:5001' }).click();
+    await mined(n5001, 'en', 3);
+    await page.getByRole('switch', { name: 'Step mode' }).click();
+    await n5000.getByRole('button', { name: 'Resolve', exact: true }).click();
+    const algorithm = page.getByRole('region', { name: 'Algorithm' });
+    // Into the resolve: its request is sent, delivered, answered, and the checks begin.
+    for (let i = 0; i < 8; i++) {
+      const step = page.getByRole('button', { name: 'Step', exact: true });
+      await expect.poll(() => step.getAttribute('aria-disabled')).toBeNull();
+      await step.click();
+    }
+    const current = algorithm.locator('[aria-current="step"]');
+    await current.waitFor();
+    const box = await current.boundingBox();
+    expect(box && box.y >= 0 && box.y + box.height <= 800 && box.x + box.width <= 1280).toBe(true);
+    await expectNewestInView(page, 'step mode, in the middle of a resolve');
+    await session.screenshot(page, 'stage-step-1280');
+    await axe(page, 'step mode with the Algorithm panel');
+    expect(pageErrors(page)).toEqual([]);
+  });
+});
+
+describe('the network map and the block tree', () => {
+  it('draws an arrow for each registration, by the address of the node reached, and one to nowhere', async () => {
+    const page = await open(1280, 800, 'en');
+    const n5000 = region(page, 'en', 5000);
+    const form = await nodeForm(n5000, 'Register nodes');
+    await form.getByRole('textbox', { name: 'Node URLs' }).fill('http://127.0.0.1:5001, http://localhost:5009');
+    await form.getByRole('button', { name: 'Register', exact: true }).click();
+    const map = page.getByRole('region', { name: 'Network map' });
+    await map.getByRole('img', { name: 'localhost:5000 → localhost:5001' }).waitFor();
+    await map.getByRole('img', { name: 'localhost:5000 → localhost:5009 (no node there)' }).waitFor();
+    expect(await map.getByRole('img', { name: /localhost:5001 →/ }).count()).toBe(0);
+    // Connect all: every node registers every other, one way each.
+    await map.getByRole('button', { name: 'Connect all' }).click();
+    for (const [from, to] of [
+      [5001, 5000],
+      [5001, 5002],
+      [5002, 5000],
+      [5002, 5001],
+      [5000, 5002],
+    ]) {
+      await map.getByRole('img', { name: `localhost:${from} → localhost:${to}` }).waitFor();
+    }
+    // A node's button selects its column.
+    await map.getByRole('button', { name: 'localhost:5002', exact: true }).click();
+    await expect.poll(() => region(page, 'en', 5002).getAttribute('class')).toContain('selected');
+    expect(pageErrors(page)).toEqual([]);
+  });
+
+  it('registers by dragging from one node to another', async () => {
+    const page = await open(1280, 800, 'en');
+    const map = page.getByRole('region', { name: 'Network map' });
+    const from = await map.getByRole('button', { name: 'localhost:5001', exact: true }).boundingBox();
+    const to = await map.getByRole('button', { name: 'localhost:5002', exact: true }).boundingBox();
+    if (!from || !to) throw new Error('the map has no nodes');
+    await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(to.x + to.width / 2, to.y + to.height / 2, { steps: 8 });
+    await page.mouse.up();
+    await map.getByRole('img', { name: 'localhost:5001 → localhost:5002' }).waitFor();
+  });
+
+  it('draws every block once, merged by hash, with each head marked, after a fork and a resolve', async () => {
+    const page = await open(1280, 800, 'en');
+    await page.getByRole('combobox', { name: 'Genesis' }).selectOption('shared');
+    await page.getByRole('button', { name: 'Start a fresh network' }).click();
+    const [n5000, n5001, n5002] = [5000, 5001, 5002].map((port) => region(page, 'en', port)) as Locator[];
+    await mined(n5000 as Locator, 'en', 1);
+    await mined(n5001 as Locator, 'en', 2);
+    await mined(n5002 as Locator, 'en', 1);
+    const tree = page.getByRole('region', { name: 'Block tree' });
+    const hashes = async (column: Locator) =>
+      (await column
+        .locator('.blocks > li')
+        .evaluateAll((items) => items.map((li) => li.getAttribute('data-hash') ?? ''))) as string[];
+    const all = new Set([
+      ...(await hashes(n5000 as Locator)),
+      ...(await hashes(n5001 as Locator)),
+      ...(await hashes(n5002 as Locator)),
+    ]);
+    // One shared genesis, and the four mined blocks: five blocks, each once.
+    expect(all.size).toBe(5);
+    await expect.poll(() => tree.getByRole('listitem').count(), { timeout: 5_000 }).toBe(5);
+    for (const hash of all) expect(await tree.getByText(hash.slice(0, 8), { exact: true }).count()).toBe(1);
+    for (const port of [5000, 5001, 5002])
+      await tree
+        .getByText(new RegExp(`localhost:${port}`))
+        .first()
+        .waitFor();
+    // localhost:5000 resolves against 5001's longer chain: its own block is then off every chain.
+    await (await nodeForm(n5000 as Locator, 'Register nodes'))
+      .getByRole('button', { name: '+ localhost:5001' })
+      .click();
+    const lost = (await hashes(n5000 as Locator)).at(-1) as string;
+    await (n5000 as Locator).getByRole('button', { name: 'Resolve', exact: true }).click();
+    await expect
+      .poll(async () => (await hashes(n5000 as Locator)).at(-1), { timeout: 60_000 })
+      .toBe((await hashes(n5001 as Locator)).at(-1));
+    const off = tree.getByRole('listitem').filter({ hasText: lost.slice(0, 8) });
+    await expect.poll(() => off.textContent(), { timeout: 5_000 }).toContain('off every chain');
+    await session.screenshot(page, 'block-tree');
+    await axe(page, 'after a resolve');
+    expect(pageErrors(page)).toEqual([]);
+  });
+});
+
+describe('keyboard and screen readers', () => {
+  it('keeps the focus where it was after Mine, Resolve, closing a dialog and choosing a timeline entry', async () => {
+    const page = await open(1280, 800, 'en');
+    const n5000 = region(page, 'en', 5000);
+    const focused = () => page.evaluate('document.activeElement?.textContent ?? ""') as Promise<string>;
+    const onBody = () => page.evaluate('document.activeElement === document.body') as Promise<boolean>;
+    await n5000.getByRole('button', { name: 'Mine', exact: true }).focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => n5000.locator('.blocks > li').count(), { timeout: 60_000 }).toBe(2);
+    expect(await onBody()).toBe(false);
+    expect(await focused()).toBe('Mine');
+    await n5000.getByRole('button', { name: 'Resolve', exact: true }).focus();
+    await page.keyboard.press('Enter');
+    await n5000.getByRole('status').filter({ hasText: 'Our chain is authoritative' }).waitFor({ timeout: 30_000 });
+    expect(await focused()).toBe('Resolve');
+    // A dialog gives the focus back to what opened it.
+    await page.getByRole('button', { name: 'Keyboard shortcuts' }).focus();
+    await page.keyboard.press('Enter');
+    const dialog = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
+    await dialog.waitFor();
+    await axe(page, 'a dialog open');
+    await page.keyboard.press('Escape');
+    await expect.poll(focused).toContain('Keyboard shortcuts');
+    // The timeline is one Tab stop: the arrow keys move through it, Enter shows the moment.
+    const listbox = page.getByRole('region', { name: 'Timeline' }).getByRole('listbox');
+    await listbox.focus();
+    // From the newest entry, a few up: a moment before the resolve ended.
+    await page.keyboard.press('End');
+    for (let i = 0; i < 3; i++) await page.keyboard.press('ArrowUp');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => listbox.locator('.future').count(), { timeout: 10_000 }).toBeGreaterThan(0);
+    expect(await onBody()).toBe(false);
+    expect(await page.evaluate('document.activeElement?.getAttribute("role")')).toBe('listbox');
+    expect(pageErrors(page)).toEqual([]);
+  });
+
+  it('has shortcuts by physical key that never fire while typing, and a skip link to the chains', async () => {
+    const page = await open(1280, 800, 'en');
+    const n5001 = region(page, 'en', 5001);
+    // 2 selects localhost:5001, M mines on it.
+    await page.keyboard.press('Digit2');
+    await expect.poll(() => n5001.getAttribute('class')).toContain('selected');
+    await page.keyboard.press('KeyM');
+    await expect.poll(() => n5001.locator('.blocks > li').count(), { timeout: 60_000 }).toBe(2);
+    // Typing "m" in a field mines nothing.
+    const form = await nodeForm(n5001, 'New transaction');
+    await form.getByRole('textbox', { name: 'Sender' }).pressSequentially('mmm');
+    await page.waitForTimeout(300);
+    expect(await n5001.locator('.blocks > li').count()).toBe(2);
+    await page.keyboard.press('Escape');
+    // ? opens the list of shortcuts.
+    await page.locator('body').press('Shift+Slash');
+    await page.getByRole('dialog', { name: 'Keyboard shortcuts' }).waitFor();
+    await page.keyboard.press('Escape');
+    // The skip link is the first Tab stop and goes to the chains.
+    await page.keyboard.press('Tab');
+    const skip = page.getByRole('link', { name: 'Skip to the chains' });
+    expect(await skip.evaluate((a) => a === document.activeElement)).toBe(true);
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.evaluate('document.activeElement?.id')).toBe('chains');
+  });
+
+  it('passes axe on a fresh page, and in Korean', async () => {
+    const page = await open(1280, 800, 'en');
+    await axe(page, 'a fresh page');
+    await page.getByRole('combobox', { name: /Language/ }).selectOption('ko');
+    expect(await page.getByRole('combobox', { name: '언어 (Language)' }).count()).toBe(1);
+    await axe(page, 'in Korean');
+  });
+});
