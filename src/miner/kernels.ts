@@ -1,7 +1,7 @@
 import type { ProofSearch } from '../core/proof';
 import { guessParts, Layout, type SearchResult, searchProofs, targetMask } from '../core/search';
 import { K, schedule } from '../core/sha256-block';
-import { KW1_AT, KW2_AT, LANES, MID_AT, PRE_AT, slot, W_AT } from './sha256x4-wat';
+import { KW1_AT, KW2_AT, LANES, MID_AT, PRE_AT, SIGMA0_AT, SIGMA0_WORDS, slot, W_AT } from './sha256x4-wat';
 
 /**
  * A proof search kernel: the first valid proof in [from, from + count), as core's searchProofs
@@ -29,12 +29,12 @@ export function simdKernel(instance: WebAssembly.Instance): Kernel {
   const memory = instance.exports.memory as WebAssembly.Memory;
   const run = instance.exports.search as Search;
 
-  /** Word i of every lane, in the kernel's layout at `at` (W_AT, KW1_AT or KW2_AT). */
-  function fill(at: number, word: (i: number) => number): void {
+  /** Word i of every lane, in the kernel's layout at `at` (W_AT, KW1_AT, KW2_AT or SIGMA0_AT), for i in [from, to). */
+  function fill(at: number, word: (i: number) => number, from = 0, to = 64): void {
     const words = new Int32Array(memory.buffer);
-    for (let i = 0; i < 64; i++) {
+    for (let i = from; i < to; i++) {
       const value = word(i);
-      for (let lane = 0; lane < LANES; lane++) words[(at + slot(i, lane)) >> 2] = value;
+      for (let lane = 0; lane < LANES; lane++) words[(at + slot(i - from, lane)) >> 2] = value;
     }
   }
 
@@ -53,8 +53,17 @@ export function simdKernel(instance: WebAssembly.Instance): Kernel {
       // Each word's bytes in reverse: a little-endian load gives the big-endian word.
       for (let i = 0; i < 64; i++) bytes[W_AT + slot(i >> 2, lane) + (3 - (i & 3))] = block[i] as number;
     }
-    // The rounds before the digits (sha256x4-wat.ts): 0..skip with word skip taken as 0, at most 0..7.
+    // σ0 of the message words the schedule of W[16..29] takes (sha256x4-wat.ts): those without
+    // digits are the same in every pass; the kernel works out the others.
     const skip = (layout.digitsAt - start) >> 2;
+    const last = (layout.digitsEnd - 1 - start) >> 2;
+    fill(
+      SIGMA0_AT,
+      (j) => (j < skip || j > last ? smallSigma0(w[j] as number) : 0),
+      SIGMA0_WORDS.first,
+      SIGMA0_WORDS.last + 1,
+    );
+    // The rounds before the digits (sha256x4-wat.ts): 0..skip with word skip taken as 0, at most 0..7.
     const state = Int32Array.from(layout.midstate);
     for (let i = 0; i <= Math.min(skip, 7); i++)
       round(state, ((K[i] as number) + (i === skip ? 0 : (w[i] as number))) | 0);
@@ -100,6 +109,7 @@ export function simdKernel(instance: WebAssembly.Instance): Kernel {
 }
 
 const rotr = (x: number, n: number) => (x >>> n) | (x << (32 - n));
+const smallSigma0 = (x: number) => (rotr(x, 7) ^ rotr(x, 18) ^ (x >>> 3)) | 0;
 
 /** One SHA-256 round on the state a..h, with kw = K[i] + W[i]: the rounds JS runs before the digits. */
 function round(state: Int32Array, kw: number): void {

@@ -9,8 +9,10 @@
  * - Two streams: the two v128s of a pass never depend on each other, so while one stream waits on
  *   its chain (round i+1 needs round i's e and a), the CPU works on the other's. One stream alone
  *   left the vector units idle part of the time (see README.md for the figures).
- * - t1 adds Σ1 last: Σ1(e) is the longest path from e to the next round's e, so h + K[i] + W[i]
- *   and Ch are summed while it is worked out, and only two additions follow it (t1, then d + t1).
+ * - Σ1 and Σ0 added last: Σ1(e) is the longest path from e to the next round's e (four operations
+ *   deep), so h + K[i] + W[i] + Ch is summed while it is worked out, and e = (d + that) + Σ1 needs
+ *   one addition after it, not two; t1 = that + Σ1 costs one addition more, which paid. Likewise
+ *   a = (t1 + Maj) + Σ0(a).
  * - Interleaved message: word i of lane L of stream s lives at W + (2i + s)*16 + L*4, so one
  *   v128.load takes word i of a stream's four lanes, and one pointer serves both streams. Each
  *   word's bytes are stored in reverse, so that load gives the big-endian words SHA-256 wants with
@@ -28,6 +30,10 @@
  * - Constant last block: when the digits all sit in the first block hashed, the second block (the
  *   rest of last_hash, the padding, the length) is the same for every guess. Its message schedule
  *   is computed once in JS, and K[i] + W[i] is stored, so its 64 rounds need no schedule at all.
+ * - Constant σ0: W[i] (i = 16..29) takes σ0(W[i-15]) of a message word, and only the words with
+ *   digits change from pass to pass. JS works out σ0 of the others once per call; the kernel, of
+ *   the few words with digits (11 of the 14 σ0s saved when the digits span three words, as in
+ *   `npm run bench`).
  * - Small code: the first block's schedule W[16..63] is computed up front into memory, two words a
  *   loop pass, and K[i] + W[i] stored beside it; then both blocks' rounds are one loop of 8 rounds
  *   that reads K[i] + W[i] from memory. The round body is written out 8 times with the eight
@@ -53,6 +59,10 @@ export const W_AT = 1024;
 /** K[i] + W[i] of the first block, then of the constant second block, laid out as W. */
 export const KW1_AT = W_AT + 64 * 16 * STREAMS;
 export const KW2_AT = KW1_AT + 64 * 16 * STREAMS;
+/** σ0(W[j]) for j = 1..14, laid out as W from j = 1: the σ0 terms of W[16..29] (see Constant σ0). */
+export const SIGMA0_AT = KW2_AT + 64 * 16 * STREAMS;
+/** The message words whose σ0 JS works out (the kernel, those with digits). */
+export const SIGMA0_WORDS = { first: 1, last: 14 };
 
 /** The byte of W_AT, KW1_AT or KW2_AT arrays where word `word` of lane `lane` (0 to LANES-1) starts. */
 export function slot(word: number, lane: number): number {
@@ -90,17 +100,39 @@ const role = (k: number, i: number) => VARS[(((k - i) % 8) + 8) % 8] as string;
 const ab = (i: number) => `x${i % 2}`;
 const bc = (i: number) => `x${(i + 1) % 2}`;
 
-/** Round i of stream s. `kw` is the K[i] + W[i] of this round. (Its c enters only through b ^ c, see Maj.) */
-function round(i: number, s: number, kw: string): string {
-  const [a, b, d, e, f, g, h] = [0, 1, 3, 4, 5, 6, 7].map((k) => get(own(role(k, i), s))) as string[];
-  const majority = `(v128.xor ${b} (v128.and (local.tee $${own(ab(i), s)} (v128.xor ${a} ${b})) ${get(own(bc(i), s))}))`;
-  const t1 = get(own('t1', s));
+/**
+ * The statements of one round of stream s, on the locals that hold a..h (`v(k)`, k = 0 for a ... 7
+ * for h), storing the new e and a into `newE` and `newA`; `ab` and `bc` name the locals of a ^ b
+ * and b ^ c (see Maj). `kw` is the K[i] + W[i] of this round; c enters only through b ^ c.
+ */
+function roundBody(
+  v: (k: number) => string,
+  s: number,
+  kw: string,
+  newE: string,
+  newA: string,
+  ab: string,
+  bc: string,
+) {
+  const [a, b, d, e, f, g, h] = [0, 1, 3, 4, 5, 6, 7].map((k) => get(v(k))) as string[];
+  const [u, sum1] = [own('u', s), own('sum1', s)];
+  const majority = `(v128.xor ${b} (v128.and (local.tee $${ab} (v128.xor ${a} ${b})) ${get(bc)}))`;
   return [
-    `(local.set $${own('t1', s)} ${add(h as string, kw, choose(e as string, f as string, g as string), bigSigma1(e as string))})`,
-    `(local.set $${own('t2', s)} ${add(bigSigma0(a as string), majority)})`,
-    `(local.set $${own(role(3, i), s)} (i32x4.add ${d} ${t1}))`,
-    `(local.set $${own(role(7, i), s)} (i32x4.add ${t1} ${get(own('t2', s))}))`,
-  ].join('\n        ');
+    // u = h + K[i] + W[i] + Ch(e, f, g) and Σ1(e) are worked out side by side; Σ1 is the longer.
+    `(local.set $${u} ${add(h as string, kw, choose(e as string, f as string, g as string))})`,
+    `(local.set $${sum1} ${bigSigma1(e as string)})`,
+    // e = d + t1 with t1 = u + Σ1, summed as (d + u) + Σ1: one addition after Σ1, not two.
+    `(local.set $${newE} ${add(d as string, get(u), get(sum1))})`,
+    `(local.set $${u} ${add(get(u), get(sum1))})`,
+    // a = t1 + Σ0(a) + Maj(a, b, c), Σ0 last for the same reason.
+    `(local.set $${newA} ${add(get(u), majority, bigSigma0(a as string))})`,
+  ];
+}
+
+/** Round i of stream s, on the names of round i (see role). */
+function round(i: number, s: number, kw: string): string {
+  const v = (k: number) => own(role(k, i), s);
+  return roundBody(v, s, kw, v(3), v(7), own(ab(i), s), own(bc(i), s)).join('\n        ');
 }
 
 /**
@@ -108,21 +140,24 @@ function round(i: number, s: number, kw: string): string {
  * body, which runs rounds skip+1..7 and leaves the names where the 8-round loop wants them at round 8.
  */
 function movingRound(s: number): string {
-  const v = (name: string) => get(own(name, s));
-  const move = (to: string, from: string) => `(local.set $${own(to, s)} ${v(from)})`;
-  const majority = `(v128.xor ${v('b')} (v128.and (local.tee $${own('x0', s)} (v128.xor ${v('a')} ${v('b')})) ${v('x1')}))`;
+  const name = (k: number) => own(VARS[k] as string, s);
+  const move = (to: number | string, from: number | string) =>
+    `(local.set $${typeof to === 'number' ? name(to) : to} (local.get $${typeof from === 'number' ? name(from) : from}))`;
+  const spare = own('u', s);
   return [
-    `(local.set $${own('t1', s)} ${add(v('h'), load(s * 16, get('kwp')), choose(v('e'), v('f'), v('g')), bigSigma1(v('e')))})`,
-    `(local.set $${own('t2', s)} ${add(bigSigma0(v('a')), majority)})`,
-    move('x1', 'x0'),
-    move('h', 'g'),
-    move('g', 'f'),
-    move('f', 'e'),
-    `(local.set $${own('e', s)} (i32x4.add ${v('d')} ${v('t1')}))`,
-    move('d', 'c'),
-    move('c', 'b'),
-    move('b', 'a'),
-    `(local.set $${own('a', s)} (i32x4.add ${v('t1')} ${v('t2')}))`,
+    // The new e goes into d and the new a into h (each read for the last time in its own
+    // statement), then every variable moves one place along: a to b, ..., the new e to e.
+    ...roundBody(name, s, load(s * 16, get('kwp')), name(3), name(7), own('x0', s), own('x1', s)),
+    move(own('x1', s), own('x0', s)),
+    move(spare, 7),
+    move(7, 6),
+    move(6, 5),
+    move(5, 4),
+    move(4, 3),
+    move(3, 2),
+    move(2, 1),
+    move(1, 0),
+    move(0, spare),
   ].join('\n          ');
 }
 
@@ -134,11 +169,12 @@ function eightRounds(): string {
 }
 
 /**
- * W[i] and W[i+1] of the first block of both streams, i = 16, 18, ... 62: wp points at W[i-16] and
+ * W[i] and W[i+1] of the first block of every stream, i = 16, 18, ... 62: wp points at W[i-16] and
  * stream s's $q0s, $q1s hold W[i-2] and W[i-1], so the chain from each word to the next but one
- * stays in registers.
+ * stays in registers. `sigma0FromMemory`: W[i-15] is a message word, and its σ0 is read from
+ * SIGMA0_AT instead of worked out.
  */
-function twoScheduleWords(): string {
+function twoScheduleWords(sigma0FromMemory: boolean): string {
   return [0, 1]
     .flatMap((k) =>
       streams.map((s) => {
@@ -146,7 +182,7 @@ function twoScheduleWords(): string {
         const at = (word: number) => (word * STREAMS + s) * 16;
         const next = add(
           load(at(k), get('wp')),
-          smallSigma0(load(at(k + 1), get('wp'))),
+          sigma0FromMemory ? load(SIGMA0_AT - W_AT + at(k), get('wp')) : smallSigma0(load(at(k + 1), get('wp'))),
           load(at(k + 9), get('wp')),
           smallSigma1(get(q)),
         );
@@ -191,7 +227,7 @@ function kData(): string {
 
 export function sha256x4Wat(): string {
   const v128Locals = streams
-    .flatMap((s) => [...VARS, 't1', 't2', 'x0', 'x1', 'q0', 'q1', 's0', 'h0'].map((name) => own(name, s)))
+    .flatMap((s) => [...VARS, 'u', 'sum1', 'x0', 'x1', 'q0', 'q1', 's0', 'h0'].map((name) => own(name, s)))
     .concat('maskv');
   const i32Locals = ['pass', 'kp', 'wp', 'kwp', 'kend', 'word', 'carry', 'pos', 'at', 'digit'];
   const hit = (s: number) =>
@@ -209,19 +245,28 @@ export function sha256x4Wat(): string {
     (block $exhausted
       (br_if $exhausted (i32.eqz (local.get $passes)))
       (loop $pass
-      ;; K[i] + W[i] of the words that hold this pass's digits.
+      ;; K[i] + W[i] and σ0(W[i]) of the words that hold this pass's digits.
       (local.set $word (i32.shr_u (local.get $dstart) (i32.const 2)))
       (loop $words
         (local.set $at (i32.mul (local.get $word) (i32.const ${WORD})))
         ${each((s) => `(v128.store offset=${KW1_AT + s * 16} (local.get $at) (i32x4.add (v128.load offset=${W_AT + s * 16} (local.get $at)) (v128.load32_splat offset=${K_AT} (i32.shl (local.get $word) (i32.const 2)))))`)}
+        (if (i32.and (i32.ge_u (local.get $word) (i32.const ${SIGMA0_WORDS.first})) (i32.le_u (local.get $word) (i32.const ${SIGMA0_WORDS.last})))
+          (then
+            ${each((s) => `(v128.store offset=${SIGMA0_AT - SIGMA0_WORDS.first * WORD + s * 16} (local.get $at) ${smallSigma0(`(v128.load offset=${W_AT + s * 16} (local.get $at))`)})`)}))
         (local.set $word (i32.add (local.get $word) (i32.const 1)))
         (br_if $words (i32.lt_u (i32.shl (local.get $word) (i32.const 2)) (local.get $dend))))
       ;; The first block's schedule.
       ${each((s) => `(local.set $${own('q0', s)} (v128.load offset=${W_AT + (14 * STREAMS + s) * 16} (i32.const 0))) (local.set $${own('q1', s)} (v128.load offset=${W_AT + (15 * STREAMS + s) * 16} (i32.const 0)))`)}
       (local.set $wp (i32.const ${W_AT}))
       (local.set $kp (i32.const ${K_AT}))
+      ;; W[16..29], whose σ0 terms are in memory, then W[30..63].
+      (loop $early
+        ${twoScheduleWords(true)}
+        (local.set $wp (i32.add (local.get $wp) (i32.const ${2 * WORD})))
+        (local.set $kp (i32.add (local.get $kp) (i32.const 8)))
+        (br_if $early (i32.lt_u (local.get $wp) (i32.const ${W_AT + (SIGMA0_WORDS.last + 1 - SIGMA0_WORDS.first) * WORD}))))
       (loop $schedule
-        ${twoScheduleWords()}
+        ${twoScheduleWords(false)}
         (local.set $wp (i32.add (local.get $wp) (i32.const ${2 * WORD})))
         (local.set $kp (i32.add (local.get $kp) (i32.const 8)))
         (br_if $schedule (i32.lt_u (local.get $wp) (i32.const ${W_AT + 48 * WORD}))))
