@@ -116,6 +116,17 @@ describe('the kernels', () => {
     }
   });
 
+  it('go on from one call of the kernel to the next (2^18 guesses each) without a gap', () => {
+    const search: ProofSearch = { rule: 'reference', difficulty: 8, lastProof: '5', lastHash: 'e1'.repeat(32) };
+    expect(simd.search(search, 123_457, 600_003)).toEqual({ proof: null, tried: 600_003 });
+    // A first proof past the first call; the scalar kernel (checked against proofOfWork above) is
+    // the reference here, as proofOfWork itself takes seconds for half a million guesses.
+    const hard: ProofSearch = { rule: 'seed', difficulty: 4, lastProof: '64', lastHash: '' };
+    const expected = scalarKernel.search(hard, 0, 1_000_000);
+    expect(expected.proof).toBeGreaterThan(1 << 18);
+    expect(simd.search(hard, 0, 1_000_000)).toEqual(expected);
+  });
+
   it('carry into a new digit and stop at the end of their range', () => {
     const search: ProofSearch = { rule: 'seed', difficulty: 4, lastProof: '100', lastHash: '' };
     expect(simd.search(search, 0, 35293)).toEqual({ proof: null, tried: 35293 });

@@ -17,7 +17,8 @@ export const scalarKernel: Kernel = { name: 'scalar', search: searchProofs };
 
 type Search = (passes: number, dstart: number, dend: number, blocks: number, mask: number) => number;
 
-const MAX_PASSES = 1 << 16;
+/** At most 2^18 guesses per call, however many a pass makes: the engine swaps in its optimised code between calls only. */
+const MAX_PASSES = (1 << 18) / LANES;
 
 /**
  * The WebAssembly SIMD kernel, eight proofs a pass (see sha256x4-wat.ts). It takes the guesses whose digits sit
@@ -88,7 +89,6 @@ export function simdKernel(instance: WebAssembly.Instance): Kernel {
         const layout = new Layout(prefix, digits, suffix);
         const blocks = layout.message.length / 64 - layout.firstBlock;
         const dstart = layout.digitsAt - layout.firstBlock * 64;
-        // At most 2^16 passes per call: the engine swaps in its optimised code between calls only.
         const passes = Math.min(MAX_PASSES, Math.floor((end - proof) / LANES));
         if ((blocks === 1 || blocks === 2) && dstart + digits <= 64 && passes > 0) {
           load(layout, proof, blocks);
