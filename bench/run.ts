@@ -27,6 +27,7 @@ import { validChain } from '../src/core/validation';
 import type { Kernel } from '../src/miner/kernels';
 import { scalarKernel } from '../src/miner/kernels';
 import { nodeKernel } from '../src/miner/node-kernel';
+import { LANES } from '../src/miner/sha256x4-wat';
 import { CHROMIUM, launchChromium } from '../test/e2e/harness';
 import type { BrowserBench } from './browser/main';
 
@@ -123,7 +124,7 @@ async function main(): Promise<void> {
   }
   const rows: [string, Rounds | string][] = [
     ['native C + OpenSSL (the yardstick)', typeof native === 'string' ? native : nativeRounds],
-    [`ChainScope ${simd.name} kernel (WebAssembly SIMD, 4 lanes)`, simdRounds],
+    [`ChainScope ${simd.name} kernel (WebAssembly SIMD, ${LANES} proofs a pass)`, simdRounds],
     ['ChainScope scalar kernel (plain JS)', measure((n) => scalarKernel.search(search, 0, n).tried, GUESSES / 4)],
     [
       "Node's crypto, createHash per guess",
