@@ -21,7 +21,7 @@ type Search = (passes: number, dstart: number, dend: number, blocks: number, mas
 const MAX_PASSES = (1 << 18) / LANES;
 
 /**
- * The WebAssembly SIMD kernel, eight proofs a pass (see sha256x4-wat.ts). It takes the guesses whose digits sit
+ * The WebAssembly SIMD kernel, LANES proofs a pass (see sha256x4-wat.ts). It takes the guesses whose digits sit
  * in the first block hashed, with at most one constant block after it; the rare others (a very
  * long last_proof, digits across a block boundary, the last few proofs before a new digit) go to
  * the scalar kernel, so the answer is always the same.

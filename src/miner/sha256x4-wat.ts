@@ -1,23 +1,25 @@
 /**
- * The WebAssembly text of the SIMD proof search: eight consecutive proofs per pass, in two streams
- * of four, one proof per 32-bit lane of a v128. `scripts/build-wasm.ts` compiles it to
+ * The WebAssembly text of the SIMD proof search: LANES consecutive proofs per pass, in STREAMS
+ * streams of four, one proof per 32-bit lane of a v128. `scripts/build-wasm.ts` compiles it to
  * sha256x4.wasm (npm run build does, and so do start and test). Read it as SHA-256 written four
- * times over, twice; the tricks, once each:
+ * times over; the tricks, once each:
  *
  * - Lanes: lane L of stream s hashes proof p+4s+L. Every SHA-256 operation is a 32-bit one, so
  *   i32x4 does four proofs at once.
- * - Two streams: the two v128s of a pass never depend on each other, so while one stream waits on
- *   its chain (round i+1 needs round i's e and a), the CPU works on the other's. One stream alone
- *   left the vector units idle part of the time (see README.md for the figures).
+ * - Streams: with STREAMS = 2, a pass hashes two independent v128s of four proofs, so that the CPU
+ *   can work on one stream while the other waits on its chain (round i+1 needs round i's e and a).
+ *   In npm run bench one stream did better in Node 20 (its optimising compiler's code for two
+ *   spills half as many registers again) and as well in a Chromium worker, so one stream it is;
+ *   the constant is there to measure again on another machine (figures in src/miner/README.md).
  * - Σ1 and Σ0 added last: Σ1(e) is the longest path from e to the next round's e (four operations
  *   deep), so h + K[i] + W[i] + Ch is summed while it is worked out, and e = (d + that) + Σ1 needs
  *   one addition after it, not two; t1 = that + Σ1 costs one addition more, which paid. Likewise
  *   a = (t1 + Maj) + Σ0(a).
- * - Interleaved message: word i of lane L of stream s lives at W + (2i + s)*16 + L*4, so one
- *   v128.load takes word i of a stream's four lanes, and one pointer serves both streams. Each
+ * - Interleaved message: word i of lane L of stream s lives at W + (STREAMS*i + s)*16 + L*4, so
+ *   one v128.load takes word i of a stream's four lanes, and one pointer serves every stream. Each
  *   word's bytes are stored in reverse, so that load gives the big-endian words SHA-256 wants with
  *   no byte swap.
- * - Digits counted up in place: each pass adds 8 to each lane's decimal digits, carrying by hand.
+ * - Digits counted up in place: each pass adds LANES to each lane's digits, carrying by hand.
  *   JS stops a call before the number of digits would grow (then the layout changes).
  * - Midstate: JS hashes the 64-byte blocks before the first digit once; the kernel goes on from it.
  * - Constant words: JS writes the first block's schedule words W[0..15] (the message), and
@@ -46,7 +48,7 @@
 import { K } from '../core/sha256-block';
 
 /** v128 streams per pass, and proofs per pass. */
-export const STREAMS = 2;
+export const STREAMS = 1;
 export const LANES = 4 * STREAMS;
 
 /** Where things are in the kernel's memory (bytes): K, then the state arrays, then the v128 arrays. */
@@ -161,7 +163,7 @@ function movingRound(s: number): string {
   ].join('\n          ');
 }
 
-/** Eight rounds of both streams on the K[i] + W[i] that kwp points at, round by round. */
+/** Eight rounds of every stream on the K[i] + W[i] that kwp points at, round by round. */
 function eightRounds(): string {
   return Array.from({ length: 8 }, (_, r) =>
     streams.map((s) => round(r, s, load((r * STREAMS + s) * 16, get('kwp')))).join('\n        '),
