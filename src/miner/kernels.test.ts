@@ -4,6 +4,7 @@ import { haveVectors, list, object, readVector, text } from '../../test/support/
 import { type ProofSearch, proofOfWork } from '../core/proof';
 import { hasSimd, type Kernel, scalarKernel } from './kernels';
 import { nodeKernel } from './node-kernel';
+import { LANES } from './sha256x4-wat';
 
 let simd: Kernel;
 beforeAll(async () => {
@@ -58,6 +59,72 @@ describe('the kernels', () => {
         }
       }
     }
+  });
+
+  it('find a proof in whichever lane of a pass it falls, and the lowest of two in one pass', () => {
+    for (const rule of ['seed', 'reference'] as const) {
+      for (const difficulty of [1, 2]) {
+        const search: ProofSearch = { rule, difficulty, lastProof: '7', lastHash: 'ab'.repeat(32) };
+        const first = proofOfWork(search, 1_000);
+        // Starting `lane` proofs before it puts it in that lane of the first pass.
+        for (let lane = 0; lane < LANES; lane++) {
+          expect(simd.search(search, first - lane, 1_000_000), `${rule} ${difficulty} ${lane}`).toEqual({
+            proof: first,
+            tried: lane + 1,
+          });
+        }
+      }
+    }
+    // Two proofs in one pass: the smaller one is the answer, whichever lanes they fall in.
+    for (const rule of ['seed', 'reference'] as const) {
+      const search: ProofSearch = { rule, difficulty: 1, lastProof: '42', lastHash: 'cd'.repeat(32) };
+      let starts = 0;
+      let after = 100_000;
+      let proof = proofOfWork(search, after);
+      while (starts < 40) {
+        const next = proofOfWork(search, proof + 1);
+        for (let start = Math.max(after, next - LANES + 1); start <= proof; start++) {
+          expect(simd.search(search, start, LANES), `${rule} ${start}`).toEqual({ proof, tried: proof - start + 1 });
+          starts++;
+        }
+        after = proof + 1;
+        proof = next;
+      }
+    }
+  });
+
+  it('cross into one digit more at every power of ten up to 10^7, and stop at any count', () => {
+    for (const rule of ['seed', 'reference'] as const) {
+      for (const difficulty of [1, 2, 3]) {
+        const search: ProofSearch = { rule, difficulty, lastProof: '31', lastHash: '9f'.repeat(32) };
+        for (let digits = 1; digits <= 7; digits++) {
+          const from = Math.max(0, 10 ** digits - 13);
+          const expected = proofOfWork(search, from);
+          expect(simd.search(search, from, 1_000_000), `${rule} ${difficulty} ${from}`).toEqual({
+            proof: expected,
+            tried: expected - from + 1,
+          });
+          // Any count short of the proof: every proof of the range is tried, and no more.
+          for (const count of [1, LANES - 1, LANES, LANES + 3, 3 * LANES + 5].filter((n) => n <= expected - from)) {
+            expect(simd.search(search, from, count), `${rule} ${difficulty} ${from} ${count}`).toEqual({
+              proof: null,
+              tried: count,
+            });
+          }
+        }
+      }
+    }
+  });
+
+  it('go on from one call of the kernel to the next (2^18 guesses each) without a gap', () => {
+    const search: ProofSearch = { rule: 'reference', difficulty: 8, lastProof: '5', lastHash: 'e1'.repeat(32) };
+    expect(simd.search(search, 123_457, 600_003)).toEqual({ proof: null, tried: 600_003 });
+    // A first proof past the first call; the scalar kernel (checked against proofOfWork above) is
+    // the reference here, as proofOfWork itself takes seconds for half a million guesses.
+    const hard: ProofSearch = { rule: 'seed', difficulty: 4, lastProof: '64', lastHash: '' };
+    const expected = scalarKernel.search(hard, 0, 1_000_000);
+    expect(expected.proof).toBeGreaterThan(1 << 18);
+    expect(simd.search(hard, 0, 1_000_000)).toEqual(expected);
   });
 
   it('carry into a new digit and stop at the end of their range', () => {

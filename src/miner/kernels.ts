@@ -1,7 +1,7 @@
 import type { ProofSearch } from '../core/proof';
 import { guessParts, Layout, type SearchResult, searchProofs, targetMask } from '../core/search';
 import { K, schedule } from '../core/sha256-block';
-import { KW1_AT, KW2_AT, MID_AT, MSG_AT, PRE_AT, W_AT } from './sha256x4-wat';
+import { KW1_AT, KW2_AT, LANES, MID_AT, PRE_AT, SIGMA0_AT, SIGMA0_WORDS, slot, W_AT } from './sha256x4-wat';
 
 /**
  * A proof search kernel: the first valid proof in [from, from + count), as core's searchProofs
@@ -17,10 +17,11 @@ export const scalarKernel: Kernel = { name: 'scalar', search: searchProofs };
 
 type Search = (passes: number, dstart: number, dend: number, blocks: number, mask: number) => number;
 
-const MAX_PASSES = 1 << 16;
+/** At most 2^18 guesses per call, however many a pass makes: the engine swaps in its optimised code between calls only. */
+const MAX_PASSES = (1 << 18) / LANES;
 
 /**
- * The 4-lane WebAssembly SIMD kernel (see sha256x4-wat.ts). It takes the guesses whose digits sit
+ * The WebAssembly SIMD kernel, LANES proofs a pass (see sha256x4-wat.ts). It takes the guesses whose digits sit
  * in the first block hashed, with at most one constant block after it; the rare others (a very
  * long last_proof, digits across a block boundary, the last few proofs before a new digit) go to
  * the scalar kernel, so the answer is always the same.
@@ -29,28 +30,41 @@ export function simdKernel(instance: WebAssembly.Instance): Kernel {
   const memory = instance.exports.memory as WebAssembly.Memory;
   const run = instance.exports.search as Search;
 
+  /** Word i of every lane, in the kernel's layout at `at` (W_AT, KW1_AT, KW2_AT or SIGMA0_AT), for i in [from, to). */
+  function fill(at: number, word: (i: number) => number, from = 0, to = 64): void {
+    const words = new Int32Array(memory.buffer);
+    for (let i = from; i < to; i++) {
+      const value = word(i);
+      for (let lane = 0; lane < LANES; lane++) words[(at + slot(i - from, lane)) >> 2] = value;
+    }
+  }
+
   function load(layout: Layout, proof: number, blocks: number): void {
     const bytes = new Uint8Array(memory.buffer);
     new Int32Array(memory.buffer, MID_AT, 8).set(layout.midstate);
     const start = layout.firstBlock * 64;
     const block = layout.message.slice(start, start + 64);
-    for (let lane = 0; lane < 4; lane++) {
+    // The first block's K[i] + W[i], for every lane: the kernel rewrites those of the words with digits.
+    const w = new Int32Array(64);
+    schedule(w, block, 0);
+    fill(KW1_AT, (i) => ((K[i] as number) + (w[i] as number)) | 0);
+    for (let lane = 0; lane < LANES; lane++) {
       const digits = String(proof + lane);
       for (let i = 0; i < digits.length; i++) block[layout.digitsAt - start + i] = digits.charCodeAt(i);
       // Each word's bytes in reverse: a little-endian load gives the big-endian word.
-      for (let i = 0; i < 64; i++) bytes[MSG_AT + (i >> 2) * 16 + lane * 4 + (3 - (i & 3))] = block[i] as number;
+      for (let i = 0; i < 64; i++) bytes[W_AT + slot(i >> 2, lane) + (3 - (i & 3))] = block[i] as number;
     }
-    // The first block's words and their K[i] + W[i], for every lane: the kernel rewrites the words with digits.
-    const w = new Int32Array(64);
-    schedule(w, block, 0);
-    const words = new Int32Array(memory.buffer, W_AT, 64);
-    const kw1 = new Int32Array(memory.buffer, KW1_AT, 64);
-    for (let i = 0; i < 64; i++) {
-      words[i] = w[i >> 2] as number;
-      kw1[i] = ((K[i >> 2] as number) + (w[i >> 2] as number)) | 0;
-    }
-    // The rounds before the digits (sha256x4-wat.ts): 0..skip with word skip taken as 0, at most 0..7.
+    // σ0 of the message words the schedule of W[16..29] takes (sha256x4-wat.ts): those without
+    // digits are the same in every pass; the kernel works out the others.
     const skip = (layout.digitsAt - start) >> 2;
+    const last = (layout.digitsEnd - 1 - start) >> 2;
+    fill(
+      SIGMA0_AT,
+      (j) => (j < skip || j > last ? smallSigma0(w[j] as number) : 0),
+      SIGMA0_WORDS.first,
+      SIGMA0_WORDS.last + 1,
+    );
+    // The rounds before the digits (sha256x4-wat.ts): 0..skip with word skip taken as 0, at most 0..7.
     const state = Int32Array.from(layout.midstate);
     for (let i = 0; i <= Math.min(skip, 7); i++)
       round(state, ((K[i] as number) + (i === skip ? 0 : (w[i] as number))) | 0);
@@ -58,8 +72,7 @@ export function simdKernel(instance: WebAssembly.Instance): Kernel {
     if (blocks === 2) {
       // The second block is the same for every guess: its schedule, added to K, once.
       schedule(w, layout.message, start + 64);
-      const kw2 = new Int32Array(memory.buffer, KW2_AT, 256);
-      for (let i = 0; i < 256; i++) kw2[i] = ((K[i >> 2] as number) + (w[i >> 2] as number)) | 0;
+      fill(KW2_AT, (i) => ((K[i] as number) + (w[i] as number)) | 0);
     }
   }
 
@@ -76,14 +89,13 @@ export function simdKernel(instance: WebAssembly.Instance): Kernel {
         const layout = new Layout(prefix, digits, suffix);
         const blocks = layout.message.length / 64 - layout.firstBlock;
         const dstart = layout.digitsAt - layout.firstBlock * 64;
-        // At most 2^16 passes per call: the engine swaps in its optimised code between calls only.
-        const passes = Math.min(MAX_PASSES, Math.floor((end - proof) / 4));
+        const passes = Math.min(MAX_PASSES, Math.floor((end - proof) / LANES));
         if ((blocks === 1 || blocks === 2) && dstart + digits <= 64 && passes > 0) {
           load(layout, proof, blocks);
           const hit = run(passes, dstart, dstart + digits, blocks, mask);
           if (hit >= 0) return { proof: proof + hit, tried: tried + hit + 1 };
-          proof += passes * 4;
-          tried += passes * 4;
+          proof += passes * LANES;
+          tried += passes * LANES;
           if (passes === MAX_PASSES) continue;
         }
         const tail = searchProofs(search, proof, end - proof);
@@ -97,6 +109,7 @@ export function simdKernel(instance: WebAssembly.Instance): Kernel {
 }
 
 const rotr = (x: number, n: number) => (x >>> n) | (x << (32 - n));
+const smallSigma0 = (x: number) => (rotr(x, 7) ^ rotr(x, 18) ^ (x >>> 3)) | 0;
 
 /** One SHA-256 round on the state a..h, with kw = K[i] + W[i]: the rounds JS runs before the digits. */
 function round(state: Int32Array, kw: number): void {
