@@ -46,6 +46,19 @@ describe('the simulated network, in-process', () => {
     expect(network.now - before).toBeGreaterThanOrEqual(2 * network.latency);
   });
 
+  it('keeps one copy of a block on the page, however many nodes hold it', async () => {
+    const { run, network } = setup(2);
+    await run('localhost:5001', 'GET', '/mine');
+    await run('localhost:5001', 'GET', '/mine');
+    await run('localhost:5000', 'POST', '/nodes/register', { nodes: ['localhost:5001'] });
+    await run('localhost:5000', 'GET', '/nodes/resolve');
+    const adopted = network.state('localhost:5000')?.chain ?? [];
+    const own = network.state('localhost:5001')?.chain ?? [];
+    expect(adopted).toHaveLength(3);
+    // Each worker sent its own copy of the blocks; the page keeps the first it had.
+    for (const [i, block] of adopted.entries()) expect(block).toBe(own[i]);
+  });
+
   it('takes the longest of three chains of different lengths', async () => {
     const { run, json, hashes } = setup(3);
     await run('localhost:5001', 'GET', '/mine');

@@ -15,6 +15,12 @@ export interface NodeInit {
   readonly hashes: readonly string[];
   /** time() at sim time 0: a node's clock is epochSeconds + simTime / 1000. */
   readonly epochSeconds: number;
+  /**
+   * The network's blocks by hash, shared by its nodes' connections: a block that arrives again
+   * (in another node's chain, after a resolve) is kept once. Each worker sends its own copy, so
+   * without this the page held a copy per node that has the block, and per version kept.
+   */
+  readonly blocks?: Map<string, NodeState['chain'][number]>;
 }
 
 export interface MiningProgress {

@@ -169,6 +169,8 @@ export class Network {
   private readonly connect: ConnectNode;
   private readonly ids: NodeIdentifiers;
   private readonly nodes = new Map<string, SimNode>();
+  /** Every block the page has had, by hash, once (see NodeInit.blocks). */
+  private readonly blocks = new Map<string, SimNode['snapshot']['state']['chain'][number]>();
   private readonly commands = new Map<number, OpenCommand>();
   /** Node gates a replay let go before the node reached them (see apply). */
   private readonly ahead = new Set<string>();
@@ -360,7 +362,7 @@ export class Network {
     hashes: readonly string[],
   ): SimNode {
     const connection = this.connect(
-      { state, hashes, epochSeconds: this.epochSeconds },
+      { state, hashes, epochSeconds: this.epochSeconds, blocks: this.blocks },
       {
         response: (id, response, outcome, after) => this.answered(address, connection, id, response, outcome, after),
         fetch: (_request, fetchId, neighbour) => this.fetch(address, fetchId, neighbour),

@@ -5,7 +5,11 @@ import type { ResolveStep } from '../core/resolve';
 import type { NetworkEvent } from '../sim/network';
 import type { Announcement, AppState, LogEntry, NodeView, Resolution, ResolutionRow, TimelineEntry } from './state';
 
-const LOG_LIMIT = 200;
+/**
+ * A node's HTTP log keeps its newest 50 exchanges (it shows 30). Every checkpoint keeps the log
+ * as it was, so this is per node per checkpoint: 200 made the logs a fifth of what checkpoints held.
+ */
+const LOG_LIMIT = 50;
 /** The log keeps the start of long bodies (a 2,000-block chain is half a megabyte). */
 const BODY_LIMIT = 20_000;
 /**

@@ -44,8 +44,21 @@ const START: Idle = { seen: 0, nextGate: 1, nextFetch: 1, step: false, report: f
 export function connectPort(port: NodePort, init: NodeInit, events: NodeEvents): NodeConnection {
   const origin = {};
   let open = new Set<number>();
+
+  const book = init.blocks;
+  /** The blocks of a change, each the network's one copy of it (see NodeInit.blocks). */
+  const shared = (blocks: NodeState['chain'], hashes: readonly string[]): NodeState['chain'] => {
+    if (!book) return blocks;
+    return blocks.map((block, i) => {
+      const hash = hashes[i] as string;
+      const known = book.get(hash);
+      if (known !== undefined) return known;
+      book.set(hash, block);
+      return block;
+    });
+  };
   // The chain as last received, to which each response's ChainChange applies.
-  let chain = ReceivedChain.of(init.state.chain, init.hashes);
+  let chain = ReceivedChain.of(shared(init.state.chain, init.hashes), init.hashes);
   // Blocks that came ahead of their response, by request (see CHAIN_PART).
   let ahead = new Map<number, { append: NodeState['chain'][number][]; hashes: string[] }>();
   const { chain: _chain, ...initState } = init.state;
@@ -61,9 +74,9 @@ export function connectPort(port: NodePort, init: NodeInit, events: NodeEvents):
   const apply = (id: number, state: Omit<NodeState, 'chain'>, change: ChainChange): NodeSnapshot => {
     const early = ahead.get(id);
     ahead.delete(id);
-    chain = early
-      ? chain.changed(change.keep, early.append.concat(change.append), early.hashes.concat(change.hashes))
-      : chain.changed(change.keep, change.append, change.hashes);
+    const append = early ? early.append.concat(change.append) : change.append;
+    const hashes = early ? early.hashes.concat(change.hashes) : change.hashes;
+    chain = chain.changed(change.keep, shared(append, hashes), hashes);
     return chain.snapshot(state);
   };
   let deadReason: string | null = null;
@@ -173,11 +186,11 @@ export function connectPort(port: NodePort, init: NodeInit, events: NodeEvents):
       );
       const checkpoint: PortCheckpoint = {
         origin,
-        quiet,
+        quiet: { ...quiet, chain: quiet.chain.kept() },
         inputs: [...inputs],
         outputs,
         found: new Map(found),
-        chain,
+        chain: chain.kept(),
         state: current,
         ahead: copy,
         open: new Set(open),

@@ -6,7 +6,7 @@ import { ReceivedChain } from './received-chain';
 /** A change as a node sends it: keep the first `keep` blocks, then add `added` new ones. */
 const change = fc.record({
   keep: fc.nat({ max: 700 }),
-  // Past a chunk (256) at times, so that versions share full chunks.
+  // Past a chunk (64) many times, so that versions share full chunks.
   added: fc.nat({ max: 300 }),
   // Which earlier snapshot to read after this change (a column drawing a chain), if any.
   read: fc.option(fc.nat(), { nil: null }),
@@ -23,7 +23,7 @@ describe('ReceivedChain', () => {
         const first = fresh(start + 1);
         let expected = { chain: first, hashes: first.map((b) => `h${b.proof}`) };
         let chain = ReceivedChain.of(first, expected.hashes);
-        const versions: { snapshot: NodeSnapshot; expected: typeof expected }[] = [];
+        const versions: { snapshot: NodeSnapshot; kept: ReceivedChain; expected: typeof expected }[] = [];
         for (const { keep, added, read } of changes) {
           const blocks = fresh(added);
           const hashes = blocks.map((b) => `h${b.proof}`);
@@ -32,10 +32,12 @@ describe('ReceivedChain', () => {
             chain: expected.chain.slice(0, keep).concat(blocks),
             hashes: expected.hashes.slice(0, keep).concat(hashes),
           };
-          versions.push({ snapshot: chain.snapshot({} as never), expected });
+          versions.push({ snapshot: chain.snapshot({} as never), kept: chain.kept(), expected });
           if (read !== null) {
             const earlier = versions[read % versions.length];
             expect(earlier?.snapshot.hashes).toEqual(earlier?.expected.hashes);
+            // A version kept for a checkpoint reads the same, whether or not its arrays were made.
+            expect(earlier?.kept.arrays().chain).toEqual(earlier?.expected.chain);
           }
         }
         for (const { snapshot, expected: want } of versions) {

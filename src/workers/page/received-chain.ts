@@ -10,7 +10,7 @@ interface Arrays {
 }
 
 /** Blocks per chunk: versions of a chain share their full chunks, and copy at most one. */
-const CHUNK = 256;
+const CHUNK = 64;
 
 /**
  * A node's chain as the page received it, as a persistent list: full chunks of CHUNK blocks,
@@ -65,6 +65,15 @@ export class ReceivedChain {
       chunks.push({ chain: this.tail.chain.slice(at, at + CHUNK), hashes: this.tail.hashes.slice(at, at + CHUNK) });
     }
     return new ReceivedChain(chunks, { chain: this.tail.chain.slice(at), hashes: this.tail.hashes.slice(at) });
+  }
+
+  /**
+   * This version for keeping (in a checkpoint): the same blocks, without the arrays a read made.
+   * A checkpoint then holds its chunks' list and a tail of fewer than CHUNK blocks (with 256,
+   * the tails of sixteen nodes were most of what 78 checkpoints held: 12 of 19 MB).
+   */
+  kept(): ReceivedChain {
+    return new ReceivedChain(this.chunks, this.tail);
   }
 
   /** The whole chain and its hashes, made on the first call (see the class comment). */
