@@ -64,7 +64,7 @@ describe('a node handle', () => {
       response: { status: 200, contentType: 'application/json', body: '{}' },
       outcome: { kind: 'chain', length: 1 },
       state,
-      chain: { keep: 1, append: [], hashes: [] },
+      chain: { keep: 1, append: [], hashes: [], problems: [] },
       idle: null,
     });
     far.crash('the worker failed: out of memory');
@@ -85,7 +85,7 @@ describe('a node handle', () => {
       response: { status: 200, contentType: 'text/plain', body: '' },
       outcome: { kind: 'chain', length: 1 },
       state,
-      chain: { keep: 1, append: [], hashes: [] },
+      chain: { keep: 1, append: [], hashes: [], problems: [] },
       idle: null,
     });
     expect(answers).toHaveLength(3);

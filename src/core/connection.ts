@@ -3,6 +3,7 @@ import type { Json } from './json/value';
 import type { NodeState, Outcome } from './node';
 import type { ProofTry } from './proof';
 import type { PeerReply, ResolveStep } from './resolve';
+import type { Check } from './validation';
 
 /**
  * The contract between a running node (in a Web Worker, or in-process in tests) and the network
@@ -36,6 +37,8 @@ export interface NodeSnapshot {
   readonly hashes: readonly string[];
   /** The chain's length. A snapshot may make its chain's arrays only when they are read. */
   readonly length: number;
+  /** The links of the chain valid_chain refuses (absent: none), positions from 0 (see chainProblems). */
+  readonly problems?: readonly Check[];
   /** One block's hash, and one block, without making the arrays (where the snapshot can). */
   hashAt?(i: number): string | undefined;
   blockAt?(i: number): Json | undefined;

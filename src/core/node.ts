@@ -55,7 +55,8 @@ export interface NodeRef {
 }
 
 /** A proof-of-work search the driver must run; resume handle() with the proof found. */
-export type WorkEffect = { readonly type: 'work'; readonly search: ProofSearch };
+/** `index`: the block the proof is for, when not the next one (a re-mine, see lab.ts). */
+export type WorkEffect = { readonly type: 'work'; readonly search: ProofSearch; readonly index?: number };
 export type NodeEffect = ResolveYield | WorkEffect;
 export type EffectReply = PeerReply | number | undefined;
 
@@ -87,6 +88,13 @@ export type Outcome =
   | { readonly kind: 'transaction'; readonly block: string }
   | { readonly kind: 'nodes-added'; readonly total: number }
   | { readonly kind: 'chain'; readonly length: number }
+  /**
+   * The lab (see lab.ts): block `index` was changed by hand. `newest`: it is the last block (which
+   * valid_chain never checks but for its shape, under `hardened`).
+   */
+  | { readonly kind: 'edited'; readonly index: number; readonly newest: boolean; readonly hardened: boolean }
+  /** The lab: blocks from `index` on linked and mined again; `rewritten` changed, `searched` needed a search. */
+  | { readonly kind: 'remined'; readonly index: number; readonly rewritten: number; readonly searched: number }
   /** Nothing changed: the answer is an error (4xx, 5xx), for this reason. */
   | { readonly kind: 'refused'; readonly status: number; readonly reason: string };
 

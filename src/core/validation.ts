@@ -64,7 +64,6 @@ export function validChain(chain: Json, rules: Rules): Verdict {
   const rulesKey = `${rules.proofRule} ${rules.difficulty} ${rules.resolveRule}`;
   for (let position = 1; position < chain.length; position++) {
     const block = chain[position] as Json;
-    const label = `block ${position + 1}`;
     // A link checked before (the same two block objects, the same rules) holds again.
     const known = isJsonObject(block) ? links.get(block) : undefined;
     if (known && known.last === last && known.rules === rulesKey && known.position === position) {
@@ -73,68 +72,107 @@ export function validChain(chain: Json, rules: Rules): Verdict {
       lastHash = blockHash(block);
       continue;
     }
-    const checked = trace.length;
-    if (hardened) {
-      const problem = shapeProblem(block, position);
-      if (problem) return fail({ check: 'shape', position, reason: `${label}: ${problem}` });
-      trace.push({ check: 'shape', position, ok: true });
+    const checks = checkLink(last, lastHash, block, position, rules);
+    for (const check of checks) trace.push(check);
+    const failure = checks[checks.length - 1];
+    if (failure && !failure.ok) {
+      return { valid: false, length: chain.length, failure: failure as Check & { reason: string }, trace };
     }
-    if (!isJsonObject(block)) {
-      return fail({ check: 'previous_hash', position, reason: `${label} is a ${pythonTypeName(block)}, not a block` });
-    }
-    const previousHash = getKey(block, 'previous_hash');
-    if (previousHash === undefined) {
-      return fail({ check: 'previous_hash', position, expected: lastHash, reason: `${label} has no previous_hash` });
-    }
-    const actual = jsonText(previousHash);
-    if (previousHash !== lastHash) {
-      return fail({
-        check: 'previous_hash',
-        position,
-        expected: lastHash,
-        actual,
-        reason: `${label}: previous_hash ${actual} is not the hash of block ${position} (${lastHash})`,
-      });
-    }
-    trace.push({ check: 'previous_hash', position, ok: true, expected: lastHash, actual });
-
-    const lastProof = isJsonObject(last) ? proofText(getKey(last, 'proof')) : null;
-    const proof = proofText(getKey(block, 'proof'));
-    if (lastProof === null || proof === null) {
-      const which = lastProof === null ? `block ${position}` : label;
-      return fail({ check: 'proof', position, reason: `${which} has no usable proof` });
-    }
-    const search: ProofSearch = { rule: rules.proofRule, difficulty: rules.difficulty, lastProof, lastHash };
-    const attempt = tryProof(search, proof);
-    const expected = '0'.repeat(rules.difficulty);
-    if (!attempt.ok) {
-      return fail({
-        check: 'proof',
-        position,
-        expected: `${expected}…`,
-        actual: attempt.digest,
-        guess: attempt.guess,
-        digest: attempt.digest,
-        reason: `${label}: proof ${proof} is not valid: sha256("${attempt.guess}") does not start with ${expected}`,
-      });
-    }
-    trace.push({
-      check: 'proof',
-      position,
-      ok: true,
-      expected: `${expected}…`,
-      actual: attempt.digest,
-      guess: attempt.guess,
-      digest: attempt.digest,
-    });
     if (typeof last === 'object' && last !== null) {
-      links.set(block, { last, rules: rulesKey, position, checks: trace.slice(checked) });
+      links.set(block as object, { last, rules: rulesKey, position, checks });
     }
 
     last = block;
     lastHash = blockHash(block);
   }
   return { valid: true, length: chain.length, trace };
+}
+
+/**
+ * The checks of one link of valid_chain: block `position` against the block before it (`last`,
+ * whose hash is `lastHash`). The checks that held, then the first that failed, if one did.
+ */
+export function checkLink(last: Json, lastHash: string, block: Json, position: number, rules: Rules): Check[] {
+  const checks: Check[] = [];
+  const label = `block ${position + 1}`;
+  const fail = (check: Omit<Check, 'ok'> & { reason: string }): Check[] => {
+    checks.push({ ...check, ok: false });
+    return checks;
+  };
+  if (rules.resolveRule === 'hardened') {
+    const problem = shapeProblem(block, position);
+    if (problem) return fail({ check: 'shape', position, reason: `${label}: ${problem}` });
+    checks.push({ check: 'shape', position, ok: true });
+  }
+  if (!isJsonObject(block)) {
+    return fail({ check: 'previous_hash', position, reason: `${label} is a ${pythonTypeName(block)}, not a block` });
+  }
+  const previousHash = getKey(block, 'previous_hash');
+  if (previousHash === undefined) {
+    return fail({ check: 'previous_hash', position, expected: lastHash, reason: `${label} has no previous_hash` });
+  }
+  const actual = jsonText(previousHash);
+  if (previousHash !== lastHash) {
+    return fail({
+      check: 'previous_hash',
+      position,
+      expected: lastHash,
+      actual,
+      reason: `${label}: previous_hash ${actual} is not the hash of block ${position} (${lastHash})`,
+    });
+  }
+  checks.push({ check: 'previous_hash', position, ok: true, expected: lastHash, actual });
+
+  const lastProof = isJsonObject(last) ? proofText(getKey(last, 'proof')) : null;
+  const proof = proofText(getKey(block, 'proof'));
+  if (lastProof === null || proof === null) {
+    const which = lastProof === null ? `block ${position}` : label;
+    return fail({ check: 'proof', position, reason: `${which} has no usable proof` });
+  }
+  const search: ProofSearch = { rule: rules.proofRule, difficulty: rules.difficulty, lastProof, lastHash };
+  const attempt = tryProof(search, proof);
+  const expected = '0'.repeat(rules.difficulty);
+  const tried = { expected: `${expected}…`, actual: attempt.digest, guess: attempt.guess, digest: attempt.digest };
+  if (!attempt.ok) {
+    return fail({
+      check: 'proof',
+      position,
+      ...tried,
+      reason: `${label}: proof ${proof} is not valid: sha256("${attempt.guess}") does not start with ${expected}`,
+    });
+  }
+  checks.push({ check: 'proof', position, ok: true, ...tried });
+  return checks;
+}
+
+/**
+ * Every link of a chain that valid_chain would refuse, not only the first: what a page shows of
+ * a chain a person tampered with. Each is the failed check of checkLink (block 1 has no link).
+ * Under "hardened" the first block's shape is checked too. `from`: the first position to check
+ * (the links before it are known).
+ */
+export function chainProblems(chain: readonly Json[], rules: Rules, from = 0): Check[] {
+  const problems: Check[] = [];
+  const first = chain[0];
+  if (first === undefined) return problems;
+  if (from === 0 && rules.resolveRule === 'hardened') {
+    const problem = shapeProblem(first, 0);
+    if (problem) problems.push({ check: 'shape', position: 0, ok: false, reason: `block 1: ${problem}` });
+  }
+  const rulesKey = `${rules.proofRule} ${rules.difficulty} ${rules.resolveRule}`;
+  for (let position = Math.max(1, from); position < chain.length; position++) {
+    const last = chain[position - 1] as Json;
+    const block = chain[position] as Json;
+    const known = isJsonObject(block) ? links.get(block) : undefined;
+    if (known && known.last === last && known.rules === rulesKey && known.position === position) continue;
+    const checks = checkLink(last, blockHash(last), block, position, rules);
+    const failure = checks[checks.length - 1];
+    if (failure && !failure.ok) problems.push(failure);
+    else if (isJsonObject(block) && typeof last === 'object' && last !== null) {
+      links.set(block, { last, rules: rulesKey, position, checks });
+    }
+  }
+  return problems;
 }
 
 /**

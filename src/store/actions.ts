@@ -27,7 +27,7 @@ export type Refusal = Message;
 export type Message = { readonly key: MessageKey; readonly params?: Record<string, string> };
 
 /** Runs a command on the network now, unless a replay is under way; after a jump back, it drops the future. */
-function perform<Schema extends EntrySchema, Result>(
+export function perform<Schema extends EntrySchema, Result>(
   sim: Simulator,
   command: Command<Schema, Result>,
   fields: Fields<Schema>,

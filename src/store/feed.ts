@@ -319,6 +319,13 @@ export function announcement(outcome: Outcome, stamp: () => number = () => 0): A
       return at('msg.txAdded', { index: outcome.block });
     case 'chain':
       return at('msg.chain', { length: outcome.length });
+    case 'edited':
+      if (!outcome.newest) return at('msg.edited', { index: outcome.index });
+      return at(outcome.hardened ? 'msg.editedNewestHardened' : 'msg.editedNewest', { index: outcome.index });
+    case 'remined':
+      return outcome.searched === 0
+        ? at('msg.reminedNoSearch', { index: outcome.index, rewritten: outcome.rewritten })
+        : at('msg.remined', { index: outcome.index, rewritten: outcome.rewritten, searched: outcome.searched });
     case 'refused':
       return at('msg.failed', { status: String(outcome.status), message: outcome.reason.slice(0, BODY_LIMIT) });
     default:

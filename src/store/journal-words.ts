@@ -1,3 +1,5 @@
+import { readJson } from '../core/json/read';
+import { fieldOf } from '../core/json/value';
 import type { MessageKey, Params } from '../i18n';
 import type { JournalEntry } from '../sim/commands';
 
@@ -18,6 +20,14 @@ export function entryWords(entry: JournalEntry): { key: MessageKey; params: Para
         key: 'next.request',
         params: { address: entry.address, request: `${entry.request.method} ${entry.request.path}` },
       };
+    case 'edit-block': {
+      const read = readJson(entry.body);
+      const position = read.ok ? fieldOf(read.value, 'position') : undefined;
+      const index = typeof position === 'bigint' ? String(position + 1n) : '?';
+      return { key: 'next.editBlock', params: { address: entry.address, index } };
+    }
+    case 'remine':
+      return { key: 'next.remine', params: { address: entry.address, index: entry.position + 1 } };
     case 'latency':
       return { key: 'next.latency', params: { ms: entry.ms } };
     case 'mode':

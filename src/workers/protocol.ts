@@ -2,6 +2,7 @@ import type { GuessCount, NodePause } from '../core/connection';
 import type { HttpRequest } from '../core/http';
 import type { NodeState, Outcome } from '../core/node';
 import type { ResolveStep } from '../core/resolve';
+import type { Check } from '../core/validation';
 import type { WireReply, WireResponse } from './wire';
 
 /**
@@ -12,6 +13,8 @@ export interface ChainChange {
   readonly keep: number;
   readonly append: NodeState['chain'];
   readonly hashes: readonly string[];
+  /** Every link of the whole chain that valid_chain refuses (a chain a person tampered with; see chainProblems). */
+  readonly problems: readonly Check[];
 }
 
 /**

@@ -1,9 +1,11 @@
 import * as v from 'valibot';
 import { SCHEDULER_ENTRIES } from '../journal';
 import { addNode } from './add-node';
+import { editBlock } from './edit-block';
 import { latency } from './latency';
 import { mine } from './mine';
 import { register } from './register';
+import { remine } from './remine';
 import { removeNode } from './remove-node';
 import { request } from './request';
 import { resolve } from './resolve';
@@ -21,9 +23,11 @@ export const COMMANDS = [
   request,
   latency,
   stepMode,
+  editBlock,
+  remine,
 ] as const;
 
-export { addNode, latency, mine, register, removeNode, request, resolve, stepMode, transaction };
+export { addNode, editBlock, latency, mine, register, remine, removeNode, request, resolve, stepMode, transaction };
 
 /** One journal entry: a command's, or a decision of the scheduler. */
 export const JOURNAL_ENTRY = v.variant('t', [...COMMANDS.map((c) => c.entry), ...SCHEDULER_ENTRIES]);

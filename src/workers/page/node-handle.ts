@@ -76,7 +76,7 @@ export function connectPort(port: NodePort, init: NodeInit, events: NodeEvents):
     ahead.delete(id);
     const append = early ? early.append.concat(change.append) : change.append;
     const hashes = early ? early.hashes.concat(change.hashes) : change.hashes;
-    chain = chain.changed(change.keep, shared(append, hashes), hashes);
+    chain = chain.changed(change.keep, shared(append, hashes), hashes, change.problems);
     return chain.snapshot(state);
   };
   let deadReason: string | null = null;

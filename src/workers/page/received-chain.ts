@@ -1,5 +1,6 @@
 import type { NodeSnapshot } from '../../core/connection';
 import type { NodeState } from '../../core/node';
+import type { Check } from '../../core/validation';
 
 type Chain = NodeState['chain'];
 
@@ -8,6 +9,8 @@ interface Arrays {
   readonly chain: Chain;
   readonly hashes: readonly string[];
 }
+
+const NONE: readonly Check[] = [];
 
 /** Blocks per chunk: versions of a chain share their full chunks, and copy at most one. */
 const CHUNK = 64;
@@ -31,10 +34,12 @@ export class ReceivedChain {
   private constructor(
     private readonly chunks: readonly Arrays[],
     private readonly tail: Arrays,
+    /** The links valid_chain refuses, as the node found them (see chainProblems). */
+    readonly problems: readonly Check[] = NONE,
   ) {}
 
-  static of(chain: Chain, hashes: readonly string[]): ReceivedChain {
-    return new ReceivedChain([], { chain, hashes }).normalised();
+  static of(chain: Chain, hashes: readonly string[], problems: readonly Check[] = NONE): ReceivedChain {
+    return new ReceivedChain([], { chain, hashes }, problems).normalised();
   }
 
   get length(): number {
@@ -42,10 +47,10 @@ export class ReceivedChain {
   }
 
   /** The chain after a change: its first `keep` blocks, then `added` (with their hashes). */
-  changed(keep: number, added: Chain, addedHashes: readonly string[]): ReceivedChain {
+  changed(keep: number, added: Chain, addedHashes: readonly string[], problems: readonly Check[] = NONE): ReceivedChain {
     this.made = null;
     const kept = Math.min(keep, this.length);
-    if (kept === this.length && added.length === 0) return new ReceivedChain(this.chunks, this.tail);
+    if (kept === this.length && added.length === 0) return new ReceivedChain(this.chunks, this.tail, problems);
     const whole = Math.floor(kept / CHUNK);
     const from = whole < this.chunks.length ? (this.chunks[whole] as Arrays) : this.tail;
     const part = kept - whole * CHUNK;
@@ -53,7 +58,7 @@ export class ReceivedChain {
       chain: from.chain.slice(0, part).concat(added),
       hashes: from.hashes.slice(0, part).concat(addedHashes),
     };
-    return new ReceivedChain(this.chunks.slice(0, whole), tail).normalised();
+    return new ReceivedChain(this.chunks.slice(0, whole), tail, problems).normalised();
   }
 
   /** Full chunks out of a tail that grew past one. */
@@ -64,7 +69,8 @@ export class ReceivedChain {
     for (; this.tail.chain.length - at >= CHUNK; at += CHUNK) {
       chunks.push({ chain: this.tail.chain.slice(at, at + CHUNK), hashes: this.tail.hashes.slice(at, at + CHUNK) });
     }
-    return new ReceivedChain(chunks, { chain: this.tail.chain.slice(at), hashes: this.tail.hashes.slice(at) });
+    const tail = { chain: this.tail.chain.slice(at), hashes: this.tail.hashes.slice(at) };
+    return new ReceivedChain(chunks, tail, this.problems);
   }
 
   /**
@@ -73,7 +79,7 @@ export class ReceivedChain {
    * the tails of sixteen nodes were most of what 78 checkpoints held: 12 of 19 MB).
    */
   kept(): ReceivedChain {
-    return new ReceivedChain(this.chunks, this.tail);
+    return new ReceivedChain(this.chunks, this.tail, this.problems);
   }
 
   /** The whole chain and its hashes, made on the first call (see the class comment). */
@@ -121,6 +127,7 @@ export class ReceivedChain {
         return chain.arrays().hashes;
       },
       length: this.length,
+      problems: this.problems,
       hashAt: (i) => chain.hashAt(i),
       blockAt: (i) => chain.blockAt(i),
     };

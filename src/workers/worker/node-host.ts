@@ -3,10 +3,12 @@ import type { GuessCount, NodePause } from '../../core/connection';
 import { endpointOf, type HttpRequest } from '../../core/http';
 import { ChainBodyReader } from '../../core/json/chain-body';
 import type { Json } from '../../core/json/value';
+import { isLabRequest, isLongLabRequest, labHandle } from '../../core/lab';
 import { type EffectReply, handle, type NodeEffect, type NodeRef, type NodeState } from '../../core/node';
 import { type ProofSearch, type ProofTry, tryProof } from '../../core/proof';
 import type { PeerReply, ResolveStep } from '../../core/resolve';
 import { searchProofs } from '../../core/search';
+import { type Check, chainProblems } from '../../core/validation';
 import { type Kernel, scalarKernel } from '../../miner/kernels';
 import {
   CHAIN_PART,
@@ -36,7 +38,7 @@ const PROGRESS_EVERY_MS = 250;
 /** Requests that take time run one at a time, in arrival order; the others are answered at once. */
 function isLong(request: HttpRequest): boolean {
   const endpoint = endpointOf(request);
-  return endpoint === '/mine' || endpoint === '/nodes/resolve';
+  return endpoint === '/mine' || endpoint === '/nodes/resolve' || isLongLabRequest(request);
 }
 
 type Generator = ReturnType<typeof handle>;
@@ -131,6 +133,7 @@ export class NodeHost {
   private start(chain: NodeState['chain'], state: Omit<NodeState, 'chain'>, epochSeconds: number): void {
     this.ref = { state: { ...state, chain }, bodies: (neighbour) => this.bodyReader(neighbour) };
     this.sent = chain;
+    this.problems = chainProblems(chain, state.rules);
     this.sentState = null;
     this.epochSeconds = epochSeconds;
   }
@@ -279,7 +282,8 @@ export class NodeHost {
     }
     // time() for this request: the sim time that stamped it.
     const clock = () => this.epochSeconds + at / 1000;
-    this.advance(id, handle(ref, request, clock), undefined, ref, long, done);
+    const run = isLabRequest(request) ? labHandle(ref, request) : handle(ref, request, clock);
+    this.advance(id, run, undefined, ref, long, done);
   }
 
   /** The node's counters and settings, when nothing is under way in it after this answer. */
@@ -318,13 +322,13 @@ export class NodeHost {
           rest.address === this.sentState.address &&
           rest.nodeIdentifier === this.sentState.nodeIdentifier;
         this.sentState = rest;
-        const { keep, append, hashes } = this.change(chain);
+        const { keep, append, hashes, problems } = this.change(chain);
         let from = 0;
         for (; append.length - from > CHAIN_PART; from += CHAIN_PART) {
           const part = { append: append.slice(from, from + CHAIN_PART), hashes: hashes.slice(from, from + CHAIN_PART) };
           this.send({ type: 'blocks', id, ...part });
         }
-        const last = { keep, append: append.slice(from), hashes: hashes.slice(from) };
+        const last = { keep, append: append.slice(from), hashes: hashes.slice(from), problems };
         const { response: answer, outcome } = next.value;
         const response = toWire(answer);
         // The bytes were made for this message alone (handle() answers with text, never with a
@@ -361,7 +365,7 @@ export class NodeHost {
           return;
         }
         case 'work':
-          this.mine(id, effect.search, ref.state.chain.length + 1, 0, null, resume);
+          this.mine(id, effect.search, effect.index ?? ref.state.chain.length + 1, 0, null, resume);
           return;
         default:
           effect satisfies never;
@@ -493,6 +497,8 @@ export class NodeHost {
 
   /** The chain last sent to the main thread, to send only what changed; the rest of the state likewise. */
   private sent: readonly Json[] = [];
+  /** The links of the chain last sent that valid_chain refuses. */
+  private problems: readonly Check[] = [];
   private sentState: Omit<NodeState, 'chain'> | null = null;
 
   /**
@@ -511,7 +517,12 @@ export class NodeHost {
     const append = chain.slice(keep);
     const hashes = append.map((block) => this.hashOf(block));
     for (const [i, block] of append.entries()) this.keep(block, hashes[i] as string);
-    return { keep, append, hashes };
+    // The links before `keep` are between the same blocks as before: only the rest is checked.
+    const rules = this.ref?.state.rules;
+    if (rules) {
+      this.problems = [...this.problems.filter((p) => p.position < keep), ...chainProblems(chain, rules, keep)];
+    }
+    return { keep, append, hashes, problems: this.problems };
   }
 
   private hashOf(block: Json): string {
