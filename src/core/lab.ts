@@ -39,7 +39,8 @@ const badRequest = (reason: string): Handled => refused(400, `Bad Request: ${rea
 const bad = (reason: string): Read<never> => ({ ok: false, refusal: badRequest(reason) });
 
 function readObject(request: HttpRequest): Read<JsonObject> {
-  if (request.method !== 'POST') return { ok: false, refusal: refused(405, `Method Not Allowed: ${endpointOf(request)} accepts POST only`) };
+  if (request.method !== 'POST')
+    return { ok: false, refusal: refused(405, `Method Not Allowed: ${endpointOf(request)} accepts POST only`) };
   if (!isJsonContentType(request.contentType)) return bad('the body must be sent as application/json');
   const parsed = readJson(request.body ?? '');
   if (!parsed.ok) return bad(`malformed JSON: ${parsed.error.message}`);
@@ -55,7 +56,10 @@ function readPosition(body: JsonObject, chain: Chain): Read<number> {
   }
   const at = Number(position);
   if (!isJsonObject(chain[at])) {
-    return { ok: false, refusal: refused(409, `Conflict: block ${at + 1} is not an object; there is nothing to change`) };
+    return {
+      ok: false,
+      refusal: refused(409, `Conflict: block ${at + 1} is not an object; there is nothing to change`),
+    };
   }
   return { ok: true, value: at };
 }
@@ -85,7 +89,8 @@ function readChanges(body: JsonObject, block: JsonObject): Read<Map<string, Json
       return bad(`the block has ${before.length} transactions; an edit changes them, it does not add or remove any`);
     }
     for (const [i, transaction] of transactions.entries()) {
-      if (!isJsonObject(transaction)) return bad(`transaction ${i + 1} is a ${pythonTypeName(transaction)}, not an object`);
+      if (!isJsonObject(transaction))
+        return bad(`transaction ${i + 1} is a ${pythonTypeName(transaction)}, not an object`);
       const keys = Object.keys(transaction);
       if (keys.length !== 3 || TRANSACTION_KEYS.some((key) => getKey(transaction, key) === undefined)) {
         return bad(`transaction ${i + 1} must have exactly sender, recipient and amount`);
@@ -103,7 +108,9 @@ function readChanges(body: JsonObject, block: JsonObject): Read<Map<string, Json
 
 /** The block with its values replaced, its keys in their order (a new object: blocks never change in place). */
 function replaced(block: JsonObject, changes: ReadonlyMap<string, Json>): JsonObject {
-  return objectFromEntries(Object.entries(block).map(([key, value]) => [key, changes.has(key) ? (changes.get(key) as Json) : value]));
+  return objectFromEntries(
+    Object.entries(block).map(([key, value]) => [key, changes.has(key) ? (changes.get(key) as Json) : value]),
+  );
 }
 
 /**
@@ -164,7 +171,10 @@ function* remine(ref: NodeRef, request: HttpRequest): Generator<NodeEffect, Hand
     const block = chain[at] as Json;
     const lastProof = isJsonObject(last) ? proofText(getKey(last, 'proof')) : null;
     if (!isJsonObject(block) || lastProof === null) {
-      return refused(409, `Conflict: block ${isJsonObject(block) ? at : at + 1} has no proof to mine on; stopped there`);
+      return refused(
+        409,
+        `Conflict: block ${isJsonObject(block) ? at : at + 1} has no proof to mine on; stopped there`,
+      );
     }
     const lastHash = blockHash(last);
     const search: ProofSearch = { rule, difficulty, lastProof, lastHash };

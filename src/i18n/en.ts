@@ -357,7 +357,8 @@ export const en = {
   'message.failure': 'no answer from {from}',
   'lab.edit': 'Edit block',
   'lab.editTitle': 'Edit block {index}',
-  'lab.editHint': 'A change goes into this node’s chain only, as someone tampering with it would make it. Nothing is checked on saving: the chain then shows which checks fail.',
+  'lab.editHint':
+    'A change goes into this node’s chain only, as someone tampering with it would make it. Nothing is checked on saving: the chain then shows which checks fail.',
   'lab.proof': 'Proof',
   'lab.previousHash': 'Previous hash',
   'lab.sender': 'Sender {n}',
@@ -370,10 +371,14 @@ export const en = {
   'lab.tooLong': 'At most {max} characters.',
   'lab.unchanged': 'Nothing changed yet: edit a field first.',
   'lab.remine': 'Re-mine from here',
-  'lab.remineHint': 'Links this block and every block after it to the block before again, and mines those whose proof no longer holds, in the node’s worker, until the chain is valid.',
-  'lab.remineSeed': 'Under the tutorial’s proof rule a guess holds the last proof only, not the block: a changed transaction needs no new search, only new links.',
-  'lab.newest': 'This is the newest block. valid_chain checks a block only through the block after it (its previous_hash and its proof), so a change here goes unnoticed; a block mined on top of it then seals the change.',
-  'lab.newestHardened': 'The hardened rule adds one check of every block, the newest included: its shape (index, timestamp, transactions, proof and previous_hash of the right kinds). A changed value of the right kind passes it.',
+  'lab.remineHint':
+    'Links this block and every block after it to the block before again, and mines those whose proof no longer holds, in the node’s worker, until the chain is valid.',
+  'lab.remineSeed':
+    'Under the tutorial’s proof rule a guess holds the last proof only, not the block: a changed transaction needs no new search, only new links.',
+  'lab.newest':
+    'This is the newest block. valid_chain checks a block only through the block after it (its previous_hash and its proof), so a change here goes unnoticed; a block mined on top of it then seals the change.',
+  'lab.newestHardened':
+    'The hardened rule adds one check of every block, the newest included: its shape (index, timestamp, transactions, proof and previous_hash of the right kinds). A changed value of the right kind passes it.',
   'lab.invalid': 'invalid',
   'lab.chainInvalid': 'This chain is invalid: valid_chain refuses it.',
   'lab.moreProblems': 'and {count} more',
@@ -382,10 +387,13 @@ export const en = {
   'lab.problem.proof': 'block {index}: proof {proof} no longer gives {zeros} leading zeros',
   'lab.problem.other': '{reason}',
   'msg.edited': 'Block {index} changed: the chain shows what no longer holds.',
-  'msg.editedNewest': 'Block {index} changed, and no check notices: valid_chain checks a block only through the block after it, and no block names the newest one’s hash.',
-  'msg.editedNewestHardened': 'Block {index} changed, and no check notices: valid_chain checks a block only through the block after it. The hardened rule’s shape check covers the newest block too, but a changed value of the right kind passes it.',
+  'msg.editedNewest':
+    'Block {index} changed, and no check notices: valid_chain checks a block only through the block after it, and no block names the newest one’s hash.',
+  'msg.editedNewestHardened':
+    'Block {index} changed, and no check notices: valid_chain checks a block only through the block after it. The hardened rule’s shape check covers the newest block too, but a changed value of the right kind passes it.',
   'msg.remined': 'Mined again from block {index}: {rewritten} blocks rewritten, {searched} proofs searched for.',
-  'msg.reminedNoSearch': 'Mined again from block {index}: {rewritten} blocks relinked; every proof still held, so nothing was searched for.',
+  'msg.reminedNoSearch':
+    'Mined again from block {index}: {rewritten} blocks relinked; every proof still held, so nothing was searched for.',
   'next.editBlock': 'block {index} of {address} is changed by hand',
   'next.remine': '{address} mines again from block {index}',
 } as const;

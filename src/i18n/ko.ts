@@ -357,9 +357,10 @@ export const ko: Record<MessageKey, string> = {
   'message.failure': '{from}에서 응답 없음',
   'lab.edit': '블록 편집',
   'lab.editTitle': '블록 {index} 편집',
-  'lab.editHint': '변경은 이 노드의 체인에만 들어갑니다. 체인을 위조하는 사람이 하듯이요. 저장할 때는 아무것도 검사하지 않습니다. 그다음 체인이 어떤 검사가 실패하는지 보여 줍니다.',
-  'lab.proof': '증명 (Proof)',
-  'lab.previousHash': '이전 해시 (Previous hash)',
+  'lab.editHint':
+    '변경은 이 노드의 체인에만 들어갑니다. 체인을 위조하는 사람이 하듯이요. 저장할 때는 아무것도 검사하지 않습니다. 그다음 체인이 어떤 검사가 실패하는지 보여 줍니다.',
+  'lab.proof': '증명',
+  'lab.previousHash': '이전 해시',
   'lab.sender': '보내는 사람 {n}',
   'lab.recipient': '받는 사람 {n}',
   'lab.amount': '금액 {n}',
@@ -370,10 +371,14 @@ export const ko: Record<MessageKey, string> = {
   'lab.tooLong': '최대 {max}자입니다.',
   'lab.unchanged': '아직 바뀐 것이 없습니다. 먼저 필드를 고치세요.',
   'lab.remine': '여기서부터 다시 채굴',
-  'lab.remineHint': '이 블록과 그 뒤의 모든 블록을 앞 블록에 다시 연결하고, 증명이 더 이상 맞지 않는 블록은 노드의 워커에서 다시 채굴해 체인을 다시 유효하게 만듭니다.',
-  'lab.remineSeed': '튜토리얼의 증명 규칙에서 추측 값은 블록이 아니라 마지막 증명만 담습니다. 그래서 거래를 바꾸어도 새로 찾을 필요 없이 연결만 새로 하면 됩니다.',
-  'lab.newest': '가장 최근 블록입니다. valid_chain은 블록을 그 다음 블록(previous_hash와 증명)을 통해서만 검사하므로 여기의 변경은 드러나지 않습니다. 그 위에 블록이 채굴되면 변경이 굳어집니다.',
-  'lab.newestHardened': '강화 규칙은 가장 최근 블록을 포함한 모든 블록에 검사 하나를 더합니다: 형태(index, timestamp, transactions, proof, previous_hash의 종류). 종류가 맞는 값으로 바꾸면 이 검사도 통과합니다.',
+  'lab.remineHint':
+    '이 블록과 그 뒤의 모든 블록을 앞 블록에 다시 연결하고, 증명이 더 이상 맞지 않는 블록은 노드의 워커에서 다시 채굴해 체인을 다시 유효하게 만듭니다.',
+  'lab.remineSeed':
+    '튜토리얼의 증명 규칙에서 추측 값은 블록이 아니라 마지막 증명만 담습니다. 그래서 거래를 바꾸어도 새로 찾을 필요 없이 연결만 새로 하면 됩니다.',
+  'lab.newest':
+    '가장 최근 블록입니다. valid_chain은 블록을 그 다음 블록(previous_hash와 증명)을 통해서만 검사하므로 여기의 변경은 드러나지 않습니다. 그 위에 블록이 채굴되면 변경이 굳어집니다.',
+  'lab.newestHardened':
+    '강화 규칙은 가장 최근 블록을 포함한 모든 블록에 검사 하나를 더합니다: 형태(index, timestamp, transactions, proof, previous_hash의 종류). 종류가 맞는 값으로 바꾸면 이 검사도 통과합니다.',
   'lab.invalid': '유효하지 않음',
   'lab.chainInvalid': '이 체인은 유효하지 않습니다: valid_chain이 거부합니다.',
   'lab.moreProblems': '외 {count}개',
@@ -382,10 +387,13 @@ export const ko: Record<MessageKey, string> = {
   'lab.problem.proof': '블록 {index}: 증명 {proof}로는 더 이상 0이 {zeros}개로 시작하지 않습니다',
   'lab.problem.other': '{reason}',
   'msg.edited': '블록 {index}이(가) 바뀌었습니다: 체인이 더 이상 맞지 않는 곳을 보여 줍니다.',
-  'msg.editedNewest': '블록 {index}이(가) 바뀌었지만 어떤 검사도 알아채지 못합니다: valid_chain은 블록을 그 다음 블록을 통해서만 검사하고, 가장 최근 블록의 해시를 담은 블록은 없습니다.',
-  'msg.editedNewestHardened': '블록 {index}이(가) 바뀌었지만 어떤 검사도 알아채지 못합니다: valid_chain은 블록을 그 다음 블록을 통해서만 검사합니다. 강화 규칙의 형태 검사는 가장 최근 블록도 보지만, 종류가 맞는 값은 통과합니다.',
+  'msg.editedNewest':
+    '블록 {index}이(가) 바뀌었지만 어떤 검사도 알아채지 못합니다: valid_chain은 블록을 그 다음 블록을 통해서만 검사하고, 가장 최근 블록의 해시를 담은 블록은 없습니다.',
+  'msg.editedNewestHardened':
+    '블록 {index}이(가) 바뀌었지만 어떤 검사도 알아채지 못합니다: valid_chain은 블록을 그 다음 블록을 통해서만 검사합니다. 강화 규칙의 형태 검사는 가장 최근 블록도 보지만, 종류가 맞는 값은 통과합니다.',
   'msg.remined': '블록 {index}부터 다시 채굴했습니다: 블록 {rewritten}개를 다시 쓰고 증명 {searched}개를 찾았습니다.',
-  'msg.reminedNoSearch': '블록 {index}부터 다시 채굴했습니다: 블록 {rewritten}개를 다시 연결했고, 모든 증명이 그대로 맞아서 새로 찾은 것은 없습니다.',
+  'msg.reminedNoSearch':
+    '블록 {index}부터 다시 채굴했습니다: 블록 {rewritten}개를 다시 연결했고, 모든 증명이 그대로 맞아서 새로 찾은 것은 없습니다.',
   'next.editBlock': '{address}의 블록 {index}을(를) 손으로 바꿉니다',
   'next.remine': '{address}가 블록 {index}부터 다시 채굴합니다',
 };

@@ -35,7 +35,9 @@ function textOf(value: Json | undefined): string {
   return typeof value === 'string' ? value : canonicalJson(value);
 }
 
-export type EditOutcome = { readonly ok: true } | { readonly ok: false; readonly field: string | null; readonly refusal: Refusal };
+export type EditOutcome =
+  | { readonly ok: true }
+  | { readonly ok: false; readonly field: string | null; readonly refusal: Refusal };
 
 /**
  * "Save changes": POST /lab/edit with the fields the person changed, each as its kind: the proof a
@@ -78,12 +80,18 @@ export function editBlock(sim: Simulator, address: string, position: number, fie
       const sender = value('sender');
       const recipient = value('recipient');
       if (sender === null || recipient === null) {
-        return refuse(`${sender === null ? 'sender' : 'recipient'}-${i}`, 'lab.tooLong', { max: String(MAX_NAME_LENGTH) });
+        return refuse(`${sender === null ? 'sender' : 'recipient'}-${i}`, 'lab.tooLong', {
+          max: String(MAX_NAME_LENGTH),
+        });
       }
       let amount = fieldOf(original, 'amount') ?? null;
       if (tx.amount.trim() !== was.amount) {
         const read = readJson(tx.amount.trim());
-        if (!read.ok || (typeof read.value !== 'bigint' && typeof read.value !== 'number') || !Number.isFinite(Number(read.value))) {
+        if (
+          !read.ok ||
+          (typeof read.value !== 'bigint' && typeof read.value !== 'number') ||
+          !Number.isFinite(Number(read.value))
+        ) {
           return refuse(`amount-${i}`, 'tx.amountInvalid', { amount: tx.amount.slice(0, 40) });
         }
         amount = read.value;

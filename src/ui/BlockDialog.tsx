@@ -1,9 +1,13 @@
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
 import { fieldOf } from '../core/json/value';
 import { blockDetails } from '../store/block-details';
+import { remineFrom } from '../store/lab-actions';
 import type { NodeView } from '../store/state';
+import { BlockEditForm } from './BlockEditForm';
 import { showJson } from './format';
 import { Modal } from './Modal';
+import { problemTexts } from './problem-text';
+import { useSimulator } from './simulator';
 import { useApp, useT } from './use-app';
 
 /** Everything about one block: its fields, its hash and what it was computed over, its proof check. */
@@ -12,13 +16,71 @@ export function BlockDialog({ node, position, onClose }: { node: NodeView; posit
   const rules = useApp((s) => s.settings.rules);
   // One hash of the proof guess per block opened, not per redraw of the column.
   const details = useMemo(() => blockDetails(node.snapshot, position, rules), [node.snapshot, position, rules]);
+  const sim = useSimulator();
+  const [editing, setEditing] = useState(false);
+  const { snapshot } = node;
+  const problems = useMemo(
+    () => problemTexts(snapshot.problems, (i) => snapshot.state.chain[i], rules.difficulty, t),
+    [snapshot, rules.difficulty, t],
+  );
 
   if (!details) return null;
   const { block } = details;
   const transactions = fieldOf(block, 'transactions');
   const index = showJson(fieldOf(block, 'index'));
+  const own = problems.byBlock.get(position) ?? [];
+  // A broken block, or one before a broken link further on: mining from here mends the chain.
+  const broken = (snapshot.problems ?? []).some((p) => p.position >= position);
+  const newest = position === snapshot.state.chain.length - 1 && position > 0;
   return (
     <Modal title={t('chain.details', { index })} className="block-dialog" onClose={onClose}>
+      {own.length > 0 && (
+        <div className="chain-problems" role="note">
+          <p>
+            <span aria-hidden="true">✗ </span>
+            {t('lab.invalid')}
+          </p>
+          <ul>
+            {own.map((line) => (
+              <li key={line}>{line}</li>
+            ))}
+          </ul>
+        </div>
+      )}
+      <div className="lab-actions">
+        {!editing && (
+          <button type="button" onClick={() => setEditing(true)}>
+            {t('lab.edit')}
+          </button>
+        )}
+        {broken && (
+          <button
+            type="button"
+            className="primary"
+            onClick={() => {
+              remineFrom(sim, node.address, position);
+              onClose();
+            }}
+          >
+            {t('lab.remine')}
+          </button>
+        )}
+      </div>
+      {broken && (
+        <p className="hint">
+          {t('lab.remineHint')} {rules.proofRule === 'seed' && t('lab.remineSeed')}
+        </p>
+      )}
+      {editing && (
+        <>
+          {newest && (
+            <p className="hint">
+              {t('lab.newest')} {rules.resolveRule === 'hardened' && t('lab.newestHardened')}
+            </p>
+          )}
+          <BlockEditForm address={node.address} position={position} block={block} onDone={() => setEditing(false)} />
+        </>
+      )}
       <dl className="block-fields">
         <dt>{t('chain.index')}</dt>
         <dd>

@@ -5,6 +5,7 @@ import type { NodeView } from '../store/state';
 import { BlockDialog } from './BlockDialog';
 import { colours, shortHash } from './colours';
 import { shortName, showJson } from './format';
+import { problemTexts } from './problem-text';
 import { addressesOf, OFF_SCREEN_REDRAW_MS, useApp, useChainHeights, useOnScreen, useT } from './use-app';
 
 /** How long replaced blocks stay visible after a resolve, leaving. */
@@ -31,6 +32,12 @@ export function ChainList({ node, column }: { node: NodeView; column: number }) 
   const heights = useChainHeights(onScreen ? 0 : OFF_SCREEN_REDRAW_MS);
   const t = useT();
   const [open, setOpen] = useState<number | null>(null);
+  const difficulty = useApp((s) => s.settings.rules.difficulty);
+  const { snapshot } = node;
+  const problems = useMemo(
+    () => problemTexts(snapshot.problems, (i) => snapshot.blockAt?.(i) ?? snapshot.state.chain[i], difficulty, t),
+    [snapshot, difficulty, t],
+  );
   const { chain } = node.snapshot.state;
   const { hashes } = node.snapshot;
   const replacement = node.replacement;
@@ -72,56 +79,73 @@ export function ChainList({ node, column }: { node: NodeView; column: number }) 
     const arrived = fresh && !previous.has(hash);
     return { block, position, hash, arrived, flying: arrived && position >= chain.length - FORK_SHOWN };
   });
+  const [firstProblem] = problems.lines;
   return (
-    <div
-      className="chain"
-      ref={chainElement}
-      onScroll={(event) => {
-        const box = event.currentTarget;
-        following.current = box.scrollTop + box.clientHeight >= box.scrollHeight - 24;
-      }}
-    >
-      {chain.length <= heights.start && (
-        <p className="muted chain-ends">{t('chain.endsBefore', { count: chain.length })}</p>
+    <>
+      {firstProblem !== undefined && (
+        // What valid_chain refuses in this chain, in words (a chain a person tampered with).
+        <div className="chain-problems" role="note">
+          <p>
+            <span aria-hidden="true">✗ </span>
+            {t('lab.chainInvalid')}
+          </p>
+          <p title={problems.lines.join('\n')}>
+            {firstProblem}
+            {problems.lines.length > 1 && ` (${t('lab.moreProblems', { count: problems.lines.length - 1 })})`}
+          </p>
+        </div>
       )}
-      <ol
-        className="blocks"
-        data-length={chain.length}
-        aria-label={t('chain.list', { address: node.address })}
-        style={{ '--rows': heights.rows } as CSSProperties}
+      <div
+        className="chain"
+        ref={chainElement}
+        onScroll={(event) => {
+          const box = event.currentTarget;
+          following.current = box.scrollTop + box.clientHeight >= box.scrollHeight - 24;
+        }}
       >
-        {shown.map(({ block, position, hash, arrived, flying }) => (
-          <BlockItem
-            key={`${position}-${hash}`}
-            block={block}
-            hash={hash}
-            position={position}
-            arrivedFrom={arrived ? (replacement?.winner ?? '') : null}
-            flying={flying}
-            side={side}
-            onOpen={setOpen}
-          />
-        ))}
-      </ol>
-      {fresh && leaving.hashes.length > 0 && (
-        <ul className="leaving" aria-label={t('chain.left')}>
-          {leaving.hashes.slice(-FORK_SHOWN).map(({ hash, height }) => (
-            <li
-              key={hash}
-              className={`block leaving-block${colours.colourOf(hash, height).striped ? ' striped' : ''}`}
-              style={{ '--block-colour': colours.colourOf(hash, height).colour } as CSSProperties}
-            >
-              <span className="block-swatch" aria-hidden="true" />
-              <code>{shortHash(hash)}</code> <span className="block-badge">{t('chain.left')}</span>
-            </li>
+        {chain.length <= heights.start && (
+          <p className="muted chain-ends">{t('chain.endsBefore', { count: chain.length })}</p>
+        )}
+        <ol
+          className="blocks"
+          data-length={chain.length}
+          aria-label={t('chain.list', { address: node.address })}
+          style={{ '--rows': heights.rows } as CSSProperties}
+        >
+          {shown.map(({ block, position, hash, arrived, flying }) => (
+            <BlockItem
+              key={`${position}-${hash}`}
+              block={block}
+              hash={hash}
+              position={position}
+              arrivedFrom={arrived ? (replacement?.winner ?? '') : null}
+              flying={flying}
+              side={side}
+              problem={problems.byBlock.get(position)?.join('; ') ?? null}
+              onOpen={setOpen}
+            />
           ))}
-          {leaving.hashes.length > FORK_SHOWN && (
-            <li className="muted">{t('chain.leftMore', { count: leaving.hashes.length - FORK_SHOWN })}</li>
-          )}
-        </ul>
-      )}
-      {open !== null && <BlockDialog node={node} position={open} onClose={() => setOpen(null)} />}
-    </div>
+        </ol>
+        {fresh && leaving.hashes.length > 0 && (
+          <ul className="leaving" aria-label={t('chain.left')}>
+            {leaving.hashes.slice(-FORK_SHOWN).map(({ hash, height }) => (
+              <li
+                key={hash}
+                className={`block leaving-block${colours.colourOf(hash, height).striped ? ' striped' : ''}`}
+                style={{ '--block-colour': colours.colourOf(hash, height).colour } as CSSProperties}
+              >
+                <span className="block-swatch" aria-hidden="true" />
+                <code>{shortHash(hash)}</code> <span className="block-badge">{t('chain.left')}</span>
+              </li>
+            ))}
+            {leaving.hashes.length > FORK_SHOWN && (
+              <li className="muted">{t('chain.leftMore', { count: leaving.hashes.length - FORK_SHOWN })}</li>
+            )}
+          </ul>
+        )}
+        {open !== null && <BlockDialog node={node} position={open} onClose={() => setOpen(null)} />}
+      </div>
+    </>
   );
 }
 
@@ -135,6 +159,8 @@ interface BlockItemProps {
   readonly flying: boolean;
   /** The side the winner's column is on: -1 left, 1 right, 0 none. */
   readonly side: number;
+  /** What valid_chain refuses in this block, in words, or null. */
+  readonly problem: string | null;
   readonly onOpen: (position: number) => void;
 }
 
@@ -150,6 +176,7 @@ const BlockItem = memo(function BlockItem({
   arrivedFrom,
   flying,
   side,
+  problem,
   onOpen,
 }: BlockItemProps) {
   const t = useT();
@@ -164,7 +191,7 @@ const BlockItem = memo(function BlockItem({
   const colour = colours.colourOf(hash, position + 1);
   return (
     <li
-      className={`block${arrivedFrom !== null ? ' arrived' : ''}${flying ? ' flying' : ''}${colour.striped ? ' striped' : ''}`}
+      className={`block${arrivedFrom !== null ? ' arrived' : ''}${flying ? ' flying' : ''}${colour.striped ? ' striped' : ''}${problem ? ' invalid' : ''}`}
       data-hash={hash}
       style={{ '--block-colour': colour.colour, '--side': side } as CSSProperties}
     >
@@ -190,6 +217,14 @@ const BlockItem = memo(function BlockItem({
           // Short on the card (the hash needs the room); whole in the description below and the title.
           <span className="block-badge" title={badge}>
             {t('chain.arrivedShort', { port: shortName(arrivedFrom) })}
+          </span>
+        )}
+        {problem && (
+          // Not by colour alone: a mark and the word on the card, the reason in words beside it.
+          <span className="block-invalid" title={problem}>
+            <span aria-hidden="true">✗ </span>
+            {t('lab.invalid')}
+            <span className="visually-hidden">{`: ${problem}`}</span>
           </span>
         )}
       </button>

@@ -47,7 +47,12 @@ export class ReceivedChain {
   }
 
   /** The chain after a change: its first `keep` blocks, then `added` (with their hashes). */
-  changed(keep: number, added: Chain, addedHashes: readonly string[], problems: readonly Check[] = NONE): ReceivedChain {
+  changed(
+    keep: number,
+    added: Chain,
+    addedHashes: readonly string[],
+    problems: readonly Check[] = NONE,
+  ): ReceivedChain {
     this.made = null;
     const kept = Math.min(keep, this.length);
     if (kept === this.length && added.length === 0) return new ReceivedChain(this.chunks, this.tail, problems);
