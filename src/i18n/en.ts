@@ -156,6 +156,8 @@ export const en = {
   'tl.sentResponse': '{from} sends its chain to {to}',
   'tl.delivered': 'message from {from} reaches {to}',
   'tl.forged': '{address} forged block {index}',
+  'tl.edited': '{address}: block {index} changed by hand',
+  'tl.remined': '{address} mined again from block {index}',
   'tl.replaced': '{address}: chain replaced',
   'tl.checkOk': '{address}: block {block}, {check} holds',
   'tl.checkFailed': '{address}: block {block}, {check} fails',

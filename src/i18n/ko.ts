@@ -160,6 +160,8 @@ export const ko: Record<MessageKey, string> = {
   'tl.sentResponse': '{from}이(가) {to}에 체인 전송',
   'tl.delivered': '{from}의 메시지가 {to}에 도착',
   'tl.forged': '{address}이(가) 블록 {index} 생성',
+  'tl.edited': '{address}: 블록 {index}을(를) 손으로 바꿈',
+  'tl.remined': '{address}가 블록 {index}부터 다시 채굴함',
   'tl.replaced': '{address}: 체인 교체',
   'tl.checkOk': '{address}: 블록 {block}, {check} 통과',
   'tl.checkFailed': '{address}: 블록 {block}, {check} 실패',
@@ -379,7 +381,7 @@ export const ko: Record<MessageKey, string> = {
     '가장 최근 블록입니다. valid_chain은 블록을 그 다음 블록(previous_hash와 증명)을 통해서만 검사하므로 여기의 변경은 드러나지 않습니다. 그 위에 블록이 채굴되면 변경이 굳어집니다.',
   'lab.newestHardened':
     '강화 규칙은 가장 최근 블록을 포함한 모든 블록에 검사 하나를 더합니다: 형태(index, timestamp, transactions, proof, previous_hash의 종류). 종류가 맞는 값으로 바꾸면 이 검사도 통과합니다.',
-  'lab.invalid': '유효하지 않음',
+  'lab.invalid': '무효',
   'lab.chainInvalid': '이 체인은 유효하지 않습니다: valid_chain이 거부합니다.',
   'lab.moreProblems': '외 {count}개',
   'lab.problem.hash': '블록 {index}: 해시가 더 이상 블록 {next}의 previous_hash와 맞지 않습니다',

@@ -231,6 +231,10 @@ function timelineEntry(
       if (event.outcome.kind === 'replaced') {
         return entry('replaced', event.address, 'tl.replaced', { address: event.address });
       }
+      if (event.outcome.kind === 'edited' || event.outcome.kind === 'remined') {
+        const key = event.outcome.kind === 'edited' ? 'tl.edited' : 'tl.remined';
+        return entry('forged', event.address, key, { address: event.address, index: String(event.outcome.index) });
+      }
       return null;
     }
     case 'trace': {

@@ -222,8 +222,8 @@ const BlockItem = memo(function BlockItem({
         {problem && (
           // Not by colour alone: a mark and the word on the card, the reason in words beside it.
           <span className="block-invalid" title={problem}>
-            <span aria-hidden="true">✗ </span>
-            {t('lab.invalid')}
+            <span aria-hidden="true">✗</span>
+            <span className="invalid-word">{` ${t('lab.invalid')}`}</span>
             <span className="visually-hidden">{`: ${problem}`}</span>
           </span>
         )}

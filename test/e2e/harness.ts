@@ -119,3 +119,49 @@ export async function nodeForm(region: Locator, name: string): Promise<Locator> 
   await form.waitFor();
   return form;
 }
+
+/** A node's region, by the accessible contract: "Node localhost:5000". */
+export function nodeRegion(page: Page, address: string): Locator {
+  return page.getByRole('region', { name: `Node ${address}`, exact: true });
+}
+
+/** The list item of block `index` (from 1) in a node's chain ("Chain of localhost:5000"). */
+export function blockItem(region: Locator, address: string, index: number): Locator {
+  return region
+    .getByRole('list', { name: `Chain of ${address}`, exact: true })
+    .getByRole('listitem')
+    .filter({ has: region.page().locator('.block-index', { hasText: new RegExp(`^#${index}$`) }) });
+}
+
+/** Opens block `index`'s dialog ("Details of block N"). */
+export async function openBlock(region: Locator, address: string, index: number): Promise<Locator> {
+  await blockItem(region, address, index).getByRole('button').click();
+  const dialog = region.page().getByRole('dialog', { name: `Details of block ${index}` });
+  await dialog.waitFor();
+  return dialog;
+}
+
+/** The lab's names, as the accessible contract has them. */
+export const LAB = {
+  edit: 'Edit block',
+  proof: 'Proof',
+  previousHash: 'Previous hash',
+  sender: (n: number) => `Sender ${n}`,
+  recipient: (n: number) => `Recipient ${n}`,
+  amount: (n: number) => `Amount ${n}`,
+  save: 'Save changes',
+  remine: 'Re-mine from here',
+  invalid: 'invalid',
+} as const;
+
+/**
+ * Edits a block by its dialog: "Edit block", the fields given (by their names: "Proof",
+ * "Amount 1", ...), then "Save changes". The dialog stays open.
+ */
+export async function editBlock(dialog: Locator, fields: Readonly<Record<string, string>>): Promise<void> {
+  await dialog.getByRole('button', { name: LAB.edit, exact: true }).click();
+  for (const [name, value] of Object.entries(fields)) {
+    await dialog.getByRole('textbox', { name, exact: true }).fill(value);
+  }
+  await dialog.getByRole('button', { name: LAB.save, exact: true }).click();
+}
