@@ -1,3 +1,4 @@
+import { BEHAVIOURS, type Behaviour, isBehaviourKind } from './behaviour';
 import { blockHash, type Chain } from './block';
 import { endpointOf, type HttpRequest, isJsonContentType, jsonResponse } from './http';
 import { MAX_DEPTH, readJson } from './json/read';
@@ -204,6 +205,46 @@ function* remine(ref: NodeRef, request: HttpRequest): Generator<NodeEffect, Hand
   };
 }
 
+/**
+ * POST /lab/behaviour {"behaviour": kind}: how the node answers GET /chain from now on (see
+ * behaviour.ts). Going private, it shows the blocks it has now and keeps the next ones.
+ */
+function setBehaviour(ref: NodeRef, request: HttpRequest): Handled {
+  const body = readObject(request);
+  if (!body.ok) return body.refusal;
+  for (const key of Object.keys(body.value)) {
+    if (key !== 'behaviour') return badRequest(`unknown key "${key}" (it takes behaviour)`);
+  }
+  const kind = getKey(body.value, 'behaviour');
+  if (!isBehaviourKind(kind)) return badRequest(`behaviour must be one of ${BEHAVIOURS.join(', ')}`);
+  const { chain, behaviour: before } = ref.state;
+  // Staying private keeps what it showed; becoming private shows what it has now.
+  const shown = kind === 'private' ? (before?.kind === 'private' ? before.shown : chain.length) : undefined;
+  const behaviour: Behaviour = shown === undefined ? { kind } : { kind, shown };
+  ref.state = { ...ref.state, behaviour };
+  return {
+    response: jsonResponse(200, { message: `Behaviour: ${kind}` }),
+    outcome: { kind: 'behaviour', behaviour: kind },
+  };
+}
+
+/** POST /lab/publish: a node mining in private shows its whole chain, and is honest again. */
+function publish(ref: NodeRef, request: HttpRequest): Handled {
+  const body = readObject(request);
+  if (!body.ok) return body.refusal;
+  if (Object.keys(body.value).length > 0) return badRequest('a release takes no values');
+  const { behaviour, chain } = ref.state;
+  if (behaviour?.kind !== 'private') {
+    return refused(409, 'Conflict: this node does not mine in private; it has nothing kept back to release');
+  }
+  const shown = Math.min(behaviour.shown ?? chain.length, chain.length);
+  ref.state = { ...ref.state, behaviour: { kind: 'honest' } };
+  return {
+    response: jsonResponse(200, { message: `Released ${chain.length - shown} blocks`, length: BigInt(chain.length) }),
+    outcome: { kind: 'published', shown, length: chain.length },
+  };
+}
+
 /** A lab request: /lab/edit at once, /lab/remine with its searches; anything else under /lab/ is 404. */
 export function* labHandle(ref: NodeRef, request: HttpRequest): Generator<NodeEffect, Handled, EffectReply> {
   switch (endpointOf(request)) {
@@ -211,6 +252,10 @@ export function* labHandle(ref: NodeRef, request: HttpRequest): Generator<NodeEf
       return edit(ref, request);
     case '/lab/remine':
       return yield* remine(ref, request);
+    case '/lab/behaviour':
+      return setBehaviour(ref, request);
+    case '/lab/publish':
+      return publish(ref, request);
     default:
       return refused(404, `Not Found: there is no endpoint ${endpointOf(request)}`);
   }

@@ -1,4 +1,5 @@
 import { normaliseAddress } from './address';
+import { type Behaviour, type BehaviourKind, servedChain } from './behaviour';
 import { type Block, blockHash, type Chain, genesisBlock, rewardTransaction, type Transaction } from './block';
 import {
   endpointOf,
@@ -29,6 +30,8 @@ export interface NodeState {
   /** The registered nodes, a set kept in registration order. */
   readonly neighbours: readonly string[];
   readonly rules: Rules;
+  /** How it answers GET /chain (see behaviour.ts); absent: honest, as every node of the tutorial. */
+  readonly behaviour?: Behaviour;
 }
 
 export interface NewNode {
@@ -95,6 +98,10 @@ export type Outcome =
   | { readonly kind: 'edited'; readonly index: number; readonly newest: boolean; readonly hardened: boolean }
   /** The lab: blocks from `index` on linked and mined again; `rewritten` changed, `searched` needed a search. */
   | { readonly kind: 'remined'; readonly index: number; readonly rewritten: number; readonly searched: number }
+  /** The lab: the node answers GET /chain this way from now on (see behaviour.ts). */
+  | { readonly kind: 'behaviour'; readonly behaviour: BehaviourKind }
+  /** The lab: a node that mined in private showed `shown` blocks; now it shows all `length`. */
+  | { readonly kind: 'published'; readonly shown: number; readonly length: number }
   /** Nothing changed: the answer is an error (4xx, 5xx), for this reason. */
   | { readonly kind: 'refused'; readonly status: number; readonly reason: string };
 
@@ -131,7 +138,7 @@ export function* handle(ref: NodeRef, request: HttpRequest, clock: Clock): Gener
   if (request.method !== method) return refused(405, `Method Not Allowed: ${path} accepts ${method} only`);
   switch (path) {
     case '/chain':
-      return { response: chainResponse(ref.state), outcome: { kind: 'chain', length: ref.state.chain.length } };
+      return chainAnswer(ref.state);
     case '/transactions/new':
       return update(ref, newTransaction(ref.state, request));
     case '/nodes/register':
@@ -154,8 +161,18 @@ function update(ref: NodeRef, { state, ...handled }: Change): Handled {
 
 /** GET /chain's answer: `{"chain":[…],"length":N}`, as jsonify writes it (each block's text made once). */
 export function chainResponse(state: NodeState): HttpResponse {
-  const chain = compactListJson(state.chain);
-  return { status: 200, contentType: JSON_TYPE, body: `{"chain":${chain},"length":${state.chain.length}}\n` };
+  return servedResponse(servedChain(state.chain, state.behaviour, state.nodeIdentifier));
+}
+
+function servedResponse(served: { chain: Chain; length: number }): HttpResponse {
+  const chain = compactListJson(served.chain);
+  return { status: 200, contentType: JSON_TYPE, body: `{"chain":${chain},"length":${served.length}}\n` };
+}
+
+/** GET /chain: the answer, and what it says (a misbehaving node's answer says what it claims). */
+function chainAnswer(state: NodeState): Handled {
+  const served = servedChain(state.chain, state.behaviour, state.nodeIdentifier);
+  return { response: servedResponse(served), outcome: { kind: 'chain', length: served.chain.length } };
 }
 
 type Body = { ok: true; value: Json } | { ok: false; refusal: Handled };

@@ -1,6 +1,7 @@
 import type * as v from 'valibot';
 import type { HttpRequest, HttpResponse } from '../core/http';
 import type { TIME } from './journal';
+import type { Links } from './links';
 
 /** What every journal entry has: its kind and the sim time it was made at. */
 export interface EntryBase {
@@ -21,6 +22,10 @@ export interface NetworkActions {
   request(address: string, request: HttpRequest): Promise<HttpResponse>;
   setLatency(ms: number): void;
   setStepMode(step: boolean): void;
+  /** The running nodes' addresses. */
+  addresses(): string[];
+  /** Changes the links (a node offline, a link cut or healed, the loss setting), at once. */
+  changeLinks(change: (links: Links) => void): void;
 }
 
 /**

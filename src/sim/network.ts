@@ -26,7 +26,7 @@ import {
 } from './commands';
 import { NodeIdentifiers } from './ids';
 import type { Release, Timeout } from './journal';
-import { DEFAULT_LATENCY_MS, Links } from './links';
+import { DEFAULT_LATENCY_MS, Links, type LinksState, type LossReason } from './links';
 import {
   DEFAULT_TIMEOUT_MS,
   type Gate,
@@ -63,6 +63,10 @@ export type NetworkEvent =
   | { readonly type: 'activity'; readonly at: number; readonly address: string; readonly activity: Activity | null }
   | { readonly type: 'sent'; readonly at: number; readonly message: SimMessage }
   | { readonly type: 'delivered'; readonly at: number; readonly message: SimMessage }
+  /** A message that never arrived: its node offline, its link cut, or lost to the link's loss. */
+  | { readonly type: 'lost'; readonly at: number; readonly message: SimMessage; readonly why: LossReason }
+  /** The links changed: a node offline, a link cut or healed, the loss setting. */
+  | { readonly type: 'links'; readonly at: number; readonly links: LinksState }
   | { readonly type: 'progress'; readonly at: number; readonly address: string; readonly progress: MiningProgress }
   | { readonly type: 'trace'; readonly at: number; readonly address: string; readonly step: ResolveStep }
   | { readonly type: 'paused'; readonly at: number; readonly address: string; readonly pause: NodePause }
@@ -120,7 +124,7 @@ export interface NetworkCheckpoint {
   /** The journal's length at that moment. */
   readonly journal: number;
   readonly scheduler: SchedulerState;
-  readonly latencyMs: number;
+  readonly links: LinksState;
   readonly stepMode: boolean;
   readonly nextId: number;
   readonly created: number;
@@ -195,7 +199,7 @@ export class Network {
     this.epochSeconds = options.epochSeconds;
     this.seed = options.seed;
     this.connect = options.connect;
-    this.links = new Links(options.latencyMs ?? DEFAULT_LATENCY_MS);
+    this.links = new Links(options.latencyMs ?? DEFAULT_LATENCY_MS, options.seed);
     this.initialLatencyMs = this.links.latencyMs;
     this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     this.ids = new NodeIdentifiers(options.seed);
@@ -307,7 +311,17 @@ export class Network {
       this.links.latencyMs = ms;
     },
     setStepMode: (step) => this.changeMode(step),
+    addresses: () => this.addresses(),
+    changeLinks: (change) => {
+      change(this.links);
+      this.emit({ type: 'links', at: this.now, links: this.links.state });
+    },
   };
+
+  /** The links now: nodes offline, links cut, the loss setting. */
+  get linksState(): LinksState {
+    return this.links.state;
+  }
 
   /** Whether nodes say when they have settled: needed in step mode and while replaying. */
   private get reporting(): boolean {
@@ -386,6 +400,7 @@ export class Network {
     this.nodes.delete(address);
     // Nothing of the removed node waits on: its gates, its messages' answers, its neighbour requests.
     this.scheduler.forget(address);
+    this.links.forget(address);
     for (const ref of [...this.searching]) if (ref.startsWith(`${address}/`)) this.searching.delete(ref);
     for (const [id, command] of this.commands) {
       if (command.address !== address) continue;
@@ -691,6 +706,16 @@ export class Network {
 
   private deliver(message: SimMessage): void {
     this.scheduler.inFlight = this.scheduler.inFlight.filter((m) => m.id !== message.id);
+    const why = this.links.lost(
+      Links.addressOf(message.from) ?? message.from,
+      Links.addressOf(message.to) ?? message.to,
+      message.ref,
+    );
+    if (why !== null) {
+      // Nothing arrives: the asker hears nothing, and gives up at its timeout.
+      this.emit({ type: 'lost', at: this.now, message, why });
+      return;
+    }
     this.emit({ type: 'delivered', at: this.now, message });
     if (message.kind === 'response') {
       const ref = `${message.asker}/f${message.fetchId}`;
@@ -850,7 +875,7 @@ export class Network {
     return {
       journal: this.journalEntries.length,
       scheduler: this.scheduler.state(),
-      latencyMs: this.links.latencyMs,
+      links: this.links.state,
       stepMode: this.stepMode,
       nextId: this.nextId,
       created: this.created,
@@ -899,7 +924,8 @@ export class Network {
       node.unsettled = 1;
     }
     this.scheduler.load(checkpoint.scheduler);
-    this.links.latencyMs = checkpoint.latencyMs;
+    this.links.state = checkpoint.links;
+    this.emit({ type: 'links', at: this.now, links: this.links.state });
     this.stepMode = checkpoint.stepMode;
     this.nextId = checkpoint.nextId;
     this.created = checkpoint.created;

@@ -1,3 +1,4 @@
+import { FORGED_AMOUNT, LIE_EXTRA } from '../core/behaviour';
 import type { HttpResponse } from '../core/http';
 import { bodyLength, bodyStart } from '../core/long-body';
 import type { Outcome } from '../core/node';
@@ -45,6 +46,7 @@ export function applyEvents(state: AppState, batch: readonly Stamped[]): AppStat
   const stamp = () => ++seq;
   let nodes = state.nodes;
   let messages = state.messages;
+  let links = state.links;
   let { timeline, focus, next, settled, steppable, stepMode, measuredRate } = state;
   const added: TimelineEntry[] = [];
   for (const { event, journal } of batch) {
@@ -140,6 +142,12 @@ export function applyEvents(state: AppState, batch: readonly Stamped[]): AppStat
         }
         break;
       }
+      case 'lost':
+        messages = messages.filter((m) => m.id !== event.message.id);
+        break;
+      case 'links':
+        links = event.links;
+        break;
       case 'paused':
         focus = { address: event.address, pause: event.pause, message: null, finished: null };
         break;
@@ -169,6 +177,7 @@ export function applyEvents(state: AppState, batch: readonly Stamped[]): AppStat
     seq === state.seq &&
     nodes === state.nodes &&
     messages === state.messages &&
+    links === state.links &&
     timeline === state.timeline &&
     focus === state.focus &&
     next === state.next &&
@@ -178,7 +187,7 @@ export function applyEvents(state: AppState, batch: readonly Stamped[]): AppStat
     measuredRate === state.measuredRate;
   return same
     ? state
-    : { ...state, seq, nodes, messages, timeline, focus, next, settled, steppable, stepMode, measuredRate };
+    : { ...state, seq, nodes, messages, links, timeline, focus, next, settled, steppable, stepMode, measuredRate };
 }
 
 /**
@@ -220,6 +229,17 @@ function timelineEntry(
       );
     case 'delivered':
       return entry('delivered', event.message.to, 'tl.delivered', { from: event.message.from, to: event.message.to });
+    case 'links':
+      return entry('node', null, 'tl.links', {
+        cut: event.links.cut.length,
+        offline: event.links.offline.length,
+        loss: event.links.lossPercent,
+      });
+    case 'lost':
+      return entry('delivered', event.message.to, `tl.lost.${event.why}`, {
+        from: event.message.from,
+        to: event.message.to,
+      });
     case 'exchange': {
       if (event.origin !== 'user') return null;
       if (event.outcome.kind === 'forged') {
@@ -330,6 +350,10 @@ export function announcement(outcome: Outcome, stamp: () => number = () => 0): A
       return outcome.searched === 0
         ? at('msg.reminedNoSearch', { index: outcome.index, rewritten: outcome.rewritten })
         : at('msg.remined', { index: outcome.index, rewritten: outcome.rewritten, searched: outcome.searched });
+    case 'behaviour':
+      return at(`msg.behaviour.${outcome.behaviour}`, { claim: LIE_EXTRA, amount: String(FORGED_AMOUNT) });
+    case 'published':
+      return at('msg.published', { count: outcome.length - outcome.shown, length: outcome.length });
     case 'refused':
       return at('msg.failed', { status: String(outcome.status), message: outcome.reason.slice(0, BODY_LIMIT) });
     default:

@@ -28,6 +28,18 @@ export function entryWords(entry: JournalEntry): { key: MessageKey; params: Para
     }
     case 'remine':
       return { key: 'next.remine', params: { address: entry.address, index: entry.position + 1 } };
+    case 'behaviour':
+      return { key: `next.behaviour.${entry.behaviour}`, params: { address: entry.address } };
+    case 'publish':
+      return { key: 'next.publish', params: { address: entry.address } };
+    case 'cut':
+      return { key: entry.cut ? 'next.cut' : 'next.mend', params: { a: entry.a, b: entry.b } };
+    case 'partition':
+      return { key: 'next.partition', params: { side: entry.side.join(', ') } };
+    case 'heal':
+      return { key: 'next.heal', params: {} };
+    case 'loss':
+      return { key: 'next.loss', params: { percent: entry.percent } };
     case 'latency':
       return { key: 'next.latency', params: { ms: entry.ms } };
     case 'mode':

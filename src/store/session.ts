@@ -58,9 +58,9 @@ export interface Checkpoint {
 /** The state of the page that a network's events make (the rest is the person's: language, speed…). */
 export function networkPart(
   state: AppState,
-): Pick<AppState, 'nodes' | 'messages' | 'focus' | 'next' | 'settled' | 'steppable' | 'stepMode'> {
-  const { nodes, messages, focus, next, settled, steppable, stepMode } = state;
-  return { nodes, messages, focus, next, settled, steppable, stepMode };
+): Pick<AppState, 'nodes' | 'messages' | 'links' | 'focus' | 'next' | 'settled' | 'steppable' | 'stepMode'> {
+  const { nodes, messages, links, focus, next, settled, steppable, stepMode } = state;
+  return { nodes, messages, links, focus, next, settled, steppable, stepMode };
 }
 
 /**

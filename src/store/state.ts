@@ -3,6 +3,7 @@ import type { HttpRequest } from '../core/http';
 import type { SkipCode } from '../core/resolve';
 import type { Rules } from '../core/rules';
 import type { Check } from '../core/validation';
+import type { LinksState } from '../sim/links';
 import type { Language, MessageKey, Params } from '../i18n';
 import type { Activity, Gate, SimMessage } from '../sim/network';
 import type { Recent } from './recent';
@@ -107,6 +108,8 @@ export interface AppState {
   readonly seq: number;
   readonly nodes: readonly NodeView[];
   readonly messages: readonly SimMessage[];
+  /** The links as the network last said: nodes offline, links cut, the share of messages lost. */
+  readonly links: LinksState;
   readonly settings: Settings;
   /** A consensus change waiting for the person to confirm that the network starts afresh. */
   readonly pendingRules: Rules | null;

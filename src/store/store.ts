@@ -12,6 +12,7 @@ export function initialState(): AppState {
     seq: 0,
     nodes: [],
     messages: [],
+    links: { latencyMs: DEFAULT_LATENCY_MS, offline: [], cut: [], lossPercent: 0 },
     settings: { rules: DEFAULT_RULES, latencyMs: DEFAULT_LATENCY_MS },
     pendingRules: null,
     language: 'en',

@@ -1,9 +1,15 @@
 import * as v from 'valibot';
 import { SCHEDULER_ENTRIES } from '../journal';
 import { addNode } from './add-node';
+import { behaviour } from './behaviour';
+import { cutLink } from './cut-link';
 import { editBlock } from './edit-block';
+import { heal } from './heal';
 import { latency } from './latency';
+import { loss } from './loss';
 import { mine } from './mine';
+import { partition } from './partition';
+import { publish } from './publish';
 import { register } from './register';
 import { remine } from './remine';
 import { removeNode } from './remove-node';
@@ -25,9 +31,33 @@ export const COMMANDS = [
   stepMode,
   editBlock,
   remine,
+  behaviour,
+  publish,
+  cutLink,
+  partition,
+  heal,
+  loss,
 ] as const;
 
-export { addNode, editBlock, latency, mine, register, remine, removeNode, request, resolve, stepMode, transaction };
+export {
+  addNode,
+  behaviour,
+  cutLink,
+  editBlock,
+  heal,
+  latency,
+  loss,
+  mine,
+  partition,
+  publish,
+  register,
+  remine,
+  removeNode,
+  request,
+  resolve,
+  stepMode,
+  transaction,
+};
 
 /** One journal entry: a command's, or a decision of the scheduler. */
 export const JOURNAL_ENTRY = v.variant('t', [...COMMANDS.map((c) => c.entry), ...SCHEDULER_ENTRIES]);
