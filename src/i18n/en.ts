@@ -432,6 +432,11 @@ export const en = {
   'next.partition': 'the network is cut in two: {side} on one side',
   'next.heal': 'the partition is healed',
   'next.loss': 'links lose {percent}% of messages',
+  'map.behaviour.lies': 'lies',
+  'map.behaviour.offline': 'offline',
+  'map.behaviour.forged': 'forges',
+  'map.behaviour.private': 'in private',
+  'map.behaviour.honest': 'honest',
 } as const;
 
 export type MessageKey = keyof typeof en;

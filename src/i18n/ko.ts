@@ -431,4 +431,9 @@ export const ko: Record<MessageKey, string> = {
   'next.partition': '네트워크가 둘로 나뉩니다: 한쪽에 {side}',
   'next.heal': '분할이 복구됩니다',
   'next.loss': '링크가 메시지의 {percent}%를 잃습니다',
+  'map.behaviour.lies': '속임',
+  'map.behaviour.offline': '오프라인',
+  'map.behaviour.forged': '위조',
+  'map.behaviour.private': '몰래 채굴',
+  'map.behaviour.honest': '정직',
 };

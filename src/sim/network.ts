@@ -313,8 +313,10 @@ export class Network {
     setStepMode: (step) => this.changeMode(step),
     addresses: () => this.addresses(),
     changeLinks: (change) => {
+      const before = JSON.stringify(this.links.state);
       change(this.links);
-      this.emit({ type: 'links', at: this.now, links: this.links.state });
+      const after = this.links.state;
+      if (JSON.stringify(after) !== before) this.emit({ type: 'links', at: this.now, links: after });
     },
   };
 

@@ -5,6 +5,7 @@ import type { Outcome } from '../core/node';
 import type { ResolveStep } from '../core/resolve';
 import type { NetworkEvent } from '../sim/network';
 import type { Announcement, AppState, LogEntry, NodeView, Resolution, ResolutionRow, TimelineEntry } from './state';
+import { vanishedTransactions } from './vanished';
 
 /**
  * A node's HTTP log keeps its newest 50 exchanges (it shows 30). Every checkpoint keeps the log
@@ -313,12 +314,20 @@ function exchanged(node: NodeView, event: Extract<NetworkEvent, { type: 'exchang
   const fresh = announcement(event.outcome, stamp);
   // While mining continuously, "New Block Forged" is not announced again for every block.
   const said = node.continuous && node.announcement?.key === fresh.key ? node.announcement : fresh;
+  // What the new chain no longer holds of the old one: told with the resolve that did it.
+  const vanished =
+    event.outcome.kind === 'replaced' && event.snapshot ? vanishedTransactions(node.snapshot, event.snapshot) : [];
   return {
     ...next,
+    resolution: vanished.length > 0 && node.resolution ? { ...node.resolution, vanished } : node.resolution,
     announcement: said,
     replacement:
       event.outcome.kind === 'replaced'
-        ? { seq: stamp(), previousHashes: node.snapshot.hashes, winner: node.resolution?.winner ?? null }
+        ? {
+            seq: stamp(),
+            previousHashes: node.snapshot.hashes,
+            winner: node.resolution?.winner ?? null,
+          }
         : node.replacement,
   };
 }

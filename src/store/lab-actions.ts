@@ -1,7 +1,13 @@
+import type { BehaviourKind } from '../core/behaviour';
 import { canonicalJson } from '../core/json/canonical';
 import { readJson } from '../core/json/read';
 import { fieldOf, isJsonObject, type Json, type JsonObject } from '../core/json/value';
-import { editBlock as editBlockCommand, remine as remineCommand } from '../sim/commands';
+import {
+  behaviour as behaviourCommand,
+  editBlock as editBlockCommand,
+  publish as publishCommand,
+  remine as remineCommand,
+} from '../sim/commands';
 import { MAX_NAME_LENGTH, perform, type Refusal } from './actions';
 import type { Simulator } from './simulator';
 
@@ -115,4 +121,14 @@ function changed(
 /** "Re-mine from here": the node mines block `position` (from 0) and every block after it again. */
 export function remineFrom(sim: Simulator, address: string, position: number): void {
   void perform(sim, remineCommand, { address, position });
+}
+
+/** "Behaviour": how the node answers GET /chain from now on (see core/behaviour.ts). */
+export function setBehaviour(sim: Simulator, address: string, kind: BehaviourKind): void {
+  void perform(sim, behaviourCommand, { address, behaviour: kind });
+}
+
+/** "Release": a node mining in private shows its whole chain. */
+export function release(sim: Simulator, address: string): void {
+  void perform(sim, publishCommand, { address });
 }

@@ -8,6 +8,7 @@ import type { LinksState } from '../sim/links';
 import type { Activity, Gate, SimMessage } from '../sim/network';
 import type { Recent } from './recent';
 import type { Problem } from './run-file';
+import type { Vanished } from './vanished';
 
 export type { Activity, Check, Gate, NodePause, SimMessage, SkipCode };
 
@@ -75,6 +76,8 @@ export interface Resolution {
   readonly startLength: number;
   readonly rows: readonly ResolutionRow[];
   readonly winner: string | null;
+  /** Transactions of the replaced chain the adopted one does not hold (a double spend shows here). */
+  readonly vanished?: readonly Vanished[];
 }
 
 /** A chain replaced by a resolve: what it was, and who won, so the UI can show the change. */

@@ -1,5 +1,6 @@
 import { type CSSProperties, useEffect, useRef, useState } from 'react';
 import { peerTarget } from '../core/address';
+import type { BehaviourKind } from '../core/behaviour';
 import { registerNodes, selectNode } from '../store/actions';
 import type { AppState, NodeView, SimMessage } from '../store/state';
 import { skipText } from './failure-text';
@@ -23,6 +24,8 @@ interface MapNode {
   readonly address: string;
   readonly neighbours: readonly string[];
   readonly state: 'idle' | 'mining' | 'resolving' | 'down';
+  /** How it answers GET /chain, when not honest (the lab). */
+  readonly behaviour: BehaviourKind;
 }
 
 function stateOf(node: NodeView): MapNode['state'] {
@@ -33,12 +36,23 @@ function stateOf(node: NodeView): MapNode['state'] {
 
 /** What the map draws of the nodes: only what changes the drawing (not every block mined). */
 function mapNodes(state: AppState): readonly MapNode[] {
-  return state.nodes.map((n) => ({ address: n.address, neighbours: n.snapshot.state.neighbours, state: stateOf(n) }));
+  return state.nodes.map((n) => ({
+    address: n.address,
+    neighbours: n.snapshot.state.neighbours,
+    state: stateOf(n),
+    behaviour: n.snapshot.state.behaviour?.kind ?? 'honest',
+  }));
 }
 
 const sameNodes = (a: readonly MapNode[], b: readonly MapNode[]) =>
   a.length === b.length &&
-  a.every((n, i) => n.address === b[i]?.address && n.neighbours === b[i]?.neighbours && n.state === b[i]?.state);
+  a.every(
+    (n, i) =>
+      n.address === b[i]?.address &&
+      n.neighbours === b[i]?.neighbours &&
+      n.state === b[i]?.state &&
+      n.behaviour === b[i]?.behaviour,
+  );
 
 interface Point {
   readonly x: number;
@@ -288,7 +302,12 @@ export function NetworkMap() {
                 <span className="map-shape" aria-hidden="true" />
                 {`:${shortName(node.address)}`}
               </button>
-              <span className="map-state">{t(`map.state.${node.state}`)}</span>
+              <span className="map-state">
+                {t(`map.state.${node.state}`)}
+                {node.behaviour !== 'honest' && (
+                  <strong className="map-behaviour">{` · ${t(`map.behaviour.${node.behaviour}`)}`}</strong>
+                )}
+              </span>
             </div>
           );
         })}

@@ -4,6 +4,7 @@ import type { AppState } from '../store/state';
 import { ActionButton } from './ActionButton';
 import { ChainList } from './ChainList';
 import { HttpLog } from './HttpLog';
+import { NodeLab } from './NodeLab';
 import { NodeStatus } from './NodeStatus';
 import { PendingAndNeighbours } from './PendingAndNeighbours';
 import { Popover } from './Popover';
@@ -27,6 +28,8 @@ function controlsOf(state: AppState, address: string) {
     resolveOff: node.activity === 'resolving' || down || replaying,
     switchOff: down || replaying,
     selected: state.selected === address,
+    behaviour: node.snapshot.state.behaviour,
+    length: node.snapshot.length,
   };
 }
 
@@ -49,7 +52,7 @@ export function NodeColumn({ address, column }: { address: string; column: numbe
   );
   const controls = useAppShallow((s) => controlsOf(s, address));
   if (!node || !controls) return null;
-  const { continuous, mineOff, resolveOff, switchOff, selected } = controls;
+  const { continuous, mineOff, resolveOff, switchOff, selected, behaviour, length } = controls;
   const { neighbours, pendingTransactions } = node.snapshot.state;
   return (
     <section
@@ -100,6 +103,7 @@ export function NodeColumn({ address, column }: { address: string; column: numbe
               </>
             )}
           </Popover>
+          <NodeLab address={address} behaviour={behaviour} length={length} off={switchOff} />
         </div>
       </div>
       <ResolvePanel node={node} />

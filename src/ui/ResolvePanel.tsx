@@ -1,5 +1,7 @@
 import type { NodeView, ResolutionRow } from '../store/state';
+import type { Vanished } from '../store/vanished';
 import { failureText, skipText } from './failure-text';
+import { showJson } from './format';
 import { type Translate, useT } from './use-app';
 
 function skipReason(row: ResolutionRow, t: Translate): string {
@@ -18,6 +20,20 @@ function rowText(row: ResolutionRow, t: Translate): string {
   if (row.valid === true) parts.push(t('resolve.valid'));
   if (row.valid === false) parts.push(t('resolve.invalid', { reason: failureText(row.failure ?? null, t) }));
   return parts.join(' · ');
+}
+
+/** The transactions a resolve took away, in words (the first few, and how many more). */
+function vanishedList(vanished: readonly Vanished[], t: Translate): string {
+  const shown = vanished.slice(0, 3).map((tx) =>
+    t('lab.vanishedItem', {
+      sender: showJson(tx.sender),
+      recipient: showJson(tx.recipient),
+      amount: showJson(tx.amount),
+      index: tx.index,
+    }),
+  );
+  if (vanished.length > 3) shown.push(t('lab.moreProblems', { count: vanished.length - 3 }));
+  return shown.join('; ');
 }
 
 /** The comparison resolve_conflicts made: each neighbour's claimed and counted length, its verdict, the winner. */
@@ -56,6 +72,12 @@ export function ResolvePanel({ node }: { node: NodeView }) {
           );
         })}
       </ul>
+      {resolution.vanished && resolution.vanished.length > 0 && (
+        <p className="vanished" role="note">
+          <span aria-hidden="true">⚠ </span>
+          {t('lab.vanished', { list: vanishedList(resolution.vanished, t) })}
+        </p>
+      )}
     </section>
   );
 }
