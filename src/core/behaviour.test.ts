@@ -48,7 +48,7 @@ function pair(rules: Rules, blocks: number, kind: Behaviour['kind']) {
   network.nodes.set(5001, them);
   us.state = { ...us.state, neighbours: ['localhost:5001'] };
   const lab = (path: string, body: string) => {
-    const run = labHandle(them, { method: 'POST', path, contentType: 'application/json', body });
+    const run = labHandle(them, { method: 'POST', path, contentType: 'application/json', body }, () => 1.5);
     const step = run.next();
     if (!step.done) throw new Error('a behaviour is set at once');
     return step.value;

@@ -13,7 +13,7 @@ import { chainProblems, validChain } from './validation';
 /** Runs a lab request to its end, answering each search with the tutorial's proof_of_work. */
 function run(ref: NodeRef, request: HttpRequest): Handled & { searches: number[] } {
   const searches: number[] = [];
-  const generator = labHandle(ref, request);
+  const generator = labHandle(ref, request, () => 1_800_000_000.5);
   let step = generator.next(undefined);
   while (!step.done) {
     const effect = step.value;

@@ -12,7 +12,16 @@ import {
   objectFromEntries,
   pythonTypeName,
 } from './json/value';
-import { type EffectReply, type Handled, type NodeEffect, type NodeRef, refused } from './node';
+import {
+  type Clock,
+  type EffectReply,
+  forgeBlock,
+  type Handled,
+  miningTarget,
+  type NodeEffect,
+  type NodeRef,
+  refused,
+} from './node';
 import { type ProofSearch, proofText, tryProof } from './proof';
 
 /**
@@ -29,7 +38,8 @@ export function isLabRequest(request: HttpRequest): boolean {
 
 /** Lab requests that take time (a search): they wait their turn like GET /mine. */
 export function isLongLabRequest(request: HttpRequest): boolean {
-  return endpointOf(request) === '/lab/remine';
+  const endpoint = endpointOf(request);
+  return endpoint === '/lab/remine' || endpoint === '/lab/search';
 }
 
 const EDIT_KEYS = new Set(['position', 'proof', 'previous_hash', 'transactions']);
@@ -245,8 +255,77 @@ function publish(ref: NodeRef, request: HttpRequest): Handled {
   };
 }
 
+/** The most a search may start from: offsets are 32-bit, the proofs they lead to stay well inside a double. */
+export const MAX_SEARCH_START = 2 ** 32;
+
+/**
+ * POST /lab/search {"from": n}: the automatic mode's proof search, from its own start (see
+ * sim/automatic.ts). The tutorial's counts up from 0, so every node on the same last block finds
+ * the same proof after as many guesses; a seeded start makes each node's search its own (and
+ * valid_chain never asks where a search began). It forges nothing: it answers the proof, the
+ * hash it was found on, and how many guesses it took; the network decides when the block is
+ * forged, in sim time (POST /lab/forge).
+ */
+function* search(ref: NodeRef, request: HttpRequest): Generator<NodeEffect, Handled, EffectReply> {
+  const body = readObject(request);
+  if (!body.ok) return body.refusal;
+  for (const key of Object.keys(body.value)) {
+    if (key !== 'from') return badRequest(`unknown key "${key}" (a search takes from)`);
+  }
+  const from = getKey(body.value, 'from');
+  if (typeof from !== 'bigint' || from < 0n || from >= BigInt(MAX_SEARCH_START)) {
+    return badRequest(`from must be a whole number from 0 to ${MAX_SEARCH_START - 1}`);
+  }
+  const target = miningTarget(ref.state);
+  if (typeof target === 'string') return refused(409, `Conflict: cannot mine: ${target}`);
+  const start = Number(from);
+  const proof = yield { type: 'work', search: target, from: start };
+  if (typeof proof !== 'number') return refused(500, 'Mining stopped before a proof was found');
+  const guesses = proof - start + 1;
+  return {
+    response: jsonResponse(200, {
+      proof: BigInt(proof),
+      last_hash: target.lastHash,
+      guesses: BigInt(guesses),
+    }),
+    outcome: { kind: 'searched', proof, lastHash: target.lastHash, guesses },
+  };
+}
+
+/**
+ * POST /lab/forge {"proof": p, "last_hash": h}: new_block with a proof a search found, if the
+ * chain still ends where it was found (else 409: the block would be stale) and the proof holds.
+ */
+function forge(ref: NodeRef, request: HttpRequest, clock: Clock): Handled {
+  const body = readObject(request);
+  if (!body.ok) return body.refusal;
+  for (const key of Object.keys(body.value)) {
+    if (key !== 'proof' && key !== 'last_hash')
+      return badRequest(`unknown key "${key}" (a forge takes proof and last_hash)`);
+  }
+  const proof = getKey(body.value, 'proof');
+  const lastHash = getKey(body.value, 'last_hash');
+  if (typeof proof !== 'bigint' || proof < 0n || proof > BigInt(Number.MAX_SAFE_INTEGER)) {
+    return badRequest('proof must be a whole number');
+  }
+  if (typeof lastHash !== 'string') return badRequest('last_hash must be a str');
+  const target = miningTarget(ref.state);
+  if (typeof target === 'string') return refused(409, `Conflict: cannot mine: ${target}`);
+  if (target.lastHash !== lastHash) {
+    return refused(409, 'Conflict: the chain no longer ends at the block this proof was found on');
+  }
+  if (!tryProof(target, proof).ok) return badRequest(`proof ${proof} is not valid on the last block`);
+  const change = forgeBlock(ref.state, target, Number(proof), clock());
+  ref.state = change.state;
+  return { response: change.response, outcome: change.outcome };
+}
+
 /** A lab request: /lab/edit at once, /lab/remine with its searches; anything else under /lab/ is 404. */
-export function* labHandle(ref: NodeRef, request: HttpRequest): Generator<NodeEffect, Handled, EffectReply> {
+export function* labHandle(
+  ref: NodeRef,
+  request: HttpRequest,
+  clock: Clock,
+): Generator<NodeEffect, Handled, EffectReply> {
   switch (endpointOf(request)) {
     case '/lab/edit':
       return edit(ref, request);
@@ -256,6 +335,10 @@ export function* labHandle(ref: NodeRef, request: HttpRequest): Generator<NodeEf
       return setBehaviour(ref, request);
     case '/lab/publish':
       return publish(ref, request);
+    case '/lab/search':
+      return yield* search(ref, request);
+    case '/lab/forge':
+      return forge(ref, request, clock);
     default:
       return refused(404, `Not Found: there is no endpoint ${endpointOf(request)}`);
   }

@@ -58,8 +58,16 @@ export interface NodeRef {
 }
 
 /** A proof-of-work search the driver must run; resume handle() with the proof found. */
-/** `index`: the block the proof is for, when not the next one (a re-mine, see lab.ts). */
-export type WorkEffect = { readonly type: 'work'; readonly search: ProofSearch; readonly index?: number };
+/**
+ * `index`: the block the proof is for, when not the next one (a re-mine, see lab.ts); `from`:
+ * where the search starts, when not at 0 (the automatic mode's own start, see lab.ts).
+ */
+export type WorkEffect = {
+  readonly type: 'work';
+  readonly search: ProofSearch;
+  readonly index?: number;
+  readonly from?: number;
+};
 export type NodeEffect = ResolveYield | WorkEffect;
 export type EffectReply = PeerReply | number | undefined;
 
@@ -102,6 +110,8 @@ export type Outcome =
   | { readonly kind: 'behaviour'; readonly behaviour: BehaviourKind }
   /** The lab: a node that mined in private showed `shown` blocks; now it shows all `length`. */
   | { readonly kind: 'published'; readonly shown: number; readonly length: number }
+  /** The lab: a search from its own start found `proof` on `lastHash` after `guesses` (nothing forged). */
+  | { readonly kind: 'searched'; readonly proof: number; readonly lastHash: string; readonly guesses: number }
   /** Nothing changed: the answer is an error (4xx, 5xx), for this reason. */
   | { readonly kind: 'refused'; readonly status: number; readonly reason: string };
 
@@ -150,7 +160,7 @@ export function* handle(ref: NodeRef, request: HttpRequest, clock: Clock): Gener
   }
 }
 
-interface Change extends Handled {
+export interface Change extends Handled {
   readonly state: NodeState;
 }
 

@@ -437,6 +437,32 @@ export const en = {
   'map.behaviour.forged': 'forges',
   'map.behaviour.private': 'in private',
   'map.behaviour.honest': 'honest',
+  'msg.searched': 'Found proof {proof} after {guesses} guesses; the block is forged when sim time gets there.',
+  'auto.mode': 'Automatic mode',
+  'auto.hint':
+    'Each node mines at its hash power, from a start of its own, and resolves every {seconds} s and after each block it forges.',
+  'auto.power': 'Hash power',
+  'auto.powerUnit': 'guesses/s',
+  'auto.share': '{share}% of all',
+  'auto.search': 'Search',
+  'auto.forge': 'Forge',
+  'links.cut': 'Cut link',
+  'links.partition': 'Cut the network in two',
+  'links.partitionHint':
+    'Choose the nodes of one side; every link between them and the others is cut. Messages across the cut are lost, and their askers give up after the timeout.',
+  'links.side': 'Side A',
+  'links.cutNow': 'Cut',
+  'links.links': 'Links',
+  'links.whole': '{a} — {b}',
+  'links.heal': 'Heal partition',
+  'links.loss': 'Message loss',
+  'links.lossOption': '{n}%',
+  'links.cutCount': '{count} links cut',
+  'next.autoOn': 'automatic mode on',
+  'next.autoOff': 'automatic mode off',
+  'next.power': '{address} gets a hash power of {guesses} guesses/s',
+  'next.search': '{address} starts a search',
+  'next.forge': '{address} forges the block it found',
 } as const;
 
 export type MessageKey = keyof typeof en;

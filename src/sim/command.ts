@@ -22,6 +22,13 @@ export interface NetworkActions {
   request(address: string, request: HttpRequest): Promise<HttpResponse>;
   setLatency(ms: number): void;
   setStepMode(step: boolean): void;
+  /** The automatic mode on or off (see sim/automatic.ts). */
+  setAutomatic(on: boolean, resolveEveryMs: number): void;
+  setPower(address: string, guessesPerSecond: number): void;
+  /** The automatic mode's search (POST /lab/search), counted from now. */
+  search(address: string, from: number): Promise<HttpResponse>;
+  /** The automatic mode's forge (POST /lab/forge). */
+  forge(address: string, proof: number, lastHash: string): Promise<HttpResponse>;
   /** The running nodes' addresses. */
   addresses(): string[];
   /** Changes the links (a node offline, a link cut or healed, the loss setting), at once. */

@@ -1,4 +1,5 @@
 import { peerTarget } from '../core/address';
+import { chance } from './seeded';
 
 export const DEFAULT_LATENCY_MS = 300;
 
@@ -106,19 +107,4 @@ export class Links {
     this.cut = new Set(state.cut);
     this.lossPercent = state.lossPercent;
   }
-}
-
-/** A number in [0, 1) from the seed and a name: FNV-1a, then a murmur-style finish. */
-function chance(seed: number, name: string): number {
-  let h = (0x811c9dc5 ^ seed) >>> 0;
-  for (let i = 0; i < name.length; i++) {
-    h ^= name.charCodeAt(i);
-    h = Math.imul(h, 0x01000193) >>> 0;
-  }
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b) >>> 0;
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35) >>> 0;
-  h ^= h >>> 16;
-  return (h >>> 0) / 2 ** 32;
 }

@@ -14,14 +14,18 @@ import { endpointOf, type HttpRequest, type HttpResponse, textResponse } from '.
 import { createNode, type Outcome } from '../core/node';
 import type { PeerReply, ResolveStep } from '../core/resolve';
 import type { Rules } from '../core/rules';
+import { type AutoAction, Automatic, type AutomaticState } from './automatic';
 import type { Command, EntrySchema, Fields, NetworkActions } from './command';
 import {
   addNode as addNodeCommand,
   commandOf,
+  forge as forgeCommand,
   type JournalEntry,
   latency as latencyCommand,
   removeNode as removeNodeCommand,
   request as requestCommand,
+  resolve as resolveCommand,
+  search as searchCommand,
   stepMode as stepModeCommand,
 } from './commands';
 import { NodeIdentifiers } from './ids';
@@ -65,6 +69,8 @@ export type NetworkEvent =
   | { readonly type: 'delivered'; readonly at: number; readonly message: SimMessage }
   /** A message that never arrived: its node offline, its link cut, or lost to the link's loss. */
   | { readonly type: 'lost'; readonly at: number; readonly message: SimMessage; readonly why: LossReason }
+  /** The automatic mode changed: on or off, a node's hash power. */
+  | { readonly type: 'auto'; readonly at: number; readonly auto: AutomaticState }
   /** The links changed: a node offline, a link cut or healed, the loss setting. */
   | { readonly type: 'links'; readonly at: number; readonly links: LinksState }
   | { readonly type: 'progress'; readonly at: number; readonly address: string; readonly progress: MiningProgress }
@@ -92,6 +98,11 @@ export interface NetworkOptions {
   readonly seed: number;
   readonly latencyMs?: number;
   readonly timeoutMs?: number;
+  /**
+   * Nodes say when they have settled in run mode too: a driver without a clock of its own (the
+   * headless self-check, bench/theory.ts) then knows when to move sim time on.
+   */
+  readonly report?: boolean;
 }
 
 interface SimNode {
@@ -125,6 +136,7 @@ export interface NetworkCheckpoint {
   readonly journal: number;
   readonly scheduler: SchedulerState;
   readonly links: LinksState;
+  readonly auto: AutomaticState;
   readonly stepMode: boolean;
   readonly nextId: number;
   readonly created: number;
@@ -166,10 +178,12 @@ export class Network {
   readonly initialLatencyMs: number;
   private readonly scheduler = new Scheduler();
   private readonly links: Links;
+  private readonly auto: Automatic;
   private stepMode = false;
   /** While replaying, nothing is let go by itself: the journal decides. */
   private scripted = false;
   private readonly timeoutMs: number;
+  private readonly alwaysReport: boolean;
   private readonly connect: ConnectNode;
   private readonly ids: NodeIdentifiers;
   private readonly nodes = new Map<string, SimNode>();
@@ -200,8 +214,10 @@ export class Network {
     this.seed = options.seed;
     this.connect = options.connect;
     this.links = new Links(options.latencyMs ?? DEFAULT_LATENCY_MS, options.seed);
+    this.auto = new Automatic(options.seed);
     this.initialLatencyMs = this.links.latencyMs;
     this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    this.alwaysReport = options.report ?? false;
     this.ids = new NodeIdentifiers(options.seed);
   }
 
@@ -312,6 +328,25 @@ export class Network {
     },
     setStepMode: (step) => this.changeMode(step),
     addresses: () => this.addresses(),
+    setAutomatic: (on, resolveEveryMs) => {
+      this.auto.switch(on, this.addresses(), this.now, resolveEveryMs);
+      this.emit({ type: 'auto', at: this.now, auto: this.auto.state });
+      this.autoKick();
+    },
+    setPower: (address, guesses) => {
+      this.auto.setPower(address, guesses);
+      this.emit({ type: 'auto', at: this.now, auto: this.auto.state });
+    },
+    search: (address, from) => {
+      this.auto.searching(address, this.now);
+      const body = JSON.stringify({ from });
+      return this.request(address, { method: 'POST', path: '/lab/search', contentType: 'application/json', body });
+    },
+    forge: (address, proof, lastHash) => {
+      this.auto.forging(address);
+      const body = JSON.stringify({ proof, last_hash: lastHash });
+      return this.request(address, { method: 'POST', path: '/lab/forge', contentType: 'application/json', body });
+    },
     changeLinks: (change) => {
       const before = JSON.stringify(this.links.state);
       change(this.links);
@@ -320,6 +355,11 @@ export class Network {
     },
   };
 
+  /** The automatic mode now: on or off, each node's hash power, what each is doing. */
+  get automaticState(): AutomaticState {
+    return this.auto.state;
+  }
+
   /** The links now: nodes offline, links cut, the loss setting. */
   get linksState(): LinksState {
     return this.links.state;
@@ -327,7 +367,7 @@ export class Network {
 
   /** Whether nodes say when they have settled: needed in step mode and while replaying. */
   private get reporting(): boolean {
-    return this.stepMode || this.scripted;
+    return this.stepMode || this.scripted || this.alwaysReport;
   }
 
   private toNode(node: SimNode, send: (connection: NodeConnection) => void): void {
@@ -366,6 +406,10 @@ export class Network {
     const node = this.attachNode(address, port, snapshot, state, hashes);
     this.emit({ type: 'node-added', at: this.now, address, snapshot });
     if (this.reporting) this.tellNodeMode(node);
+    if (this.auto.on) {
+      this.auto.resolving(address, this.now);
+      this.autoKick();
+    }
     return address;
   }
 
@@ -403,6 +447,7 @@ export class Network {
     // Nothing of the removed node waits on: its gates, its messages' answers, its neighbour requests.
     this.scheduler.forget(address);
     this.links.forget(address);
+    this.auto.forget(address);
     for (const ref of [...this.searching]) if (ref.startsWith(`${address}/`)) this.searching.delete(ref);
     for (const [id, command] of this.commands) {
       if (command.address !== address) continue;
@@ -417,7 +462,7 @@ export class Network {
     if (step === this.stepMode) return;
     this.stepMode = step;
     // Out of step mode the nodes stop saying when they have settled (but while replaying).
-    if (!step && !this.scripted) for (const node of this.nodes.values()) node.unsettled = 0;
+    if (!this.reporting) for (const node of this.nodes.values()) node.unsettled = 0;
     this.tellMode();
     this.emit({ type: 'mode', at: this.now, step });
     if (!step) {
@@ -437,6 +482,7 @@ export class Network {
       }
       const id = this.nextId++;
       const activity = activityOf(request);
+      if (activity === 'resolving') this.auto.resolving(address, this.now);
       this.commands.set(id, { address, request, origin: 'user', activity, done });
       this.emit({ type: 'command', at: this.now, address, request });
       if (activity) this.emitActivity(address);
@@ -488,6 +534,69 @@ export class Network {
       snapshot,
     });
     this.finish(command, response, outcome);
+    if (command.origin === 'user') this.autoAfter(address, command.request, outcome, node.snapshot);
+  }
+
+  /**
+   * What the automatic mode makes of an answer (its state moves the same way in a replay; only
+   * what it then asks for is left to the journal): a search's block waits for its moment, a
+   * forged block is followed by a resolve and a new search, an adopted chain by a new search.
+   */
+  private autoAfter(address: string, request: HttpRequest, outcome: Outcome, snapshot: NodeSnapshot): void {
+    const endpoint = endpointOf(request);
+    const tip = snapshot.hashAt?.(snapshot.length - 1) ?? snapshot.hashes[snapshot.length - 1] ?? '';
+    if (endpoint === '/lab/search') {
+      this.auto.searched(address, outcome.kind === 'searched' ? outcome : null, tip, this.now);
+    } else if (endpoint === '/lab/forge') {
+      if (outcome.kind === 'forged') this.autoIssue({ kind: 'resolve', address });
+    } else if (outcome.kind === 'replaced') {
+      this.auto.replaced(address, this.now);
+    } else if (endpoint !== '/nodes/resolve') return;
+    this.autoKick();
+    this.gatesChanged();
+  }
+
+  /** Every node with nothing under way in automatic mode starts a search (not while a replay decides). */
+  private autoKick(): void {
+    if (!this.auto.on || this.scripted) return;
+    for (const address of this.addresses()) {
+      // A node resolving searches when its resolve is done (a search would wait behind it).
+      if (this.nodes.get(address)?.alive && this.auto.idle(address) && !this.resolvingNow(address)) {
+        this.autoIssue({ kind: 'search', address, from: this.auto.startOf(address) });
+      }
+    }
+  }
+
+  private resolvingNow(address: string): boolean {
+    for (const command of this.commands.values()) {
+      if (command.address === address && command.activity === 'resolving') return true;
+    }
+    return false;
+  }
+
+  /** Does what the automatic mode asks, as a journaled command. */
+  private autoIssue(action: AutoAction): void {
+    if (this.scripted) return;
+    const { address } = action;
+    if (!this.nodes.get(address)?.alive) return;
+    switch (action.kind) {
+      case 'search':
+        void this.run(searchCommand, { address, from: action.from });
+        return;
+      case 'forge':
+        void this.run(forgeCommand, { address, proof: action.proof, lastHash: action.lastHash });
+        return;
+      case 'resolve':
+        // One resolve at a time: a node still resolving skips this one.
+        if (this.resolvingNow(address)) {
+          this.auto.resolving(address, this.now);
+          return;
+        }
+        void this.run(resolveCommand, { address });
+        return;
+      default:
+        action satisfies never;
+    }
   }
 
   /**
@@ -677,12 +786,19 @@ export class Network {
     for (;;) {
       const delivery = this.scheduler.dueDelivery(time);
       const expired = this.scheduler.earliestDeadline(time);
-      if (delivery && (!expired || delivery.message.deliverAt <= expired[1].deadline)) {
-        this.scheduler.clock = Math.max(this.now, delivery.message.deliverAt);
+      const auto = this.auto.due(time);
+      const deliverAt = delivery?.message.deliverAt ?? Number.POSITIVE_INFINITY;
+      const deadline = expired?.[1].deadline ?? Number.POSITIVE_INFINITY;
+      if (delivery && deliverAt <= deadline && deliverAt <= (auto?.at ?? Number.POSITIVE_INFINITY)) {
+        this.scheduler.clock = Math.max(this.now, deliverAt);
         this.open(delivery, 'finish');
-      } else if (expired) {
-        this.scheduler.clock = Math.max(this.now, expired[1].deadline);
+      } else if (expired && deadline <= (auto?.at ?? Number.POSITIVE_INFINITY)) {
+        this.scheduler.clock = Math.max(this.now, deadline);
         this.expire(expired[0]);
+      } else if (auto) {
+        this.scheduler.clock = Math.max(this.now, auto.at);
+        if (auto.action.kind === 'resolve') this.auto.resolving(auto.action.address, this.now);
+        this.autoIssue(auto.action);
       } else break;
     }
     this.scheduler.clock = Math.max(this.now, time);
@@ -690,7 +806,10 @@ export class Network {
 
   /** The time of the next thing due by itself (a delivery or a timeout), or null. */
   nextEventTime(): number | null {
-    return this.scheduler.nextEventTime();
+    const scheduled = this.scheduler.nextEventTime();
+    const auto = this.auto.nextDue();
+    if (auto === null) return scheduled;
+    return scheduled === null ? auto : Math.min(scheduled, auto);
   }
 
   /** A neighbour request that got no answer in time: the asker hears so, and a late answer is dropped. */
@@ -800,13 +919,15 @@ export class Network {
    */
   endScript(): void {
     this.scripted = false;
-    if (!this.stepMode) for (const node of this.nodes.values()) node.unsettled = 0;
+    if (!this.reporting) for (const node of this.nodes.values()) node.unsettled = 0;
     this.tellMode();
     for (const gate of this.scheduler.pending) {
       if (gate.kind === 'pause' && gate.pause.kind === 'found' && gate.pause.proof === null) this.searchFor(gate);
     }
     // Gates offered after the journal's last entry (a mine still running at export) go on now.
     if (!this.stepMode) this.letGo();
+    // The automatic mode goes on: nodes left with nothing under way search again.
+    this.autoKick();
     this.gatesChanged();
   }
 
@@ -878,6 +999,7 @@ export class Network {
       journal: this.journalEntries.length,
       scheduler: this.scheduler.state(),
       links: this.links.state,
+      auto: this.auto.state,
       stepMode: this.stepMode,
       nextId: this.nextId,
       created: this.created,
@@ -928,6 +1050,8 @@ export class Network {
     this.scheduler.load(checkpoint.scheduler);
     this.links.state = checkpoint.links;
     this.emit({ type: 'links', at: this.now, links: this.links.state });
+    this.auto.state = checkpoint.auto;
+    this.emit({ type: 'auto', at: this.now, auto: this.auto.state });
     this.stepMode = checkpoint.stepMode;
     this.nextId = checkpoint.nextId;
     this.created = checkpoint.created;

@@ -48,6 +48,7 @@ export function applyEvents(state: AppState, batch: readonly Stamped[]): AppStat
   let nodes = state.nodes;
   let messages = state.messages;
   let links = state.links;
+  let auto = state.auto;
   let { timeline, focus, next, settled, steppable, stepMode, measuredRate } = state;
   const added: TimelineEntry[] = [];
   for (const { event, journal } of batch) {
@@ -149,6 +150,9 @@ export function applyEvents(state: AppState, batch: readonly Stamped[]): AppStat
       case 'links':
         links = event.links;
         break;
+      case 'auto':
+        auto = event.auto;
+        break;
       case 'paused':
         focus = { address: event.address, pause: event.pause, message: null, finished: null };
         break;
@@ -179,6 +183,7 @@ export function applyEvents(state: AppState, batch: readonly Stamped[]): AppStat
     nodes === state.nodes &&
     messages === state.messages &&
     links === state.links &&
+    auto === state.auto &&
     timeline === state.timeline &&
     focus === state.focus &&
     next === state.next &&
@@ -188,7 +193,21 @@ export function applyEvents(state: AppState, batch: readonly Stamped[]): AppStat
     measuredRate === state.measuredRate;
   return same
     ? state
-    : { ...state, seq, nodes, messages, links, timeline, focus, next, settled, steppable, stepMode, measuredRate };
+    : {
+        ...state,
+        seq,
+        nodes,
+        messages,
+        links,
+        auto,
+        timeline,
+        focus,
+        next,
+        settled,
+        steppable,
+        stepMode,
+        measuredRate,
+      };
 }
 
 /**
@@ -214,6 +233,8 @@ function timelineEntry(
     case 'node-removed':
       return entry('node', event.address, 'tl.removed', { address: event.address });
     case 'command':
+      // The automatic mode's searches and forges are told by the blocks they make.
+      if (/^\/lab\/(search|forge)/.test(event.request.path)) return null;
       return entry('command', event.address, 'tl.command', {
         address: event.address,
         request: `${event.request.method} ${event.request.path}`,
@@ -310,7 +331,8 @@ function exchanged(node: NodeView, event: Extract<NetworkEvent, { type: 'exchang
     snapshot: event.snapshot ?? node.snapshot,
     log: prependCapped(entry, node.log, LOG_LIMIT),
   };
-  if (event.origin !== 'user') return next;
+  // The automatic mode's searches are its own business: the block they lead to is what is told.
+  if (event.origin !== 'user' || event.outcome.kind === 'searched') return next;
   const fresh = announcement(event.outcome, stamp);
   // While mining continuously, "New Block Forged" is not announced again for every block.
   const said = node.continuous && node.announcement?.key === fresh.key ? node.announcement : fresh;
@@ -363,6 +385,8 @@ export function announcement(outcome: Outcome, stamp: () => number = () => 0): A
       return at(`msg.behaviour.${outcome.behaviour}`, { claim: LIE_EXTRA, amount: String(FORGED_AMOUNT) });
     case 'published':
       return at('msg.published', { count: outcome.length - outcome.shown, length: outcome.length });
+    case 'searched':
+      return at('msg.searched', { proof: outcome.proof, guesses: outcome.guesses });
     case 'refused':
       return at('msg.failed', { status: String(outcome.status), message: outcome.reason.slice(0, BODY_LIMIT) });
     default:

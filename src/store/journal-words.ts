@@ -40,6 +40,14 @@ export function entryWords(entry: JournalEntry): { key: MessageKey; params: Para
       return { key: 'next.heal', params: {} };
     case 'loss':
       return { key: 'next.loss', params: { percent: entry.percent } };
+    case 'auto':
+      return { key: entry.on ? 'next.autoOn' : 'next.autoOff', params: {} };
+    case 'power':
+      return { key: 'next.power', params: { address: entry.address, guesses: entry.guesses } };
+    case 'search':
+      return { key: 'next.search', params: { address: entry.address } };
+    case 'forge':
+      return { key: 'next.forge', params: { address: entry.address } };
     case 'latency':
       return { key: 'next.latency', params: { ms: entry.ms } };
     case 'mode':

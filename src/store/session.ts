@@ -58,9 +58,9 @@ export interface Checkpoint {
 /** The state of the page that a network's events make (the rest is the person's: language, speed…). */
 export function networkPart(
   state: AppState,
-): Pick<AppState, 'nodes' | 'messages' | 'links' | 'focus' | 'next' | 'settled' | 'steppable' | 'stepMode'> {
-  const { nodes, messages, links, focus, next, settled, steppable, stepMode } = state;
-  return { nodes, messages, links, focus, next, settled, steppable, stepMode };
+): Pick<AppState, 'nodes' | 'messages' | 'links' | 'auto' | 'focus' | 'next' | 'settled' | 'steppable' | 'stepMode'> {
+  const { nodes, messages, links, auto, focus, next, settled, steppable, stepMode } = state;
+  return { nodes, messages, links, auto, focus, next, settled, steppable, stepMode };
 }
 
 /**
@@ -105,7 +105,7 @@ export class Session {
     this.checkpoints = [...checkpoints];
     this.unsubscribe = network.subscribe((event) => {
       this.enqueue({ event, journal: network.journal.length });
-      if (event.type === 'sent') this.wake();
+      if (event.type === 'sent' || event.type === 'auto') this.wake();
       if (event.type === 'exchange' && event.origin === 'user' && endpointOf(event.request) === '/mine') {
         if (event.response.status === 200 && event.snapshot !== null) this.continueMining(event.address);
         // A mine that failed ends continuous mining: the switch must not claim a loop that stopped.

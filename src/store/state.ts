@@ -4,6 +4,7 @@ import type { SkipCode } from '../core/resolve';
 import type { Rules } from '../core/rules';
 import type { Check } from '../core/validation';
 import type { Language, MessageKey, Params } from '../i18n';
+import type { AutomaticState } from '../sim/automatic';
 import type { LinksState } from '../sim/links';
 import type { Activity, Gate, SimMessage } from '../sim/network';
 import type { Recent } from './recent';
@@ -113,6 +114,8 @@ export interface AppState {
   readonly messages: readonly SimMessage[];
   /** The links as the network last said: nodes offline, links cut, the share of messages lost. */
   readonly links: LinksState;
+  /** The automatic mode as the network last said: on or off, each node's hash power. */
+  readonly auto: AutomaticState;
   readonly settings: Settings;
   /** A consensus change waiting for the person to confirm that the network starts afresh. */
   readonly pendingRules: Rules | null;

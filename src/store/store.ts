@@ -1,5 +1,6 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { Rules } from '../core/rules';
+import { DEFAULT_RESOLVE_EVERY_MS } from '../sim/automatic';
 import { DEFAULT_LATENCY_MS } from '../sim/network';
 import { Recent } from './recent';
 import type { AppState } from './state';
@@ -13,6 +14,7 @@ export function initialState(): AppState {
     nodes: [],
     messages: [],
     links: { latencyMs: DEFAULT_LATENCY_MS, offline: [], cut: [], lossPercent: 0 },
+    auto: { on: false, resolveEveryMs: DEFAULT_RESOLVE_EVERY_MS, power: [], nodes: [] },
     settings: { rules: DEFAULT_RULES, latencyMs: DEFAULT_LATENCY_MS },
     pendingRules: null,
     language: 'en',

@@ -1,20 +1,24 @@
 import * as v from 'valibot';
 import { SCHEDULER_ENTRIES } from '../journal';
 import { addNode } from './add-node';
+import { automatic } from './automatic';
 import { behaviour } from './behaviour';
 import { cutLink } from './cut-link';
 import { editBlock } from './edit-block';
+import { forge } from './forge';
 import { heal } from './heal';
 import { latency } from './latency';
 import { loss } from './loss';
 import { mine } from './mine';
 import { partition } from './partition';
+import { power } from './power';
 import { publish } from './publish';
 import { register } from './register';
 import { remine } from './remine';
 import { removeNode } from './remove-node';
 import { request } from './request';
 import { resolve } from './resolve';
+import { search } from './search';
 import { stepMode } from './step-mode';
 import { transaction } from './transaction';
 
@@ -37,24 +41,32 @@ export const COMMANDS = [
   partition,
   heal,
   loss,
+  automatic,
+  power,
+  search,
+  forge,
 ] as const;
 
 export {
   addNode,
+  automatic,
   behaviour,
   cutLink,
   editBlock,
+  forge,
   heal,
   latency,
   loss,
   mine,
   partition,
+  power,
   publish,
   register,
   remine,
   removeNode,
   request,
   resolve,
+  search,
   stepMode,
   transaction,
 };

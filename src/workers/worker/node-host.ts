@@ -282,7 +282,7 @@ export class NodeHost {
     }
     // time() for this request: the sim time that stamped it.
     const clock = () => this.epochSeconds + at / 1000;
-    const run = isLabRequest(request) ? labHandle(ref, request) : handle(ref, request, clock);
+    const run = isLabRequest(request) ? labHandle(ref, request, clock) : handle(ref, request, clock);
     this.advance(id, run, undefined, ref, long, done);
   }
 
@@ -365,7 +365,7 @@ export class NodeHost {
           return;
         }
         case 'work':
-          this.mine(id, effect.search, effect.index ?? ref.state.chain.length + 1, 0, null, resume);
+          this.mine(id, effect.search, effect.index ?? ref.state.chain.length + 1, effect.from ?? 0, null, resume);
           return;
         default:
           effect satisfies never;
