@@ -447,7 +447,7 @@ export const en = {
   'auto.search': 'Search',
   'auto.forge': 'Forge',
   'links.cut': 'Cut link',
-  'links.partition': 'Cut the network in two',
+  'links.partition': 'Partition…',
   'links.partitionHint':
     'Choose the nodes of one side; every link between them and the others is cut. Messages across the cut are lost, and their askers give up after the timeout.',
   'links.side': 'Side A',
@@ -463,6 +463,9 @@ export const en = {
   'next.power': '{address} gets a hash power of {guesses} guesses/s',
   'next.search': '{address} starts a search',
   'next.forge': '{address} forges the block it found',
+  'auto.powerRange': 'Hash power is a whole number of guesses per second, from {min} to {max}.',
+  'links.sideNeeded': 'Choose at least one node for side A, and leave at least one on the other side.',
+  'links.partitionTitle': 'Cut the network in two',
 } as const;
 
 export type MessageKey = keyof typeof en;

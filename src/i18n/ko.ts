@@ -446,7 +446,7 @@ export const ko: Record<MessageKey, string> = {
   'auto.search': '탐색',
   'auto.forge': '생성',
   'links.cut': '링크 끊기',
-  'links.partition': '네트워크를 둘로 나누기',
+  'links.partition': '분할…',
   'links.partitionHint':
     '한쪽의 노드를 고르세요. 그 노드들과 나머지 사이의 링크가 모두 끊깁니다. 끊긴 곳을 건너는 메시지는 사라지고, 요청한 노드는 제한 시간이 지나면 포기합니다.',
   'links.side': 'A쪽',
@@ -462,4 +462,7 @@ export const ko: Record<MessageKey, string> = {
   'next.power': '{address}의 해시 파워가 초당 {guesses}회가 됩니다',
   'next.search': '{address}가 탐색을 시작합니다',
   'next.forge': '{address}가 찾은 블록을 만듭니다',
+  'auto.powerRange': '해시 파워는 초당 추측 횟수로, {min}부터 {max}까지의 정수입니다.',
+  'links.sideNeeded': 'A쪽에 노드를 하나 이상 고르고, 다른 쪽에도 하나 이상 남기세요.',
+  'links.partitionTitle': '네트워크를 둘로 나누기',
 };

@@ -2,9 +2,16 @@ import type { BehaviourKind } from '../core/behaviour';
 import { canonicalJson } from '../core/json/canonical';
 import { readJson } from '../core/json/read';
 import { fieldOf, isJsonObject, type Json, type JsonObject } from '../core/json/value';
+import { MAX_POWER, MIN_POWER } from '../sim/automatic';
 import {
+  automatic as automaticCommand,
   behaviour as behaviourCommand,
+  cutLink as cutCommand,
   editBlock as editBlockCommand,
+  heal as healCommand,
+  loss as lossCommand,
+  partition as partitionCommand,
+  power as powerCommand,
   publish as publishCommand,
   remine as remineCommand,
 } from '../sim/commands';
@@ -132,3 +139,50 @@ export function setBehaviour(sim: Simulator, address: string, kind: BehaviourKin
 export function release(sim: Simulator, address: string): void {
   void perform(sim, publishCommand, { address });
 }
+
+/** "Automatic mode": the nodes mine at their hash power and resolve by themselves (see sim/automatic.ts). */
+export function setAutomatic(sim: Simulator, on: boolean): void {
+  const { resolveEveryMs } = sim.store.getState().auto;
+  perform(sim, automaticCommand, { on, resolveEveryMs });
+}
+
+/**
+ * "Hash power": a node's guesses per simulated second, a whole number in range; anything else
+ * is refused with the range, and nothing changes.
+ */
+export function setPower(sim: Simulator, address: string, typed: string): Refusal | null {
+  if (sim.replaying) return { key: 'step.replaying' };
+  const guesses = Number(typed.trim());
+  if (!/^\d+$/.test(typed.trim()) || guesses < MIN_POWER || guesses > MAX_POWER) {
+    return { key: 'auto.powerRange', params: { min: String(MIN_POWER), max: MAX_POWER.toLocaleString('en-US') } };
+  }
+  perform(sim, powerCommand, { address, guesses });
+  return null;
+}
+
+/** "Message loss": the share of messages every link loses, in percent. */
+export function setLoss(sim: Simulator, percent: number): void {
+  perform(sim, lossCommand, { percent });
+}
+
+/** Cuts the network in two: `side` on one side, every other node on the other. */
+export function cutInTwo(sim: Simulator, side: readonly string[]): Refusal | null {
+  const all = sim.session.network.addresses();
+  if (side.length === 0 || side.length >= all.length) return { key: 'links.sideNeeded' };
+  perform(sim, partitionCommand, { side: [...side] });
+  return null;
+}
+
+/** Cuts one link (both ways), or mends it. */
+export function setLinkCut(sim: Simulator, a: string, b: string, cut: boolean): void {
+  perform(sim, cutCommand, { a, b, cut });
+}
+
+/** "Heal partition": every link whole again. */
+export function healPartition(sim: Simulator): void {
+  perform(sim, healCommand, {});
+}
+
+/** What the page needs to draw the lab (the ui reaches the sim only through the store). */
+export { DEFAULT_POWER } from '../sim/automatic';
+export { linkKey, MAX_LOSS_PERCENT } from '../sim/links';

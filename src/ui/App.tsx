@@ -3,6 +3,7 @@ import { AlgorithmPanel } from './AlgorithmPanel';
 import { BlockTree } from './BlockTree';
 import { FirstHint } from './FirstHint';
 import { HeaderActions } from './HeaderActions';
+import { LabControls } from './LabControls';
 import { NetworkMap } from './NetworkMap';
 import { NetworkView } from './NetworkView';
 import { SettingsForm } from './SettingsForm';
@@ -38,6 +39,7 @@ export function App() {
         <div className="toolbar">
           <SettingsForm />
           <StepControls />
+          <LabControls />
         </div>
       </header>
       <main className="stage">

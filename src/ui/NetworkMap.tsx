@@ -2,6 +2,7 @@ import { type CSSProperties, useEffect, useRef, useState } from 'react';
 import { peerTarget } from '../core/address';
 import type { BehaviourKind } from '../core/behaviour';
 import { registerNodes, selectNode } from '../store/actions';
+import { linkKey } from '../store/lab-actions';
 import type { AppState, NodeView, SimMessage } from '../store/state';
 import { skipText } from './failure-text';
 import { shortName } from './format';
@@ -179,6 +180,7 @@ export function NetworkMap() {
     return () => cancelAnimationFrame(frame);
   });
 
+  const cut = useApp((s) => s.links.cut);
   const shown = messages.find((m) => m.id === inspected) ?? null;
   const connectAll = () => {
     for (const node of nodes) {
@@ -234,14 +236,21 @@ export function NetworkMap() {
               const to = target ? at(target) : undefined;
               if (to && target) {
                 const c = curve(from, to);
+                const severed = cut.includes(linkKey(node.address, target));
                 return (
                   // biome-ignore lint/a11y/noInteractiveElementToNoninteractiveRole: an arrow is a picture with a name; <g> is not interactive
                   <g key={`${node.address}>${neighbour}`} role="img" aria-label={`${node.address} → ${target}`}>
                     <path
-                      className="arrow"
+                      className={`arrow${severed ? ' cut' : ''}`}
                       d={`M${c.start.x},${c.start.y} Q${c.control.x},${c.control.y} ${c.end.x},${c.end.y}`}
                       markerEnd="url(#map-arrow)"
                     />
+                    {severed && (
+                      // A cut link: dashed, and the scissors where it is cut (not by colour alone).
+                      <text className="cut-mark" x={c.control.x} y={c.control.y + 4} textAnchor="middle">
+                        ✂
+                      </text>
+                    )}
                   </g>
                 );
               }

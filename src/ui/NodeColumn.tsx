@@ -1,5 +1,6 @@
 import { useRef } from 'react';
 import { mine, resolve, setContinuous } from '../store/actions';
+import { DEFAULT_POWER } from '../store/lab-actions';
 import type { AppState } from '../store/state';
 import { ActionButton } from './ActionButton';
 import { ChainList } from './ChainList';
@@ -30,7 +31,16 @@ function controlsOf(state: AppState, address: string) {
     selected: state.selected === address,
     behaviour: node.snapshot.state.behaviour,
     length: node.snapshot.length,
+    ...powerOf(state, address),
   };
+}
+
+/** A node's hash power, and its share of the network's, in whole percent. */
+function powerOf(state: AppState, address: string): { power: number; share: number } {
+  const powers = new Map(state.auto.power);
+  const of = (a: string) => powers.get(a) ?? DEFAULT_POWER;
+  const total = state.nodes.reduce((sum, n) => sum + of(n.address), 0);
+  return { power: of(address), share: total > 0 ? Math.round((100 * of(address)) / total) : 0 };
 }
 
 /**
@@ -52,7 +62,7 @@ export function NodeColumn({ address, column }: { address: string; column: numbe
   );
   const controls = useAppShallow((s) => controlsOf(s, address));
   if (!node || !controls) return null;
-  const { continuous, mineOff, resolveOff, switchOff, selected, behaviour, length } = controls;
+  const { continuous, mineOff, resolveOff, switchOff, selected, behaviour, length, power, share } = controls;
   const { neighbours, pendingTransactions } = node.snapshot.state;
   return (
     <section
@@ -103,7 +113,14 @@ export function NodeColumn({ address, column }: { address: string; column: numbe
               </>
             )}
           </Popover>
-          <NodeLab address={address} behaviour={behaviour} length={length} off={switchOff} />
+          <NodeLab
+            address={address}
+            behaviour={behaviour}
+            length={length}
+            power={power}
+            share={share}
+            off={switchOff}
+          />
         </div>
       </div>
       <ResolvePanel node={node} />

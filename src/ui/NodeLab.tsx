@@ -1,6 +1,7 @@
-import { useId } from 'react';
+import { useId, useState } from 'react';
 import { BEHAVIOURS, type Behaviour, type BehaviourKind } from '../core/behaviour';
-import { release, setBehaviour } from '../store/lab-actions';
+import type { Refusal } from '../store/actions';
+import { release, setBehaviour, setPower } from '../store/lab-actions';
 import { useSimulator } from './simulator';
 import { useT } from './use-app';
 
@@ -12,17 +13,30 @@ export function NodeLab({
   address,
   behaviour,
   length,
+  power,
+  share,
   off,
 }: {
   address: string;
   behaviour: Behaviour | undefined;
   /** The node's chain's length (what a private miner keeps back is the rest of what it shows). */
   length: number;
+  /** Guesses per simulated second in automatic mode, and its share of the network's, in percent. */
+  power: number;
+  share: number;
   off: boolean;
 }) {
   const t = useT();
   const sim = useSimulator();
   const id = useId();
+  const [typed, setTyped] = useState<string | null>(null);
+  const [refusal, setRefusal] = useState<Refusal | null>(null);
+  const commit = () => {
+    if (typed === null) return;
+    const refused = setPower(sim, address, typed);
+    setRefusal(refused);
+    if (!refused) setTyped(null);
+  };
   const kind = behaviour?.kind ?? 'honest';
   const hidden = kind === 'private' ? length - (behaviour?.shown ?? length) : 0;
   return (
@@ -40,6 +54,37 @@ export function NodeLab({
           </option>
         ))}
       </select>
+      <label htmlFor={`${id}-power`}>{t('auto.power')}</label>
+      <input
+        id={`${id}-power`}
+        className="power"
+        inputMode="numeric"
+        autoComplete="off"
+        value={typed ?? String(power)}
+        disabled={off}
+        aria-invalid={refusal !== null || undefined}
+        aria-describedby={`${id}-share${refusal ? ` ${id}-power-error` : ''}`}
+        onChange={(e) => setTyped(e.target.value)}
+        onBlur={commit}
+        onKeyDown={(e) => {
+          if (e.key === 'Enter') commit();
+          if (e.key === 'Escape' && typed !== null) {
+            e.stopPropagation();
+            setTyped(null);
+            setRefusal(null);
+          }
+        }}
+      />
+      {/* The share on the card; what the number means in its description. */}
+      <span className="share" aria-hidden="true">{`${share}%`}</span>
+      <span id={`${id}-share`} hidden>
+        {`${t('auto.powerUnit')} · ${t('auto.share', { share })}`}
+      </span>
+      {refusal && (
+        <p id={`${id}-power-error`} className="inline-error" role="alert">
+          {t(refusal.key, refusal.params)}
+        </p>
+      )}
       {kind === 'private' && (
         <>
           <button type="button" disabled={off} onClick={() => release(sim, address)}>
