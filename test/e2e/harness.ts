@@ -152,7 +152,38 @@ export const LAB = {
   save: 'Save changes',
   remine: 'Re-mine from here',
   invalid: 'invalid',
+  behaviour: 'Behaviour',
+  behaviours: {
+    honest: 'Honest',
+    lies: 'Lies about its length',
+    offline: 'Offline',
+    forged: 'Serves a forged chain',
+    private: 'Mines in private',
+  },
+  release: 'Release',
+  hashPower: 'Hash power',
+  automatic: 'Automatic mode',
+  loss: 'Message loss',
+  heal: 'Heal partition',
+  partition: 'Partition…',
+  partitionForm: 'Cut the network in two',
 } as const;
+
+/** Sets a node's "Behaviour" by the option's name. */
+export async function setBehaviour(region: Locator, name: keyof typeof LAB.behaviours): Promise<void> {
+  await region
+    .getByRole('combobox', { name: LAB.behaviour, exact: true })
+    .selectOption({ label: LAB.behaviours[name] });
+}
+
+/** Cuts the network in two by "Partition…": the nodes of side A, then "Cut". */
+export async function cutInTwo(page: Page, side: readonly string[]): Promise<void> {
+  await page.getByRole('button', { name: LAB.partition, exact: true }).click();
+  const form = page.getByRole('form', { name: LAB.partitionForm, exact: true });
+  for (const address of side)
+    await form.getByRole('group', { name: 'Side A' }).getByRole('checkbox', { name: address }).check();
+  await form.getByRole('button', { name: 'Cut', exact: true }).click();
+}
 
 /**
  * Edits a block by its dialog: "Edit block", the fields given (by their names: "Proof",
