@@ -587,8 +587,9 @@ export class Network {
         void this.run(forgeCommand, { address, proof: action.proof, lastHash: action.lastHash });
         return;
       case 'resolve':
-        // One resolve at a time: a node still resolving skips this one.
-        if (this.resolvingNow(address)) {
+        // One resolve at a time: a node still resolving skips this one. A node mining in
+        // private never takes another chain: it keeps to its own until it releases it.
+        if (this.resolvingNow(address) || this.nodes.get(address)?.snapshot.state.behaviour?.kind === 'private') {
           this.auto.resolving(address, this.now);
           return;
         }
