@@ -3,7 +3,7 @@ import type { HttpResponse } from '../src/core/http';
 import { parseJson } from '../src/core/json/read';
 import type { JsonObject } from '../src/core/json/value';
 import type { Rules } from '../src/core/rules';
-import { behaviour, heal, loss, mine, partition, publish, register, resolve } from '../src/sim/commands';
+import { behaviour, cutLink, heal, loss, mine, partition, publish, register, resolve } from '../src/sim/commands';
 import { Network } from '../src/sim/network';
 import { replayJournal } from '../src/sim/replay';
 import { inProcessTransport } from '../src/workers/page/transports';
@@ -90,6 +90,16 @@ describe('misbehaving nodes and lossy links, on the network', () => {
     network.run(heal, {});
     for (const address of network.addresses()) await answer(network, network.run(resolve, { address }));
     expect(new Set(chains(network).map((h) => JSON.stringify(h))).size).toBe(1);
+    // One link cut by itself, then mended: the others stay whole.
+    network.run(cutLink, { a: 'localhost:5003', b: 'localhost:5000', cut: true });
+    expect(network.linksState.cut).toEqual(['localhost:5000|localhost:5003']);
+    await answer(network, network.run(mine, { address: 'localhost:5003' }));
+    await answer(network, network.run(resolve, { address: 'localhost:5000' }));
+    expect(chains(network)[0]).not.toEqual(chains(network)[3]);
+    network.run(cutLink, { a: 'localhost:5000', b: 'localhost:5003', cut: false });
+    expect(network.linksState.cut).toEqual([]);
+    await answer(network, network.run(resolve, { address: 'localhost:5000' }));
+    expect(chains(network)[0]).toEqual(chains(network)[3]);
 
     // 5003 mines in private, past the others; they see nothing until it releases.
     await answer(network, network.run(behaviour, { address: 'localhost:5003', behaviour: 'private' }));
