@@ -103,9 +103,9 @@ export const LAYERS: readonly Layer[] = [
   },
   {
     path: 'src/main.tsx',
-    why: 'src/main.tsx is the one place that wires the Worker transport into the store',
+    why: 'src/main.tsx is the one place that wires the Worker transport and the browser storage into the store',
     layers: [STORE, UI, PAGE],
-    packages: ['react', 'react-dom/client'],
+    packages: ['react', 'react-dom/client', 'idb-keyval'],
   },
 ];
 

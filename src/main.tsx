@@ -1,5 +1,8 @@
+import { createStore, del, get, keys, set } from 'idb-keyval';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import { Autosave, type TabPlace } from './store/autosave';
+import { type RunStorage, SavedRuns } from './store/saved-runs';
 import { Simulator } from './store/simulator';
 import { store } from './store/store';
 import { App } from './ui/App';
@@ -43,6 +46,67 @@ const simulator = new Simulator(
 );
 const { rules, latencyMs } = store.getState().settings;
 simulator.start(rules, latencyMs);
+
+/** Saved runs in IndexedDB, in a database of their own. */
+function idbRunStorage(): RunStorage {
+  const runs = createStore('chainscope', 'runs');
+  return {
+    get: (key) => get(key, runs),
+    set: (key, value) => set(key, value, runs),
+    del: (key) => del(key, runs),
+    keys: async () => (await keys(runs)).map(String),
+  };
+}
+
+/** This tab's run: its id kept in the tab across a reload, and a lock on it while the tab is open. */
+function tabPlace(): TabPlace {
+  const KEY = 'chainscope-run';
+  let release: (() => void) | null = null;
+  return {
+    read: () => {
+      try {
+        return sessionStorage.getItem(KEY);
+      } catch {
+        return null;
+      }
+    },
+    write: (id) => {
+      try {
+        sessionStorage.setItem(KEY, id);
+      } catch {
+        // Without session storage a reload starts afresh; the run is still saved and listed.
+      }
+    },
+    claim: (id) => {
+      if (!('locks' in navigator)) return Promise.resolve(true);
+      return new Promise((claimed) => {
+        void navigator.locks.request(`chainscope-run-${id}`, { ifAvailable: true }, (lock) => {
+          if (!lock) {
+            claimed(false);
+            return;
+          }
+          release?.();
+          claimed(true);
+          // Held until this tab takes another run, or closes.
+          return new Promise<void>((done) => {
+            release = done;
+          });
+        });
+      });
+    },
+  };
+}
+
+// Runs are kept across a reload (not in the benchmarks' probe pages, which measure the page alone).
+if (!new URLSearchParams(location.search).has('probe')) {
+  const autosave = new Autosave(simulator, new SavedRuns(idbRunStorage()), tabPlace(), {
+    now: () => Date.now(),
+    random: () => (crypto.getRandomValues(new Uint32Array(1))[0] ?? 1) / 2 ** 32,
+    later: (task, ms) => setTimeout(task, ms),
+  });
+  simulator.saved = autosave;
+  void autosave.start();
+}
 // Benchmarks (bench/travel.ts) drive time travel and import directly, with ?probe in the address.
 if (new URLSearchParams(location.search).has('probe')) Object.assign(window, { chainscope: simulator });
 

@@ -466,6 +466,21 @@ export const en = {
   'auto.powerRange': 'Hash power is a whole number of guesses per second, from {min} to {max}.',
   'links.sideNeeded': 'Choose at least one node for side A, and leave at least one on the other side.',
   'links.partitionTitle': 'Cut the network in two',
+  'saved.title': 'Saved runs',
+  'saved.hint':
+    'The run on the page is saved as it goes, in this browser, and comes back after a reload. A new network or an imported run is saved as a run of its own.',
+  'saved.none': 'No saved runs yet.',
+  'saved.name': 'Name of {name}',
+  'saved.meta': '{nodes} nodes · {blocks} blocks · saved {time}',
+  'saved.current': 'shown now',
+  'saved.open': 'Open',
+  'saved.delete': 'Delete',
+  'saved.unreadable': 'A saved run that does not read ({id})',
+  'saved.unavailable': 'Runs are not saved in this window ({reason}). The page works on; Export run keeps a run.',
+  'saved.damaged':
+    'The saved run “{name}” does not read{detail}. The page starts fresh; the other saved runs are still there.',
+  'saved.inUse': 'That run is open in another tab. Open it there, or export it and import it here.',
+  'saved.dismiss': 'Dismiss',
 } as const;
 
 export type MessageKey = keyof typeof en;

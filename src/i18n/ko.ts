@@ -465,4 +465,20 @@ export const ko: Record<MessageKey, string> = {
   'auto.powerRange': '해시 파워는 초당 추측 횟수로, {min}부터 {max}까지의 정수입니다.',
   'links.sideNeeded': 'A쪽에 노드를 하나 이상 고르고, 다른 쪽에도 하나 이상 남기세요.',
   'links.partitionTitle': '네트워크를 둘로 나누기',
+  'saved.title': '저장된 실행',
+  'saved.hint':
+    '페이지의 실행은 이 브라우저에 계속 저장되고, 새로 고침한 뒤에도 돌아옵니다. 새 네트워크나 가져온 실행은 따로 저장됩니다.',
+  'saved.none': '아직 저장된 실행이 없습니다.',
+  'saved.name': '{name}의 이름',
+  'saved.meta': '노드 {nodes}개 · 블록 {blocks}개 · {time}에 저장',
+  'saved.current': '지금 보는 실행',
+  'saved.open': '열기',
+  'saved.delete': '삭제',
+  'saved.unreadable': '읽을 수 없는 저장된 실행 ({id})',
+  'saved.unavailable':
+    '이 창에서는 실행이 저장되지 않습니다 ({reason}). 페이지는 계속 동작하며, 실행 내보내기로 실행을 보관할 수 있습니다.',
+  'saved.damaged':
+    '저장된 실행 “{name}”을(를) 읽을 수 없습니다{detail}. 페이지는 새로 시작하며, 다른 저장된 실행은 그대로 있습니다.',
+  'saved.inUse': '그 실행은 다른 탭에서 열려 있습니다. 그 탭에서 열거나, 내보낸 뒤 여기서 가져오세요.',
+  'saved.dismiss': '닫기',
 };

@@ -2,6 +2,7 @@ import { canonicalJson } from '../core/json/canonical';
 import type { Rules } from '../core/rules';
 import { Network } from '../sim/network';
 import { ReplayCancelled, ReplayError, replayJournal } from '../sim/replay';
+import type { Autosave } from './autosave';
 import { applyEvents, type Stamped } from './feed';
 import {
   type FinalNode,
@@ -25,6 +26,7 @@ function baseState(state: AppState, rules: Rules, latencyMs: number): AppState {
     speed: state.speed,
     seq: state.seq,
     presenting: state.presenting,
+    storageProblem: state.storageProblem,
     hinted: state.hinted,
     generation: state.generation + 1,
   };
@@ -57,6 +59,8 @@ function difference(network: Network, address: string, recorded: FinalNode): 'ch
  */
 export class Simulator {
   private current: Session | null = null;
+  /** What keeps the run saved across a reload (the page sets it; tests may not). */
+  saved: Autosave | null = null;
   private importing: { cancelled: boolean } | null = null;
 
   constructor(
@@ -128,7 +132,7 @@ export class Simulator {
    * search), and only if it ends as it records does it take the current network's place, with
    * checkpoints along its line. Otherwise a message says why and nothing changes.
    */
-  async importRun(text: string): Promise<boolean> {
+  async importRun(text: string, options: { quiet?: boolean } = {}): Promise<boolean> {
     if (this.replaying || this.importing) return false;
     const read = readRunFile(text);
     if (!read.ok) {
@@ -210,7 +214,7 @@ export class Simulator {
       replaying: null,
       progress: null,
       transferError: null,
-      transferDone: { key: 'run.imported', params: { entries: total } },
+      transferDone: options.quiet ? null : { key: 'run.imported', params: { entries: total } },
     });
     session.checkpointNow();
     return true;

@@ -143,6 +143,8 @@ export interface AppState {
   readonly progress: { readonly done: number; readonly total: number } | null;
   /** Why the last import was refused, or null. */
   readonly transferError: Problem | null;
+  /** Why runs are not being saved, or a saved run did not open (see autosave.ts), or null. */
+  readonly storageProblem: Problem | null;
   /** What the last import did, when it worked ("Run imported: N steps replayed"). */
   readonly transferDone: Problem | null;
   /** The last block height shown (null: always the newest). Long chains show a window of heights. */

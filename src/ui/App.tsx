@@ -6,6 +6,7 @@ import { HeaderActions } from './HeaderActions';
 import { LabControls } from './LabControls';
 import { NetworkMap } from './NetworkMap';
 import { NetworkView } from './NetworkView';
+import { StorageNotice } from './SavedRuns';
 import { SettingsForm } from './SettingsForm';
 import { Shortcuts } from './Shortcuts';
 import { StepControls } from './StepControls';
@@ -41,6 +42,7 @@ export function App() {
           <StepControls />
           <LabControls />
         </div>
+        <StorageNotice />
       </header>
       <main className="stage">
         <section id="chains" className="columns-area" aria-label={t('app.chains')} tabIndex={-1}>

@@ -2,6 +2,7 @@ import { useRef, useState } from 'react';
 import { cancelImport, exportRun, importRun } from '../store/actions';
 import type { Problem } from '../store/run-file';
 import { Confirm } from './Confirm';
+import { SavedRunsButton } from './SavedRuns';
 import { useSimulator } from './simulator';
 import { useApp, useT } from './use-app';
 
@@ -42,6 +43,7 @@ export function RunTransfer() {
       <button ref={importButton} type="button" onClick={() => file.current?.click()} disabled={replaying !== null}>
         {t('run.import')}
       </button>
+      <SavedRunsButton />
       <input
         ref={file}
         type="file"

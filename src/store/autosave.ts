@@ -1,0 +1,203 @@
+import type { Language } from '../i18n';
+import type { Problem } from './run-file';
+import { type Listed, MAX_NAME, newRunId, type SavedMeta, type SavedRuns } from './saved-runs';
+import type { Simulator } from './simulator';
+import type { AppState } from './state';
+
+/** This tab's place among the saved runs. */
+export interface TabPlace {
+  /** The run this tab shows, kept across a reload of the tab (not shared with other tabs), or null. */
+  read(): string | null;
+  write(id: string): void;
+  /** Claims a run for this tab while it is open (Web Locks): false when another tab has it. */
+  claim(id: string): Promise<boolean>;
+}
+
+export interface AutosaveClock {
+  now(): number;
+  random(): number;
+  later(task: () => void, ms: number): void;
+}
+
+/** How long after a change the run is saved (changes meanwhile are saved with it). */
+export const SAVE_AFTER_MS = 1_500;
+
+/**
+ * Keeps the run on the page saved as it goes, and brings it back after a reload of the tab.
+ * Each tab writes its own run (its id kept in the tab, and claimed with a lock while open), so two
+ * tabs never write over each other's. A new network or an imported run is a new saved run; the
+ * last one stays in the list. Where storage fails, the page says so and works on.
+ */
+export class Autosave {
+  private id = '';
+  private name = '';
+  private generation = -1;
+  private lastKey = '';
+  private scheduled = false;
+  /** Opening a saved run: the new generation it makes is that run's, not a new one. */
+  private opening: { id: string; name: string } | null = null;
+  readonly runs: SavedRuns;
+
+  constructor(
+    private readonly sim: Simulator,
+    runs: SavedRuns,
+    private readonly tab: TabPlace,
+    private readonly clock: AutosaveClock,
+  ) {
+    this.runs = runs;
+  }
+
+  /** The run this tab saves to now. */
+  get current(): string {
+    return this.id;
+  }
+
+  /** At the start of the page: this tab's run if it has one (a reload), else a new one. */
+  async start(): Promise<void> {
+    const id = this.tab.read();
+    let resumed = false;
+    if (id !== null) {
+      try {
+        resumed = (await this.tab.claim(id)) && (await this.openRun(id, false));
+      } catch (error) {
+        this.unavailable(error);
+      }
+    }
+    if (!resumed) await this.fresh();
+    this.generation = this.sim.store.getState().generation;
+    this.lastKey = this.keyOf(this.sim.store.getState());
+    this.sim.store.subscribe((state) => this.changed(state));
+  }
+
+  /** Opens a saved run in this tab, after saving the one shown (nothing is lost). */
+  async open(id: string): Promise<boolean> {
+    await this.saveNow();
+    if (!(await this.tab.claim(id))) {
+      this.problem({ key: 'saved.inUse' });
+      return false;
+    }
+    return this.openRun(id, true);
+  }
+
+  async rename(id: string, name: string): Promise<void> {
+    const trimmed = name.trim().slice(0, MAX_NAME);
+    if (id === this.id) this.name = trimmed;
+    await this.guard(() => this.runs.rename(id, trimmed));
+  }
+
+  /** Deletes a saved run; the one shown is not deleted (it would be saved again at once). */
+  async remove(id: string): Promise<void> {
+    if (id === this.id) return;
+    await this.guard(() => this.runs.remove(id));
+  }
+
+  async list(): Promise<Listed[]> {
+    return (await this.guard(() => this.runs.list())) ?? [];
+  }
+
+  /** Saves the run shown now (not while a replay is under way: the network is not yet what it will be). */
+  async saveNow(): Promise<void> {
+    if (this.sim.replaying || this.id === '') return;
+    const state = this.sim.store.getState();
+    const { network } = this.sim.session;
+    const meta: SavedMeta = {
+      format: 'chainscope-saved',
+      version: 1,
+      id: this.id,
+      name: this.name,
+      savedAt: this.clock.now(),
+      nodes: network.addresses().length,
+      blocks: Math.max(0, ...network.addresses().map((a) => (network.snapshot(a)?.length ?? 1) - 1)),
+      language: state.language,
+    };
+    const run = this.sim.exportRun();
+    await this.guard(async () => {
+      await this.runs.save(meta, run);
+      if (this.sim.store.getState().storageProblem?.key === 'saved.unavailable') {
+        this.sim.store.setState({ storageProblem: null });
+      }
+    });
+  }
+
+  private async fresh(): Promise<void> {
+    this.id = newRunId(this.clock.now(), this.clock.random());
+    this.name = defaultName(this.clock.now());
+    this.tab.write(this.id);
+    await this.guard(() => this.tab.claim(this.id));
+  }
+
+  /** Replays a saved run in place of the one shown; on failure says why, and the page goes on as it was. */
+  private async openRun(id: string, ask: boolean): Promise<boolean> {
+    const saved = await this.guard(() => this.runs.load(id));
+    if (!saved) {
+      if (saved === null) this.problem({ key: 'saved.damaged', params: { name: id } });
+      return false;
+    }
+    this.opening = { id, name: saved.meta.name };
+    const ok = await this.sim.importRun(saved.run, { quiet: !ask });
+    this.opening = null;
+    if (!ok) {
+      const why = this.sim.store.getState().transferError;
+      this.sim.store.setState({ transferError: null });
+      this.problem({
+        key: 'saved.damaged',
+        params: { name: saved.meta.name || id },
+        ...(why ? { detail: { key: why.key, ...(why.params ? { params: why.params } : {}) } } : {}),
+      });
+      return false;
+    }
+    this.id = id;
+    this.name = saved.meta.name;
+    this.tab.write(id);
+    this.sim.store.setState({ language: saved.meta.language as Language, transferDone: null });
+    this.generation = this.sim.store.getState().generation;
+    this.lastKey = this.keyOf(this.sim.store.getState());
+    return true;
+  }
+
+  private changed(state: AppState): void {
+    if (this.opening) return;
+    if (state.generation !== this.generation) {
+      // A new network, or an imported run: a saved run of its own (the last one stays saved).
+      this.generation = state.generation;
+      void this.fresh();
+    }
+    const key = this.keyOf(state);
+    if (key === this.lastKey) return;
+    this.lastKey = key;
+    if (this.scheduled) return;
+    this.scheduled = true;
+    this.clock.later(() => {
+      this.scheduled = false;
+      void this.saveNow();
+    }, SAVE_AFTER_MS);
+  }
+
+  /** What a save would change: the journal's length, the language, the settings. */
+  private keyOf(state: AppState): string {
+    const length = this.sim.replaying ? -1 : this.sim.session.network.journal.length;
+    return `${state.generation} ${length} ${state.language} ${state.settings.latencyMs} ${state.stepMode}`;
+  }
+
+  private async guard<T>(work: () => Promise<T>): Promise<T | undefined> {
+    try {
+      return await work();
+    } catch (error) {
+      this.unavailable(error);
+      return undefined;
+    }
+  }
+
+  private unavailable(error: unknown): void {
+    const reason = error instanceof Error ? error.message : String(error);
+    this.problem({ key: 'saved.unavailable', params: { reason: reason.slice(0, 200) } });
+  }
+
+  private problem(problem: Problem): void {
+    this.sim.store.setState({ storageProblem: problem });
+  }
+}
+
+function defaultName(now: number): string {
+  return new Date(now).toISOString().slice(0, 16).replace('T', ' ');
+}

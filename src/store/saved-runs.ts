@@ -1,0 +1,106 @@
+import * as v from 'valibot';
+import type { Language } from '../i18n';
+
+/**
+ * Where saved runs live: IndexedDB in the page (see idb-storage.ts), memory in tests. Every call
+ * may fail (a private window, a full disk): the caller says so and goes on.
+ */
+export interface RunStorage {
+  get(key: string): Promise<unknown>;
+  set(key: string, value: unknown): Promise<void>;
+  del(key: string): Promise<void>;
+  keys(): Promise<string[]>;
+}
+
+export const SAVED_FORMAT = 'chainscope-saved';
+export const SAVED_VERSION = 1;
+export const MAX_NAME = 100;
+
+/** What a list of saved runs shows of one, kept apart from the run itself (which may be megabytes). */
+const META = v.strictObject({
+  format: v.literal(SAVED_FORMAT),
+  version: v.literal(SAVED_VERSION),
+  id: v.pipe(v.string(), v.regex(/^[a-z0-9-]{1,64}$/)),
+  name: v.pipe(v.string(), v.maxLength(MAX_NAME)),
+  savedAt: v.pipe(v.number(), v.finite()),
+  nodes: v.pipe(v.number(), v.integer(), v.minValue(0)),
+  blocks: v.pipe(v.number(), v.integer(), v.minValue(0)),
+  language: v.picklist(['en', 'ko']),
+});
+export type SavedMeta = v.InferOutput<typeof META>;
+
+/** A saved run as listed: what it is, or that it does not read (and why, in a word). */
+export type Listed = { readonly ok: true; readonly meta: SavedMeta } | { readonly ok: false; readonly id: string };
+
+const metaKey = (id: string) => `meta:${id}`;
+const runKey = (id: string) => `run:${id}`;
+
+/** A new id for a run: time, then chance (two tabs never make the same). */
+export function newRunId(now: number, random: number): string {
+  return `${Math.floor(now).toString(36)}-${Math.floor(random * 2 ** 32).toString(36)}`;
+}
+
+/** The saved runs: each a small record to list and the run file's text, by id. */
+export class SavedRuns {
+  constructor(private readonly storage: RunStorage) {}
+
+  async save(meta: SavedMeta, run: string): Promise<void> {
+    // The run first: a record that lists a run is never written before the run it names.
+    await this.storage.set(runKey(meta.id), run);
+    await this.storage.set(metaKey(meta.id), meta);
+  }
+
+  /** Every saved run, the newest first; one that does not read is listed as such, not dropped. */
+  async list(): Promise<Listed[]> {
+    const keys = (await this.storage.keys()).filter((k) => k.startsWith('meta:'));
+    const listed = await Promise.all(
+      keys.map(async (key): Promise<Listed> => {
+        const id = key.slice('meta:'.length);
+        const read = v.safeParse(META, await this.storage.get(key));
+        return read.success && read.output.id === id ? { ok: true, meta: read.output } : { ok: false, id };
+      }),
+    );
+    const time = (l: Listed) => (l.ok ? l.meta.savedAt : Number.POSITIVE_INFINITY);
+    return listed.sort((a, b) => time(b) - time(a));
+  }
+
+  /** A run's record and text, or null when either is missing or does not read. */
+  async load(id: string): Promise<{ meta: SavedMeta; run: string } | null> {
+    const meta = v.safeParse(META, await this.storage.get(metaKey(id)));
+    const run = await this.storage.get(runKey(id));
+    if (!meta.success || typeof run !== 'string') return null;
+    return { meta: meta.output, run };
+  }
+
+  async rename(id: string, name: string): Promise<void> {
+    const meta = v.safeParse(META, await this.storage.get(metaKey(id)));
+    if (!meta.success) return;
+    await this.storage.set(metaKey(id), { ...meta.output, name: name.slice(0, MAX_NAME) });
+  }
+
+  async remove(id: string): Promise<void> {
+    await this.storage.del(metaKey(id));
+    await this.storage.del(runKey(id));
+  }
+}
+
+/** Memory, for tests (and nothing else: the page uses IndexedDB). */
+export function memoryStorage(): RunStorage & { readonly data: Map<string, unknown> } {
+  const data = new Map<string, unknown>();
+  return {
+    data,
+    get: async (key) => structuredClone(data.get(key)),
+    set: async (key, value) => {
+      data.set(key, structuredClone(value));
+    },
+    del: async (key) => {
+      data.delete(key);
+    },
+    keys: async () => [...data.keys()],
+  };
+}
+
+/** The language of a saved run, for the Language type. */
+export function languageOf(meta: SavedMeta): Language {
+  return meta.language;
+}

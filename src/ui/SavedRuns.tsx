@@ -1,0 +1,139 @@
+import { useEffect, useId, useState } from 'react';
+import type { Problem } from '../store/run-file';
+import type { Listed } from '../store/saved-runs';
+import { Modal } from './Modal';
+import { useSimulator } from './simulator';
+import { type Translate, useApp, useT } from './use-app';
+
+/** A storage problem in words ("detail" is the reason after a colon, when there is one). */
+export function problemText(problem: Problem, t: Translate): string {
+  return t(problem.key, {
+    ...problem.params,
+    detail: problem.detail ? `: ${t(problem.detail.key, problem.detail.params)}` : '',
+  });
+}
+
+/** Why runs are not saved, or a saved run did not open: said once, until dismissed. */
+export function StorageNotice() {
+  const t = useT();
+  const sim = useSimulator();
+  const problem = useApp((s) => s.storageProblem);
+  if (!problem) return null;
+  return (
+    <div className="storage-problem" role="alert">
+      <span>{problemText(problem, t)}</span>
+      <button type="button" onClick={() => sim.store.setState({ storageProblem: null })}>
+        {t('saved.dismiss')}
+      </button>
+    </div>
+  );
+}
+
+/** "Saved runs": the runs this browser keeps, to open, rename or delete; the one shown is marked. */
+export function SavedRunsButton() {
+  const t = useT();
+  const sim = useSimulator();
+  const [open, setOpen] = useState(false);
+  const replaying = useApp((s) => s.replaying !== null);
+  if (!sim.saved) return null;
+  return (
+    <>
+      <button type="button" disabled={replaying} onClick={() => setOpen(true)}>
+        {t('saved.title')}
+      </button>
+      {open && <SavedRunsDialog onClose={() => setOpen(false)} />}
+    </>
+  );
+}
+
+function SavedRunsDialog({ onClose }: { onClose: () => void }) {
+  const t = useT();
+  const sim = useSimulator();
+  const id = useId();
+  const language = useApp((s) => s.language);
+  const [runs, setRuns] = useState<Listed[] | null>(null);
+  const saved = sim.saved;
+  const refresh = async () => {
+    if (!saved) return;
+    await saved.saveNow();
+    setRuns(await saved.list());
+  };
+  // biome-ignore lint/correctness/useExhaustiveDependencies: listed once when the dialog opens
+  useEffect(() => {
+    void refresh();
+  }, []);
+  if (!saved) return null;
+  const time = (ms: number) =>
+    new Intl.DateTimeFormat(language === 'ko' ? 'ko-KR' : 'en-GB', { dateStyle: 'medium', timeStyle: 'short' }).format(
+      ms,
+    );
+  return (
+    <Modal title={t('saved.title')} className="saved-runs" onClose={onClose}>
+      <p className="hint">{t('saved.hint')}</p>
+      {runs !== null && runs.length === 0 && <p className="muted">{t('saved.none')}</p>}
+      <ul className="saved-list">
+        {(runs ?? []).map((run) => {
+          if (!run.ok) {
+            return (
+              <li key={run.id}>
+                <span>{t('saved.unreadable', { id: run.id })}</span>
+                <button
+                  type="button"
+                  onClick={async () => {
+                    await saved.remove(run.id);
+                    await refresh();
+                  }}
+                >
+                  {t('saved.delete')}
+                </button>
+              </li>
+            );
+          }
+          const { meta } = run;
+          const current = meta.id === saved.current;
+          return (
+            <li key={meta.id} className={current ? 'current' : undefined}>
+              <label className="visually-hidden" htmlFor={`${id}-${meta.id}`}>
+                {t('saved.name', { name: meta.name })}
+              </label>
+              <input
+                id={`${id}-${meta.id}`}
+                defaultValue={meta.name}
+                maxLength={100}
+                onBlur={(e) => void saved.rename(meta.id, e.target.value)}
+              />
+              <span className="muted">
+                {t('saved.meta', { nodes: meta.nodes, blocks: meta.blocks, time: time(meta.savedAt) })}
+              </span>
+              {current ? (
+                <strong>{t('saved.current')}</strong>
+              ) : (
+                <>
+                  <button
+                    type="button"
+                    className="primary"
+                    onClick={async () => {
+                      onClose();
+                      await saved.open(meta.id);
+                    }}
+                  >
+                    {t('saved.open')}
+                  </button>
+                  <button
+                    type="button"
+                    onClick={async () => {
+                      await saved.remove(meta.id);
+                      await refresh();
+                    }}
+                  >
+                    {t('saved.delete')}
+                  </button>
+                </>
+              )}
+            </li>
+          );
+        })}
+      </ul>
+    </Modal>
+  );
+}
