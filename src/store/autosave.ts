@@ -66,8 +66,15 @@ export class Autosave {
     if (!resumed) await this.fresh();
     this.generation = this.sim.store.getState().generation;
     this.lastKey = this.keyOf(this.sim.store.getState());
-    this.sim.store.subscribe((state) => this.changed(state));
+    this.unsubscribe = this.sim.store.subscribe((state) => this.changed(state));
   }
+
+  /** Stops saving (a page or a test that ends). */
+  stop(): void {
+    this.unsubscribe();
+  }
+
+  private unsubscribe: () => void = () => {};
 
   /** Opens a saved run in this tab, after saving the one shown (nothing is lost). */
   async open(id: string): Promise<boolean> {
@@ -95,9 +102,13 @@ export class Autosave {
     return (await this.guard(() => this.runs.list())) ?? [];
   }
 
-  /** Saves the run shown now (not while a replay is under way: the network is not yet what it will be). */
-  async saveNow(): Promise<void> {
-    if (this.sim.replaying || this.id === '') return;
+  /**
+   * Saves the run shown now: not while a replay is under way (the network is not yet what it will
+   * be), but when `before` it is replaced (the replay is of the run that replaces it). The run's
+   * text is made at once, before anything waits.
+   */
+  async saveNow(before = false): Promise<void> {
+    if ((this.sim.replaying && !before) || this.id === '' || !this.sim.active) return;
     const state = this.sim.store.getState();
     const { network } = this.sim.session;
     const meta: SavedMeta = {
@@ -156,7 +167,7 @@ export class Autosave {
   }
 
   private changed(state: AppState): void {
-    if (this.opening) return;
+    if (this.opening || !this.sim.active) return;
     if (state.generation !== this.generation) {
       // A new network, or an imported run: a saved run of its own (the last one stays saved).
       this.generation = state.generation;
@@ -175,7 +186,7 @@ export class Autosave {
 
   /** What a save would change: the journal's length, the language, the settings. */
   private keyOf(state: AppState): string {
-    const length = this.sim.replaying ? -1 : this.sim.session.network.journal.length;
+    const length = this.sim.replaying || !this.sim.active ? -1 : this.sim.session.network.journal.length;
     return `${state.generation} ${length} ${state.language} ${state.settings.latencyMs} ${state.stepMode}`;
   }
 

@@ -73,6 +73,11 @@ export class Simulator {
     return this.current;
   }
 
+  /** Whether a network is on the page (from start until dispose). */
+  get active(): boolean {
+    return this.current !== null;
+  }
+
   /** Whether a jump or an import is being replayed: then nothing else may act on the network. */
   get replaying(): boolean {
     return this.store.getState().replaying !== null;
@@ -80,6 +85,8 @@ export class Simulator {
 
   /** Starts a fresh network of three nodes under these rules, replacing any current one. */
   start(rules: Rules, latencyMs: number): void {
+    // The run shown is saved before it goes (nothing is lost silently).
+    if (this.current) void this.saved?.saveNow(true);
     this.current?.dispose();
     const network = new Network({
       rules,
@@ -204,6 +211,7 @@ export class Simulator {
       return false;
     }
     catchUp();
+    if (this.current) void this.saved?.saveNow(true);
     this.current?.dispose();
     const session = new Session(this.host, replica, this.store, checkpoints);
     this.current = session;

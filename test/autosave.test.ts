@@ -1,0 +1,128 @@
+import { describe, expect, it } from 'vitest';
+import type { Rules } from '../src/core/rules';
+import { mine, newNetwork, registerNodes, setLanguage } from '../src/store/actions';
+import { Autosave, type TabPlace } from '../src/store/autosave';
+import { memoryStorage, type RunStorage, SavedRuns } from '../src/store/saved-runs';
+import { store } from '../src/store/store';
+import { startTestNetwork } from './support/app-host';
+
+const RULES: Rules = { proofRule: 'seed', difficulty: 2, resolveRule: 'seed' };
+
+async function until(condition: () => boolean | Promise<boolean>, what: string): Promise<void> {
+  for (let i = 0; i < 2_000; i++) {
+    if (await condition()) return;
+    await new Promise((done) => setTimeout(done, 5));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
+const chains = () => store.getState().nodes.map((n) => n.snapshot.hashes);
+
+/** A tab: its run id (what sessionStorage keeps across a reload) and the runs other tabs hold. */
+function tab(held: Set<string>): TabPlace & { id: string | null } {
+  const place = {
+    id: null as string | null,
+    read: () => place.id,
+    write: (id: string) => {
+      place.id = id;
+    },
+    claim: async (id: string) => !held.has(id),
+  };
+  return place;
+}
+
+let n = 0;
+const clock = {
+  now: () => 1_800_000_000_000 + n++ * 1000,
+  random: () => (n++ % 97) / 97,
+  later: (task: () => void, ms: number) => setTimeout(task, ms / 100),
+};
+
+let last: Autosave | null = null;
+
+async function page(storage: RunStorage, place: TabPlace) {
+  last?.stop();
+  const sim = startTestNetwork(RULES, 20);
+  const autosave = new Autosave(sim, new SavedRuns(storage), place, clock);
+  sim.saved = autosave;
+  last = autosave;
+  await autosave.start();
+  return { sim, autosave };
+}
+
+describe('runs saved as they go', () => {
+  it('brings the run back after a reload of the tab, with its chains and language', async () => {
+    const storage = memoryStorage();
+    const place = tab(new Set());
+    const { sim } = await page(storage, place);
+    registerNodes(sim, 'localhost:5000', ['localhost:5001']);
+    mine(sim, 'localhost:5001');
+    await until(() => chains()[1]?.length === 2, 'a block');
+    setLanguage(sim, 'ko');
+    await until(
+      async () => ((await new SavedRuns(storage).load(place.id ?? ''))?.meta.language ?? '') === 'ko',
+      'the save',
+    );
+    const before = chains();
+    // The reload: a new page in the same tab.
+    store.setState({ language: 'en' });
+    await page(storage, place);
+    expect(chains()).toEqual(before);
+    expect(store.getState().language).toBe('ko');
+    expect(store.getState().nodes[0]?.snapshot.state.neighbours).toEqual(['localhost:5001']);
+  });
+
+  it('saves the run shown before a new network takes its place, and keeps both', async () => {
+    const storage = memoryStorage();
+    const place = tab(new Set());
+    const { sim, autosave } = await page(storage, place);
+    mine(sim, 'localhost:5002');
+    await until(() => chains()[2]?.length === 2, 'a block');
+    const first = autosave.current;
+    // At once: no time for the scheduled save. The run is saved before it goes.
+    newNetwork(sim);
+    await until(async () => (await autosave.list()).length === 2, 'two saved runs');
+    expect(autosave.current).not.toBe(first);
+    const listed = await autosave.list();
+    const old = listed.find((l) => l.ok && l.meta.id === first);
+    expect(old?.ok && old.meta.blocks).toBe(1);
+  });
+
+  it('never opens a run another tab has open, says when storage fails, and lists a damaged run as such', async () => {
+    const storage = memoryStorage();
+    const held = new Set<string>();
+    const place = tab(held);
+    const { autosave } = await page(storage, place);
+    await autosave.saveNow();
+    const other = { ...storage, data: storage.data };
+    held.add(autosave.current);
+    const second = await page(other, tab(held));
+    expect(await second.autosave.open(autosave.current)).toBe(false);
+    expect(store.getState().storageProblem?.key).toBe('saved.inUse');
+
+    // A damaged record is listed as one, not dropped; the others still read.
+    storage.data.set('meta:broken-1', { format: 'something else' });
+    const listed = await second.autosave.list();
+    expect(listed.filter((l) => !l.ok).map((l) => !l.ok && l.id)).toEqual(['broken-1']);
+    expect(listed.filter((l) => l.ok)).toHaveLength(2);
+
+    // Storage that fails: the page says so, and works on.
+    const failing: RunStorage = {
+      get: async () => {
+        throw new Error('QuotaExceededError');
+      },
+      set: async () => {
+        throw new Error('QuotaExceededError');
+      },
+      del: async () => {},
+      keys: async () => [],
+    };
+    const third = await page(failing, tab(new Set()));
+    await third.autosave.saveNow();
+    expect(store.getState().storageProblem).toMatchObject({
+      key: 'saved.unavailable',
+      params: { reason: 'QuotaExceededError' },
+    });
+    expect(store.getState().nodes).toHaveLength(3);
+  });
+});

@@ -1,0 +1,125 @@
+import type { Locator, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { nodeForm, nodeRegion, pageErrors, type Session, startSession } from './harness';
+
+let session: Session;
+beforeAll(async () => {
+  session = await startSession();
+});
+afterAll(async () => session?.close());
+
+const hashes = (region: Locator, address: string) =>
+  region
+    .getByRole('list', { name: new RegExp(`^(Chain of|체인:?) ?${address}|${address}`) })
+    .first()
+    .getByRole('listitem')
+    .evaluateAll((items) => items.map((i) => i.getAttribute('data-hash')));
+
+/** Waits until this tab's run is saved after now (its record's time passes the moment asked). */
+async function saved(page: Page): Promise<void> {
+  const asked = await page.evaluate(() => Date.now());
+  const savedAt = () =>
+    page.evaluate(
+      () =>
+        new Promise<number>((done) => {
+          const id = sessionStorage.getItem('chainscope-run');
+          const open = indexedDB.open('chainscope');
+          // Not saved yet: looking must not make the database (the page's own would then lack its store).
+          open.onupgradeneeded = () => open.transaction?.abort();
+          open.onerror = () => done(0);
+          open.onsuccess = () => {
+            try {
+              const get = open.result.transaction('runs').objectStore('runs').get(`meta:${id}`);
+              get.onsuccess = () => done((get.result as { savedAt?: number } | undefined)?.savedAt ?? 0);
+              get.onerror = () => done(0);
+            } catch {
+              done(0);
+            }
+          };
+        }),
+    );
+  await expect.poll(savedAt, { timeout: 10_000 }).toBeGreaterThan(asked);
+}
+
+async function mineOn(page: Page, address: string, label = 'Mine'): Promise<void> {
+  const region = nodeRegion(page, address);
+  const before = (await hashes(region, address)).length;
+  await region.getByRole('button', { name: label, exact: true }).click();
+  await expect.poll(async () => (await hashes(region, address)).length, { timeout: 30_000 }).toBe(before + 1);
+}
+
+describe('runs kept across a reload, in Chromium', () => {
+  it('brings back the same chains, settings and language after a reload', async () => {
+    const page = await session.newPage();
+    await page.getByRole('combobox', { name: 'Link latency' }).selectOption('100');
+    await (await nodeForm(nodeRegion(page, 'localhost:5000'), 'Register nodes'))
+      .getByRole('button', { name: '+ localhost:5001' })
+      .click();
+    await mineOn(page, 'localhost:5001');
+    await mineOn(page, 'localhost:5001');
+    await page.getByRole('combobox', { name: /Language/ }).selectOption('ko');
+    const before = await Promise.all(
+      ['localhost:5000', 'localhost:5001', 'localhost:5002'].map((a) =>
+        hashes(page.locator(`section.node[data-address="${a}"]`), a),
+      ),
+    );
+    await saved(page);
+    await page.reload();
+    const n5001 = page.locator('section.node[data-address="localhost:5001"]');
+    await expect.poll(async () => (await hashes(n5001, 'localhost:5001')).length, { timeout: 30_000 }).toBe(3);
+    const after = await Promise.all(
+      ['localhost:5000', 'localhost:5001', 'localhost:5002'].map((a) =>
+        hashes(page.locator(`section.node[data-address="${a}"]`), a),
+      ),
+    );
+    expect(after).toEqual(before);
+    expect(await page.getByRole('combobox', { name: /Language/ }).inputValue()).toBe('ko');
+    expect(await page.getByRole('combobox', { name: '링크 지연' }).inputValue()).toBe('100');
+    // 5000's registration came back too.
+    expect(await page.locator('section.node[data-address="localhost:5000"] .node-facts').textContent()).toContain(
+      '이웃 1',
+    );
+    expect(pageErrors(page)).toEqual([]);
+  });
+
+  it('says so when a saved run does not read, starts fresh, and the other saved runs still open', async () => {
+    const page = await session.newPage();
+    await mineOn(page, 'localhost:5002');
+    const first = await hashes(nodeRegion(page, 'localhost:5002'), 'localhost:5002');
+    await saved(page);
+    // A second run: the first stays saved.
+    await page.getByRole('button', { name: 'New network', exact: true }).click();
+    await page.getByRole('button', { name: 'Start a new network' }).click();
+    await mineOn(page, 'localhost:5000');
+    await saved(page);
+    // The run of this tab is damaged in storage, then the tab is reloaded.
+    await page.evaluate(async () => {
+      const id = sessionStorage.getItem('chainscope-run');
+      await new Promise<void>((done, fail) => {
+        const open = indexedDB.open('chainscope');
+        open.onerror = () => fail(open.error);
+        open.onsuccess = () => {
+          const put = open.result
+            .transaction('runs', 'readwrite')
+            .objectStore('runs')
+            .put('{"format":"nothing"}', `run:${id}`);
+          put.onsuccess = () => done();
+          put.onerror = () => fail(put.error);
+        };
+      });
+    });
+    await page.reload();
+    await page.getByRole('alert').filter({ hasText: 'does not read' }).waitFor({ timeout: 30_000 });
+    expect(await hashes(nodeRegion(page, 'localhost:5002'), 'localhost:5002')).toHaveLength(1);
+    // The first run is listed and opens.
+    await page.getByRole('button', { name: 'Saved runs', exact: true }).click();
+    const dialog = page.getByRole('dialog', { name: 'Saved runs' });
+    const open = dialog.getByRole('button', { name: 'Open', exact: true });
+    await expect.poll(() => open.count()).toBeGreaterThanOrEqual(2);
+    // The oldest is last: the first run.
+    await open.last().click();
+    await expect
+      .poll(() => hashes(nodeRegion(page, 'localhost:5002'), 'localhost:5002'), { timeout: 30_000 })
+      .toEqual(first);
+  });
+});
