@@ -76,7 +76,7 @@ export const LAYERS: readonly Layer[] = [
     path: STORE,
     why: 'src/store is the one store, fed by the sim; src/main.tsx hands it the Worker transport',
     layers: [CORE, SIM, I18N],
-    packages: ['zustand/vanilla', 'valibot'],
+    packages: ['zustand/vanilla', 'valibot', 'fflate'],
   },
   {
     path: I18N,

@@ -1,7 +1,9 @@
 import { createStore, del, get, keys, set } from 'idb-keyval';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import { openRunLink } from './store/actions';
 import { Autosave, type TabPlace } from './store/autosave';
+import { LINK_PREFIX } from './store/run-link';
 import { type RunStorage, SavedRuns } from './store/saved-runs';
 import { Simulator } from './store/simulator';
 import { store } from './store/store';
@@ -105,7 +107,15 @@ if (!new URLSearchParams(location.search).has('probe')) {
     later: (task, ms) => setTimeout(task, ms),
   });
   simulator.saved = autosave;
-  void autosave.start();
+  void autosave.start().then(openLink);
+} else void openLink();
+
+/** A link with a run in it (#run=…) opens that run; the fragment then goes, so a reload keeps the tab's run. */
+async function openLink(): Promise<void> {
+  if (!location.hash.startsWith(LINK_PREFIX)) return;
+  const fragment = location.hash;
+  history.replaceState(null, '', `${location.pathname}${location.search}`);
+  await openRunLink(simulator, fragment);
 }
 // Benchmarks (bench/travel.ts) drive time travel and import directly, with ?probe in the address.
 if (new URLSearchParams(location.search).has('probe')) Object.assign(window, { chainscope: simulator });

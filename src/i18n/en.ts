@@ -481,6 +481,11 @@ export const en = {
     'The saved run “{name}” does not read{detail}. The page starts fresh; the other saved runs are still there.',
   'saved.inUse': 'That run is open in another tab. Open it there, or export it and import it here.',
   'saved.dismiss': 'Dismiss',
+  'link.copy': 'Copy link',
+  'link.copied': 'Link copied: opening it shows this network ({length} characters).',
+  'link.copyManually': 'Copy this link:',
+  'link.tooLong': 'This run has {entries} steps, more than a link carries ({max}): use Export run.',
+  'link.damaged': 'This link does not hold a run that reads (it may have been cut short). The page starts fresh.',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -481,4 +481,9 @@ export const ko: Record<MessageKey, string> = {
     '저장된 실행 “{name}”을(를) 읽을 수 없습니다{detail}. 페이지는 새로 시작하며, 다른 저장된 실행은 그대로 있습니다.',
   'saved.inUse': '그 실행은 다른 탭에서 열려 있습니다. 그 탭에서 열거나, 내보낸 뒤 여기서 가져오세요.',
   'saved.dismiss': '닫기',
+  'link.copy': '링크 복사',
+  'link.copied': '링크를 복사했습니다. 열면 이 네트워크가 보입니다 (글자 {length}개).',
+  'link.copyManually': '이 링크를 복사하세요:',
+  'link.tooLong': '이 실행은 {entries}단계로, 링크에 담을 수 있는 {max}단계보다 깁니다. 실행 내보내기를 쓰세요.',
+  'link.damaged': '이 링크에는 읽을 수 있는 실행이 없습니다 (잘렸을 수 있습니다). 페이지는 새로 시작합니다.',
 };

@@ -14,6 +14,7 @@ import {
 } from '../sim/commands';
 import { MAX_NODES } from '../sim/network';
 import { clipped, parseNodeUrl } from './node-url';
+import { decodeRunLink, encodeRunLink, MAX_LINK_ENTRIES } from './run-link';
 import type { Simulator } from './simulator';
 
 /**
@@ -301,4 +302,29 @@ export function importRun(sim: Simulator, text: string): Promise<boolean> {
 
 export function cancelImport(sim: Simulator): void {
   sim.cancelImport();
+}
+
+/**
+ * "Copy link": the run as a link that opens the same network (a run of at most MAX_LINK_ENTRIES
+ * journal entries: a longer one is for Export run).
+ */
+export function runLink(sim: Simulator, base: string): { ok: true; url: string } | { ok: false; refusal: Refusal } {
+  const entries = sim.session.network.journal.length;
+  if (entries > MAX_LINK_ENTRIES) {
+    return {
+      ok: false,
+      refusal: { key: 'link.tooLong', params: { entries: String(entries), max: String(MAX_LINK_ENTRIES) } },
+    };
+  }
+  return { ok: true, url: `${base}${encodeRunLink(sim.exportRun())}` };
+}
+
+/** Opens a run from a link's fragment (it replaces the network shown, which is saved first). */
+export async function openRunLink(sim: Simulator, fragment: string): Promise<boolean> {
+  const read = decodeRunLink(fragment);
+  if (!read.ok) {
+    sim.store.setState({ transferError: read.problem, transferDone: null });
+    return false;
+  }
+  return sim.importRun(read.text);
 }

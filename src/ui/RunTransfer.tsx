@@ -1,5 +1,5 @@
 import { useRef, useState } from 'react';
-import { cancelImport, exportRun, importRun } from '../store/actions';
+import { cancelImport, exportRun, importRun, runLink } from '../store/actions';
 import type { Problem } from '../store/run-file';
 import { Confirm } from './Confirm';
 import { SavedRunsButton } from './SavedRuns';
@@ -26,6 +26,20 @@ export function RunTransfer() {
       ...(problem.detail ? { detail: t(problem.detail.key, problem.detail.params) } : {}),
     });
 
+  const [link, setLink] = useState<{ said: string; url: string | null } | null>(null);
+  const copyLink = () => {
+    const made = runLink(sim, `${location.origin}${location.pathname}`);
+    if (!made.ok) {
+      setLink({ said: t(made.refusal.key, made.refusal.params), url: null });
+      return;
+    }
+    const { url } = made;
+    navigator.clipboard
+      .writeText(url)
+      .then(() => setLink({ said: t('link.copied', { length: url.length }), url: null }))
+      .catch(() => setLink({ said: t('link.copyManually'), url }));
+  };
+
   const download = () => {
     const url = URL.createObjectURL(new Blob([exportRun(sim)], { type: 'application/json' }));
     const link = document.createElement('a');
@@ -42,6 +56,9 @@ export function RunTransfer() {
       </button>
       <button ref={importButton} type="button" onClick={() => file.current?.click()} disabled={replaying !== null}>
         {t('run.import')}
+      </button>
+      <button type="button" onClick={copyLink} disabled={replaying !== null}>
+        {t('link.copy')}
       </button>
       <SavedRunsButton />
       <input
@@ -85,6 +102,14 @@ export function RunTransfer() {
         </span>
       )}
       {transferDone && !transferError && <span role="status">{say(transferDone)}</span>}
+      {link && (
+        <span role="status" className="link-said">
+          {link.said}
+          {link.url && (
+            <input readOnly value={link.url} aria-label={t('link.copyManually')} onFocus={(e) => e.target.select()} />
+          )}
+        </span>
+      )}
     </span>
   );
 }

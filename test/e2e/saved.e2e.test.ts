@@ -15,9 +15,12 @@ const hashes = (region: Locator, address: string) =>
     .getByRole('listitem')
     .evaluateAll((items) => items.map((i) => i.getAttribute('data-hash')));
 
-/** Waits until this tab's run is saved after now (its record's time passes the moment asked). */
-async function saved(page: Page): Promise<void> {
-  const asked = await page.evaluate(() => Date.now());
+/** The page's clock now: what a later save's time is compared with. */
+const clock = (page: Page) => page.evaluate(() => Date.now());
+
+/** Waits until this tab's run is saved after `since` (a moment before the last change). */
+async function saved(page: Page, since: number): Promise<void> {
+  const asked = since;
   const savedAt = () =>
     page.evaluate(
       () =>
@@ -57,13 +60,14 @@ describe('runs kept across a reload, in Chromium', () => {
       .click();
     await mineOn(page, 'localhost:5001');
     await mineOn(page, 'localhost:5001');
+    const since = await clock(page);
     await page.getByRole('combobox', { name: /Language/ }).selectOption('ko');
     const before = await Promise.all(
       ['localhost:5000', 'localhost:5001', 'localhost:5002'].map((a) =>
         hashes(page.locator(`section.node[data-address="${a}"]`), a),
       ),
     );
-    await saved(page);
+    await saved(page, since);
     await page.reload();
     const n5001 = page.locator('section.node[data-address="localhost:5001"]');
     await expect.poll(async () => (await hashes(n5001, 'localhost:5001')).length, { timeout: 30_000 }).toBe(3);
@@ -84,14 +88,16 @@ describe('runs kept across a reload, in Chromium', () => {
 
   it('says so when a saved run does not read, starts fresh, and the other saved runs still open', async () => {
     const page = await session.newPage();
+    let since = await clock(page);
     await mineOn(page, 'localhost:5002');
     const first = await hashes(nodeRegion(page, 'localhost:5002'), 'localhost:5002');
-    await saved(page);
+    await saved(page, since);
     // A second run: the first stays saved.
     await page.getByRole('button', { name: 'New network', exact: true }).click();
     await page.getByRole('button', { name: 'Start a new network' }).click();
+    since = await clock(page);
     await mineOn(page, 'localhost:5000');
-    await saved(page);
+    await saved(page, since);
     // The run of this tab is damaged in storage, then the tab is reloaded.
     await page.evaluate(async () => {
       const id = sessionStorage.getItem('chainscope-run');
@@ -121,5 +127,24 @@ describe('runs kept across a reload, in Chromium', () => {
     await expect
       .poll(() => hashes(nodeRegion(page, 'localhost:5002'), 'localhost:5002'), { timeout: 30_000 })
       .toEqual(first);
+  });
+
+  it('opens the same network from a copied link, in a new tab', async () => {
+    const page = await session.newPage();
+    await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: session.url });
+    await mineOn(page, 'localhost:5001');
+    await mineOn(page, 'localhost:5001');
+    const before = await hashes(nodeRegion(page, 'localhost:5001'), 'localhost:5001');
+    await page.getByRole('button', { name: 'Copy link', exact: true }).click();
+    await page.getByRole('status').filter({ hasText: 'Link copied' }).waitFor();
+    const link = await page.evaluate(() => navigator.clipboard.readText());
+    expect(link).toContain('#run=');
+    const other = await session.newPage();
+    await other.goto(link);
+    const column = nodeRegion(other, 'localhost:5001');
+    await expect.poll(() => hashes(column, 'localhost:5001'), { timeout: 30_000 }).toEqual(before);
+    // The fragment goes once read: a reload keeps the tab's run, not the link's again.
+    expect(new URL(other.url()).hash).toBe('');
+    expect(pageErrors(other)).toEqual([]);
   });
 });
