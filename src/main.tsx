@@ -3,7 +3,11 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { openRunLink } from './store/actions';
 import { Autosave, type TabPlace } from './store/autosave';
+import { startLesson } from './store/lesson-actions';
 import { LINK_PREFIX } from './store/run-link';
+
+const LESSON_PREFIX = '#lesson=';
+
 import { type RunStorage, SavedRuns } from './store/saved-runs';
 import { Simulator } from './store/simulator';
 import { store } from './store/store';
@@ -110,13 +114,19 @@ if (!new URLSearchParams(location.search).has('probe')) {
   void autosave.start().then(openLink);
 } else void openLink();
 
-/** A link with a run in it (#run=…) opens that run; the fragment then goes, so a reload keeps the tab's run. */
+/**
+ * A link with a run in it (#run=…) opens that run, one with a lesson (#lesson=id) starts that
+ * lesson; the fragment then goes, so that a reload keeps the tab's run.
+ */
 async function openLink(): Promise<void> {
-  if (!location.hash.startsWith(LINK_PREFIX)) return;
   const fragment = location.hash;
+  const lesson = fragment.startsWith(LESSON_PREFIX) ? fragment.slice(LESSON_PREFIX.length) : null;
+  if (!fragment.startsWith(LINK_PREFIX) && lesson === null) return;
   history.replaceState(null, '', `${location.pathname}${location.search}`);
-  await openRunLink(simulator, fragment);
+  if (lesson !== null) startLesson(simulator, decodeURIComponent(lesson));
+  else await openRunLink(simulator, fragment);
 }
+window.addEventListener('hashchange', () => void openLink());
 // Benchmarks (bench/travel.ts) drive time travel and import directly, with ?probe in the address.
 if (new URLSearchParams(location.search).has('probe')) Object.assign(window, { chainscope: simulator });
 

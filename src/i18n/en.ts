@@ -486,6 +486,95 @@ export const en = {
   'link.copyManually': 'Copy this link:',
   'link.tooLong': 'This run has {entries} steps, more than a link carries ({max}): use Export run.',
   'link.damaged': 'This link does not hold a run that reads (it may have been cut short). The page starts fresh.',
+  'lesson.open': 'Lessons',
+  'lesson.listHint':
+    'Each lesson starts a small network of its own (the run shown now is saved first, in Saved runs). Follow its steps, or press "Do it for me".',
+  'lesson.region': 'Lesson',
+  'lesson.back': 'Back',
+  'lesson.next': 'Next',
+  'lesson.doIt': 'Do it for me',
+  'lesson.end': 'End lesson',
+  'lesson.complete': 'Lesson complete',
+  'lesson.step': 'Step {n} of {total}',
+  'lesson.waiting': 'Next opens once the network is where this step asks.',
+  'lesson.link': 'Link to this lesson',
+  'lesson.walkthrough.title': '1. The tutorial, step by step',
+  'lesson.walkthrough.summary': 'Register a neighbour, add a transaction, mine, and resolve.',
+  'lesson.walkthrough.1':
+    'Nodes know only the neighbours they register. Open "Register nodes" on localhost:5000 and register localhost:5001.',
+  'lesson.walkthrough.2':
+    'On localhost:5001, open "New transaction" and send one: alice pays bob 5. It waits in the pending transactions.',
+  'lesson.walkthrough.3':
+    'Press Mine on localhost:5001. The node searches for a proof, then forges block 2 with the transaction and its own reward.',
+  'lesson.walkthrough.4':
+    'Press Resolve on localhost:5000. It asks localhost:5001 for its chain, finds it longer and valid, and takes it: watch the blocks move across.',
+  'lesson.walkthrough.end':
+    'That is the whole tutorial: register, transact, mine, resolve. The longest valid chain won.',
+  'lesson.work.title': '2. What proof of work costs',
+  'lesson.work.summary': 'Difficulty, guesses, and time.',
+  'lesson.work.1':
+    'This network asks for 4 leading zeros: about 65,536 guesses a block. Press Mine on localhost:5000 and watch the guesses it tries, and how many per second.',
+  'lesson.work.2':
+    'Open block 2 on localhost:5000: its proof is the first number whose guess hashes to four zeros. Checking it took one hash; finding it took thousands.',
+  'lesson.work.3':
+    "Mine on localhost:5001 too. Under the tutorial's rule its block 2 has the same proof: the guess holds only the last proof, so every node finds the same one.",
+  'lesson.work.end':
+    'Each zero more multiplies the work by 16; checking stays one hash. That asymmetry is what proof of work is.',
+  'lesson.fork.title': '3. A fork, and the longest chain',
+  'lesson.fork.summary': 'Two nodes mine apart; resolve picks the longer.',
+  'lesson.fork.1': 'These nodes share one genesis block. Mine two blocks on localhost:5001.',
+  'lesson.fork.2': 'Mine one block on localhost:5002. The block tree now branches: two chains from the same root.',
+  'lesson.fork.3': 'Register both localhost:5001 and localhost:5002 on localhost:5000.',
+  'lesson.fork.4':
+    'Resolve on localhost:5000. It compares the lengths (3 against 2), checks the longer chain, and takes it.',
+  'lesson.fork.end': 'The longest valid chain won; the shorter branch is off the chain that counts.',
+  'lesson.tamper.title': '4. A tampered block is rejected, and mined again',
+  'lesson.tamper.summary': 'Change a payment after the fact; watch the links break.',
+  'lesson.tamper.1': 'On localhost:5001, send a transaction: alice pays bob 5.',
+  'lesson.tamper.2':
+    "Mine two blocks on localhost:5001: the payment goes into block 2, and block 3 names block 2's hash.",
+  'lesson.tamper.3': 'Open block 2 on localhost:5001, press "Edit block", make Amount 1 500, and press "Save changes".',
+  'lesson.tamper.4':
+    "Block 2's hash changed, so block 3's previous_hash no longer matches: the chain says so. Register localhost:5001 on localhost:5000 and Resolve there: it refuses the chain, and says which check failed.",
+  'lesson.tamper.5':
+    'Open block 2 on localhost:5001 and press "Re-mine from here": it links and mines the broken blocks again, in the worker.',
+  'lesson.tamper.6': 'Resolve on localhost:5000 again: the chain is valid now, and longer, so it is taken.',
+  'lesson.tamper.end':
+    'A change breaks every later link; only mining them all again mends it. On a real network, that means outrunning everyone else.',
+  'lesson.liar.title': '5. A neighbour that lies',
+  'lesson.liar.summary': 'The seed rule believes a claimed length.',
+  'lesson.liar.1': 'Mine two blocks on localhost:5000: its chain has 3.',
+  'lesson.liar.2': 'Set localhost:5001\'s Behaviour to "Lies about its length". It has 1 block and will claim 100.',
+  'lesson.liar.3': 'Register localhost:5001 on localhost:5000.',
+  'lesson.liar.4':
+    'Resolve on localhost:5000. The resolve panel says "claims 100, has 1", and the seed rule takes the claim: 5000 gives up its 3 blocks for 1.',
+  'lesson.liar.end':
+    'The tutorial compares the length a neighbour claims. Under the "hardened" resolve rule the blocks are counted, and the liar loses.',
+  'lesson.partition.title': '6. A partition, its fork, and the heal',
+  'lesson.partition.summary': 'Cut the network in two; each side goes its own way.',
+  'lesson.partition.1': 'Press "Connect all" on the map: every node registers every other.',
+  'lesson.partition.2':
+    'Open "Partition…", put localhost:5000 on side A, and press Cut. Messages across the cut are lost.',
+  'lesson.partition.3': 'Mine two blocks on localhost:5001.',
+  'lesson.partition.4': 'Mine one block on localhost:5000: its side cannot hear the other, so the chains fork.',
+  'lesson.partition.5': 'Press "Heal partition": every link is whole again.',
+  'lesson.partition.6':
+    'Resolve on localhost:5000: it hears localhost:5001 again, and takes its longer chain. Its own block is off the chain.',
+  'lesson.partition.end':
+    "While cut, each side built its own history; once healed, the longer one won, and the other side's block was dropped.",
+  'lesson.attacker.title': '7. A majority attacker rewrites history',
+  'lesson.attacker.summary': 'Mine in private, release, and a payment vanishes.',
+  'lesson.attacker.1': 'Press "Connect all" on the map.',
+  'lesson.attacker.2': 'Set localhost:5002\'s Behaviour to "Mines in private": it will keep its blocks to itself.',
+  'lesson.attacker.3': 'On localhost:5000, send a transaction: alice pays bob 5.',
+  'lesson.attacker.4': 'Mine on localhost:5000: the payment is in block 2.',
+  'lesson.attacker.5': "Resolve on localhost:5001: it takes 5000's chain, with the payment. Bob thinks he is paid.",
+  'lesson.attacker.6': 'Mine two blocks on localhost:5002, in private: nobody sees them.',
+  'lesson.attacker.7': 'Press Release on localhost:5002: it shows its longer chain.',
+  'lesson.attacker.8':
+    "Resolve on localhost:5001: the attacker's chain is longer, so it wins, and the resolve panel names the payment that vanished.",
+  'lesson.attacker.end':
+    'With more hash power, an attacker can replace history: a payment that was in the chain is gone. Waiting for more blocks makes that less likely.',
 } as const;
 
 export type MessageKey = keyof typeof en;

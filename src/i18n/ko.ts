@@ -486,4 +486,93 @@ export const ko: Record<MessageKey, string> = {
   'link.copyManually': '이 링크를 복사하세요:',
   'link.tooLong': '이 실행은 {entries}단계로, 링크에 담을 수 있는 {max}단계보다 깁니다. 실행 내보내기를 쓰세요.',
   'link.damaged': '이 링크에는 읽을 수 있는 실행이 없습니다 (잘렸을 수 있습니다). 페이지는 새로 시작합니다.',
+  'lesson.open': '수업',
+  'lesson.listHint':
+    '각 수업은 자기만의 작은 네트워크로 시작합니다 (지금 보는 실행은 먼저 저장된 실행에 저장됩니다). 단계를 따라 하거나 "대신 해 주기"를 누르세요.',
+  'lesson.region': '수업',
+  'lesson.back': '이전',
+  'lesson.next': '다음',
+  'lesson.doIt': '대신 해 주기',
+  'lesson.end': '수업 끝내기',
+  'lesson.complete': '수업 완료',
+  'lesson.step': '{total}단계 중 {n}단계',
+  'lesson.waiting': '네트워크가 이 단계가 말하는 상태가 되면 다음이 열립니다.',
+  'lesson.link': '이 수업 링크',
+  'lesson.walkthrough.title': '1. 튜토리얼 따라 하기',
+  'lesson.walkthrough.summary': '이웃 등록, 거래 추가, 채굴, 합의.',
+  'lesson.walkthrough.1':
+    '노드는 등록한 이웃만 압니다. localhost:5000에서 "노드 등록"을 열고 localhost:5001을 등록하세요.',
+  'lesson.walkthrough.2':
+    'localhost:5001에서 "새 트랜잭션"을 열고 하나 보내세요: alice가 bob에게 5를 줍니다. 대기 중인 거래에 들어갑니다.',
+  'lesson.walkthrough.3':
+    'localhost:5001에서 채굴을 누르세요. 노드가 증명을 찾은 뒤, 거래와 자신의 보상을 담은 블록 2를 만듭니다.',
+  'lesson.walkthrough.4':
+    'localhost:5000에서 합의를 누르세요. localhost:5001에 체인을 묻고, 더 길고 유효하니 받아들입니다. 블록이 옮겨 가는 것을 보세요.',
+  'lesson.walkthrough.end': '이것이 튜토리얼 전체입니다: 등록, 거래, 채굴, 합의. 가장 긴 유효한 체인이 이겼습니다.',
+  'lesson.work.title': '2. 작업 증명의 비용',
+  'lesson.work.summary': '난이도, 추측, 시간.',
+  'lesson.work.1':
+    '이 네트워크는 앞자리 0 4개를 요구합니다: 블록 하나에 약 65,536번의 추측. localhost:5000에서 채굴을 누르고, 시도한 추측과 초당 추측 수를 보세요.',
+  'lesson.work.2':
+    'localhost:5000의 블록 2를 여세요. 그 증명은 추측의 해시가 0 네 개로 시작하는 첫 숫자입니다. 확인은 해시 한 번, 찾기는 수천 번이었습니다.',
+  'lesson.work.3':
+    'localhost:5001에서도 채굴하세요. 튜토리얼의 규칙에서는 블록 2의 증명이 같습니다: 추측 값이 마지막 증명만 담아서 모든 노드가 같은 것을 찾습니다.',
+  'lesson.work.end':
+    '0이 하나 늘 때마다 일은 16배가 되고, 확인은 여전히 해시 한 번입니다. 그 비대칭이 작업 증명입니다.',
+  'lesson.fork.title': '3. 포크와 가장 긴 체인',
+  'lesson.fork.summary': '두 노드가 따로 채굴하고, 합의가 더 긴 쪽을 고릅니다.',
+  'lesson.fork.1': '이 노드들은 제네시스 블록 하나를 공유합니다. localhost:5001에서 블록 두 개를 채굴하세요.',
+  'lesson.fork.2': 'localhost:5002에서 블록 하나를 채굴하세요. 블록 트리가 갈라집니다: 같은 뿌리에서 두 체인.',
+  'lesson.fork.3': 'localhost:5000에 localhost:5001과 localhost:5002를 모두 등록하세요.',
+  'lesson.fork.4': 'localhost:5000에서 합의하세요. 길이를 비교하고(3 대 2), 더 긴 체인을 검사한 뒤 받아들입니다.',
+  'lesson.fork.end': '가장 긴 유효한 체인이 이겼고, 짧은 가지는 중요한 체인에서 빠졌습니다.',
+  'lesson.tamper.title': '4. 위조된 블록은 거부되고, 다시 채굴된다',
+  'lesson.tamper.summary': '지난 지불을 바꾸고, 연결이 끊어지는 것을 보세요.',
+  'lesson.tamper.1': 'localhost:5001에서 거래를 보내세요: alice가 bob에게 5를 줍니다.',
+  'lesson.tamper.2':
+    'localhost:5001에서 블록 두 개를 채굴하세요. 지불은 블록 2에 들어가고, 블록 3은 블록 2의 해시를 담습니다.',
+  'lesson.tamper.3':
+    'localhost:5001의 블록 2를 열고 "블록 편집"을 눌러 금액 1을 500으로 바꾼 뒤 "변경 저장"을 누르세요.',
+  'lesson.tamper.4':
+    '블록 2의 해시가 바뀌어 블록 3의 previous_hash가 더 이상 맞지 않습니다. 체인이 그렇게 말합니다. localhost:5000에 localhost:5001을 등록하고 거기서 합의하세요: 체인을 거부하고 어떤 검사가 실패했는지 말합니다.',
+  'lesson.tamper.5':
+    'localhost:5001의 블록 2를 열고 "여기서부터 다시 채굴"을 누르세요. 깨진 블록을 워커에서 다시 연결하고 채굴합니다.',
+  'lesson.tamper.6': 'localhost:5000에서 다시 합의하세요. 이제 체인이 유효하고 더 길어서 받아들여집니다.',
+  'lesson.tamper.end':
+    '하나를 바꾸면 뒤의 모든 연결이 끊어지고, 모두 다시 채굴해야만 고쳐집니다. 실제 네트워크에서는 다른 모두를 앞질러야 한다는 뜻입니다.',
+  'lesson.liar.title': '5. 거짓말하는 이웃',
+  'lesson.liar.summary': '시드 규칙은 주장한 길이를 믿습니다.',
+  'lesson.liar.1': 'localhost:5000에서 블록 두 개를 채굴하세요. 체인은 3개입니다.',
+  'lesson.liar.2': 'localhost:5001의 행동을 "길이를 속임"으로 바꾸세요. 블록은 1개인데 100개라고 주장합니다.',
+  'lesson.liar.3': 'localhost:5000에 localhost:5001을 등록하세요.',
+  'lesson.liar.4':
+    'localhost:5000에서 합의하세요. 합의 패널에 "주장 100, 실제 1"이 보이고, 시드 규칙은 그 주장을 받아들입니다: 5000은 블록 3개를 1개와 바꿉니다.',
+  'lesson.liar.end':
+    '튜토리얼은 이웃이 주장하는 길이를 비교합니다. "강화" 합의 규칙에서는 블록을 세므로 거짓말한 쪽이 집니다.',
+  'lesson.partition.title': '6. 네트워크 분할, 포크, 그리고 복구',
+  'lesson.partition.summary': '네트워크를 둘로 나누면 양쪽이 따로 갑니다.',
+  'lesson.partition.1': '지도에서 "모두 연결"을 누르세요. 모든 노드가 서로를 등록합니다.',
+  'lesson.partition.2':
+    '"분할…"을 열고 localhost:5000을 A쪽에 두고 끊기를 누르세요. 끊긴 곳을 건너는 메시지는 사라집니다.',
+  'lesson.partition.3': 'localhost:5001에서 블록 두 개를 채굴하세요.',
+  'lesson.partition.4': 'localhost:5000에서 블록 하나를 채굴하세요. 한쪽은 다른 쪽을 들을 수 없어서 체인이 갈라집니다.',
+  'lesson.partition.5': '"분할 복구"를 누르세요. 모든 링크가 다시 이어집니다.',
+  'lesson.partition.6':
+    'localhost:5000에서 합의하세요. 다시 localhost:5001을 듣고 더 긴 체인을 받아들입니다. 자신의 블록은 체인에서 빠집니다.',
+  'lesson.partition.end':
+    '끊겨 있는 동안 양쪽은 각자의 역사를 만들었고, 복구되자 더 긴 쪽이 이겨 다른 쪽의 블록은 버려졌습니다.',
+  'lesson.attacker.title': '7. 다수 공격자가 역사를 다시 쓴다',
+  'lesson.attacker.summary': '몰래 채굴하고 공개하면 지불 하나가 사라집니다.',
+  'lesson.attacker.1': '지도에서 "모두 연결"을 누르세요.',
+  'lesson.attacker.2': 'localhost:5002의 행동을 "몰래 채굴"로 바꾸세요. 블록을 혼자 간직합니다.',
+  'lesson.attacker.3': 'localhost:5000에서 거래를 보내세요: alice가 bob에게 5를 줍니다.',
+  'lesson.attacker.4': 'localhost:5000에서 채굴하세요. 지불이 블록 2에 들어갑니다.',
+  'lesson.attacker.5':
+    'localhost:5001에서 합의하세요. 지불이 든 5000의 체인을 받아들입니다. bob은 돈을 받았다고 생각합니다.',
+  'lesson.attacker.6': 'localhost:5002에서 몰래 블록 두 개를 채굴하세요. 아무도 보지 못합니다.',
+  'lesson.attacker.7': 'localhost:5002에서 공개를 누르세요. 더 긴 체인을 보여 줍니다.',
+  'lesson.attacker.8':
+    'localhost:5001에서 합의하세요. 공격자의 체인이 더 길어서 이기고, 합의 패널이 사라진 지불을 알려 줍니다.',
+  'lesson.attacker.end':
+    '해시 파워가 더 많으면 공격자는 역사를 바꿀 수 있습니다: 체인에 있던 지불이 사라졌습니다. 블록을 더 기다릴수록 그럴 가능성은 줄어듭니다.',
 };

@@ -195,7 +195,7 @@ export function setPresenting(sim: Simulator, on: boolean): void {
 }
 
 /** Which dialog of the page is open (the keyboard shortcuts), or none. */
-export function openDialog(sim: Simulator, dialog: 'shortcuts' | null): void {
+export function openDialog(sim: Simulator, dialog: 'shortcuts' | 'lessons' | null): void {
   sim.store.setState({ dialog });
 }
 

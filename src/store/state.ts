@@ -156,7 +156,9 @@ export interface AppState {
   /** Presentation mode (see setPresenting). */
   readonly presenting: boolean;
   /** A dialog of the page that is open, or null. */
-  readonly dialog: 'shortcuts' | null;
+  readonly dialog: 'shortcuts' | 'lessons' | null;
+  /** The lesson running, and the step shown (see lessons/), or null. */
+  readonly lesson: { readonly id: string; readonly step: number } | null;
   /** Whether the first-load hint was put away. */
   readonly hinted: boolean;
   /** The node that keyboard shortcuts and the map act on (its column is marked), or null. */

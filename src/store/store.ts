@@ -41,6 +41,7 @@ export function initialState(): AppState {
     pastNext: null,
     dropped: false,
     dialog: null,
+    lesson: null,
     hinted: false,
   };
 }

@@ -4,6 +4,7 @@ import { BlockTree } from './BlockTree';
 import { FirstHint } from './FirstHint';
 import { HeaderActions } from './HeaderActions';
 import { LabControls } from './LabControls';
+import { LessonPanel, LessonsDialog } from './Lessons';
 import { NetworkMap } from './NetworkMap';
 import { NetworkView } from './NetworkView';
 import { StorageNotice } from './SavedRuns';
@@ -57,6 +58,8 @@ export function App() {
         </aside>
       </main>
       <Shortcuts />
+      <LessonsDialog />
+      <LessonPanel />
     </div>
   );
 }

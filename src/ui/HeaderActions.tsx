@@ -10,6 +10,7 @@ import {
   setPresenting,
 } from '../store/actions';
 import { Confirm } from './Confirm';
+import { LessonsButton } from './Lessons';
 import { useSimulator } from './simulator';
 import { addressesOf, useApp, useT } from './use-app';
 
@@ -31,6 +32,7 @@ export function HeaderActions() {
       <button ref={newButton} type="button" disabled={replaying} onClick={() => setAsking('new')}>
         {t('app.newNetwork')}
       </button>
+      <LessonsButton />
       <span className="node-count">
         {t('app.nodes')}: {addresses.length}
       </span>

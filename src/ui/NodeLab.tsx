@@ -41,9 +41,13 @@ export function NodeLab({
   const hidden = kind === 'private' ? length - (behaviour?.shown ?? length) : 0;
   return (
     <div className={`node-lab${kind === 'honest' ? '' : ' misbehaving'}`}>
-      <label htmlFor={`${id}-behaviour`}>{t('lab.behaviour')}</label>
+      {/* Named, not labelled on screen: a narrow column has room for the controls, not their labels. */}
+      <label htmlFor={`${id}-behaviour`} className="visually-hidden">
+        {t('lab.behaviour')}
+      </label>
       <select
         id={`${id}-behaviour`}
+        title={t('lab.behaviour')}
         value={kind}
         disabled={off}
         onChange={(e) => setBehaviour(sim, address, e.target.value as BehaviourKind)}
@@ -54,7 +58,10 @@ export function NodeLab({
           </option>
         ))}
       </select>
-      <label htmlFor={`${id}-power`}>{t('auto.power')}</label>
+      <label htmlFor={`${id}-power`} className="power-label" title={t('auto.power')}>
+        <span aria-hidden="true">⚡</span>
+        <span className="visually-hidden">{t('auto.power')}</span>
+      </label>
       <input
         id={`${id}-power`}
         className="power"

@@ -215,7 +215,7 @@ describe('partitions and the automatic mode, in Chromium', () => {
       )
       .toBeGreaterThanOrEqual(3);
     await auto.click();
-    expect(await auto.getAttribute('aria-checked')).toBe('false');
+    await expect.poll(() => auto.getAttribute('aria-checked')).toBe('false');
     expect(pageErrors(page)).toEqual([]);
   });
 });

@@ -1,0 +1,274 @@
+import { mine, newTransaction, registerNodes, resolve } from '../actions';
+import { cutInTwo, editBlock, fieldsOf, healPartition, release, remineFrom, setBehaviour } from '../lab-actions';
+import type { Simulator } from '../simulator';
+import {
+  at,
+  BEHAVIOUR,
+  block,
+  CONNECT_ALL,
+  HEAL,
+  idle,
+  knows,
+  type Lesson,
+  lengthOf,
+  MINE,
+  nodeOf,
+  PARTITION,
+  REGISTER,
+  RELEASE,
+  RESOLVE,
+  refusedInvalid,
+  sameChain,
+  TRANSACTION,
+} from './lesson';
+
+const A = 'localhost:5000';
+const B = 'localhost:5001';
+const C = 'localhost:5002';
+const QUICK = { proofRule: 'seed', difficulty: 3, resolveRule: 'seed' } as const;
+
+function connectAll(sim: Simulator): void {
+  const all = sim.session.network.addresses();
+  for (const address of all)
+    registerNodes(
+      sim,
+      address,
+      all.filter((a) => a !== address).map((a) => `http://${a}`),
+    );
+}
+
+const everyoneKnowsEveryone = (state: Parameters<NonNullable<Lesson['steps'][number]['done']>>[0]) =>
+  state.nodes.every((n) => state.nodes.every((m) => m === n || knows(state, n.address, m.address)));
+
+/** A payment from alice to bob, on a node. */
+const pay =
+  (address: string, amount = '5') =>
+  (sim: Simulator) =>
+    void newTransaction(sim, address, { sender: 'alice', recipient: 'bob', amount });
+const hasPending = (address: string) => (state: Parameters<typeof everyoneKnowsEveryone>[0]) =>
+  (nodeOf(state, address)?.snapshot.state.pendingTransactions.length ?? 0) > 0;
+
+export const LESSONS: readonly Lesson[] = [
+  {
+    id: 'walkthrough',
+    title: 'lesson.walkthrough.title',
+    summary: 'lesson.walkthrough.summary',
+    rules: QUICK,
+    latencyMs: 300,
+    steps: [
+      {
+        text: 'lesson.walkthrough.1',
+        target: at(A, REGISTER),
+        done: (s) => knows(s, A, B),
+        doIt: (sim) => void registerNodes(sim, A, [`http://${B}`]),
+      },
+      { text: 'lesson.walkthrough.2', target: at(B, TRANSACTION), done: hasPending(B), doIt: pay(B) },
+      {
+        text: 'lesson.walkthrough.3',
+        target: at(B, MINE),
+        done: (s) => lengthOf(s, B) >= 2,
+        doIt: (sim) => mine(sim, B),
+      },
+      {
+        text: 'lesson.walkthrough.4',
+        target: at(A, RESOLVE),
+        done: (s) => sameChain(s, A, B) && idle(s, A),
+        doIt: (sim) => resolve(sim, A),
+      },
+      { text: 'lesson.walkthrough.end' },
+    ],
+  },
+  {
+    id: 'work',
+    title: 'lesson.work.title',
+    summary: 'lesson.work.summary',
+    rules: { ...QUICK, difficulty: 4 },
+    latencyMs: 300,
+    steps: [
+      { text: 'lesson.work.1', target: at(A, MINE), done: (s) => lengthOf(s, A) >= 2, doIt: (sim) => mine(sim, A) },
+      { text: 'lesson.work.2', target: at(A, block(2)) },
+      { text: 'lesson.work.3', target: at(B, MINE), done: (s) => lengthOf(s, B) >= 2, doIt: (sim) => mine(sim, B) },
+      { text: 'lesson.work.end' },
+    ],
+  },
+  {
+    id: 'fork',
+    title: 'lesson.fork.title',
+    summary: 'lesson.fork.summary',
+    rules: { ...QUICK, genesis: 'shared' },
+    latencyMs: 300,
+    steps: [
+      { text: 'lesson.fork.1', target: at(B, MINE), done: (s) => lengthOf(s, B) >= 3, doIt: (sim) => mine(sim, B) },
+      { text: 'lesson.fork.2', target: at(C, MINE), done: (s) => lengthOf(s, C) >= 2, doIt: (sim) => mine(sim, C) },
+      {
+        text: 'lesson.fork.3',
+        target: at(A, REGISTER),
+        done: (s) => knows(s, A, B) && knows(s, A, C),
+        doIt: (sim) => void registerNodes(sim, A, [`http://${B}`, `http://${C}`]),
+      },
+      {
+        text: 'lesson.fork.4',
+        target: at(A, RESOLVE),
+        done: (s) => sameChain(s, A, B) && idle(s, A),
+        doIt: (sim) => resolve(sim, A),
+      },
+      { text: 'lesson.fork.end' },
+    ],
+  },
+  {
+    id: 'tamper',
+    title: 'lesson.tamper.title',
+    summary: 'lesson.tamper.summary',
+    rules: { ...QUICK, proofRule: 'reference' },
+    latencyMs: 300,
+    steps: [
+      { text: 'lesson.tamper.1', target: at(B, TRANSACTION), done: hasPending(B), doIt: pay(B) },
+      { text: 'lesson.tamper.2', target: at(B, MINE), done: (s) => lengthOf(s, B) >= 3, doIt: (sim) => mine(sim, B) },
+      {
+        text: 'lesson.tamper.3',
+        target: at(B, block(2)),
+        done: (s) => (nodeOf(s, B)?.snapshot.problems?.length ?? 0) > 0,
+        doIt: (sim) => {
+          const chosen = sim.session.network.snapshot(B)?.state.chain[1];
+          if (chosen === undefined) return;
+          const fields = fieldsOf(chosen);
+          const [first, ...rest] = fields.transactions;
+          if (!first) return;
+          editBlock(sim, B, 1, { ...fields, transactions: [{ ...first, amount: '500' }, ...rest] });
+        },
+      },
+      {
+        text: 'lesson.tamper.4',
+        target: at(A, RESOLVE),
+        done: (s) => knows(s, A, B) && refusedInvalid(s, A),
+        doIt: (sim) => {
+          if (!knows(sim.store.getState(), A, B)) registerNodes(sim, A, [`http://${B}`]);
+          resolve(sim, A);
+        },
+      },
+      {
+        text: 'lesson.tamper.5',
+        target: at(B, block(2)),
+        done: (s) => lengthOf(s, B) >= 3 && (nodeOf(s, B)?.snapshot.problems?.length ?? 1) === 0 && idle(s, B),
+        doIt: (sim) => remineFrom(sim, B, 1),
+      },
+      {
+        text: 'lesson.tamper.6',
+        target: at(A, RESOLVE),
+        done: (s) => sameChain(s, A, B) && idle(s, A),
+        doIt: (sim) => resolve(sim, A),
+      },
+      { text: 'lesson.tamper.end' },
+    ],
+  },
+  {
+    id: 'liar',
+    title: 'lesson.liar.title',
+    summary: 'lesson.liar.summary',
+    rules: QUICK,
+    latencyMs: 300,
+    steps: [
+      { text: 'lesson.liar.1', target: at(A, MINE), done: (s) => lengthOf(s, A) >= 3, doIt: (sim) => mine(sim, A) },
+      {
+        text: 'lesson.liar.2',
+        target: at(B, BEHAVIOUR),
+        done: (s) => nodeOf(s, B)?.snapshot.state.behaviour?.kind === 'lies',
+        doIt: (sim) => setBehaviour(sim, B, 'lies'),
+      },
+      {
+        text: 'lesson.liar.3',
+        target: at(A, REGISTER),
+        done: (s) => knows(s, A, B),
+        doIt: (sim) => void registerNodes(sim, A, [`http://${B}`]),
+      },
+      {
+        text: 'lesson.liar.4',
+        target: at(A, RESOLVE),
+        done: (s) => sameChain(s, A, B) && idle(s, A),
+        doIt: (sim) => resolve(sim, A),
+      },
+      { text: 'lesson.liar.end' },
+    ],
+  },
+  {
+    id: 'partition',
+    title: 'lesson.partition.title',
+    summary: 'lesson.partition.summary',
+    rules: { ...QUICK, genesis: 'shared' },
+    latencyMs: 300,
+    steps: [
+      { text: 'lesson.partition.1', target: CONNECT_ALL, done: everyoneKnowsEveryone, doIt: connectAll },
+      {
+        text: 'lesson.partition.2',
+        target: PARTITION,
+        done: (s) => s.links.cut.length > 0,
+        doIt: (sim) => void cutInTwo(sim, [A]),
+      },
+      {
+        text: 'lesson.partition.3',
+        target: at(B, MINE),
+        done: (s) => lengthOf(s, B) >= 3,
+        doIt: (sim) => mine(sim, B),
+      },
+      {
+        text: 'lesson.partition.4',
+        target: at(A, MINE),
+        done: (s) => lengthOf(s, A) >= 2,
+        doIt: (sim) => mine(sim, A),
+      },
+      { text: 'lesson.partition.5', target: HEAL, done: (s) => s.links.cut.length === 0, doIt: healPartition },
+      {
+        text: 'lesson.partition.6',
+        target: at(A, RESOLVE),
+        done: (s) => sameChain(s, A, B) && idle(s, A),
+        doIt: (sim) => resolve(sim, A),
+      },
+      { text: 'lesson.partition.end' },
+    ],
+  },
+  {
+    id: 'attacker',
+    title: 'lesson.attacker.title',
+    summary: 'lesson.attacker.summary',
+    rules: { ...QUICK, genesis: 'shared' },
+    latencyMs: 300,
+    steps: [
+      { text: 'lesson.attacker.1', target: CONNECT_ALL, done: everyoneKnowsEveryone, doIt: connectAll },
+      {
+        text: 'lesson.attacker.2',
+        target: at(C, BEHAVIOUR),
+        done: (s) => nodeOf(s, C)?.snapshot.state.behaviour?.kind === 'private',
+        doIt: (sim) => setBehaviour(sim, C, 'private'),
+      },
+      { text: 'lesson.attacker.3', target: at(A, TRANSACTION), done: hasPending(A), doIt: pay(A) },
+      { text: 'lesson.attacker.4', target: at(A, MINE), done: (s) => lengthOf(s, A) >= 2, doIt: (sim) => mine(sim, A) },
+      {
+        text: 'lesson.attacker.5',
+        target: at(B, RESOLVE),
+        done: (s) => sameChain(s, A, B) && idle(s, B),
+        doIt: (sim) => resolve(sim, B),
+      },
+      { text: 'lesson.attacker.6', target: at(C, MINE), done: (s) => lengthOf(s, C) >= 3, doIt: (sim) => mine(sim, C) },
+      {
+        text: 'lesson.attacker.7',
+        target: at(C, RELEASE),
+        done: (s) => nodeOf(s, C)?.snapshot.state.behaviour?.kind === 'honest',
+        doIt: (sim) => {
+          const { behaviour } = sim.session.network.snapshot(C)?.state ?? {};
+          if (behaviour?.kind === 'private') release(sim, C);
+        },
+      },
+      {
+        text: 'lesson.attacker.8',
+        target: at(B, RESOLVE),
+        done: (s) => sameChain(s, B, C) && idle(s, B),
+        doIt: (sim) => resolve(sim, B),
+      },
+      { text: 'lesson.attacker.end' },
+    ],
+  },
+];
+
+export function lessonById(id: string): Lesson | undefined {
+  return LESSONS.find((l) => l.id === id);
+}
