@@ -61,6 +61,8 @@ describe('misbehaving nodes and lossy links, on the network', () => {
     await answer(network, network.run(mine, { address: 'localhost:5001' }));
     await answer(network, network.run(behaviour, { address: 'localhost:5001', behaviour: 'offline' }));
     expect(network.linksState.offline).toEqual(['localhost:5001']);
+    // The page hears of it (the node's state, its chain aside, goes with the answer when it changed).
+    expect(network.snapshot('localhost:5001')?.state.behaviour).toEqual({ kind: 'offline' });
     expect((await answer(network, network.run(resolve, { address: 'localhost:5000' }))).message).toBe(
       'Our chain is authoritative',
     );

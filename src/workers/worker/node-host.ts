@@ -319,6 +319,7 @@ export class NodeHost {
           rest.pendingTransactions === this.sentState.pendingTransactions &&
           rest.neighbours === this.sentState.neighbours &&
           rest.rules === this.sentState.rules &&
+          rest.behaviour === this.sentState.behaviour &&
           rest.address === this.sentState.address &&
           rest.nodeIdentifier === this.sentState.nodeIdentifier;
         this.sentState = rest;
