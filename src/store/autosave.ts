@@ -178,10 +178,15 @@ export class Autosave {
     this.lastKey = key;
     if (this.scheduled) return;
     this.scheduled = true;
-    this.clock.later(() => {
-      this.scheduled = false;
-      void this.saveNow();
-    }, SAVE_AFTER_MS);
+    // A long run takes longer to write out (on the page's thread): it is saved less often.
+    const entries = this.sim.active ? this.sim.session.network.journal.length : 0;
+    this.clock.later(
+      () => {
+        this.scheduled = false;
+        void this.saveNow();
+      },
+      Math.max(SAVE_AFTER_MS, entries / 5),
+    );
   }
 
   /** What a save would change: the journal's length, the language, the settings. */
