@@ -480,7 +480,8 @@ export class NodeHost {
       if (now - meter.reportedAt >= PROGRESS_EVERY_MS && meter.busyMs > 0) {
         const rate = Math.round((meter.guesses * 1000) / meter.busyMs);
         this.meter = { guesses: 0, busyMs: 0, reportedAt: now };
-        this.post({ type: 'progress', id, tried: from, rate });
+        // Guesses of this search (a search of the automatic mode starts at its own offset, not 0).
+        this.post({ type: 'progress', id, tried: from - start, rate });
       }
       if (result.proof === null) {
         // Mining its share of the time: a slice of work, then a rest in proportion. (Not in step
