@@ -59,16 +59,19 @@ describe('runs saved as they go', () => {
     mine(sim, 'localhost:5001');
     await until(() => chains()[1]?.length === 2, 'a block');
     setLanguage(sim, 'ko');
-    await until(
-      async () => ((await new SavedRuns(storage).load(place.id ?? ''))?.meta.language ?? '') === 'ko',
-      'the save',
-    );
+    store.setState({ lesson: { id: 'walkthrough', step: 2 } });
+    await until(async () => {
+      const meta = (await new SavedRuns(storage).load(place.id ?? ''))?.meta;
+      return meta?.language === 'ko' && meta.lesson?.step === 2;
+    }, 'the save');
     const before = chains();
-    // The reload: a new page in the same tab.
-    store.setState({ language: 'en' });
+    // The reload: the page goes (and its saving with it), a new one starts in the same tab.
+    last?.stop();
+    store.setState({ language: 'en', lesson: null });
     await page(storage, place);
     expect(chains()).toEqual(before);
     expect(store.getState().language).toBe('ko');
+    expect(store.getState().lesson).toEqual({ id: 'walkthrough', step: 2 });
     expect(store.getState().nodes[0]?.snapshot.state.neighbours).toEqual(['localhost:5001']);
   });
 

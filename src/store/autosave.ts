@@ -71,8 +71,11 @@ export class Autosave {
 
   /** Stops saving (a page or a test that ends). */
   stop(): void {
+    this.stopped = true;
     this.unsubscribe();
   }
+
+  private stopped = false;
 
   private unsubscribe: () => void = () => {};
 
@@ -108,7 +111,7 @@ export class Autosave {
    * text is made at once, before anything waits.
    */
   async saveNow(before = false): Promise<void> {
-    if ((this.sim.replaying && !before) || this.id === '' || !this.sim.active) return;
+    if ((this.sim.replaying && !before) || this.id === '' || !this.sim.active || this.stopped) return;
     const state = this.sim.store.getState();
     const { network } = this.sim.session;
     const meta: SavedMeta = {
@@ -120,6 +123,7 @@ export class Autosave {
       nodes: network.addresses().length,
       blocks: Math.max(0, ...network.addresses().map((a) => (network.snapshot(a)?.length ?? 1) - 1)),
       language: state.language,
+      lesson: state.lesson,
     };
     const run = this.sim.exportRun();
     await this.guard(async () => {
@@ -160,7 +164,11 @@ export class Autosave {
     this.id = id;
     this.name = saved.meta.name;
     this.tab.write(id);
-    this.sim.store.setState({ language: saved.meta.language as Language, transferDone: null });
+    this.sim.store.setState({
+      language: saved.meta.language as Language,
+      lesson: saved.meta.lesson ?? null,
+      transferDone: null,
+    });
     this.generation = this.sim.store.getState().generation;
     this.lastKey = this.keyOf(this.sim.store.getState());
     return true;
@@ -189,10 +197,11 @@ export class Autosave {
     );
   }
 
-  /** What a save would change: the journal's length, the language, the settings. */
+  /** What a save would change: the journal's length, the language, the settings, the lesson's step. */
   private keyOf(state: AppState): string {
     const length = this.sim.replaying || !this.sim.active ? -1 : this.sim.session.network.journal.length;
-    return `${state.generation} ${length} ${state.language} ${state.settings.latencyMs} ${state.stepMode}`;
+    const lesson = state.lesson ? `${state.lesson.id}/${state.lesson.step}` : '-';
+    return `${state.generation} ${length} ${state.language} ${state.settings.latencyMs} ${state.stepMode} ${lesson}`;
   }
 
   private async guard<T>(work: () => Promise<T>): Promise<T | undefined> {

@@ -26,6 +26,15 @@ const META = v.strictObject({
   nodes: v.pipe(v.number(), v.integer(), v.minValue(0)),
   blocks: v.pipe(v.number(), v.integer(), v.minValue(0)),
   language: v.picklist(['en', 'ko']),
+  /** The lesson in progress when it was saved, and its step. */
+  lesson: v.optional(
+    v.nullable(
+      v.strictObject({
+        id: v.pipe(v.string(), v.maxLength(40)),
+        step: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(100)),
+      }),
+    ),
+  ),
 });
 export type SavedMeta = v.InferOutput<typeof META>;
 
