@@ -112,6 +112,11 @@ if (!new URLSearchParams(location.search).has('probe')) {
   });
   simulator.saved = autosave;
   void autosave.start().then(openLink);
+  // Leaving or hiding the page saves what the last second changed.
+  addEventListener('pagehide', () => void autosave.saveNow());
+  document.addEventListener('visibilitychange', () => {
+    if (document.visibilityState === 'hidden') void autosave.saveNow();
+  });
 } else void openLink();
 
 /**

@@ -61,7 +61,8 @@ describe('runs saved as they go', () => {
     setLanguage(sim, 'ko');
     store.setState({ lesson: { id: 'walkthrough', step: 2 } });
     await until(async () => {
-      const meta = (await new SavedRuns(storage).load(place.id ?? ''))?.meta;
+      const saved = await new SavedRuns(storage).load(place.id ?? '');
+      const meta = saved && saved !== 'missing' ? saved.meta : null;
       return meta?.language === 'ko' && meta.lesson?.step === 2;
     }, 'the save');
     const before = chains();
@@ -127,5 +128,14 @@ describe('runs saved as they go', () => {
       params: { reason: 'QuotaExceededError' },
     });
     expect(store.getState().nodes).toHaveLength(3);
+  });
+
+  it('starts afresh, saying nothing, when the tab was reloaded before its run was ever saved', async () => {
+    const storage = memoryStorage();
+    const place = tab(new Set());
+    place.id = 'never-saved';
+    const { autosave } = await page(storage, place);
+    expect(store.getState().storageProblem).toBe(null);
+    expect(autosave.current).not.toBe('never-saved');
   });
 });

@@ -144,6 +144,11 @@ export class Autosave {
   /** Replays a saved run in place of the one shown; on failure says why, and the page goes on as it was. */
   private async openRun(id: string, ask: boolean): Promise<boolean> {
     const saved = await this.guard(() => this.runs.load(id));
+    if (saved === 'missing') {
+      // Never saved (a reload before the first save): nothing to bring back, nothing to say.
+      if (ask) this.problem({ key: 'saved.damaged', params: { name: id } });
+      return false;
+    }
     if (!saved) {
       if (saved === null) this.problem({ key: 'saved.damaged', params: { name: id } });
       return false;

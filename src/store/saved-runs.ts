@@ -73,10 +73,15 @@ export class SavedRuns {
     return listed.sort((a, b) => time(b) - time(a));
   }
 
-  /** A run's record and text, or null when either is missing or does not read. */
-  async load(id: string): Promise<{ meta: SavedMeta; run: string } | null> {
-    const meta = v.safeParse(META, await this.storage.get(metaKey(id)));
+  /**
+   * A run's record and text; 'missing' when nothing was ever saved under the id (a tab reloaded
+   * before its first save), null when what is there does not read.
+   */
+  async load(id: string): Promise<{ meta: SavedMeta; run: string } | null | 'missing'> {
+    const stored = await this.storage.get(metaKey(id));
     const run = await this.storage.get(runKey(id));
+    if (stored === undefined && run === undefined) return 'missing';
+    const meta = v.safeParse(META, stored);
     if (!meta.success || typeof run !== 'string') return null;
     return { meta: meta.output, run };
   }
