@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { sha256Hex } from '../core/hash';
 import { canonicalJson, quote } from '../core/json/canonical';
@@ -6,6 +7,7 @@ import { isResolveRule, REFERENCE_RULES, type Rules } from '../core/rules';
 import { validChain } from '../core/validation';
 import { nodeKernel } from '../miner/node-kernel';
 import { readChain, readValue, UsageError } from './input';
+import { type NodeServer, startNodeServer } from './node-server';
 
 export interface Output {
   stdout(text: string): void;
@@ -21,6 +23,8 @@ const USAGE = `Usage: chainscope <command> [options]
   hash [FILE|-]        Prints the sha256 hex of that canonical form (the block hash).
   mine --last-proof P [--last-hash H] [--proof-rule R] [--difficulty N]
       Prints the first valid proof; the guesses per second go to stderr.
+  node [--port 5000] [--host 127.0.0.1] [--proof-rule R] [--difficulty N] [--resolve R]
+      Runs the tutorial's node as a real HTTP server (the five endpoints), until Ctrl+C.
 
 Defaults: --proof-rule reference, --difficulty 4, --resolve seed (the Python reference's rules).
 `;
@@ -31,6 +35,8 @@ const OPTIONS = {
   resolve: { type: 'string' },
   'last-proof': { type: 'string' },
   'last-hash': { type: 'string' },
+  port: { type: 'string' },
+  host: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -64,6 +70,9 @@ export async function main(argv: readonly string[], out: Output): Promise<number
       case 'mine':
         if (file !== undefined) throw new UsageError('mine takes no file');
         return await mine(values, rules, out);
+      case 'node':
+        if (file !== undefined) throw new UsageError('node takes no file');
+        return await serveNode(values, rules, out);
       default:
         throw new UsageError(`unknown command ${command}`);
     }
@@ -107,5 +116,36 @@ async function mine(values: Values, rules: Rules, out: Output): Promise<number> 
   out.stderr(
     `${found.tried} guesses in ${seconds.toFixed(3)} s: ${rate} guesses/s (${kernel.name} kernel); digest ${tryProof(search, proof).digest}\n`,
   );
+  return 0;
+}
+
+/** `chainscope node`: serves until Ctrl+C (SIGINT) or SIGTERM, then closes cleanly. */
+async function serveNode(values: Values, rules: Rules, out: Output): Promise<number> {
+  const portText = values.port ?? '5000';
+  const port = /^[0-9]{1,5}$/.test(portText) ? Number(portText) : Number.NaN;
+  if (!(port >= 1 && port <= 65535)) throw new UsageError(`--port must be a port number, 1 to 65535, not ${portText}`);
+  const host = values.host ?? '127.0.0.1';
+  let server: NodeServer;
+  try {
+    server = await startNodeServer({
+      port,
+      host,
+      rules,
+      nodeIdentifier: randomUUID().replaceAll('-', ''),
+      log: (line) => out.stderr(`${line}\n`),
+    });
+  } catch (error) {
+    out.stderr(`chainscope: ${(error as Error).message}\n`);
+    return 1;
+  }
+  out.stderr(
+    `Node ${server.ref.state.nodeIdentifier} listening on ${server.url} (proof rule ${rules.proofRule}, difficulty ${rules.difficulty}, resolve ${rules.resolveRule}). Ctrl+C stops it.\n`,
+  );
+  await new Promise<void>((stop) => {
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+  await server.close();
+  out.stderr('Stopped.\n');
   return 0;
 }

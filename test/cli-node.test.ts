@@ -1,0 +1,97 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type NodeServer, startNodeServer } from '../src/cli/node-server';
+import { parseJson } from '../src/core/json/read';
+import type { JsonObject } from '../src/core/json/value';
+import { validChain } from '../src/core/validation';
+
+const RULES = { proofRule: 'reference', difficulty: 3, resolveRule: 'seed' } as const;
+const servers: NodeServer[] = [];
+const logs: string[] = [];
+
+async function node(id: string): Promise<NodeServer> {
+  const server = await startNodeServer({
+    port: 0,
+    host: '127.0.0.1',
+    rules: RULES,
+    nodeIdentifier: id.repeat(32),
+    log: (l) => logs.push(l),
+  });
+  servers.push(server);
+  return server;
+}
+
+let a: NodeServer;
+let b: NodeServer;
+beforeAll(async () => {
+  a = await node('a');
+  b = await node('b');
+});
+afterAll(async () => {
+  for (const s of servers) await s.close();
+});
+
+const json = async (response: Response) => parseJson(await response.text()) as JsonObject;
+
+describe('chainscope node: the tutorial node over real HTTP (loopback only)', () => {
+  it('runs the tutorial’s curl walkthrough: transaction, mine, chain, register, resolve', async () => {
+    const tx = await fetch(`${b.url}/transactions/new`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: '{"sender": "d4ee26eee15148ee92c6cd394edd974e", "recipient": "someone-other-address", "amount": 5}',
+    });
+    expect(tx.status).toBe(201);
+    expect(await tx.text()).toBe('{"message":"Transaction will be added to Block 2"}\n');
+    // GET /chain is answered while a mine is under way.
+    const mining = fetch(`${b.url}/mine`);
+    const during = await fetch(`${b.url}/chain`);
+    expect(during.status).toBe(200);
+    const mined = await json(await mining);
+    expect(mined).toMatchObject({ message: 'New Block Forged', index: 2n });
+    const chain = await json(await fetch(`${b.url}/chain`));
+    expect(chain.length).toBe(2n);
+    expect(validChain(chain.chain ?? null, RULES).valid).toBe(true);
+
+    const registered = await fetch(`${a.url}/nodes/register`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ nodes: [b.url, 'http://127.0.0.1:9'] }),
+    });
+    expect(registered.status).toBe(201);
+    const resolved = await json(await fetch(`${a.url}/nodes/resolve`));
+    expect(resolved.message).toBe('Our chain was replaced');
+    expect(a.ref.state.chain).toHaveLength(2);
+    // The neighbour nobody answers for was skipped, with the reason in the log, not a 500.
+    expect(logs.some((l) => l.includes('skipped 127.0.0.1:9'))).toBe(true);
+  });
+
+  it('refuses bad input with a clear 4xx and changes nothing; sends CORS headers', async () => {
+    const before = a.ref.state;
+    const huge = await fetch(`${a.url}/transactions/new`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: `{"sender": "${'x'.repeat(1_100_000)}", "recipient": "b", "amount": 1}`,
+    });
+    expect(huge.status).toBe(413);
+    const bad = await fetch(`${a.url}/transactions/new`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: '{"sender": ',
+    });
+    expect(bad.status).toBe(400);
+    expect(await bad.text()).toContain('malformed JSON');
+    expect((await fetch(`${a.url}/nowhere`)).status).toBe(404);
+    expect((await fetch(`${a.url}/mine`, { method: 'POST' })).status).toBe(405);
+    const preflight = await fetch(`${a.url}/chain`, { method: 'OPTIONS' });
+    expect(preflight.status).toBe(204);
+    expect((await fetch(`${a.url}/chain`)).headers.get('access-control-allow-origin')).toBe('*');
+    expect(a.ref.state).toBe(before);
+  });
+
+  it('says clearly when its port is taken', async () => {
+    const port = Number(new URL(a.url).port);
+    await expect(node('c').then(() => undefined)).resolves.toBe(undefined);
+    await expect(
+      startNodeServer({ port, host: '127.0.0.1', rules: RULES, nodeIdentifier: 'd'.repeat(32), log: () => {} }),
+    ).rejects.toThrow(/is in use/);
+  });
+});
