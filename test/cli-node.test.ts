@@ -95,3 +95,64 @@ describe('chainscope node: the tutorial node over real HTTP (loopback only)', ()
     ).rejects.toThrow(/is in use/);
   });
 });
+
+describe('chainscope node --data', () => {
+  it('saves its state on every change, loads it at start, and refuses a damaged file without writing over it', async () => {
+    const { mkdtempSync, readFileSync, writeFileSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const { tmpdir } = await import('node:os');
+    const dir = mkdtempSync(join(tmpdir(), 'chainscope-node-'));
+    const file = join(dir, 'node.json');
+    const first = await startNodeServer({
+      port: 0,
+      host: '127.0.0.1',
+      rules: RULES,
+      nodeIdentifier: 'e'.repeat(32),
+      log: () => {},
+      data: file,
+    });
+    await fetch(`${first.url}/transactions/new`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: '{"sender": "a", "recipient": "b", "amount": 1.5}',
+    });
+    await fetch(`${first.url}/mine`);
+    await fetch(`${first.url}/transactions/new`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: '{"sender": "c", "recipient": "d", "amount": 7}',
+    });
+    const saved = first.ref.state;
+    await first.close();
+    // Stopped and started again: the same chain, pending transactions and identifier.
+    const second = await startNodeServer({
+      port: 0,
+      host: '127.0.0.1',
+      rules: RULES,
+      nodeIdentifier: 'f'.repeat(32),
+      log: () => {},
+      data: file,
+    });
+    expect(second.ref.state.nodeIdentifier).toBe('e'.repeat(32));
+    expect(second.ref.state.chain).toEqual(saved.chain);
+    expect(second.ref.state.pendingTransactions).toEqual(saved.pendingTransactions);
+    expect(readFileSync(file, 'utf8')).toContain('"amount": 1.5');
+    await second.close();
+    // A damaged file: refused with the reason, and left as it is.
+    const damaged = readFileSync(file, 'utf8')
+      .replace('"proof": 100', '"proof": 101')
+      .replace(/"previous_hash": "[0-9a-f]{64}"/, '"previous_hash": "0"');
+    writeFileSync(file, damaged);
+    await expect(
+      startNodeServer({
+        port: 0,
+        host: '127.0.0.1',
+        rules: RULES,
+        nodeIdentifier: 'f'.repeat(32),
+        log: () => {},
+        data: file,
+      }),
+    ).rejects.toThrow(/cannot be loaded: its chain is not valid/);
+    expect(readFileSync(file, 'utf8')).toBe(damaged);
+  });
+});

@@ -23,8 +23,9 @@ const USAGE = `Usage: chainscope <command> [options]
   hash [FILE|-]        Prints the sha256 hex of that canonical form (the block hash).
   mine --last-proof P [--last-hash H] [--proof-rule R] [--difficulty N]
       Prints the first valid proof; the guesses per second go to stderr.
-  node [--port 5000] [--host 127.0.0.1] [--proof-rule R] [--difficulty N] [--resolve R]
+  node [--port 5000] [--host 127.0.0.1] [--proof-rule R] [--difficulty N] [--resolve R] [--data FILE]
       Runs the tutorial's node as a real HTTP server (the five endpoints), until Ctrl+C.
+      --data saves its state to FILE on every change and loads it at start (checked whole).
 
 Defaults: --proof-rule reference, --difficulty 4, --resolve seed (the Python reference's rules).
 `;
@@ -37,6 +38,7 @@ const OPTIONS = {
   'last-hash': { type: 'string' },
   port: { type: 'string' },
   host: { type: 'string' },
+  data: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -133,6 +135,7 @@ async function serveNode(values: Values, rules: Rules, out: Output): Promise<num
       rules,
       nodeIdentifier: randomUUID().replaceAll('-', ''),
       log: (line) => out.stderr(`${line}\n`),
+      ...(values.data === undefined ? {} : { data: values.data }),
     });
   } catch (error) {
     out.stderr(`chainscope: ${(error as Error).message}\n`);

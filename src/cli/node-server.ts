@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { Worker } from 'node:worker_threads';
 import type { HttpRequest, HttpResponse } from '../core/http';
@@ -6,6 +7,7 @@ import { createNode, type EffectReply, type Handled, handle, type NodeEffect, ty
 import type { ProofSearch } from '../core/proof';
 import type { PeerReply } from '../core/resolve';
 import type { Rules } from '../core/rules';
+import { readNodeData, writeNodeData } from './node-data';
 
 /** The most a request body may be (the tutorial's nodes have no limit; ours answers 413 past it). */
 export const MAX_BODY = 1_000_000;
@@ -20,6 +22,8 @@ export interface NodeServerOptions {
   readonly nodeIdentifier: string;
   /** Where the console lines go (the reasons a resolve skipped a neighbour, among others). */
   readonly log: (line: string) => void;
+  /** A file the node's state is saved to on every change, and loaded from at start (see node-data.ts). */
+  readonly data?: string;
 }
 
 export interface NodeServer {
@@ -52,6 +56,20 @@ export async function startNodeServer(options: NodeServerOptions): Promise<NodeS
       timestamp: Date.now() / 1000,
     }),
   };
+  const { data } = options;
+  if (data !== undefined) {
+    const saved = readNodeData(data, options.rules);
+    // A damaged file is refused, and never written over.
+    if (saved.ok === false) throw new Error(`${data} cannot be loaded: ${saved.reason}`);
+    if (saved.ok === true) ref.state = { ...ref.state, ...saved.data };
+  }
+  let written = data !== undefined && existsSync(data) ? ref.state : null;
+  const save = () => {
+    if (data === undefined || ref.state === written) return;
+    writeNodeData(data, ref.state);
+    written = ref.state;
+  };
+  save();
   const miner = new Worker(new URL('./mine-worker.mjs', import.meta.url));
   miner.unref();
   const searches: ((proof: number) => void)[] = [];
@@ -119,6 +137,7 @@ export async function startNodeServer(options: NodeServerOptions): Promise<NodeS
         );
         answer = await turn;
       } else answer = await run(request);
+      save();
       send(outgoing, answer.response);
     } catch (error) {
       send(outgoing, textResponse(500, `Internal Server Error: ${(error as Error).message}`));
