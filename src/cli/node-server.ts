@@ -165,8 +165,10 @@ export async function startNodeServer(options: NodeServerOptions): Promise<NodeS
     ref,
     close: async () => {
       await miner.terminate();
-      await new Promise<void>((done) => server.close(() => done()));
+      // Connections still open (a mine under way, a keep-alive) are closed, or close would wait on them.
+      const closed = new Promise<void>((done) => server.close(() => done()));
       server.closeAllConnections();
+      await closed;
     },
   };
 }
