@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import type { HttpResponse } from '../src/core/http';
 import { parseJson } from '../src/core/json/read';
 import type { JsonObject } from '../src/core/json/value';
 import type { ResolveStep } from '../src/core/resolve';
@@ -8,7 +7,7 @@ import { editBlock, mine, register, remine, resolve } from '../src/sim/commands'
 import { Network } from '../src/sim/network';
 import { replayJournal } from '../src/sim/replay';
 import { inProcessTransport } from '../src/workers/page/transports';
-import { tick, timing } from './support/sim';
+import { answerOf, tick, timing } from './support/sim';
 
 /** The reference's proof rule: the guess holds the last block's hash, so a changed block needs new proofs after it. */
 const RULES: Rules = { proofRule: 'reference', difficulty: 2, resolveRule: 'seed' };
@@ -17,17 +16,7 @@ function makeNetwork() {
   return new Network({ rules: RULES, connect: inProcessTransport(timing), epochSeconds: 1_800_000_000.5, seed: 3 });
 }
 
-/** Waits for a command's answer, moving sim time 25 ms per turn of the event loop. */
-async function answer(network: Network, pending: Promise<HttpResponse>): Promise<HttpResponse> {
-  let done: HttpResponse | null = null;
-  void pending.then((r) => (done = r));
-  for (let spins = 0; done === null; spins++) {
-    if (spins > 100_000) throw new Error('the command was never answered');
-    await tick();
-    network.advanceTo(network.now + 25);
-  }
-  return done;
-}
+const answer = answerOf;
 
 async function settle(network: Network): Promise<void> {
   for (let i = 0; !network.settled && i < 10_000; i++) await tick();

@@ -7,7 +7,7 @@ import { behaviour, cutLink, heal, loss, mine, partition, publish, register, res
 import { Network } from '../src/sim/network';
 import { replayJournal } from '../src/sim/replay';
 import { inProcessTransport } from '../src/workers/page/transports';
-import { tick, timing } from './support/sim';
+import { answerOf, tick, timing } from './support/sim';
 
 const RULES: Rules = { proofRule: 'seed', difficulty: 2, resolveRule: 'seed' };
 
@@ -23,15 +23,9 @@ function makeNetwork(nodes = 3) {
   return network;
 }
 
+/** A command's answer, read as JSON. */
 async function answer(network: Network, pending: Promise<HttpResponse>): Promise<JsonObject> {
-  let done: HttpResponse | null = null;
-  void pending.then((r) => (done = r));
-  for (let spins = 0; done === null; spins++) {
-    if (spins > 100_000) throw new Error('the command was never answered');
-    await tick();
-    network.advanceTo(network.now + 25);
-  }
-  return parseJson((done as HttpResponse).body) as JsonObject;
+  return parseJson((await answerOf(network, pending)).body) as JsonObject;
 }
 
 async function settle(network: Network): Promise<void> {

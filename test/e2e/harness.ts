@@ -196,3 +196,16 @@ export async function editBlock(dialog: Locator, fields: Readonly<Record<string,
   }
   await dialog.getByRole('button', { name: LAB.save, exact: true }).click();
 }
+
+/** The hashes of a node's chain as its list shows them ("Chain of localhost:5000"). */
+export function chainHashes(region: Locator, address: string): Promise<(string | null)[]> {
+  return region
+    .getByRole('list', { name: `Chain of ${address}`, exact: true })
+    .getByRole('listitem')
+    .evaluateAll((items) => items.map((i) => i.getAttribute('data-hash')));
+}
+
+/** Waits until a node's status region says `text`. */
+export async function said(region: Locator, text: string, timeout = 60_000): Promise<void> {
+  await region.getByRole('status').filter({ hasText: text }).waitFor({ timeout });
+}

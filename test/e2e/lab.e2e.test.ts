@@ -3,6 +3,7 @@ import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   blockItem,
+  chainHashes,
   editBlock,
   LAB,
   nodeForm,
@@ -10,6 +11,7 @@ import {
   openBlock,
   pageErrors,
   type Session,
+  said,
   startSession,
 } from './harness';
 
@@ -19,15 +21,8 @@ beforeAll(async () => {
 });
 afterAll(async () => session?.close());
 
-const hashes = (region: Locator, address: string) =>
-  region
-    .getByRole('list', { name: `Chain of ${address}`, exact: true })
-    .getByRole('listitem')
-    .evaluateAll((items) => items.map((i) => i.getAttribute('data-hash')));
-
-async function status(region: Locator, text: string, timeout = 60_000): Promise<void> {
-  await region.getByRole('status').filter({ hasText: text }).waitFor({ timeout });
-}
+const hashes = chainHashes;
+const status = said;
 
 /** Two nodes at difficulty 3; 5001 has mined three blocks (one with a transaction), 5000 knows 5001. */
 async function stage(page: Page, proofRule = 'seed'): Promise<{ n5000: Locator; n5001: Locator }> {

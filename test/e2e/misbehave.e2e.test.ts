@@ -1,6 +1,17 @@
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cutInTwo, LAB, nodeForm, nodeRegion, pageErrors, type Session, setBehaviour, startSession } from './harness';
+import {
+  chainHashes,
+  cutInTwo,
+  LAB,
+  nodeForm,
+  nodeRegion,
+  pageErrors,
+  type Session,
+  said,
+  setBehaviour,
+  startSession,
+} from './harness';
 
 let session: Session;
 beforeAll(async () => {
@@ -8,15 +19,8 @@ beforeAll(async () => {
 });
 afterAll(async () => session?.close());
 
-const hashes = (region: Locator, address: string) =>
-  region
-    .getByRole('list', { name: `Chain of ${address}`, exact: true })
-    .getByRole('listitem')
-    .evaluateAll((items) => items.map((i) => i.getAttribute('data-hash')));
-
-async function status(region: Locator, text: string, timeout = 60_000): Promise<void> {
-  await region.getByRole('status').filter({ hasText: text }).waitFor({ timeout });
-}
+const hashes = chainHashes;
+const status = said;
 
 /** A fresh network at difficulty 3 (and the resolve rule given), with `nodes` nodes. */
 async function fresh(page: Page, resolveRule = 'seed', nodes = 3): Promise<void> {

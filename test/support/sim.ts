@@ -6,6 +6,18 @@ export const timing = { defer: (task: () => void) => setImmediate(task), elapsed
 
 export const tick = () => new Promise((done) => setImmediate(done));
 
+/** Waits for a command's answer in run mode, moving sim time 25 ms per turn of the event loop. */
+export async function answerOf(network: Network, pending: Promise<HttpResponse>): Promise<HttpResponse> {
+  let answer: HttpResponse | null = null;
+  void pending.then((r) => (answer = r));
+  for (let spins = 0; answer === null; spins++) {
+    if (spins > 100_000) throw new Error('the command was never answered');
+    await tick();
+    network.advanceTo(network.now + 25);
+  }
+  return answer;
+}
+
 /** Runs a command in run mode until it is answered, moving sim time 25 ms per turn of the event loop. */
 export async function run(
   network: Network,
