@@ -34,6 +34,8 @@ import { DEFAULT_LATENCY_MS, Links, type LinksState, type LossReason } from './l
 import {
   DEFAULT_TIMEOUT_MS,
   type Gate,
+  MAX_TIMEOUT_MS,
+  MIN_TIMEOUT_MS,
   type Outgoing,
   Scheduler,
   type SchedulerState,
@@ -41,7 +43,7 @@ import {
 } from './scheduler';
 
 export type { Gate, SimMessage } from './scheduler';
-export { DEFAULT_LATENCY_MS, DEFAULT_TIMEOUT_MS };
+export { DEFAULT_LATENCY_MS, DEFAULT_TIMEOUT_MS, MAX_TIMEOUT_MS, MIN_TIMEOUT_MS };
 
 export const FIRST_PORT = 5000;
 export const MAX_NODES = 16;
@@ -182,7 +184,8 @@ export class Network {
   private stepMode = false;
   /** While replaying, nothing is let go by itself: the journal decides. */
   private scripted = false;
-  private readonly timeoutMs: number;
+  /** How long a node waits for a neighbour's answer before it skips it. */
+  readonly timeoutMs: number;
   private readonly alwaysReport: boolean;
   private readonly connect: ConnectNode;
   private readonly ids: NodeIdentifiers;

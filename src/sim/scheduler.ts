@@ -3,6 +3,9 @@ import type { HttpRequest } from '../core/http';
 import type { PeerReply } from '../core/resolve';
 
 export const DEFAULT_TIMEOUT_MS = 10_000;
+/** The range a run file may set a neighbour's timeout in. */
+export const MIN_TIMEOUT_MS = 500;
+export const MAX_TIMEOUT_MS = 60_000;
 
 /** A GET /chain on its way to a neighbour, or the answer on its way back: data the UI draws. */
 export interface SimMessage {

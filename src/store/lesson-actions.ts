@@ -4,6 +4,12 @@ import type { Simulator } from './simulator';
 import type { AppState } from './state';
 
 export type { Lesson };
+
+/**
+ * How long a node waits for a neighbour in a lesson: a neighbour behind a cut link or offline is
+ * skipped after 2 s, not the usual 10 s, so that a class never waits.
+ */
+export const LESSON_TIMEOUT_MS = 2_000;
 export { LESSONS };
 
 /** The lesson running and its step, if any. */
@@ -32,7 +38,7 @@ export function stepDone(state: AppState): boolean {
 export function startLesson(sim: Simulator, id: string): boolean {
   const lesson = lessonById(id);
   if (!lesson || sim.replaying) return false;
-  sim.start(lesson.rules, lesson.latencyMs);
+  sim.start(lesson.rules, lesson.latencyMs, LESSON_TIMEOUT_MS);
   sim.store.setState({ lesson: { id, step: 0 }, dialog: null });
   return true;
 }

@@ -7,7 +7,7 @@ import { GENESIS_CHOICES, RESOLVE_RULES } from '../core/rules';
 import type { MessageKey, Params } from '../i18n';
 import { JOURNAL_ENTRY, type JournalEntry } from '../sim/commands';
 import { LATENCY, NODE, TIME } from '../sim/journal';
-import { FIRST_PORT, MAX_NODES } from '../sim/network';
+import { FIRST_PORT, MAX_NODES, MAX_TIMEOUT_MS, MIN_TIMEOUT_MS } from '../sim/network';
 
 /**
  * The run file: a network's settings, its journal (every decision, in order, with the proof of
@@ -48,6 +48,8 @@ const RUN = v.strictObject({
   seed: SEED,
   /** The latency the network started with (the journal records every change). */
   latencyMs: LATENCY,
+  /** How long a node waits for a neighbour (absent: the default, 10 s; lessons wait less). */
+  timeoutMs: v.optional(v.pipe(v.number(), v.integer(), v.minValue(MIN_TIMEOUT_MS), v.maxValue(MAX_TIMEOUT_MS))),
   journal: v.array(JOURNAL_ENTRY),
   final: v.strictObject({ latencyMs: LATENCY, stepMode: v.boolean(), nodes: v.record(NODE, FINAL_NODE) }),
 });

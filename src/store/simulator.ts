@@ -1,6 +1,6 @@
 import { canonicalJson } from '../core/json/canonical';
 import type { Rules } from '../core/rules';
-import { Network } from '../sim/network';
+import { DEFAULT_TIMEOUT_MS, Network } from '../sim/network';
 import { ReplayCancelled, ReplayError, replayJournal } from '../sim/replay';
 import type { Autosave } from './autosave';
 import { applyEvents, type Stamped } from './feed';
@@ -83,14 +83,18 @@ export class Simulator {
     return this.store.getState().replaying !== null;
   }
 
-  /** Starts a fresh network of three nodes under these rules, replacing any current one. */
-  start(rules: Rules, latencyMs: number): void {
+  /**
+   * Starts a fresh network of three nodes under these rules, replacing any current one (a lesson
+   * passes a shorter timeout, so that a class never waits for a neighbour that cannot answer).
+   */
+  start(rules: Rules, latencyMs: number, timeoutMs?: number): void {
     // The run shown is saved before it goes (nothing is lost silently).
     if (this.current) void this.saved?.saveNow(true);
     this.current?.dispose();
     const network = new Network({
       rules,
       latencyMs,
+      timeoutMs,
       connect: this.host.connect,
       epochSeconds: this.host.wallSeconds(),
       seed: this.host.seed(),
@@ -116,6 +120,7 @@ export class Simulator {
       epochSeconds: network.epochSeconds,
       seed: network.seed,
       latencyMs: network.initialLatencyMs,
+      ...(network.timeoutMs === DEFAULT_TIMEOUT_MS ? {} : { timeoutMs: network.timeoutMs }),
       journal: [...journal],
       final: { latencyMs: network.latency, stepMode: network.inStepMode, nodes },
     };
@@ -150,6 +155,7 @@ export class Simulator {
     const replica = new Network({
       rules: run.rules,
       latencyMs: run.latencyMs,
+      timeoutMs: run.timeoutMs,
       connect: this.host.connect,
       epochSeconds: run.epochSeconds,
       seed: run.seed,
