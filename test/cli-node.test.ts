@@ -1,3 +1,4 @@
+import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type NodeServer, startNodeServer } from '../src/cli/node-server';
 import { parseJson } from '../src/core/json/read';
@@ -85,6 +86,32 @@ describe('chainscope node: the tutorial node over real HTTP (loopback only)', ()
     expect(preflight.status).toBe(204);
     expect((await fetch(`${a.url}/chain`)).headers.get('access-control-allow-origin')).toBe('*');
     expect(a.ref.state).toBe(before);
+  });
+
+  it('cuts off a client that sends half a request and then nothing', async () => {
+    const slow = await startNodeServer({
+      port: 0,
+      host: '127.0.0.1',
+      rules: RULES,
+      nodeIdentifier: 'e'.repeat(32),
+      log: () => {},
+      slowClientMs: 300,
+    });
+    servers.push(slow);
+    const socket = connect(Number(new URL(slow.url).port), '127.0.0.1');
+    socket.write('POST /transactions/new HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 50\r\n');
+    let answer = '';
+    socket.on('data', (part) => {
+      answer += part.toString();
+    });
+    const closed = await new Promise<boolean>((done) => {
+      socket.once('close', () => done(true));
+      setTimeout(() => done(false), 5_000);
+    });
+    socket.destroy();
+    expect(closed).toBe(true);
+    expect(answer).toMatch(/^HTTP\/1\.1 408/);
+    expect(slow.ref.state.pendingTransactions).toEqual([]);
   });
 
   it('says clearly when its port is taken', async () => {

@@ -24,6 +24,8 @@ export interface NodeServerOptions {
   readonly log: (line: string) => void;
   /** A file the node's state is saved to on every change, and loaded from at start (see node-data.ts). */
   readonly data?: string;
+  /** How long a client may take to send its headers (10 s); its whole request may take three times that. */
+  readonly slowClientMs?: number;
 }
 
 export interface NodeServer {
@@ -107,45 +109,50 @@ export async function startNodeServer(options: NodeServerOptions): Promise<NodeS
     }
   };
 
-  const server = createServer(async (incoming, outgoing) => {
-    try {
-      if (incoming.method === 'OPTIONS') {
-        outgoing.writeHead(204, CORS).end();
-        return;
+  const slowClientMs = options.slowClientMs ?? 10_000;
+  // Timed-out requests are looked for every so often (30 s in Node unless told).
+  const server = createServer(
+    { connectionsCheckingInterval: Math.min(slowClientMs / 2, 5_000) },
+    async (incoming, outgoing) => {
+      try {
+        if (incoming.method === 'OPTIONS') {
+          outgoing.writeHead(204, CORS).end();
+          return;
+        }
+        const body = await readBody(incoming);
+        if (body === null) {
+          send(outgoing, textResponse(413, `Payload Too Large: a request body may be ${MAX_BODY} bytes at most`));
+          incoming.destroy();
+          return;
+        }
+        const request: HttpRequest = {
+          method: incoming.method ?? 'GET',
+          path: incoming.url ?? '/',
+          contentType: incoming.headers['content-type'] ?? null,
+          body,
+        };
+        const path = (request.path.split('?')[0] ?? '').replace(/\/+$/, '') || '/';
+        const long = path === '/mine' || path === '/nodes/resolve';
+        let answer: Handled;
+        if (long) {
+          // One at a time, in arrival order: a second mine waits for the first.
+          const turn = queue.then(() => run(request));
+          queue = turn.then(
+            () => undefined,
+            () => undefined,
+          );
+          answer = await turn;
+        } else answer = await run(request);
+        save();
+        send(outgoing, answer.response);
+      } catch (error) {
+        send(outgoing, textResponse(500, `Internal Server Error: ${(error as Error).message}`));
       }
-      const body = await readBody(incoming);
-      if (body === null) {
-        send(outgoing, textResponse(413, `Payload Too Large: a request body may be ${MAX_BODY} bytes at most`));
-        incoming.destroy();
-        return;
-      }
-      const request: HttpRequest = {
-        method: incoming.method ?? 'GET',
-        path: incoming.url ?? '/',
-        contentType: incoming.headers['content-type'] ?? null,
-        body,
-      };
-      const path = (request.path.split('?')[0] ?? '').replace(/\/+$/, '') || '/';
-      const long = path === '/mine' || path === '/nodes/resolve';
-      let answer: Handled;
-      if (long) {
-        // One at a time, in arrival order: a second mine waits for the first.
-        const turn = queue.then(() => run(request));
-        queue = turn.then(
-          () => undefined,
-          () => undefined,
-        );
-        answer = await turn;
-      } else answer = await run(request);
-      save();
-      send(outgoing, answer.response);
-    } catch (error) {
-      send(outgoing, textResponse(500, `Internal Server Error: ${(error as Error).message}`));
-    }
-  });
+    },
+  );
   // Slow clients are timed out: headers within 10 s, a whole request within 30 s.
-  server.headersTimeout = 10_000;
-  server.requestTimeout = 30_000;
+  server.headersTimeout = slowClientMs;
+  server.requestTimeout = 3 * slowClientMs;
   await new Promise<void>((ready, fail) => {
     server.once('error', (error: NodeJS.ErrnoException) => {
       if (error.code === 'EADDRINUSE') {
