@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { sha256Hex } from '../core/hash';
 import { canonicalJson, quote } from '../core/json/canonical';
@@ -8,6 +9,7 @@ import { validChain } from '../core/validation';
 import { nodeKernel } from '../miner/node-kernel';
 import { readChain, readValue, UsageError } from './input';
 import { type NodeServer, startNodeServer } from './node-server';
+import { type AppServer, lanAddresses, startAppServer } from './serve';
 
 export interface Output {
   stdout(text: string): void;
@@ -26,6 +28,9 @@ const USAGE = `Usage: chainscope <command> [options]
   node [--port 5000] [--host 127.0.0.1] [--proof-rule R] [--difficulty N] [--resolve R] [--data FILE]
       Runs the tutorial's node as a real HTTP server (the five endpoints), until Ctrl+C.
       --data saves its state to FILE on every change and loads it at start (checked whole).
+  serve [--port 8080] [--host 127.0.0.1]
+      Serves the built app (npm run build) and its relay to tutorial nodes, until Ctrl+C.
+      --host 0.0.0.0 opens it to the classroom's network, and prints the addresses to open.
 
 Defaults: --proof-rule reference, --difficulty 4, --resolve seed (the Python reference's rules).
 `;
@@ -75,6 +80,9 @@ export async function main(argv: readonly string[], out: Output): Promise<number
       case 'node':
         if (file !== undefined) throw new UsageError('node takes no file');
         return await serveNode(values, rules, out);
+      case 'serve':
+        if (file !== undefined) throw new UsageError('serve takes no file');
+        return await serveApp(values, out);
       default:
         throw new UsageError(`unknown command ${command}`);
     }
@@ -121,11 +129,43 @@ async function mine(values: Values, rules: Rules, out: Output): Promise<number> 
   return 0;
 }
 
-/** `chainscope node`: serves until Ctrl+C (SIGINT) or SIGTERM, then closes cleanly. */
-async function serveNode(values: Values, rules: Rules, out: Output): Promise<number> {
-  const portText = values.port ?? '5000';
+function portFrom(values: Values, fallback: string): number {
+  const portText = values.port ?? fallback;
   const port = /^[0-9]{1,5}$/.test(portText) ? Number(portText) : Number.NaN;
   if (!(port >= 1 && port <= 65535)) throw new UsageError(`--port must be a port number, 1 to 65535, not ${portText}`);
+  return port;
+}
+
+/** Waits for Ctrl+C (SIGINT) or SIGTERM. */
+const interrupted = () =>
+  new Promise<void>((stop) => {
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+
+/** `chainscope serve`: the built app and the relay, until Ctrl+C. */
+async function serveApp(values: Values, out: Output): Promise<number> {
+  const port = portFrom(values, '8080');
+  const host = values.host ?? '127.0.0.1';
+  let server: AppServer;
+  try {
+    server = await startAppServer({ root: resolve(import.meta.dirname, '..', '..', 'dist'), port, host });
+  } catch (error) {
+    out.stderr(`chainscope: ${(error as Error).message}\n`);
+    return 1;
+  }
+  const everywhere = host === '0.0.0.0' || host === '::';
+  const open = everywhere ? lanAddresses(port) : [server.url];
+  out.stderr(`ChainScope and its relay to tutorial nodes: open ${open.join(' or ')}\nCtrl+C stops it.\n`);
+  await interrupted();
+  await server.close();
+  out.stderr('Stopped.\n');
+  return 0;
+}
+
+/** `chainscope node`: serves until Ctrl+C (SIGINT) or SIGTERM, then closes cleanly. */
+async function serveNode(values: Values, rules: Rules, out: Output): Promise<number> {
+  const port = portFrom(values, '5000');
   const host = values.host ?? '127.0.0.1';
   let server: NodeServer;
   try {
@@ -144,10 +184,7 @@ async function serveNode(values: Values, rules: Rules, out: Output): Promise<num
   out.stderr(
     `Node ${server.ref.state.nodeIdentifier} listening on ${server.url} (proof rule ${rules.proofRule}, difficulty ${rules.difficulty}, resolve ${rules.resolveRule}). Ctrl+C stops it.\n`,
   );
-  await new Promise<void>((stop) => {
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
-  });
+  await interrupted();
   await server.close();
   out.stderr('Stopped.\n');
   return 0;

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer, type ServerResponse } from 'node:http';
 import { Worker } from 'node:worker_threads';
 import type { HttpRequest, HttpResponse } from '../core/http';
 import { textResponse } from '../core/http';
@@ -7,10 +7,9 @@ import { createNode, type EffectReply, type Handled, handle, type NodeEffect, ty
 import type { ProofSearch } from '../core/proof';
 import type { PeerReply } from '../core/resolve';
 import type { Rules } from '../core/rules';
+import { MAX_BODY, readBody } from './body';
 import { readNodeData, writeNodeData } from './node-data';
 
-/** The most a request body may be (the tutorial's nodes have no limit; ours answers 413 past it). */
-export const MAX_BODY = 1_000_000;
 /** The most a neighbour's GET /chain answer may be, and how long it may take. */
 const MAX_ANSWER = 64_000_000;
 const NEIGHBOUR_TIMEOUT_MS = 5_000;
@@ -183,27 +182,6 @@ export async function startNodeServer(options: NodeServerOptions): Promise<NodeS
 function send(outgoing: ServerResponse, response: HttpResponse): void {
   outgoing.writeHead(response.status, { 'content-type': response.contentType, ...CORS });
   outgoing.end(response.body);
-}
-
-/** The body as text, or null when it is longer than MAX_BODY (it is not read whole). */
-function readBody(incoming: IncomingMessage): Promise<string | null> {
-  const declared = Number(incoming.headers['content-length'] ?? 0);
-  if (declared > MAX_BODY) return Promise.resolve(null);
-  return new Promise((done, fail) => {
-    const parts: Buffer[] = [];
-    let size = 0;
-    incoming.on('data', (part: Buffer) => {
-      size += part.length;
-      if (size > MAX_BODY) {
-        done(null);
-        incoming.pause();
-        return;
-      }
-      parts.push(part);
-    });
-    incoming.on('end', () => done(size > MAX_BODY ? null : Buffer.concat(parts).toString('utf8')));
-    incoming.on('error', fail);
-  });
 }
 
 /** A neighbour's GET /chain over real HTTP, with a timeout and a size limit. */

@@ -1,42 +1,19 @@
-import { createReadStream, existsSync, mkdirSync, statSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import { extname, join, normalize, resolve } from 'node:path';
+import { mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { type Browser, type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
+import { type AppServer, startAppServer } from '../../src/cli/serve';
 
 /**
  * End-to-end tests run the built app (dist/) in Debian's Chromium, with real Web Workers.
- * The app is served on 127.0.0.1 only, by a small static server of our own.
+ * The app is served on 127.0.0.1 only, by `chainscope serve`'s server (the app and the relay).
  */
 const root = resolve(import.meta.dirname, '../..');
 const dist = join(root, 'dist');
 export const artifacts = join(root, 'test-results', 'e2e');
 
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.wasm': 'application/wasm',
-  '.json': 'application/json',
-};
-
-function serve(): Promise<{ server: Server; url: string }> {
-  if (!existsSync(join(dist, 'index.html'))) throw new Error('dist/ is missing: run `npm run build` first');
-  const server = createServer((request, response) => {
-    const path = normalize(decodeURIComponent(new URL(request.url ?? '/', 'http://x').pathname));
-    let file = join(dist, path);
-    if (!file.startsWith(dist) || !existsSync(file) || statSync(file).isDirectory()) file = join(dist, 'index.html');
-    response.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' });
-    createReadStream(file).pipe(response);
-  });
-  return new Promise((done) => {
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      done({ server, url: `http://127.0.0.1:${port}/` });
-    });
-  });
+/** The built app and its relay, as `chainscope serve` serves them, on a free port of 127.0.0.1. */
+function serve(): Promise<AppServer> {
+  return startAppServer({ root: dist, port: 0, host: '127.0.0.1' });
 }
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -67,7 +44,8 @@ export interface Session {
 }
 
 export async function startSession(): Promise<Session> {
-  const { server, url } = await serve();
+  const server = await serve();
+  const { url } = server;
   const browser = await launchChromium();
   const contexts: BrowserContext[] = [];
   mkdirSync(artifacts, { recursive: true });
@@ -99,7 +77,7 @@ export async function startSession(): Promise<Session> {
     async close() {
       for (const context of contexts) await context.close();
       await browser.close();
-      server.close();
+      await server.close();
     },
   };
 }

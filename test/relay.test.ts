@@ -1,0 +1,90 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type NodeServer, startNodeServer } from '../src/cli/node-server';
+import { type AppServer, startAppServer } from '../src/cli/serve';
+import { RELAY_HEADER, relayPath } from '../src/core/relay';
+import { freePort } from './support/processes';
+
+/** `chainscope serve`: the app and the relay, asked over loopback only. */
+let app: AppServer;
+let node: NodeServer;
+beforeAll(async () => {
+  const root = mkdtempSync(join(tmpdir(), 'chainscope-serve-'));
+  writeFileSync(join(root, 'index.html'), '<!doctype html><title>ChainScope</title>');
+  writeFileSync(join(root, 'app.js'), 'export {};');
+  app = await startAppServer({ root, port: 0, host: '127.0.0.1' });
+  node = await startNodeServer({
+    port: 0,
+    host: '127.0.0.1',
+    rules: { proofRule: 'reference', difficulty: 2, resolveRule: 'seed' },
+    nodeIdentifier: 'f'.repeat(32),
+    log: () => {},
+  });
+});
+afterAll(async () => {
+  await app.close();
+  await node.close();
+});
+
+const ask = (path: string, init?: RequestInit) => fetch(new URL(path, app.url), init);
+
+describe('chainscope serve', () => {
+  it('serves the built app, index.html for paths that name no file, and nothing outside it', async () => {
+    const script = await ask('/app.js');
+    expect(script.headers.get('content-type')).toContain('javascript');
+    expect(await (await ask('/lessons')).text()).toContain('<title>ChainScope</title>');
+    expect(await (await ask('/../../etc/passwd')).text()).toContain('<title>ChainScope</title>');
+    expect((await ask('/', { method: 'POST' })).status).toBe(405);
+  });
+
+  it('relays the five tutorial requests to a node and passes its answers back as they came', async () => {
+    const chain = await ask(relayPath(node.url, '/chain'));
+    expect(chain.status).toBe(200);
+    expect(chain.headers.get(RELAY_HEADER)).toBe('answered');
+    expect(await chain.text()).toBe(await (await fetch(`${node.url}/chain`)).text());
+    const tx = await ask(relayPath(node.url, '/transactions/new'), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"sender": "a", "recipient": "b", "amount": 1}',
+    });
+    expect(tx.status).toBe(201);
+    expect(node.ref.state.pendingTransactions).toHaveLength(1);
+    const mined = await ask(relayPath(`${node.url}/`, '/mine'));
+    expect(mined.status).toBe(200);
+    expect(node.ref.state.chain).toHaveLength(2);
+    // The node's own refusals come back as the node made them.
+    const missing = await ask(relayPath(node.url, '/transactions/new'), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{}',
+    });
+    expect(missing.status).toBe(400);
+    expect(missing.headers.get(RELAY_HEADER)).toBe('answered');
+  });
+
+  it('refuses what is not a tutorial request, a target that is not http(s), an oversized body, and says when a node is down', async () => {
+    const refusal = async (response: Response, status: number, reason: RegExp) => {
+      expect(response.status).toBe(status);
+      expect(response.headers.get(RELAY_HEADER)).toBe('refused');
+      expect(((await response.json()) as { relay: string }).relay).toMatch(reason);
+    };
+    await refusal(await ask(relayPath(node.url, '/admin')), 403, /only the five tutorial requests/);
+    await refusal(await ask(relayPath(node.url, '/chain'), { method: 'DELETE' }), 403, /DELETE \/chain/);
+    await refusal(await ask(relayPath('file:///etc/passwd', '/chain')), 400, /only http and https/);
+    await refusal(await ask(relayPath('not a url', '/chain')), 400, /is not a node.s URL/);
+    await refusal(
+      await ask(relayPath(node.url, '/transactions/new'), { method: 'POST', body: 'x'.repeat(1_100_000) }),
+      413,
+      /1000000 bytes/,
+    );
+    const dead = await freePort();
+    await refusal(
+      await ask(relayPath(`http://127.0.0.1:${dead}`, '/chain')),
+      502,
+      /cannot be reached \(ECONNREFUSED\)/,
+    );
+    expect(node.ref.state.pendingTransactions).toHaveLength(0);
+  });
+});
