@@ -31,6 +31,8 @@ export interface NetworkActions {
   forge(address: string, proof: number, lastHash: string): Promise<HttpResponse>;
   /** The running nodes' addresses. */
   addresses(): string[];
+  /** A real node's host joins the network (its requests go out over HTTP) or leaves it. */
+  setOutside(host: string, joined: boolean): void;
   /** Changes the links (a node offline, a link cut or healed, the loss setting), at once. */
   changeLinks(change: (links: Links) => void): void;
 }

@@ -38,6 +38,35 @@ export const RELEASE = v.strictObject({
 /** A neighbour request that had no answer in time. */
 export const TIMEOUT = v.strictObject({ t: v.literal('timeout'), at: TIME, ref: REF });
 
-export const SCHEDULER_ENTRIES = [RELEASE, TIMEOUT] as const;
+/** The most a real node's recorded answer may be (a long chain). */
+const MAX_ANSWER = 64_000_000;
+
+/**
+ * A real node's answer to a simulated node's request `ref` (see commands/real-node.ts): what it
+ * said, as data, when it said it. A replay hears it again and never asks the real node.
+ */
+export const ANSWER = v.strictObject({
+  t: v.literal('answer'),
+  at: TIME,
+  ref: REF,
+  reply: v.variant('ok', [
+    v.strictObject({
+      ok: v.literal(true),
+      response: v.strictObject({
+        status: v.pipe(v.number(), v.integer(), v.minValue(100), v.maxValue(599)),
+        contentType: v.pipe(v.string(), v.maxLength(200)),
+        body: v.pipe(v.string(), v.maxLength(MAX_ANSWER)),
+      }),
+    }),
+    v.strictObject({
+      ok: v.literal(false),
+      reason: v.pipe(v.string(), v.maxLength(1_000)),
+      code: v.optional(v.picklist(['unreachable', 'timeout'])),
+    }),
+  ]),
+});
+
+export const SCHEDULER_ENTRIES = [RELEASE, TIMEOUT, ANSWER] as const;
 export type Release = v.InferOutput<typeof RELEASE>;
 export type Timeout = v.InferOutput<typeof TIMEOUT>;
+export type Answer = v.InferOutput<typeof ANSWER>;

@@ -29,7 +29,7 @@ import {
   stepMode as stepModeCommand,
 } from './commands';
 import { NodeIdentifiers } from './ids';
-import type { Release, Timeout } from './journal';
+import type { Answer, Release, Timeout } from './journal';
 import { DEFAULT_LATENCY_MS, Links, type LinksState, type LossReason } from './links';
 import {
   DEFAULT_TIMEOUT_MS,
@@ -105,6 +105,29 @@ export interface NetworkOptions {
    * headless self-check, bench/theory.ts) then knows when to move sim time on.
    */
   readonly report?: boolean;
+  /**
+   * Asks a real node (see commands/real-node.ts) over HTTP, for a simulated node's request to it.
+   * Absent (a test, a headless run): the request fails with the reason.
+   */
+  readonly ask?: (neighbour: string, request: HttpRequest) => Promise<PeerReply>;
+}
+
+/**
+ * Where a simulated node's request to a real node goes: http, the neighbour's host and port (the
+ * tutorial's resolve always uses http; the request's path holds any base path). The key it is
+ * known by across the sim and the real nodes is "localhost:" and the port for a loopback address
+ * (as Links.addressOf), else its host and port as written.
+ */
+export function outsideOrigin(neighbour: string): string | null {
+  const target = peerTarget(neighbour);
+  return target ? `http://${target.host}:${target.port}` : null;
+}
+
+/** The key a neighbour is known by across the sim and the real nodes (see outsideKey). */
+export function outsideKey(neighbour: string): string | null {
+  const target = peerTarget(neighbour);
+  if (!target) return null;
+  return Links.addressOf(neighbour) ?? `${target.host}:${target.port}`;
 }
 
 interface SimNode {
@@ -154,6 +177,8 @@ export interface NetworkCheckpoint {
   readonly ahead: readonly string[];
   readonly searching: readonly string[];
   readonly guessing: readonly (readonly [address: string, step: { entry: number; from: number; count: number }])[];
+  readonly outside: readonly string[];
+  readonly asking: readonly (readonly [ref: string, message: SimMessage])[];
 }
 
 function activityOf(request: HttpRequest): Activity | null {
@@ -187,6 +212,12 @@ export class Network {
   /** How long a node waits for a neighbour's answer before it skips it. */
   readonly timeoutMs: number;
   private readonly alwaysReport: boolean;
+  private readonly ask: NetworkOptions['ask'];
+  /** The real nodes' keys (see outsideKey): requests to them go out over HTTP. */
+  private readonly outside = new Set<string>();
+  /** Simulated nodes' requests to real nodes, waiting for their answers, by the request's ref. */
+  private readonly asking = new Map<string, SimMessage>();
+  private disposed = false;
   private readonly connect: ConnectNode;
   private readonly ids: NodeIdentifiers;
   private readonly nodes = new Map<string, SimNode>();
@@ -221,6 +252,7 @@ export class Network {
     this.initialLatencyMs = this.links.latencyMs;
     this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     this.alwaysReport = options.report ?? false;
+    this.ask = options.ask;
     this.ids = new NodeIdentifiers(options.seed);
   }
 
@@ -349,6 +381,10 @@ export class Network {
       this.auto.forging(address);
       const body = JSON.stringify({ proof, last_hash: lastHash });
       return this.request(address, { method: 'POST', path: '/lab/forge', contentType: 'application/json', body });
+    },
+    setOutside: (host, joined) => {
+      if (joined) this.outside.add(host);
+      else this.outside.delete(host);
     },
     changeLinks: (change) => {
       const before = JSON.stringify(this.links.state);
@@ -852,6 +888,11 @@ export class Network {
     }
     const target = this.route(message.to);
     const node = target ? this.nodes.get(target) : undefined;
+    const key = node ? null : outsideKey(message.to);
+    if (message.request && key !== null && this.outside.has(key)) {
+      this.askOutside(message, message.request);
+      return;
+    }
     if (!node || !message.request) {
       this.offer({
         kind: 'send',
@@ -884,6 +925,52 @@ export class Network {
       serving: message,
     });
     this.toNode(node, (c) => c.request(id, request, this.now));
+  }
+
+  /**
+   * A simulated node's request to a real node: asked over HTTP (in a replay, the journal's
+   * "answer" entry brings what it said; the real node is never asked again).
+   */
+  private askOutside(message: SimMessage, request: HttpRequest): void {
+    this.asking.set(message.ref, message);
+    if (this.scripted) return;
+    const asked = this.ask
+      ? this.ask(message.to, request).catch(
+          (error: Error): PeerReply => ({ ok: false, reason: error.message, code: 'unreachable' }),
+        )
+      : Promise.resolve<PeerReply>({ ok: false, reason: 'real nodes cannot be asked here', code: 'unreachable' });
+    void asked.then((reply) => {
+      // A replay decides what was heard (an answer that comes in meanwhile is dropped).
+      if (!this.disposed && !this.scripted) this.heardOutside(message.ref, reply);
+    });
+  }
+
+  /** A real node's answer: written in the journal, then on its way to the node that asked. */
+  private heardOutside(ref: string, reply: PeerReply): void {
+    const message = this.asking.get(ref);
+    if (!message) return;
+    this.asking.delete(ref);
+    const entry: Answer = {
+      t: 'answer',
+      at: this.now,
+      ref,
+      reply: reply.ok ? { ok: true, response: { ...reply.response } } : { ...reply },
+    };
+    this.record(entry);
+    this.offer({
+      kind: 'send',
+      ref: `${ref}x`,
+      address: message.asker,
+      message: {
+        ref: `${ref}x`,
+        kind: 'response',
+        from: message.to,
+        to: message.asker,
+        asker: message.asker,
+        fetchId: message.fetchId,
+        reply,
+      },
+    });
   }
 
   private failed(address: string, from: NodeConnection, reason: string): void {
@@ -988,6 +1075,10 @@ export class Network {
       case 'timeout':
         this.expire(entry.ref);
         return;
+      case 'answer':
+        if (!this.asking.has(entry.ref)) throw new Error(`${entry.ref} asked no real node`);
+        this.heardOutside(entry.ref, entry.reply);
+        return;
       default: {
         const command = commandOf(entry);
         if (!command) throw new Error(`unknown journal entry "${entry.t}"`);
@@ -1021,6 +1112,8 @@ export class Network {
       ahead: [...this.ahead],
       searching: [...this.searching],
       guessing: [...this.guessing],
+      outside: [...this.outside],
+      asking: [...this.asking],
     };
   }
 
@@ -1068,12 +1161,17 @@ export class Network {
     for (const ref of checkpoint.searching) this.searching.add(ref);
     this.guessing.clear();
     for (const [address, step] of checkpoint.guessing) this.guessing.set(address, step);
+    this.outside.clear();
+    for (const host of checkpoint.outside) this.outside.add(host);
+    this.asking.clear();
+    for (const [ref, message] of checkpoint.asking) this.asking.set(ref, message);
     this.journalEntries = journal.slice(0, checkpoint.journal);
     this.gatesChanged();
   }
 
   /** Stops every node. */
   dispose(): void {
+    this.disposed = true;
     for (const node of this.nodes.values()) node.connection.terminate();
     this.nodes.clear();
     this.listeners.clear();

@@ -54,6 +54,10 @@ export function entryWords(entry: JournalEntry): { key: MessageKey; params: Para
       return { key: entry.step ? 'next.stepOn' : 'next.stepOff', params: {} };
     case 'timeout':
       return { key: 'next.timeout', params: { address: entry.ref.split('/')[0] ?? '' } };
+    case 'answer':
+      return { key: 'next.answer', params: { address: entry.ref.split('/')[0] ?? '' } };
+    case 'real':
+      return { key: entry.joined ? 'next.realJoined' : 'next.realLeft', params: { host: entry.host } };
     case 'release': {
       const [address = '', gate = ''] = entry.ref.split('/');
       if (gate.endsWith('>')) return { key: 'next.deliver', params: { address } };

@@ -255,7 +255,8 @@ function impossible(run: RunFile): Problem | null {
         ports = ports.filter((p) => `localhost:${p}` !== entry.address);
         break;
       case 'release':
-      case 'timeout': {
+      case 'timeout':
+      case 'answer': {
         const address = entry.ref.slice(0, entry.ref.indexOf('/'));
         if (!ever.has(address)) return { key: 'run.unknownRef', params: { step, ref: entry.ref } };
         break;

@@ -13,6 +13,7 @@ import { mine } from './mine';
 import { partition } from './partition';
 import { power } from './power';
 import { publish } from './publish';
+import { realNode } from './real-node';
 import { register } from './register';
 import { remine } from './remine';
 import { removeNode } from './remove-node';
@@ -45,6 +46,7 @@ export const COMMANDS = [
   power,
   search,
   forge,
+  realNode,
 ] as const;
 
 export {
@@ -61,6 +63,7 @@ export {
   partition,
   power,
   publish,
+  realNode,
   register,
   remine,
   removeNode,
