@@ -41,15 +41,23 @@ export function ResolvePanel({ node }: { node: NodeView }) {
   const t = useT();
   const resolution = node.resolution;
   if (!resolution) return <div className="resolve-panel empty" />;
+  const vanished = (resolution.vanished?.length ?? 0) > 0;
   return (
     // Focusable and named: it scrolls when a node has many neighbours, and a keyboard must scroll it too.
     <section
-      className={`resolve-panel${resolution.running ? ' running' : ''}`}
+      className={`resolve-panel${resolution.running ? ' running' : ''}${vanished ? ' has-vanished' : ''}`}
       aria-label={t('resolve.title', { address: node.address })}
       // biome-ignore lint/a11y/noNoninteractiveTabindex: it scrolls; see above
       tabIndex={0}
     >
       <h3>{t('resolve.title', { address: node.address })}</h3>
+      {/* What a replaced chain took away comes first: the panel scrolls, and this is its news. */}
+      {vanished && resolution.vanished && (
+        <p className="vanished" role="note">
+          <span aria-hidden="true">⚠ </span>
+          {t('lab.vanished', { list: vanishedList(resolution.vanished, t) })}
+        </p>
+      )}
       {resolution.rows.length === 0 && !resolution.running && <p className="muted">{t('resolve.noNeighbours')}</p>}
       <ul>
         {resolution.rows.map((row) => {
@@ -72,12 +80,6 @@ export function ResolvePanel({ node }: { node: NodeView }) {
           );
         })}
       </ul>
-      {resolution.vanished && resolution.vanished.length > 0 && (
-        <p className="vanished" role="note">
-          <span aria-hidden="true">⚠ </span>
-          {t('lab.vanished', { list: vanishedList(resolution.vanished, t) })}
-        </p>
-      )}
     </section>
   );
 }

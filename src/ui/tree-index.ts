@@ -47,10 +47,9 @@ export class TreeIndex {
   update(address: string, chain: ChainReading): void {
     const before = this.seen.get(address) ?? [];
     // Where the chain stops being the one read last time (most often: only new blocks at the end).
+    // Every block is compared: an edited block changes its own hash but not the newest block's.
     let from = 0;
-    const last = before.length - 1;
-    if (last >= 0 && chain.length > last && chain.hashAt(last) === before[last]) from = before.length;
-    else while (from < before.length && from < chain.length && chain.hashAt(from) === before[from]) from++;
+    while (from < before.length && from < chain.length && chain.hashAt(from) === before[from]) from++;
     // Blocks added at the end go on the array read last time; a chain replaced from `from` on is a new one.
     const hashes = from === before.length ? before : before.slice(0, from);
     for (let i = from; i < chain.length; i++) {

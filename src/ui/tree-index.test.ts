@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { type ChainReading, TreeIndex } from './tree-index';
+
+/** A chain of hashes; each block's previous_hash is the one before it unless `previous` says otherwise. */
+const reading = (hashes: string[], previous: Record<number, string> = {}): ChainReading => ({
+  length: hashes.length,
+  hashAt: (i) => hashes[i] as string,
+  previousHashAt: (i) => previous[i] ?? (i > 0 ? (hashes[i - 1] as string) : null),
+});
+
+describe('the block tree index', () => {
+  it('adds only new blocks as a chain grows, and branches where chains fork', () => {
+    const tree = new TreeIndex();
+    tree.update('a', reading(['g', 'b1']));
+    tree.update('a', reading(['g', 'b1', 'b2']));
+    tree.update('b', reading(['g', 'c1']));
+    expect(tree.chainOf('a')).toEqual(['g', 'b1', 'b2']);
+    expect(tree.block('c1')?.lane).not.toBe(tree.block('b1')?.lane);
+    expect(tree.height).toBe(3);
+  });
+
+  it('sees a block changed in the middle of a chain whose newest block is unchanged (an edit)', () => {
+    const tree = new TreeIndex();
+    tree.update('a', reading(['g', 'b1', 'b2']));
+    // Block 2 was edited: its hash changed, block 3 still names the old one.
+    tree.update('a', reading(['g', 'x1', 'b2'], { 2: 'b1' }));
+    expect(tree.chainOf('a')).toEqual(['g', 'x1', 'b2']);
+    const { edges } = tree.view(1, 3);
+    expect(edges).toContainEqual({ from: 'x1', to: 'b2', broken: true });
+  });
+});
