@@ -4,6 +4,8 @@ import { createRoot } from 'react-dom/client';
 import { openRunLink } from './store/actions';
 import { Autosave, type TabPlace } from './store/autosave';
 import { startLesson } from './store/lesson-actions';
+import { watchRealNodes } from './store/real-actions';
+import { relayAsk } from './store/real-ask';
 import { LINK_PREFIX } from './store/run-link';
 
 const LESSON_PREFIX = '#lesson=';
@@ -47,11 +49,13 @@ const simulator = new Simulator(
     idle: whenIdle,
     wallSeconds: () => Date.now() / 1000,
     seed: () => crypto.getRandomValues(new Uint32Array(1))[0] ?? 1,
+    askReal: relayAsk(),
   },
   store,
 );
 const { rules, latencyMs } = store.getState().settings;
 simulator.start(rules, latencyMs);
+watchRealNodes(simulator);
 
 /** Saved runs in IndexedDB, in a database of their own. */
 function idbRunStorage(): RunStorage {

@@ -337,6 +337,36 @@ export const en = {
   'next.timeout': 'a request of {address} times out',
   'next.answer': 'a real node answers {address} (as it did then: it is not asked again)',
   'real.add': 'Add real node',
+  'real.url': 'Node URL',
+  'real.addButton': 'Add',
+  'real.hint':
+    'A tutorial node running on this computer or a classmate’s, such as http://localhost:5010. The page asks it through the relay of npm start or chainscope serve, and each request shows in its HTTP log.',
+  'real.noWay': 'This page has no way to real nodes.',
+  'real.noRelay':
+    'This page has no relay: real nodes need the page from npm start or chainscope serve, or a node that sends CORS headers (chainscope node does).',
+  'real.clash':
+    '{url} is the address of the simulated node {address}: a simulated and a real node never share one. Start the real node on another port (python blockchain.py -p 5010, or chainscope node --port 5010), or remove the simulated node.',
+  'real.duplicate': '{url} is on the page already.',
+  'real.tooMany': 'A page shows at most {max} real nodes.',
+  'real.cannotReachSimulated':
+    '{url} is the simulated node {address}: it lives in this page and has no address on the network, so a real node cannot reach it. Register the real node on the simulated one instead.',
+  'real.badge': 'Real node',
+  'real.region': 'Real node {host}',
+  'real.checking': 'Asking…',
+  'real.reachable': 'Reachable',
+  'real.unreachable': 'Unreachable: {reason}',
+  'real.otherRule':
+    'This chain fails only under this page’s proof rule: its blocks were mined with the {rule} rule. Set Proof rule to {rule} to check it as it was made.',
+  'real.remove': 'Remove {host} from the page',
+  'real.busy.mine': 'Mining… (it answers when its block is forged)',
+  'real.busy.resolve': 'Resolving…',
+  'real.busy.transaction': 'Sending the transaction…',
+  'real.busy.register': 'Registering…',
+  'real.log': 'HTTP log',
+  'real.logEmpty': 'No requests yet.',
+  'real.answered': 'answered {status}',
+  'real.failed': 'no answer: {reason}',
+  'real.facts': '{length} blocks · what it holds besides is not in its answers',
   'next.realJoined': 'the real node {host} joins the page',
   'next.realLeft': 'the real node {host} leaves the page',
   'next.deliver': 'a message reaches its node',
@@ -517,7 +547,7 @@ export const en = {
   'lesson.work.title': '2. What proof of work costs',
   'lesson.work.summary': 'Difficulty, guesses, and time.',
   'lesson.work.1':
-    'This network asks for 4 leading zeros: about 65,536 guesses a block. Press Mine on localhost:5000 and watch the guesses it tries, and how many per second.',
+    'This network asks for 4 leading zeros: about 65,536 guesses a block. Press Mine on localhost:5000: while it mines, its status counts the guesses and how many per second (here, for about a second). Then the Difficulty setting says what a block costs on this machine.',
   'lesson.work.2':
     'Open block 2 on localhost:5000: its proof is the first number whose guess hashes to four zeros. Checking it took one hash; finding it took thousands.',
   'lesson.work.3':

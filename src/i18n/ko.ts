@@ -337,6 +337,36 @@ export const ko: Record<MessageKey, string> = {
   'next.timeout': '{address}의 요청 시간이 다 됩니다',
   'next.answer': '실제 노드가 {address}에 답합니다 (그때 한 답 그대로이며, 다시 묻지 않습니다)',
   'real.add': '실제 노드 추가',
+  'real.url': '노드 URL',
+  'real.addButton': '추가',
+  'real.hint':
+    '이 컴퓨터나 친구 컴퓨터에서 실행 중인 튜토리얼 노드입니다. 예: http://localhost:5010. 페이지는 npm start 또는 chainscope serve의 중계를 거쳐 묻고, 요청마다 HTTP 기록에 남습니다.',
+  'real.noWay': '이 페이지는 실제 노드에 닿을 방법이 없습니다.',
+  'real.noRelay':
+    '이 페이지에는 중계가 없습니다: 실제 노드를 쓰려면 npm start 또는 chainscope serve로 연 페이지이거나, CORS 헤더를 보내는 노드여야 합니다 (chainscope node는 보냅니다).',
+  'real.clash':
+    '{url}은(는) 시뮬레이션 노드 {address}의 주소입니다: 시뮬레이션 노드와 실제 노드는 주소를 함께 쓰지 않습니다. 실제 노드를 다른 포트에서 시작하거나 (python blockchain.py -p 5010 또는 chainscope node --port 5010), 시뮬레이션 노드를 제거하세요.',
+  'real.duplicate': '{url}은(는) 이미 페이지에 있습니다.',
+  'real.tooMany': '한 페이지에는 실제 노드를 {max}개까지 보여 줍니다.',
+  'real.cannotReachSimulated':
+    '{url}은(는) 시뮬레이션 노드 {address}입니다: 이 페이지 안에만 있고 네트워크 주소가 없어서 실제 노드가 닿을 수 없습니다. 대신 시뮬레이션 노드에 실제 노드를 등록하세요.',
+  'real.badge': '실제 노드',
+  'real.region': '실제 노드 {host}',
+  'real.checking': '묻는 중…',
+  'real.reachable': '연결됨',
+  'real.unreachable': '연결 안 됨: {reason}',
+  'real.otherRule':
+    '이 체인은 이 페이지의 증명 규칙에서만 실패합니다: 블록이 {rule} 규칙으로 채굴되었습니다. 만들어진 대로 확인하려면 증명 규칙을 {rule}(으)로 바꾸세요.',
+  'real.remove': '{host}을(를) 페이지에서 제거',
+  'real.busy.mine': '채굴 중… (블록이 생성되면 답합니다)',
+  'real.busy.resolve': '합의 중…',
+  'real.busy.transaction': '트랜잭션을 보내는 중…',
+  'real.busy.register': '등록 중…',
+  'real.log': 'HTTP 기록',
+  'real.logEmpty': '아직 요청이 없습니다.',
+  'real.answered': '{status} 응답',
+  'real.failed': '응답 없음: {reason}',
+  'real.facts': '블록 {length}개 · 그 밖에 가진 것은 응답에 나오지 않습니다',
   'next.realJoined': '실제 노드 {host}가 페이지에 들어옵니다',
   'next.realLeft': '실제 노드 {host}가 페이지에서 나갑니다',
   'next.deliver': '메시지가 노드에 도착합니다',
@@ -516,7 +546,7 @@ export const ko: Record<MessageKey, string> = {
   'lesson.work.title': '2. 작업 증명의 비용',
   'lesson.work.summary': '난이도, 추측, 시간.',
   'lesson.work.1':
-    '이 네트워크는 앞자리 0 4개를 요구합니다: 블록 하나에 약 65,536번의 추측. localhost:5000에서 채굴을 누르고, 시도한 추측과 초당 추측 수를 보세요.',
+    '이 네트워크는 앞자리 0 4개를 요구합니다: 블록 하나에 약 65,536번의 추측. localhost:5000에서 채굴을 누르세요: 채굴하는 동안 상태 표시가 추측 수와 초당 추측 수를 셉니다 (여기서는 1초쯤). 그다음 난이도 설정이 이 컴퓨터에서 블록 하나에 드는 시간을 알려 줍니다.',
   'lesson.work.2':
     'localhost:5000의 블록 2를 여세요. 그 증명은 추측의 해시가 0 네 개로 시작하는 첫 숫자입니다. 확인은 해시 한 번, 찾기는 수천 번이었습니다.',
   'lesson.work.3':

@@ -14,6 +14,7 @@ import {
 } from '../sim/commands';
 import { MAX_NODES } from '../sim/network';
 import { clipped, parseNodeUrl } from './node-url';
+import { isRealAddress, realMine, realRegister, realResolve, realTransaction } from './real-actions';
 import { decodeRunLink, encodeRunLink, MAX_LINK_ENTRIES } from './run-link';
 import type { Simulator } from './simulator';
 
@@ -41,12 +42,17 @@ export function perform<Schema extends EntrySchema, Result>(
   return result;
 }
 
+// A column's actions: a simulated node's are commands of the sim; a real node's (its address is
+// its URL) are HTTP requests to it (see real-actions.ts).
+
 export function mine(sim: Simulator, address: string): void {
-  void perform(sim, mineCommand, { address });
+  if (isRealAddress(address)) void realMine(sim, address);
+  else void perform(sim, mineCommand, { address });
 }
 
 export function resolve(sim: Simulator, address: string): void {
-  void perform(sim, resolveCommand, { address });
+  if (isRealAddress(address)) void realResolve(sim, address);
+  else void perform(sim, resolveCommand, { address });
 }
 
 export interface TransactionFields {
@@ -94,7 +100,9 @@ export function newTransaction(sim: Simulator, address: string, fields: Transact
   const typed = fields.amount.trim();
   const read = readAmount(typed);
   if (!read.ok) return refuse('amount', read.key, { amount: clipped(typed) });
-  void perform(sim, transaction, { address, body: canonicalJson({ sender, recipient, amount: read.value }) });
+  const body = canonicalJson({ sender, recipient, amount: read.value });
+  if (isRealAddress(address)) void realTransaction(sim, address, body);
+  else void perform(sim, transaction, { address, body });
   return { ok: true, note: read.underflow ? { key: 'tx.amountUnderflow', params: { amount: clipped(typed) } } : null };
 }
 
@@ -137,6 +145,7 @@ export function registerNodes(sim: Simulator, address: string, urls: readonly st
   if (urls.length > MAX_URLS) {
     return [{ key: 'register.tooMany', params: { max: String(MAX_URLS), count: String(urls.length) } }];
   }
+  if (isRealAddress(address)) return realRegister(sim, address, urls);
   const { network } = sim.session;
   const sent: string[] = [];
   const refused: Refusal[] = [];

@@ -6,6 +6,7 @@ import type { Network, NetworkCheckpoint } from '../sim/network';
 import { ReplayCancelled, replayJournal } from '../sim/replay';
 import { applyEvents, type Stamped } from './feed';
 import { entryWords } from './journal-words';
+import type { AskReal } from './real-nodes';
 import type { AppState } from './state';
 import type { AppStore } from './store';
 
@@ -25,6 +26,8 @@ export interface Host {
   wallSeconds(): number;
   /** A seed for the node identifiers of a new network. */
   seed(): number;
+  /** Asks a real node over HTTP (through the relay); absent, real nodes cannot be added. */
+  readonly askReal?: AskReal;
 }
 
 export const INITIAL_NODES = 3;

@@ -1,6 +1,9 @@
+import type { HttpRequest } from '../core/http';
 import { canonicalJson } from '../core/json/canonical';
+import type { PeerReply } from '../core/resolve';
 import type { Rules } from '../core/rules';
-import { DEFAULT_TIMEOUT_MS, Network } from '../sim/network';
+import { realNode } from '../sim/commands';
+import { DEFAULT_TIMEOUT_MS, Network, outsideOrigin } from '../sim/network';
 import { ReplayCancelled, ReplayError, replayJournal } from '../sim/replay';
 import type { Autosave } from './autosave';
 import { applyEvents, type Stamped } from './feed';
@@ -28,6 +31,7 @@ function baseState(state: AppState, rules: Rules, latencyMs: number): AppState {
     presenting: state.presenting,
     storageProblem: state.storageProblem,
     hinted: state.hinted,
+    real: state.real,
     generation: state.generation + 1,
   };
 }
@@ -78,6 +82,29 @@ export class Simulator {
     return this.current !== null;
   }
 
+  /**
+   * A simulated node's request to a real node (see Network's ask): through the page's way to
+   * real nodes, or refused with the reason where the page has none.
+   */
+  /** Whether this page has a way to real nodes (a relay, or a direct request). */
+  get canReachReal(): boolean {
+    return this.host.askReal !== undefined;
+  }
+
+  /** Asks a real node (its URL) one of the five requests (see Host.askReal). */
+  get askReal(): Host['askReal'] {
+    return this.host.askReal;
+  }
+
+  private readonly askOutside = async (neighbour: string, request: HttpRequest): Promise<PeerReply> => {
+    const origin = outsideOrigin(neighbour);
+    if (!this.host.askReal || origin === null) {
+      return { ok: false, reason: 'this page cannot reach real nodes', code: 'unreachable' };
+    }
+    const answer = await this.host.askReal(origin, request);
+    return answer.ok ? answer : { ok: false, reason: answer.reason, code: 'unreachable' };
+  };
+
   /** Whether a jump or an import is being replayed: then nothing else may act on the network. */
   get replaying(): boolean {
     return this.store.getState().replaying !== null;
@@ -95,6 +122,7 @@ export class Simulator {
       rules,
       latencyMs,
       timeoutMs,
+      ask: this.askOutside,
       connect: this.host.connect,
       epochSeconds: this.host.wallSeconds(),
       seed: this.host.seed(),
@@ -103,6 +131,8 @@ export class Simulator {
     const session = new Session(this.host, network, this.store);
     this.current = session;
     for (let i = 0; i < INITIAL_NODES; i++) network.addNode();
+    // The real nodes on the page join the new network too.
+    for (const real of this.store.getState().real) network.run(realNode, { host: real.key, joined: true });
     session.flush();
     session.checkpointNow();
   }
@@ -156,6 +186,7 @@ export class Simulator {
       rules: run.rules,
       latencyMs: run.latencyMs,
       timeoutMs: run.timeoutMs,
+      ask: this.askOutside,
       connect: this.host.connect,
       epochSeconds: run.epochSeconds,
       seed: run.seed,

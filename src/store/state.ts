@@ -7,6 +7,7 @@ import type { Language, MessageKey, Params } from '../i18n';
 import type { AutomaticState } from '../sim/automatic';
 import type { LinksState } from '../sim/links';
 import type { Activity, Gate, SimMessage } from '../sim/network';
+import type { RealNodeView } from './real-nodes';
 import type { Recent } from './recent';
 import type { Problem } from './run-file';
 import type { Vanished } from './vanished';
@@ -163,6 +164,8 @@ export interface AppState {
   readonly hinted: boolean;
   /** The node that keyboard shortcuts and the map act on (its column is marked), or null. */
   readonly selected: string | null;
+  /** Real nodes on the page (see real-nodes.ts): outside the sim, kept across new networks. */
+  readonly real: readonly RealNodeView[];
   /** The last hash rate a mining node measured (guesses per second), for what a difficulty costs. */
   readonly measuredRate: number | null;
 }

@@ -33,6 +33,7 @@ export function initialState(): AppState {
     progress: null,
     transferError: null,
     transferDone: null,
+    real: [],
     storageProblem: null,
     measuredRate: null,
     chainEnd: null,

@@ -7,6 +7,7 @@ import { LabControls } from './LabControls';
 import { LessonPanel, LessonsDialog } from './Lessons';
 import { NetworkMap } from './NetworkMap';
 import { NetworkView } from './NetworkView';
+import { AddRealNode } from './RealNodes';
 import { StorageNotice } from './SavedRuns';
 import { SettingsForm } from './SettingsForm';
 import { Shortcuts } from './Shortcuts';
@@ -42,6 +43,7 @@ export function App() {
           <SettingsForm />
           <StepControls />
           <LabControls />
+          <AddRealNode />
         </div>
         <StorageNotice />
       </header>

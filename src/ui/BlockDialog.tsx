@@ -2,6 +2,7 @@ import { useMemo, useState } from 'react';
 import { fieldOf } from '../core/json/value';
 import { blockDetails } from '../store/block-details';
 import { remineFrom } from '../store/lab-actions';
+import { isRealAddress } from '../store/real-actions';
 import type { NodeView } from '../store/state';
 import { BlockEditForm } from './BlockEditForm';
 import { showJson } from './format';
@@ -47,38 +48,48 @@ export function BlockDialog({ node, position, onClose }: { node: NodeView; posit
           </ul>
         </div>
       )}
-      <div className="lab-actions">
-        {!editing && (
-          <button type="button" onClick={() => setEditing(true)}>
-            {t('lab.edit')}
-          </button>
-        )}
-        {broken && (
-          <button
-            type="button"
-            className="primary"
-            onClick={() => {
-              remineFrom(sim, node.address, position);
-              onClose();
-            }}
-          >
-            {t('lab.remine')}
-          </button>
-        )}
-      </div>
-      {broken && (
-        <p className="hint">
-          {t('lab.remineHint')} {rules.proofRule === 'seed' && t('lab.remineSeed')}
-        </p>
-      )}
-      {editing && (
+      {/* A real node's blocks are read over HTTP: only the sim's nodes can be tampered with. */}
+      {!isRealAddress(node.address) && (
         <>
-          {newest && (
+          <div className="lab-actions">
+            {!editing && (
+              <button type="button" onClick={() => setEditing(true)}>
+                {t('lab.edit')}
+              </button>
+            )}
+            {broken && (
+              <button
+                type="button"
+                className="primary"
+                onClick={() => {
+                  remineFrom(sim, node.address, position);
+                  onClose();
+                }}
+              >
+                {t('lab.remine')}
+              </button>
+            )}
+          </div>
+          {broken && (
             <p className="hint">
-              {t('lab.newest')} {rules.resolveRule === 'hardened' && t('lab.newestHardened')}
+              {t('lab.remineHint')} {rules.proofRule === 'seed' && t('lab.remineSeed')}
             </p>
           )}
-          <BlockEditForm address={node.address} position={position} block={block} onDone={() => setEditing(false)} />
+          {editing && (
+            <>
+              {newest && (
+                <p className="hint">
+                  {t('lab.newest')} {rules.resolveRule === 'hardened' && t('lab.newestHardened')}
+                </p>
+              )}
+              <BlockEditForm
+                address={node.address}
+                position={position}
+                block={block}
+                onDone={() => setEditing(false)}
+              />
+            </>
+          )}
         </>
       )}
       <dl className="block-fields">

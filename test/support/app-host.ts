@@ -14,6 +14,7 @@ export function startTestNetwork(
   rules: Rules = { proofRule: 'seed', difficulty: 2, resolveRule: 'seed' },
   latencyMs = 0,
   idle: Host['idle'] = (callback) => setTimeout(callback, 1),
+  askReal?: Host['askReal'],
 ): Simulator {
   last?.dispose();
   store.setState(initialState());
@@ -25,6 +26,7 @@ export function startTestNetwork(
     idle,
     wallSeconds: () => 1_800_000_000.25,
     seed: () => seed++,
+    ...(askReal ? { askReal } : {}),
   };
   const simulator = new Simulator(host, store);
   simulator.start(rules, latencyMs);

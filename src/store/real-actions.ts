@@ -1,0 +1,170 @@
+import type { HttpRequest } from '../core/http';
+import { canonicalJson } from '../core/json/canonical';
+import { realNode } from '../sim/commands';
+import { outsideKey } from '../sim/network';
+import type { Refusal } from './actions';
+import { clipped, parseNodeUrl } from './node-url';
+import { checkChain, MAX_LOG, messageOf, type RealNodeView, readChainBody } from './real-nodes';
+import type { Simulator } from './simulator';
+import type { AppState } from './state';
+
+/** The most real nodes a page shows: a classroom's handful, not a crawl. */
+export const MAX_REAL_NODES = 8;
+/** How often the page reads a real node's chain (GET /chain), in ms. */
+export const REAL_POLL_MS = 3_000;
+
+let exchanges = 0;
+
+export const realOf = (state: AppState, url: string): RealNodeView | undefined => state.real.find((r) => r.url === url);
+
+/** Whether a column's address names a real node (its URL) rather than a simulated one. */
+export const isRealAddress = (address: string): boolean => address.startsWith('http');
+
+function change(sim: Simulator, url: string, update: (view: RealNodeView) => Partial<RealNodeView>): void {
+  sim.store.setState((state) => ({
+    real: state.real.map((view) => (view.url === url ? { ...view, ...update(view) } : view)),
+  }));
+}
+
+/**
+ * "Add real node": a tutorial node at a URL joins the page as a column of its own (its chain read
+ * every few seconds), and the simulated nodes may register it. Refused with the reason when the URL
+ * is not a node's, names a simulated node's address (they never share one), or is on the page already.
+ */
+export function addRealNode(sim: Simulator, text: string): Refusal | null {
+  if (!sim.canReachReal) return { key: 'real.noWay' };
+  if (sim.replaying) return { key: 'step.replaying' };
+  const read = parseNodeUrl(text.trim());
+  if (!read.ok) return { key: read.key, params: read.params };
+  const key = outsideKey(`${read.host}:${read.port}`) ?? read.host;
+  const state = sim.store.getState();
+  const { network } = sim.session;
+  const simulated = network.route(key);
+  if (simulated !== null) return { key: 'real.clash', params: { url: clipped(read.url), address: simulated } };
+  if (state.real.some((r) => r.key === key)) return { key: 'real.duplicate', params: { url: clipped(read.url) } };
+  if (state.real.length >= MAX_REAL_NODES) return { key: 'real.tooMany', params: { max: String(MAX_REAL_NODES) } };
+  const view: RealNodeView = {
+    url: read.url,
+    host: `${read.host}:${read.port}`,
+    key,
+    status: 'checking',
+    reason: null,
+    chain: [],
+    hashes: [],
+    problems: [],
+    otherRule: null,
+    busy: null,
+    said: null,
+    log: [],
+  };
+  sim.store.setState({ real: [...state.real, view] });
+  network.run(realNode, { host: key, joined: true });
+  sim.session.wake();
+  void refreshReal(sim, read.url);
+  return null;
+}
+
+/** The real node leaves the page (the node itself runs on); the simulated nodes' requests to it fail from now on. */
+export function removeRealNode(sim: Simulator, url: string): void {
+  const view = realOf(sim.store.getState(), url);
+  if (!view) return;
+  sim.store.setState((state) => ({ real: state.real.filter((r) => r.url !== url) }));
+  if (!sim.replaying) sim.session.network.run(realNode, { host: view.key, joined: false });
+}
+
+/** Asks the real node, and writes the request and what came of it in its log. */
+async function ask(sim: Simulator, url: string, request: HttpRequest) {
+  const id = ++exchanges;
+  const log = (entry: RealNodeView['log'][number]) =>
+    change(sim, url, (view) => ({ log: [...view.log.filter((e) => e.id !== id), entry].slice(-MAX_LOG) }));
+  log({ id, request });
+  const answer = sim.askReal
+    ? await sim.askReal(url, request)
+    : ({ ok: false, reason: 'this page cannot reach real nodes' } as const);
+  log(
+    answer.ok
+      ? { id, request, status: answer.response.status, body: answer.response.body }
+      : { id, request, failure: answer.reason },
+  );
+  if (!answer.ok) change(sim, url, () => ({ status: 'unreachable', reason: answer.reason }));
+  return answer;
+}
+
+/** Reads the real node's chain (GET /chain): reachable and its chain checked, or unreachable with the reason. */
+export async function refreshReal(sim: Simulator, url: string): Promise<void> {
+  const answer = await ask(sim, url, { method: 'GET', path: '/chain' });
+  if (!answer.ok || !realOf(sim.store.getState(), url)) return;
+  const read = answer.response.status === 200 ? readChainBody(answer.response.body) : null;
+  if (!read?.ok) {
+    const reason = read ? read.reason : `its GET /chain answered ${answer.response.status}`;
+    change(sim, url, () => ({ status: 'unreachable', reason }));
+    return;
+  }
+  const rules = sim.store.getState().settings.rules;
+  change(sim, url, (view) => {
+    // The same chain as last read keeps its check (no hashing again).
+    const same =
+      view.chain.length === read.chain.length &&
+      canonicalJson(view.chain.at(-1) ?? null) === canonicalJson(read.chain.at(-1) ?? null);
+    return { status: 'reachable', reason: null, chain: read.chain, ...(same ? {} : checkChain(read.chain, rules)) };
+  });
+}
+
+type Busy = NonNullable<RealNodeView['busy']>;
+
+/** One of the tutorial's requests to a real node, from its column: busy meanwhile, then its chain read again. */
+async function act(sim: Simulator, url: string, busy: Busy, request: HttpRequest): Promise<void> {
+  const view = realOf(sim.store.getState(), url);
+  if (!view || view.busy) return;
+  change(sim, url, () => ({ busy }));
+  const answer = await ask(sim, url, request);
+  change(sim, url, () => ({
+    busy: null,
+    said: answer.ok
+      ? { ok: answer.response.status < 400, text: messageOf(answer.response) }
+      : { ok: false, text: answer.reason },
+  }));
+  if (answer.ok) await refreshReal(sim, url);
+}
+
+export const realMine = (sim: Simulator, url: string) => act(sim, url, 'mine', { method: 'GET', path: '/mine' });
+export const realResolve = (sim: Simulator, url: string) =>
+  act(sim, url, 'resolve', { method: 'GET', path: '/nodes/resolve' });
+export const realTransaction = (sim: Simulator, url: string, body: string) =>
+  act(sim, url, 'transaction', { method: 'POST', path: '/transactions/new', contentType: 'application/json', body });
+
+/**
+ * POST /nodes/register on a real node. A simulated node's address is refused: it lives in this
+ * page and has no address on the network, so the real node could not reach it.
+ */
+export function realRegister(sim: Simulator, url: string, urls: readonly string[]): readonly Refusal[] {
+  const refused: Refusal[] = [];
+  const sent: string[] = [];
+  for (const text of urls) {
+    const read = parseNodeUrl(text);
+    if (!read.ok) refused.push({ key: read.key, params: read.params });
+    else {
+      const simulated = sim.session.network.route(`${read.host}:${read.port}`);
+      if (simulated !== null)
+        refused.push({ key: 'real.cannotReachSimulated', params: { url: clipped(text), address: simulated } });
+      else sent.push(read.url);
+    }
+  }
+  if (refused.length === 0) {
+    void act(sim, url, 'register', {
+      method: 'POST',
+      path: '/nodes/register',
+      contentType: 'application/json',
+      body: JSON.stringify({ nodes: sent }),
+    });
+  }
+  return refused;
+}
+
+/** Reads every real node's chain every REAL_POLL_MS (one not busy); returns the stop. */
+export function watchRealNodes(sim: Simulator, every = REAL_POLL_MS): () => void {
+  const timer = setInterval(() => {
+    for (const view of sim.store.getState().real) if (!view.busy) void refreshReal(sim, view.url);
+  }, every);
+  return () => clearInterval(timer);
+}

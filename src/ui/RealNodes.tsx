@@ -1,0 +1,178 @@
+import { type FormEvent, useId, useMemo, useState } from 'react';
+import type { Refusal } from '../store/actions';
+import { mine, resolve } from '../store/actions';
+import { addRealNode, realOf, removeRealNode } from '../store/real-actions';
+import { NO_RELAY } from '../store/real-ask';
+import type { RealNodeView } from '../store/real-nodes';
+import type { LogEntry, NodeView } from '../store/state';
+import { ActionButton } from './ActionButton';
+import { ChainList } from './ChainList';
+import { HttpLog } from './HttpLog';
+import { Popover } from './Popover';
+import { RegisterForm } from './RegisterForm';
+import { useSimulator } from './simulator';
+import { TransactionForm } from './TransactionForm';
+import { useApp, useT } from './use-app';
+
+/** "Add real node": a URL, added or refused with the reason. */
+export function AddRealNode() {
+  const t = useT();
+  return (
+    <Popover label={t('real.add')} className="add-real">
+      {(close) => <AddRealNodeForm onDone={close} />}
+    </Popover>
+  );
+}
+
+function AddRealNodeForm({ onDone }: { onDone: () => void }) {
+  const t = useT();
+  const sim = useSimulator();
+  const id = useId();
+  const [text, setText] = useState('');
+  const [refusal, setRefusal] = useState<Refusal | null>(null);
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    const refused = addRealNode(sim, text);
+    setRefusal(refused);
+    if (!refused) {
+      setText('');
+      onDone();
+    }
+  };
+  return (
+    <form className="real-form" aria-label={t('real.add')} onSubmit={submit} noValidate>
+      <h3>{t('real.add')}</h3>
+      <div className="field">
+        <label htmlFor={`${id}-url`}>{t('real.url')}</label>
+        <input
+          id={`${id}-url`}
+          value={text}
+          placeholder="http://localhost:5010"
+          autoComplete="off"
+          spellCheck={false}
+          aria-invalid={refusal !== null || undefined}
+          aria-describedby={`${id}-hint${refusal ? ` ${id}-error` : ''}`}
+          onChange={(e) => setText(e.target.value)}
+        />
+        <button type="submit">{t('real.addButton')}</button>
+      </div>
+      {refusal && (
+        <p id={`${id}-error`} className="inline-error" role="alert">
+          {t(refusal.key, refusal.params)}
+        </p>
+      )}
+      <p id={`${id}-hint`} className="hint">
+        {t('real.hint')}
+      </p>
+    </form>
+  );
+}
+
+/** A real node as the column's parts read a node: its chain, its log (what it holds besides is not in its answers). */
+function asNodeView(real: RealNodeView): NodeView {
+  const log: LogEntry[] = real.log
+    .map((e) => ({
+      id: e.id,
+      at: 0,
+      kind: 'user' as const,
+      request: e.request,
+      ...(e.status === undefined ? {} : { status: e.status }),
+      ...(e.body === undefined ? {} : { responseBody: e.body }),
+      ...(e.failure === undefined ? {} : { failure: e.failure, failureCode: 'unreachable' as const }),
+    }))
+    .reverse();
+  return {
+    address: real.url,
+    snapshot: {
+      state: {
+        address: real.host,
+        nodeIdentifier: '',
+        chain: [...real.chain],
+        pendingTransactions: [],
+        neighbours: [],
+        rules: { proofRule: 'seed', difficulty: 4, resolveRule: 'seed' },
+      },
+      hashes: real.hashes,
+      length: real.chain.length,
+      problems: real.problems,
+    },
+    activity: null,
+    progress: null,
+    failure: null,
+    log,
+    announcement: null,
+    resolution: null,
+    replacement: null,
+    continuous: false,
+  };
+}
+
+/** A real node's column: its chain as last read, its status, and the tutorial's actions as real requests. */
+export function RealNodeColumn({ url, column }: { url: string; column: number }) {
+  const t = useT();
+  const sim = useSimulator();
+  const real = useApp((s) => realOf(s, url));
+  const node = useMemo(() => (real ? asNodeView(real) : null), [real]);
+  if (!real || !node) return null;
+  const busy = real.busy !== null;
+  const status =
+    real.status === 'checking'
+      ? t('real.checking')
+      : real.status === 'reachable'
+        ? t('real.reachable')
+        : t('real.unreachable', { reason: real.reason === NO_RELAY ? t('real.noRelay') : (real.reason ?? '') });
+  return (
+    <section
+      className="node real"
+      aria-label={t('real.region', { host: real.host })}
+      data-address={url}
+      style={{ gridColumn: column + 1 }}
+    >
+      <div className="node-head">
+        <div className="node-title">
+          <h2>{real.host}</h2>
+          <span className="real-badge">{t('real.badge')}</span>
+          <button
+            type="button"
+            className="real-remove"
+            aria-label={t('real.remove', { host: real.host })}
+            title={t('real.remove', { host: real.host })}
+            onClick={() => removeRealNode(sim, url)}
+          >
+            ×
+          </button>
+        </div>
+        <p className={`node-status real-${real.status}`} role="status">
+          <span className="status-dot" aria-hidden="true" /> {busy ? t(`real.busy.${real.busy}` as const) : status}
+        </p>
+        {real.said && <p className={real.said.ok ? 'announcement ok' : 'announcement bad'}>{real.said.text}</p>}
+        <div className="node-actions">
+          <ActionButton className="primary" off={busy} onPress={() => mine(sim, url)}>
+            {t('node.mine')}
+          </ActionButton>
+          <ActionButton off={busy} onPress={() => resolve(sim, url)}>
+            {t('node.resolve')}
+          </ActionButton>
+        </div>
+        <div className="node-more">
+          <Popover label={t('tx.form')}>{(close) => <TransactionForm address={url} onDone={close} />}</Popover>
+          <Popover label={t('register.form')}>{(close) => <RegisterForm address={url} onDone={close} />}</Popover>
+          <Popover label={t('node.details')} className="details">
+            {() => (
+              <>
+                <p className="muted">{t('real.facts', { length: real.chain.length })}</p>
+                <HttpLog node={node} />
+              </>
+            )}
+          </Popover>
+        </div>
+      </div>
+      {real.otherRule && (
+        <p className="real-other-rule" role="note">
+          {t('real.otherRule', { rule: real.otherRule })}
+        </p>
+      )}
+      <ChainList node={node} column={column} />
+    </section>
+  );
+}

@@ -1,0 +1,131 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type NodeServer, startNodeServer } from '../src/cli/node-server';
+import { type AppServer, startAppServer } from '../src/cli/serve';
+import type { Rules } from '../src/core/rules';
+import { exportRun, importRun, mine, newTransaction, registerNodes, resolve } from '../src/store/actions';
+import { addRealNode, realOf, removeRealNode } from '../src/store/real-actions';
+import { NO_RELAY, relayAsk } from '../src/store/real-ask';
+import { checkChain } from '../src/store/real-nodes';
+import { store } from '../src/store/store';
+import { startTestNetwork } from './support/app-host';
+import { freePort } from './support/processes';
+
+/**
+ * The page's real nodes, with the page's own code (store and sim, in-process nodes) and a real
+ * `chainscope node` and relay on 127.0.0.1: every request to the real node is real HTTP.
+ */
+const RULES: Rules = { proofRule: 'seed', difficulty: 2, resolveRule: 'seed' };
+let node: NodeServer;
+let app: AppServer;
+let asked = 0;
+beforeAll(async () => {
+  node = await startNodeServer({
+    port: 0,
+    host: '127.0.0.1',
+    rules: RULES,
+    nodeIdentifier: 'c'.repeat(32),
+    log: () => {},
+  });
+  const root = mkdtempSync(join(tmpdir(), 'chainscope-page-'));
+  writeFileSync(join(root, 'index.html'), '<!doctype html>');
+  app = await startAppServer({ root, port: 0, host: '127.0.0.1' });
+});
+afterAll(async () => {
+  await node.close();
+  await app.close();
+});
+
+/** The page's fetch: relative URLs go to the server that served it (with its relay). */
+const pageFetch: typeof fetch = (input, init) => {
+  asked++;
+  return fetch(new URL(String(input), app.url), init);
+};
+
+async function until(condition: () => boolean, what: string): Promise<void> {
+  for (let i = 0; i < 1_000; i++) {
+    if (condition()) return;
+    await new Promise((done) => setTimeout(done, 10));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
+describe('real nodes on the page', () => {
+  it('adds one by URL, acts on it over HTTP, and a simulated node resolves against it; a replay never asks it again', async () => {
+    const sim = startTestNetwork(RULES, 0, undefined, relayAsk(pageFetch));
+    const url = node.url;
+    expect(addRealNode(sim, url)).toBeNull();
+    const real = () => realOf(store.getState(), url);
+    await until(() => real()?.status === 'reachable', 'the real node to be read');
+    expect(real()?.chain).toHaveLength(1);
+
+    newTransaction(sim, url, { sender: 'alice', recipient: 'bob', amount: '5' });
+    await until(() => node.ref.state.pendingTransactions.length === 1 && real()?.busy === null, 'the transaction');
+    expect(real()?.said?.text).toBe('Transaction will be added to Block 2');
+    mine(sim, url);
+    await until(() => real()?.chain.length === 2 && real()?.busy === null, 'the real block');
+    expect(real()?.said).toEqual({ ok: true, text: 'New Block Forged' });
+    expect(real()?.problems).toEqual([]);
+    expect(real()?.log.map((e) => `${e.request.method} ${e.request.path} ${e.status}`)).toContain('GET /mine 200');
+
+    // A simulated node cannot be registered on a real one: it has no address on the network.
+    expect(registerNodes(sim, url, ['http://localhost:5001'])[0]?.key).toBe('real.cannotReachSimulated');
+    // Simulated and real nodes never share an address.
+    expect(addRealNode(sim, 'http://127.0.0.1:5001')?.key).toBe('real.clash');
+    expect(addRealNode(sim, url)?.key).toBe('real.duplicate');
+
+    // localhost:5000 registers the real node and resolves against it: a real GET /chain.
+    expect(registerNodes(sim, 'localhost:5000', [url])).toEqual([]);
+    const before = asked;
+    resolve(sim, 'localhost:5000');
+    const simulated = () => store.getState().nodes[0]?.snapshot;
+    await until(() => simulated()?.length === 2, 'the simulated node to adopt the real chain');
+    expect(simulated()?.hashes).toEqual(real()?.hashes);
+    expect(asked).toBeGreaterThan(before);
+
+    // The run replays from its journal, the real node's answer with it, without asking it.
+    const file = exportRun(sim);
+    expect(JSON.parse(file).journal.some((e: { t: string }) => e.t === 'answer')).toBe(true);
+    await node.close();
+    const afterClose = asked;
+    expect(await importRun(sim, file)).toBe(true);
+    expect(store.getState().nodes[0]?.snapshot.hashes).toEqual(real()?.hashes);
+    expect(asked).toBe(afterClose);
+    node = await startNodeServer({
+      port: 0,
+      host: '127.0.0.1',
+      rules: RULES,
+      nodeIdentifier: 'd'.repeat(32),
+      log: () => {},
+    });
+    removeRealNode(sim, url);
+    expect(real()).toBeUndefined();
+  });
+
+  it('shows a node that is down as unreachable with the reason, and says when only a relay is missing', async () => {
+    const sim = startTestNetwork(RULES, 0, undefined, relayAsk(pageFetch));
+    const dead = `http://127.0.0.1:${await freePort()}`;
+    expect(addRealNode(sim, dead)).toBeNull();
+    await until(() => realOf(store.getState(), dead)?.status === 'unreachable', 'unreachable');
+    expect(realOf(store.getState(), dead)?.reason).toMatch(/cannot be reached \(ECONNREFUSED\)/);
+
+    // A static build: no relay answers, and the node itself sends no CORS headers (here: is down).
+    const noRelay = relayAsk(async (input, init) => {
+      if (String(input).startsWith('/relay')) return new Response('<!doctype html>', { status: 200 });
+      return fetch(String(input), init);
+    });
+    expect(await noRelay(dead, { method: 'GET', path: '/chain' })).toEqual({ ok: false, reason: NO_RELAY });
+  });
+
+  it('says when a chain fails only because it was mined under the other proof rule', async () => {
+    const chain = (await (await fetch(`${node.url}/mine`)).text()) && (await (await fetch(`${node.url}/chain`)).json());
+    const { parseJson } = await import('../src/core/json/read');
+    const blocks = parseJson(JSON.stringify(chain.chain)) as never[];
+    expect(checkChain(blocks, RULES).otherRule).toBeNull();
+    const underReference = checkChain(blocks, { ...RULES, proofRule: 'reference' });
+    expect(underReference.problems.length).toBeGreaterThan(0);
+    expect(underReference.otherRule).toBe('seed');
+  });
+});
