@@ -42,7 +42,7 @@ function AddRealNodeForm({ onDone }: { onDone: () => void }) {
   return (
     <form className="real-form" aria-label={t('real.add')} onSubmit={submit} noValidate>
       <h3>{t('real.add')}</h3>
-      <div className="field">
+      <div className="real-url">
         <label htmlFor={`${id}-url`}>{t('real.url')}</label>
         <input
           id={`${id}-url`}
@@ -107,6 +107,13 @@ function asNodeView(real: RealNodeView): NodeView {
   };
 }
 
+/** The state dot of a real node, drawn as a simulated node's: mining, resolving, down, or idle. */
+function stateClass(real: RealNodeView): string {
+  if (real.busy === 'mine') return 'state-mining';
+  if (real.busy === 'resolve') return 'state-resolving';
+  return real.status === 'unreachable' ? 'state-down real-unreachable' : 'state-idle';
+}
+
 /** A real node's column: its chain as last read, its status, and the tutorial's actions as real requests. */
 export function RealNodeColumn({ url, column }: { url: string; column: number }) {
   const t = useT();
@@ -142,10 +149,20 @@ export function RealNodeColumn({ url, column }: { url: string; column: number })
             ×
           </button>
         </div>
-        <p className={`node-status real-${real.status}`} role="status">
-          <span className="status-dot" aria-hidden="true" /> {busy ? t(`real.busy.${real.busy}` as const) : status}
-        </p>
-        {real.said && <p className={real.said.ok ? 'announcement ok' : 'announcement bad'}>{real.said.text}</p>}
+        <div className="node-status">
+          <p className={`state ${stateClass(real)}`}>
+            <span className="state-dot" aria-hidden="true" />
+            {busy ? t(`real.busy.${real.busy}` as const) : status}
+          </p>
+          <p className={`result${real.said?.ok === false ? ' result-failed' : ''}`} role="status" aria-live="polite">
+            {real.said && (
+              <span>
+                <span aria-hidden="true">{real.said.ok ? '✓ ' : '⚠ '}</span>
+                {real.said.text}
+              </span>
+            )}
+          </p>
+        </div>
         <div className="node-actions">
           <ActionButton className="primary" off={busy} onPress={() => mine(sim, url)}>
             {t('node.mine')}

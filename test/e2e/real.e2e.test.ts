@@ -1,0 +1,75 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chainscopeNode, type Started } from '../support/processes';
+import { chainHashes, nodeForm, nodeRegion, pageErrors, type Session, said, startSession } from './harness';
+
+/**
+ * The built app through `chainscope serve`'s server (the app and its relay) and real
+ * `chainscope node` processes on 127.0.0.1: the page adds one, mines on it, and a simulated node
+ * resolves against it and adopts its chain. Every request goes to loopback.
+ */
+let session: Session;
+let seedNode: Started;
+let referenceNode: Started;
+beforeAll(async () => {
+  [session, seedNode, referenceNode] = await Promise.all([
+    startSession(),
+    // The page starts under the tutorial's seed rule, at 4 zeros.
+    chainscopeNode('--proof-rule', 'seed', '--difficulty', '4'),
+    chainscopeNode('--proof-rule', 'reference', '--difficulty', '4'),
+  ]);
+}, 60_000);
+afterAll(async () => {
+  await session?.close();
+  await seedNode?.stop();
+  await referenceNode?.stop();
+});
+
+describe('real nodes in the page (Chromium, through the relay)', () => {
+  it('adds a chainscope node, mines on it, and a simulated node resolves against it and adopts its chain', async () => {
+    const page = await session.newPage({ width: 1280, height: 800 });
+    await page.getByRole('button', { name: 'Add real node', exact: true }).click();
+    const form = page.getByRole('form', { name: 'Add real node' });
+    await form.getByRole('textbox', { name: 'Node URL' }).fill(seedNode.url);
+    await form.getByRole('button', { name: 'Add', exact: true }).click();
+    const host = new URL(seedNode.url).host;
+    const real = page.getByRole('region', { name: `Real node ${host}`, exact: true });
+    await real.getByText('Reachable').waitFor();
+
+    await real.getByRole('button', { name: 'Mine', exact: true }).click();
+    await said(real, 'New Block Forged');
+    await expect.poll(() => chainHashes(real, seedNode.url).then((h) => h.length), { timeout: 10_000 }).toBe(2);
+    const realChain = await chainHashes(real, seedNode.url);
+    // What the page shows is what the node serves.
+    const served = (await (await fetch(`${seedNode.url}/chain`)).json()) as { length: number };
+    expect(served.length).toBe(2);
+
+    const simulated = nodeRegion(page, 'localhost:5000');
+    const register = await nodeForm(simulated, 'Register nodes');
+    await register.getByRole('textbox', { name: 'Node URLs' }).fill(seedNode.url);
+    await register.getByRole('button', { name: 'Register', exact: true }).click();
+    await simulated.getByRole('button', { name: 'Resolve', exact: true }).click();
+    await said(simulated, 'Our chain was replaced');
+    expect(await chainHashes(simulated, 'localhost:5000')).toEqual(realChain);
+
+    // The real node's HTTP log has each request the page made of it.
+    await real.getByRole('button', { name: 'Details', exact: true }).click();
+    await real.getByText(/HTTP log/).click();
+    await expect.poll(() => real.getByText('GET /mine').count()).toBeGreaterThan(0);
+    expect(pageErrors(page)).toEqual([]);
+  }, 90_000);
+
+  it('refuses a simulated node’s address, and says when a chain fails only under the other proof rule', async () => {
+    const page = await session.newPage({ width: 1280, height: 800 });
+    await page.getByRole('button', { name: 'Add real node', exact: true }).click();
+    const form = page.getByRole('form', { name: 'Add real node' });
+    await form.getByRole('textbox', { name: 'Node URL' }).fill('http://localhost:5001');
+    await form.getByRole('button', { name: 'Add', exact: true }).click();
+    await form.getByRole('alert').filter({ hasText: 'is the address of the simulated node localhost:5001' }).waitFor();
+
+    await fetch(`${referenceNode.url}/mine`);
+    await form.getByRole('textbox', { name: 'Node URL' }).fill(referenceNode.url);
+    await form.getByRole('button', { name: 'Add', exact: true }).click();
+    const real = page.getByRole('region', { name: `Real node ${new URL(referenceNode.url).host}`, exact: true });
+    await real.getByRole('note').filter({ hasText: 'its blocks were mined with the reference rule' }).waitFor();
+  }, 60_000);
+});
