@@ -293,6 +293,7 @@ export const en = {
   'map.state.down': 'down',
   'tree.title': 'Block tree',
   'tree.count': '{heights} heights',
+  'tree.countOne': '1 height',
   'tree.height': 'height {height}',
   'tree.head': 'head of {address}',
   'tree.off': 'off every chain: no node holds it',

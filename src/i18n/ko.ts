@@ -295,10 +295,11 @@ export const ko: Record<MessageKey, string> = {
   'map.state.down': '멈춤',
   'tree.title': '블록 트리',
   'tree.count': '높이 {heights}',
+  'tree.countOne': '높이 1',
   'tree.height': '높이 {height}',
   'tree.head': '{address}의 맨 끝 블록',
   'tree.off': '어느 체인에도 없음: 이 블록을 가진 노드가 없습니다',
-  'tree.offShort': '없음',
+  'tree.offShort': '체인 밖',
   'tree.won': '마지막 해결에서 채택됨',
   'tree.broken': 'previous_hash가 앞 블록의 해시와 다릅니다',
   'app.skip': '체인으로 건너뛰기',
@@ -311,7 +312,7 @@ export const ko: Record<MessageKey, string> = {
   'app.presentation': '발표 모드',
   'app.shortcuts': '키보드 단축키',
   'app.firstHint':
-    '여기서 시작하세요: 노드의 채굴을 눌러 블록을 만들고, 노드 등록과 해결을 눌러 어느 체인이 이기는지 보세요.',
+    '여기서 시작하세요: 노드의 채굴을 눌러 블록을 만들고, 노드 등록과 합의를 눌러 어느 체인이 이기는지 보세요.',
   'app.dismiss': '알겠습니다',
   'app.dock': '지도, 트리, 타임라인',
   'keys.intro': '고른 노드에 작용합니다(1~9로 고르며, 기본은 첫 노드). 입력란에 글을 쓰는 동안에는 작동하지 않습니다.',
@@ -533,16 +534,16 @@ export const ko: Record<MessageKey, string> = {
   'lesson.waiting': '네트워크가 이 단계가 말하는 상태가 되면 다음이 열립니다.',
   'lesson.link': '이 수업 링크',
   'lesson.walkthrough.title': '1. 튜토리얼 따라 하기',
-  'lesson.walkthrough.summary': '이웃 등록, 거래 추가, 채굴, 합의.',
+  'lesson.walkthrough.summary': '이웃 등록, 트랜잭션 추가, 채굴, 합의.',
   'lesson.walkthrough.1':
     '노드는 등록한 이웃만 압니다. localhost:5000에서 "노드 등록"을 열고 localhost:5001을 등록하세요.',
   'lesson.walkthrough.2':
-    'localhost:5001에서 "새 트랜잭션"을 열고 하나 보내세요: alice가 bob에게 5를 줍니다. 대기 중인 거래에 들어갑니다.',
+    'localhost:5001에서 "새 트랜잭션"을 열고 하나 보내세요: alice가 bob에게 5를 줍니다. 대기 중인 트랜잭션에 들어갑니다.',
   'lesson.walkthrough.3':
-    'localhost:5001에서 채굴을 누르세요. 노드가 증명을 찾은 뒤, 거래와 자신의 보상을 담은 블록 2를 만듭니다.',
+    'localhost:5001에서 채굴을 누르세요. 노드가 증명을 찾은 뒤, 트랜잭션과 자신의 보상을 담은 블록 2를 만듭니다.',
   'lesson.walkthrough.4':
     'localhost:5000에서 합의를 누르세요. localhost:5001에 체인을 묻고, 더 길고 유효하니 받아들입니다. 블록이 옮겨 가는 것을 보세요.',
-  'lesson.walkthrough.end': '이것이 튜토리얼 전체입니다: 등록, 거래, 채굴, 합의. 가장 긴 유효한 체인이 이겼습니다.',
+  'lesson.walkthrough.end': '이것이 튜토리얼 전체입니다: 등록, 트랜잭션, 채굴, 합의. 가장 긴 유효한 체인이 이겼습니다.',
   'lesson.work.title': '2. 작업 증명의 비용',
   'lesson.work.summary': '난이도, 추측, 시간.',
   'lesson.work.1':
@@ -562,7 +563,7 @@ export const ko: Record<MessageKey, string> = {
   'lesson.fork.end': '가장 긴 유효한 체인이 이겼고, 짧은 가지는 중요한 체인에서 빠졌습니다.',
   'lesson.tamper.title': '4. 위조된 블록은 거부되고, 다시 채굴된다',
   'lesson.tamper.summary': '지난 지불을 바꾸고, 연결이 끊어지는 것을 보세요.',
-  'lesson.tamper.1': 'localhost:5001에서 거래를 보내세요: alice가 bob에게 5를 줍니다.',
+  'lesson.tamper.1': 'localhost:5001에서 트랜잭션을 보내세요: alice가 bob에게 5를 줍니다.',
   'lesson.tamper.2':
     'localhost:5001에서 블록 두 개를 채굴하세요. 지불은 블록 2에 들어가고, 블록 3은 블록 2의 해시를 담습니다.',
   'lesson.tamper.3':
@@ -599,7 +600,7 @@ export const ko: Record<MessageKey, string> = {
   'lesson.attacker.summary': '몰래 채굴하고 공개하면 지불 하나가 사라집니다.',
   'lesson.attacker.1': '지도에서 "모두 연결"을 누르세요.',
   'lesson.attacker.2': 'localhost:5002의 행동을 "몰래 채굴"로 바꾸세요. 블록을 혼자 간직합니다.',
-  'lesson.attacker.3': 'localhost:5000에서 거래를 보내세요: alice가 bob에게 5를 줍니다.',
+  'lesson.attacker.3': 'localhost:5000에서 트랜잭션을 보내세요: alice가 bob에게 5를 줍니다.',
   'lesson.attacker.4': 'localhost:5000에서 채굴하세요. 지불이 블록 2에 들어갑니다.',
   'lesson.attacker.5':
     'localhost:5001에서 합의하세요. 지불이 든 5000의 체인을 받아들입니다. bob은 돈을 받았다고 생각합니다.',

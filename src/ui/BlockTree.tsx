@@ -82,7 +82,7 @@ export function BlockTree() {
     <section className="block-tree" aria-label={t('tree.title')}>
       <div className="panel-head">
         <h2>{t('tree.title')}</h2>
-        <span className="muted">{t('tree.count', { heights: top })}</span>
+        <span className="muted">{top === 1 ? t('tree.countOne') : t('tree.count', { heights: top })}</span>
       </div>
       <section
         className="tree-scroll"
