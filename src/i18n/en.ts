@@ -352,6 +352,7 @@ export const en = {
   'real.cannotReachSimulated':
     '{url} is the simulated node {address}: it lives in this page and has no address on the network, so a real node cannot reach it. Register the real node on the simulated one instead.',
   'real.badge': 'Real node',
+  'map.realNode': '{host} (real node)',
   'real.region': 'Real node {host}',
   'real.checking': 'Asking…',
   'real.reachable': 'Reachable',

@@ -352,6 +352,7 @@ export const ko: Record<MessageKey, string> = {
   'real.cannotReachSimulated':
     '{url}은(는) 시뮬레이션 노드 {address}입니다: 이 페이지 안에만 있고 네트워크 주소가 없어서 실제 노드가 닿을 수 없습니다. 대신 시뮬레이션 노드에 실제 노드를 등록하세요.',
   'real.badge': '실제 노드',
+  'map.realNode': '{host} (실제 노드)',
   'real.region': '실제 노드 {host}',
   'real.checking': '묻는 중…',
   'real.reachable': '연결됨',

@@ -13,11 +13,14 @@ import { type Translate, useApp, useAppThrottled, useT } from './use-app';
 const LOOPBACK = ['localhost', '127.0.0.1', '[::1]'];
 const NODE_RADIUS = 17;
 
-/** The node of this network a stored neighbour reaches ("127.0.0.1:5001" is localhost:5001), if any. */
+/**
+ * The node on the map a stored neighbour reaches ("127.0.0.1:5001" is localhost:5001), if any:
+ * a simulated node, or a real node by its key (its host and port, loopback as localhost).
+ */
 export function reached(neighbour: string, addresses: readonly string[]): string | null {
   const target = peerTarget(neighbour);
-  if (!target || !LOOPBACK.includes(target.host)) return null;
-  const address = `localhost:${target.port}`;
+  if (!target) return null;
+  const address = LOOPBACK.includes(target.host) ? `localhost:${target.port}` : `${target.host}:${target.port}`;
   return addresses.includes(address) ? address : null;
 }
 
@@ -27,6 +30,10 @@ interface MapNode {
   readonly state: 'idle' | 'mining' | 'resolving' | 'down';
   /** How it answers GET /chain, when not honest (the lab). */
   readonly behaviour: BehaviourKind;
+  /** A real node's URL (see RealNodes); absent for a simulated node. */
+  readonly real?: string;
+  /** A real node's host as its column names it. */
+  readonly host?: string;
 }
 
 function stateOf(node: NodeView): MapNode['state'] {
@@ -37,13 +44,36 @@ function stateOf(node: NodeView): MapNode['state'] {
 
 /** What the map draws of the nodes: only what changes the drawing (not every block mined). */
 function mapNodes(state: AppState): readonly MapNode[] {
-  return state.nodes.map((n) => ({
-    address: n.address,
-    neighbours: n.snapshot.state.neighbours,
-    state: stateOf(n),
-    behaviour: n.snapshot.state.behaviour?.kind ?? 'honest',
-  }));
+  const simulated = state.nodes.map(
+    (n): MapNode => ({
+      address: n.address,
+      neighbours: n.snapshot.state.neighbours,
+      state: stateOf(n),
+      behaviour: n.snapshot.state.behaviour?.kind ?? 'honest',
+    }),
+  );
+  // Real nodes, after: whom they registered is not in their answers, so no arrow leaves them.
+  const real = state.real.map(
+    (r): MapNode => ({
+      address: r.key,
+      neighbours: NONE,
+      state:
+        r.busy === 'mine'
+          ? 'mining'
+          : r.busy === 'resolve'
+            ? 'resolving'
+            : r.status === 'unreachable'
+              ? 'down'
+              : 'idle',
+      behaviour: 'honest',
+      real: r.url,
+      host: r.host,
+    }),
+  );
+  return real.length === 0 ? simulated : [...simulated, ...real];
 }
+
+const NONE: readonly string[] = [];
 
 const sameNodes = (a: readonly MapNode[], b: readonly MapNode[]) =>
   a.length === b.length &&
@@ -52,7 +82,8 @@ const sameNodes = (a: readonly MapNode[], b: readonly MapNode[]) =>
       n.address === b[i]?.address &&
       n.neighbours === b[i]?.neighbours &&
       n.state === b[i]?.state &&
-      n.behaviour === b[i]?.behaviour,
+      n.behaviour === b[i]?.behaviour &&
+      n.real === b[i]?.real,
   );
 
 interface Point {
@@ -183,9 +214,11 @@ export function NetworkMap() {
   const cut = useApp((s) => s.links.cut);
   const shown = messages.find((m) => m.id === inspected) ?? null;
   const connectAll = () => {
+    const simulated = nodes.filter((n) => !n.real).map((n) => n.address);
     for (const node of nodes) {
+      if (node.real) continue;
       const known = new Set(node.neighbours.map((n) => reached(n, addresses)));
-      const missing = addresses.filter((a) => a !== node.address && !known.has(a));
+      const missing = simulated.filter((a) => a !== node.address && !known.has(a));
       if (missing.length > 0)
         registerNodes(
           sim,
@@ -217,7 +250,8 @@ export function NetworkMap() {
           if (!drag) return;
           const target = nodeAt(event.clientX, event.clientY);
           setDrag(null);
-          if (target && target !== drag.from) registerNodes(sim, drag.from, [`http://${target}`]);
+          const url = nodes.find((n) => n.address === target)?.real ?? `http://${target}`;
+          if (target && target !== drag.from) registerNodes(sim, drag.from, [url]);
         }}
         onPointerLeave={() => setDrag(null)}
       >
@@ -287,24 +321,25 @@ export function NetworkMap() {
           return (
             <div
               key={node.address}
-              className={`map-node state-${node.state}${selected === node.address ? ' selected' : ''}`}
+              className={`map-node state-${node.state}${node.real ? ' real' : ''}${selected === node.address ? ' selected' : ''}`}
               style={{ left: p.x, top: p.y } as CSSProperties}
               data-map-node={node.address}
             >
               <button
                 type="button"
-                aria-label={node.address}
-                aria-pressed={selected === node.address}
+                aria-label={node.real ? t('map.realNode', { host: node.host ?? node.address }) : node.address}
+                aria-pressed={node.real ? undefined : selected === node.address}
                 onPointerDown={(event) => {
-                  if (event.button !== 0) return;
+                  // A real node registers no simulated node (they have no address on the network).
+                  if (event.button !== 0 || node.real) return;
                   const rect = box.current?.getBoundingClientRect();
                   if (rect)
                     setDrag({ from: node.address, to: { x: event.clientX - rect.left, y: event.clientY - rect.top } });
                 }}
                 onClick={() => {
-                  selectNode(sim, node.address);
+                  if (!node.real) selectNode(sim, node.address);
                   document
-                    .querySelector(`section.node[data-address="${node.address}"]`)
+                    .querySelector(`section.node[data-address="${node.real ?? node.address}"]`)
                     ?.scrollIntoView({ block: 'nearest', inline: 'nearest' });
                 }}
               >
@@ -312,6 +347,7 @@ export function NetworkMap() {
                 {`:${shortName(node.address)}`}
               </button>
               <span className="map-state">
+                {node.real && `${t('real.badge')} · `}
                 {t(`map.state.${node.state}`)}
                 {node.behaviour !== 'honest' && (
                   <strong className="map-behaviour">{` · ${t(`map.behaviour.${node.behaviour}`)}`}</strong>

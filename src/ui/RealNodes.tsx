@@ -137,7 +137,7 @@ export function RealNodeColumn({ url, column }: { url: string; column: number })
     >
       <div className="node-head">
         <div className="node-title">
-          <h2>{real.host}</h2>
+          <h2 title={real.host}>{real.host}</h2>
           <span className="real-badge">{t('real.badge')}</span>
           <button
             type="button"

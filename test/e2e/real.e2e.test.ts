@@ -50,6 +50,11 @@ describe('real nodes in the page (Chromium, through the relay)', () => {
     await simulated.getByRole('button', { name: 'Resolve', exact: true }).click();
     await said(simulated, 'Our chain was replaced');
     expect(await chainHashes(simulated, 'localhost:5000')).toEqual(realChain);
+    // The map draws the real node, and the registration as an arrow to it.
+    const map = page.getByRole('region', { name: 'Network map' });
+    await map.getByRole('button', { name: `${host} (real node)` }).waitFor();
+    const port = new URL(seedNode.url).port;
+    await map.getByRole('img', { name: `localhost:5000 → localhost:${port}` }).waitFor();
 
     // The real node's HTTP log has each request the page made of it.
     await real.getByRole('button', { name: 'Details', exact: true }).click();
