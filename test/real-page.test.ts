@@ -6,7 +6,7 @@ import { type NodeServer, startNodeServer } from '../src/cli/node-server';
 import { type AppServer, startAppServer } from '../src/cli/serve';
 import type { Rules } from '../src/core/rules';
 import { exportRun, importRun, mine, newTransaction, registerNodes, resolve } from '../src/store/actions';
-import { addRealNode, realOf, removeRealNode } from '../src/store/real-actions';
+import { addRealNode, realOf, refreshReal, removeRealNode } from '../src/store/real-actions';
 import { NO_RELAY, relayAsk } from '../src/store/real-ask';
 import { checkChain } from '../src/store/real-nodes';
 import { store } from '../src/store/store';
@@ -110,6 +110,17 @@ describe('real nodes on the page', () => {
     expect(addRealNode(sim, dead)).toBeNull();
     await until(() => realOf(store.getState(), dead)?.status === 'unreachable', 'unreachable');
     expect(realOf(store.getState(), dead)?.reason).toMatch(/cannot be reached \(ECONNREFUSED\)/);
+    // It comes back when it answers.
+    const back = await startNodeServer({
+      port: Number(new URL(dead).port),
+      host: '127.0.0.1',
+      rules: RULES,
+      nodeIdentifier: 'e'.repeat(32),
+      log: () => {},
+    });
+    await refreshReal(sim, dead);
+    expect(realOf(store.getState(), dead)?.status).toBe('reachable');
+    await back.close();
 
     // A static build: no relay answers, and the node itself sends no CORS headers (here: is down).
     const noRelay = relayAsk(async (input, init) => {

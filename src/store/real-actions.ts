@@ -4,7 +4,15 @@ import { realNode } from '../sim/commands';
 import { outsideKey } from '../sim/network';
 import type { Refusal } from './actions';
 import { clipped, parseNodeUrl } from './node-url';
-import { checkChain, MAX_LOG, messageOf, type RealNodeView, readChainBody } from './real-nodes';
+import {
+  BODY_REASON,
+  checkChain,
+  MAX_LOG,
+  messageOf,
+  type RealNodeView,
+  readChainBody,
+  STATUS_REASON,
+} from './real-nodes';
 import type { Simulator } from './simulator';
 import type { AppState } from './state';
 
@@ -41,9 +49,12 @@ export function addRealNode(sim: Simulator, text: string): Refusal | null {
   const { network } = sim.session;
   const simulated = network.route(key);
   if (simulated !== null) return { key: 'real.clash', params: { url: clipped(read.url), address: simulated } };
-  if (state.real.some((r) => r.key === key)) return { key: 'real.duplicate', params: { url: clipped(read.url) } };
-  if (state.real.length >= MAX_REAL_NODES) return { key: 'real.tooMany', params: { max: String(MAX_REAL_NODES) } };
+  if (state.real.some((r) => r.kind === 'node' && r.key === key))
+    return { key: 'real.duplicate', params: { url: clipped(read.url) } };
+  if (state.real.filter((r) => r.kind === 'node').length >= MAX_REAL_NODES)
+    return { key: 'real.tooMany', params: { max: String(MAX_REAL_NODES) } };
   const view: RealNodeView = {
+    kind: 'node',
     url: read.url,
     host: `${read.host}:${read.port}`,
     key,
@@ -69,7 +80,38 @@ export function removeRealNode(sim: Simulator, url: string): void {
   const view = realOf(sim.store.getState(), url);
   if (!view) return;
   sim.store.setState((state) => ({ real: state.real.filter((r) => r.url !== url) }));
-  if (!sim.replaying) sim.session.network.run(realNode, { host: view.key, joined: false });
+  if (view.kind === 'node' && !sim.replaying) sim.session.network.run(realNode, { host: view.key, joined: false });
+}
+
+/** The most a pasted or loaded GET /chain body may be (a node's request body limit). */
+export const MAX_PASTED = 1_000_000;
+let pasted = 0;
+
+/**
+ * A GET /chain body (or a list of blocks), pasted or loaded from a file, shown as a column of its
+ * own and checked with valid_chain under the page's rules: no node and no server needed.
+ */
+export function showPastedChain(sim: Simulator, text: string): Refusal | null {
+  if (text.trim() === '') return { key: 'paste.empty' };
+  if (text.length > MAX_PASTED) return { key: 'paste.tooLong', params: { max: String(MAX_PASTED) } };
+  const read = readChainBody(text);
+  if (!read.ok) return { key: `chainBody.${read.problem}` };
+  const n = ++pasted;
+  const view: RealNodeView = {
+    kind: 'pasted',
+    url: `pasted:${n}`,
+    host: String(n),
+    key: '',
+    status: 'reachable',
+    reason: null,
+    chain: read.chain,
+    ...checkChain(read.chain, sim.store.getState().settings.rules),
+    busy: null,
+    said: null,
+    log: [],
+  };
+  sim.store.setState((state) => ({ real: [...state.real, view] }));
+  return null;
 }
 
 /** Asks the real node, and writes the request and what came of it in its log. */
@@ -96,7 +138,7 @@ export async function refreshReal(sim: Simulator, url: string): Promise<void> {
   if (!answer.ok || !realOf(sim.store.getState(), url)) return;
   const read = answer.response.status === 200 ? readChainBody(answer.response.body) : null;
   if (!read?.ok) {
-    const reason = read ? read.reason : `its GET /chain answered ${answer.response.status}`;
+    const reason = read ? `${BODY_REASON}${read.problem}` : `${STATUS_REASON}${answer.response.status}`;
     change(sim, url, () => ({ status: 'unreachable', reason }));
     return;
   }
@@ -164,7 +206,9 @@ export function realRegister(sim: Simulator, url: string, urls: readonly string[
 /** Reads every real node's chain every REAL_POLL_MS (one not busy); returns the stop. */
 export function watchRealNodes(sim: Simulator, every = REAL_POLL_MS): () => void {
   const timer = setInterval(() => {
-    for (const view of sim.store.getState().real) if (!view.busy) void refreshReal(sim, view.url);
+    for (const view of sim.store.getState().real) {
+      if (view.kind === 'node' && !view.busy) void refreshReal(sim, view.url);
+    }
   }, every);
   return () => clearInterval(timer);
 }

@@ -25,7 +25,9 @@ export interface RealExchange {
 
 /** A real node on the page: where it is, what it last said, and its chain as last read. */
 export interface RealNodeView {
-  /** "http://127.0.0.1:5000": what the page asks. */
+  /** A real node the page asks; or a GET /chain body a person pasted or loaded, only to be seen and checked. */
+  readonly kind: 'node' | 'pasted';
+  /** "http://127.0.0.1:5000": what the page asks ("pasted:1" for a pasted chain). */
   readonly url: string;
   /** "127.0.0.1:5000": its host and port. */
   readonly host: string;
@@ -49,16 +51,25 @@ export interface RealNodeView {
 
 export const MAX_LOG = 40;
 
-/** A GET /chain body read: its chain, or why not. */
-export function readChainBody(body: string): { ok: true; chain: readonly Json[] } | { ok: false; reason: string } {
+/** Why a GET /chain body cannot be shown (the UI words it: chainBody.<code>). */
+export type ChainBodyProblem = 'notJson' | 'noChain' | 'empty';
+
+/** A GET /chain body (or a bare list of blocks) read: its chain, or why not. */
+export function readChainBody(
+  body: string,
+): { ok: true; chain: readonly Json[] } | { ok: false; problem: ChainBodyProblem } {
   const read = readJson(body);
-  if (!read.ok) return { ok: false, reason: 'its GET /chain answer is not JSON' };
+  if (!read.ok) return { ok: false, problem: 'notJson' };
   const value = read.value;
   const chain = isJsonObject(value) ? getKey(value, 'chain') : Array.isArray(value) ? value : undefined;
-  if (!Array.isArray(chain)) return { ok: false, reason: 'its GET /chain answer holds no "chain" list' };
-  if (chain.length === 0) return { ok: false, reason: 'its chain is empty' };
+  if (!Array.isArray(chain)) return { ok: false, problem: 'noChain' };
+  if (chain.length === 0) return { ok: false, problem: 'empty' };
   return { ok: true, chain };
 }
+
+/** A real node's reason made of a chain body's problem, or of its status, for the UI to word. */
+export const BODY_REASON = 'chain-body:';
+export const STATUS_REASON = 'chain-status:';
 
 /** What the page shows of a chain: its hashes, its refused links, and whether the other proof rule explains them. */
 export function checkChain(

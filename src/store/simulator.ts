@@ -7,6 +7,7 @@ import { DEFAULT_TIMEOUT_MS, Network, outsideOrigin } from '../sim/network';
 import { ReplayCancelled, ReplayError, replayJournal } from '../sim/replay';
 import type { Autosave } from './autosave';
 import { applyEvents, type Stamped } from './feed';
+import { checkChain } from './real-nodes';
 import {
   type FinalNode,
   type Problem,
@@ -31,7 +32,8 @@ function baseState(state: AppState, rules: Rules, latencyMs: number): AppState {
     presenting: state.presenting,
     storageProblem: state.storageProblem,
     hinted: state.hinted,
-    real: state.real,
+    // Real nodes and pasted chains stay, checked again under the new rules.
+    real: state.real.map((view) => ({ ...view, ...checkChain(view.chain, rules) })),
     generation: state.generation + 1,
   };
 }
@@ -132,7 +134,9 @@ export class Simulator {
     this.current = session;
     for (let i = 0; i < INITIAL_NODES; i++) network.addNode();
     // The real nodes on the page join the new network too.
-    for (const real of this.store.getState().real) network.run(realNode, { host: real.key, joined: true });
+    for (const real of this.store.getState().real) {
+      if (real.kind === 'node') network.run(realNode, { host: real.key, joined: true });
+    }
     session.flush();
     session.checkpointNow();
   }

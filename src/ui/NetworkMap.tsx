@@ -53,23 +53,25 @@ function mapNodes(state: AppState): readonly MapNode[] {
     }),
   );
   // Real nodes, after: whom they registered is not in their answers, so no arrow leaves them.
-  const real = state.real.map(
-    (r): MapNode => ({
-      address: r.key,
-      neighbours: NONE,
-      state:
-        r.busy === 'mine'
-          ? 'mining'
-          : r.busy === 'resolve'
-            ? 'resolving'
-            : r.status === 'unreachable'
-              ? 'down'
-              : 'idle',
-      behaviour: 'honest',
-      real: r.url,
-      host: r.host,
-    }),
-  );
+  const real = state.real
+    .filter((r) => r.kind === 'node')
+    .map(
+      (r): MapNode => ({
+        address: r.key,
+        neighbours: NONE,
+        state:
+          r.busy === 'mine'
+            ? 'mining'
+            : r.busy === 'resolve'
+              ? 'resolving'
+              : r.status === 'unreachable'
+                ? 'down'
+                : 'idle',
+        behaviour: 'honest',
+        real: r.url,
+        host: r.host,
+      }),
+    );
   return real.length === 0 ? simulated : [...simulated, ...real];
 }
 

@@ -1,9 +1,10 @@
 import { type FormEvent, useId, useMemo, useState } from 'react';
+import type { MessageKey } from '../i18n';
 import type { Refusal } from '../store/actions';
 import { mine, resolve } from '../store/actions';
-import { addRealNode, realOf, removeRealNode } from '../store/real-actions';
+import { addRealNode, MAX_PASTED, realOf, removeRealNode, showPastedChain } from '../store/real-actions';
 import { NO_RELAY } from '../store/real-ask';
-import type { RealNodeView } from '../store/real-nodes';
+import { BODY_REASON, type RealNodeView, STATUS_REASON } from '../store/real-nodes';
 import type { LogEntry, NodeView } from '../store/state';
 import { ActionButton } from './ActionButton';
 import { ChainList } from './ChainList';
@@ -19,7 +20,12 @@ export function AddRealNode() {
   const t = useT();
   return (
     <Popover label={t('real.add')} className="add-real">
-      {(close) => <AddRealNodeForm onDone={close} />}
+      {(close) => (
+        <>
+          <AddRealNodeForm onDone={close} />
+          <PasteChainForm onDone={close} />
+        </>
+      )}
     </Popover>
   );
 }
@@ -66,6 +72,84 @@ function AddRealNodeForm({ onDone }: { onDone: () => void }) {
       </p>
     </form>
   );
+}
+
+/** "Check a chain": a GET /chain body pasted, or loaded from a file, shown as a column and checked. */
+function PasteChainForm({ onDone }: { onDone: () => void }) {
+  const t = useT();
+  const sim = useSimulator();
+  const id = useId();
+  const [text, setText] = useState('');
+  const [refusal, setRefusal] = useState<Refusal | null>(null);
+  const show = (body: string) => {
+    const refused = showPastedChain(sim, body);
+    setRefusal(refused);
+    if (!refused) {
+      setText('');
+      onDone();
+    }
+  };
+  return (
+    <form
+      className="paste-form"
+      aria-label={t('paste.form')}
+      onSubmit={(event) => {
+        event.preventDefault();
+        show(text);
+      }}
+      noValidate
+    >
+      <h3>{t('paste.form')}</h3>
+      <label htmlFor={`${id}-body`}>{t('paste.body')}</label>
+      <textarea
+        id={`${id}-body`}
+        rows={3}
+        value={text}
+        spellCheck={false}
+        placeholder='{"chain": [...], "length": 1}'
+        aria-invalid={refusal !== null || undefined}
+        aria-describedby={`${id}-hint${refusal ? ` ${id}-error` : ''}`}
+        onChange={(e) => setText(e.target.value)}
+      />
+      <div className="paste-actions">
+        <button type="submit">{t('paste.show')}</button>
+        <label className="file-button">
+          {t('paste.file')}
+          <input
+            type="file"
+            accept=".json,application/json,text/plain"
+            onChange={(event) => {
+              const file = event.currentTarget.files?.[0];
+              event.currentTarget.value = '';
+              if (!file) return;
+              if (file.size > MAX_PASTED) {
+                setRefusal({ key: 'paste.tooLong', params: { max: String(MAX_PASTED) } });
+                return;
+              }
+              file.text().then(show, () => setRefusal({ key: 'paste.fileUnreadable' }));
+            }}
+          />
+        </label>
+      </div>
+      {refusal && (
+        <p id={`${id}-error`} className="inline-error" role="alert">
+          {t(refusal.key, refusal.params)}
+        </p>
+      )}
+      <p id={`${id}-hint`} className="hint">
+        {t('paste.hint')}
+      </p>
+    </form>
+  );
+}
+
+/** A real node's reason in words: the relay's or the network's (as said), or the page's own. */
+function reasonText(reason: string | null, t: ReturnType<typeof useT>): string {
+  if (reason === null) return '';
+  if (reason === NO_RELAY) return t('real.noRelay');
+  if (reason.startsWith(BODY_REASON)) return t(`chainBody.${reason.slice(BODY_REASON.length)}` as MessageKey);
+  if (reason.startsWith(STATUS_REASON)) return t('chainBody.status', { status: reason.slice(STATUS_REASON.length) });
+  return reason;
 }
 
 /** A real node as the column's parts read a node: its chain, its log (what it holds besides is not in its answers). */
@@ -127,7 +211,8 @@ export function RealNodeColumn({ url, column }: { url: string; column: number })
       ? t('real.checking')
       : real.status === 'reachable'
         ? t('real.reachable')
-        : t('real.unreachable', { reason: real.reason === NO_RELAY ? t('real.noRelay') : (real.reason ?? '') });
+        : t('real.unreachable', { reason: reasonText(real.reason, t) });
+  if (real.kind === 'pasted') return <PastedColumn real={real} node={node} column={column} />;
   return (
     <section
       className="node real"
@@ -183,6 +268,48 @@ export function RealNodeColumn({ url, column }: { url: string; column: number })
             )}
           </Popover>
         </div>
+      </div>
+      {real.otherRule && (
+        <p className="real-other-rule" role="note">
+          {t('real.otherRule', { rule: real.otherRule })}
+        </p>
+      )}
+      <ChainList node={node} column={column} />
+    </section>
+  );
+}
+
+/** A pasted chain's column: no node behind it, only its blocks and what valid_chain says of them. */
+function PastedColumn({ real, node, column }: { real: RealNodeView; node: NodeView; column: number }) {
+  const t = useT();
+  const sim = useSimulator();
+  const n = real.host;
+  return (
+    <section
+      className="node real pasted"
+      aria-label={t('paste.region', { n })}
+      data-address={real.url}
+      style={{ gridColumn: column + 1 }}
+    >
+      <div className="node-head">
+        <div className="node-title">
+          <h2>{t('paste.title', { n })}</h2>
+          <span className="real-badge">{t('paste.badge')}</span>
+          <button
+            type="button"
+            className="real-remove"
+            aria-label={t('paste.remove', { n })}
+            title={t('paste.remove', { n })}
+            onClick={() => removeRealNode(sim, real.url)}
+          >
+            ×
+          </button>
+        </div>
+        {real.problems.length === 0 && (
+          <p className="paste-valid" role="note">
+            {t('paste.valid', { length: real.chain.length })}
+          </p>
+        )}
       </div>
       {real.otherRule && (
         <p className="real-other-rule" role="note">

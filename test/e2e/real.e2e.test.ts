@@ -76,5 +76,15 @@ describe('real nodes in the page (Chromium, through the relay)', () => {
     await form.getByRole('button', { name: 'Add', exact: true }).click();
     const real = page.getByRole('region', { name: `Real node ${new URL(referenceNode.url).host}`, exact: true });
     await real.getByRole('note').filter({ hasText: 'its blocks were mined with the reference rule' }).waitFor();
+
+    // Any page can check a pasted GET /chain body, no node asked.
+    await page.getByRole('button', { name: 'Add real node', exact: true }).click();
+    const paste = page.getByRole('form', { name: 'Check a chain' });
+    await paste
+      .getByRole('textbox', { name: 'A GET /chain answer, or a list of blocks' })
+      .fill(await (await fetch(`${seedNode.url}/chain`)).text());
+    await paste.getByRole('button', { name: 'Show and check', exact: true }).click();
+    const pasted = page.getByRole('region', { name: 'Pasted chain 1', exact: true });
+    await pasted.getByRole('note').filter({ hasText: 'valid_chain: valid (2 blocks)' }).waitFor();
   }, 60_000);
 });
