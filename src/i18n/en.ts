@@ -338,6 +338,11 @@ export const en = {
   'next.timeout': 'a request of {address} times out',
   'next.answer': 'a real node answers {address} (as it did then: it is not asked again)',
   'real.add': 'Add real node',
+  'real.move': 'Move a node to another port',
+  'real.moveOffer': 'Move {address} to {to}, and add the real node',
+  'next.move': '{address} moves to {to}',
+  'run.portTaken': 'Step {step} moves a node to {address}, where another node runs.',
+  'real.moveBusy': '{address} is busy (mining, resolving or answering): it can move once it is idle.',
   'real.url': 'Node URL',
   'real.addButton': 'Add',
   'real.hint':
@@ -346,7 +351,7 @@ export const en = {
   'real.noRelay':
     'This page has no relay: real nodes need the page from npm start or chainscope serve, or a node that sends CORS headers (chainscope node does).',
   'real.clash':
-    '{url} is the address of the simulated node {address}: a simulated and a real node never share one. Start the real node on another port (python blockchain.py -p 5010, or chainscope node --port 5010), or remove the simulated node.',
+    '{url} is the address of the simulated node {address}: a simulated and a real node never share one. Move the simulated node to a free port (below), or start the real node on another port (python blockchain.py -p 5010, or chainscope node --port 5010).',
   'real.duplicate': '{url} is on the page already.',
   'real.tooMany': 'A page shows at most {max} real nodes.',
   'real.cannotReachSimulated':

@@ -338,6 +338,11 @@ export const ko: Record<MessageKey, string> = {
   'next.timeout': '{address}의 요청 시간이 다 됩니다',
   'next.answer': '실제 노드가 {address}에 답합니다 (그때 한 답 그대로이며, 다시 묻지 않습니다)',
   'real.add': '실제 노드 추가',
+  'real.move': '노드를 다른 포트로 옮기기',
+  'real.moveOffer': '{address}을(를) {to}(으)로 옮기고 실제 노드 추가',
+  'next.move': '{address}이(가) {to}(으)로 옮겨 갑니다',
+  'run.portTaken': '{step}단계는 노드를 다른 노드가 이미 있는 {address}(으)로 옮깁니다.',
+  'real.moveBusy': '{address}이(가) 바쁩니다 (채굴, 합의 또는 응답 중): 한가해지면 옮길 수 있습니다.',
   'real.url': '노드 URL',
   'real.addButton': '추가',
   'real.hint':
@@ -346,7 +351,7 @@ export const ko: Record<MessageKey, string> = {
   'real.noRelay':
     '이 페이지에는 중계가 없습니다: 실제 노드를 쓰려면 npm start 또는 chainscope serve로 연 페이지이거나, CORS 헤더를 보내는 노드여야 합니다 (chainscope node는 보냅니다).',
   'real.clash':
-    '{url}은(는) 시뮬레이션 노드 {address}의 주소입니다: 시뮬레이션 노드와 실제 노드는 주소를 함께 쓰지 않습니다. 실제 노드를 다른 포트에서 시작하거나 (python blockchain.py -p 5010 또는 chainscope node --port 5010), 시뮬레이션 노드를 제거하세요.',
+    '{url}은(는) 시뮬레이션 노드 {address}의 주소입니다: 시뮬레이션 노드와 실제 노드는 주소를 함께 쓰지 않습니다. 시뮬레이션 노드를 빈 포트로 옮기거나 (아래), 실제 노드를 다른 포트에서 시작하세요 (python blockchain.py -p 5010 또는 chainscope node --port 5010).',
   'real.duplicate': '{url}은(는) 이미 페이지에 있습니다.',
   'real.tooMany': '한 페이지에는 실제 노드를 {max}개까지 보여 줍니다.',
   'real.cannotReachSimulated':

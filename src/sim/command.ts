@@ -18,6 +18,8 @@ export interface NetworkActions {
   startNode(): string;
   /** Stops a node's worker; its neighbours keep it in their lists and find it unreachable. */
   stopNode(address: string): void;
+  /** Moves a node, its state whole, to localhost:<port>; returns its new address. */
+  moveNode(address: string, port: number): string;
   /** A request to one of a node's five endpoints (what a click stands for); resolves with the answer. */
   request(address: string, request: HttpRequest): Promise<HttpResponse>;
   setLatency(ms: number): void;

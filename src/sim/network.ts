@@ -357,6 +357,7 @@ export class Network {
   private readonly actions: NetworkActions = {
     startNode: () => this.startNode(),
     stopNode: (address) => this.stopNode(address),
+    moveNode: (address, port) => this.moveNode(address, port),
     request: (address, request) => this.request(address, request),
     setLatency: (ms) => {
       this.links.latencyMs = ms;
@@ -475,6 +476,49 @@ export class Network {
     const node: SimNode = { address, port, connection, snapshot, alive: true, unsettled: 0, served: 0 };
     this.nodes.set(address, node);
     return node;
+  }
+
+  /**
+   * Whether a node is idle: running, settled, no request of it or to it open, nothing of it
+   * waiting. Its snapshot is then the whole of its state (a move takes it from there).
+   */
+  idle(address: string): boolean {
+    const node = this.nodes.get(address);
+    if (!node?.alive || node.unsettled > 0) return false;
+    for (const command of this.commands.values()) if (command.address === address) return false;
+    if (this.scheduler.pending.some((gate) => gate.address === address)) return false;
+    for (const open of this.scheduler.fetches.values()) if (open.node === address) return false;
+    return true;
+  }
+
+  /**
+   * A node moved to another port: stopped, and started again there from its state (its chain,
+   * pending transactions, neighbours and identifier), under its new address. What it was doing is
+   * dropped as if it had been removed.
+   */
+  private moveNode(address: string, port: number): string {
+    const node = this.nodes.get(address);
+    const to = `localhost:${port}`;
+    if (!node?.alive) throw new Error(`${address} is not running`);
+    if (!this.idle(address)) throw new Error(`${address} is busy: a node moves only when it is idle`);
+    if (this.nodes.has(to)) throw new Error(`${to} is taken`);
+    const state = { ...node.snapshot.state, address: to };
+    const hashes = [...node.snapshot.hashes];
+    const snapshot: NodeSnapshot = {
+      state,
+      hashes,
+      length: hashes.length,
+      ...(node.snapshot.problems ? { problems: node.snapshot.problems } : {}),
+    };
+    this.stopNode(address);
+    const moved = this.attachNode(to, port, snapshot, state, hashes);
+    this.emit({ type: 'node-added', at: this.now, address: to, snapshot });
+    if (this.reporting) this.tellNodeMode(moved);
+    if (this.auto.on) {
+      this.auto.resolving(to, this.now);
+      this.autoKick();
+    }
+    return to;
   }
 
   private stopNode(address: string): void {
@@ -1031,6 +1075,8 @@ export class Network {
    */
   ready(entry: JournalEntry): boolean {
     if (entry.t === 'timeout') return this.scheduler.fetches.has(entry.ref);
+    // A node moves only when it is idle (as it was when the move was made).
+    if (entry.t === 'move') return this.idle(entry.address);
     if (entry.t !== 'release') return true;
     const gate = this.scheduler.find(entry.ref);
     if (gate) {

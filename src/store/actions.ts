@@ -14,7 +14,7 @@ import {
 } from '../sim/commands';
 import { MAX_NODES } from '../sim/network';
 import { clipped, parseNodeUrl } from './node-url';
-import { isRealAddress, realMine, realRegister, realResolve, realTransaction } from './real-actions';
+import { isRealAddress, moveSimulatedNode, realMine, realRegister, realResolve, realTransaction } from './real-actions';
 import { decodeRunLink, encodeRunLink, MAX_LINK_ENTRIES } from './run-link';
 import type { Simulator } from './simulator';
 
@@ -165,7 +165,11 @@ export function addNode(sim: Simulator): Refusal | null {
   if (sim.session.network.addresses().length >= MAX_NODES) {
     return { key: 'app.maxNodes', params: { max: String(MAX_NODES) } };
   }
-  perform(sim, addNodeCommand, {});
+  const address = perform(sim, addNodeCommand, {});
+  // The next port is a real node's: the new node moves on to a free one (they never share one).
+  if (address && sim.store.getState().real.some((r) => r.kind === 'node' && r.key === address)) {
+    moveSimulatedNode(sim, address);
+  }
   return null;
 }
 

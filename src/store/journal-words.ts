@@ -56,6 +56,8 @@ export function entryWords(entry: JournalEntry): { key: MessageKey; params: Para
       return { key: 'next.timeout', params: { address: entry.ref.split('/')[0] ?? '' } };
     case 'answer':
       return { key: 'next.answer', params: { address: entry.ref.split('/')[0] ?? '' } };
+    case 'move':
+      return { key: 'next.move', params: { address: entry.address, to: `localhost:${entry.port}` } };
     case 'real':
       return { key: entry.joined ? 'next.realJoined' : 'next.realLeft', params: { host: entry.host } };
     case 'release': {

@@ -1,6 +1,6 @@
 import type { HttpRequest } from '../core/http';
 import { canonicalJson } from '../core/json/canonical';
-import { realNode } from '../sim/commands';
+import { moveNode, realNode } from '../sim/commands';
 import { outsideKey } from '../sim/network';
 import type { Refusal } from './actions';
 import { clipped, parseNodeUrl } from './node-url';
@@ -73,6 +73,30 @@ export function addRealNode(sim: Simulator, text: string): Refusal | null {
   sim.session.wake();
   void refreshReal(sim, read.url);
   return null;
+}
+
+/** The port a simulated node can move to: past every simulated node's, and no real node's. */
+export function freeSimulatedPort(sim: Simulator): number {
+  const { network } = sim.session;
+  const taken = new Set(sim.store.getState().real.map((r) => r.key));
+  let port = Math.max(...network.addresses().map((a) => Number(a.slice(a.indexOf(':') + 1)))) + 1;
+  while (taken.has(`localhost:${port}`)) port++;
+  return port;
+}
+
+/**
+ * Moves a simulated node to a free port, so that a real node can have its address (the offer a
+ * clash makes). Its chain, pending transactions and neighbours move with it. Returns its new
+ * address, or why not (a node moves only when it is idle: not mining, resolving or answering).
+ */
+export function moveSimulatedNode(sim: Simulator, address: string): string | Refusal {
+  if (sim.replaying) return { key: 'step.replaying' };
+  if (!sim.session.network.idle(address)) return { key: 'real.moveBusy', params: { address } };
+  const { session } = sim;
+  session.beforeActing();
+  const to = session.network.run(moveNode, { address, port: freeSimulatedPort(sim) });
+  session.wake();
+  return to;
 }
 
 /** The real node leaves the page (the node itself runs on); the simulated nodes' requests to it fail from now on. */

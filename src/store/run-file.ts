@@ -254,6 +254,15 @@ function impossible(run: RunFile): Problem | null {
         if (!running.delete(entry.address)) return { key: 'run.notRunning', params: { step, address: entry.address } };
         ports = ports.filter((p) => `localhost:${p}` !== entry.address);
         break;
+      case 'move': {
+        const to = `localhost:${entry.port}`;
+        if (!running.delete(entry.address)) return { key: 'run.notRunning', params: { step, address: entry.address } };
+        if (running.has(to)) return { key: 'run.portTaken', params: { step, address: to } };
+        ports = [...ports.filter((p) => `localhost:${p}` !== entry.address), entry.port];
+        running.add(to);
+        ever.add(to);
+        break;
+      }
       case 'release':
       case 'timeout':
       case 'answer': {

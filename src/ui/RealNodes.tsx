@@ -2,7 +2,15 @@ import { type FormEvent, useId, useMemo, useState } from 'react';
 import type { MessageKey } from '../i18n';
 import type { Refusal } from '../store/actions';
 import { mine, resolve } from '../store/actions';
-import { addRealNode, MAX_PASTED, realOf, removeRealNode, showPastedChain } from '../store/real-actions';
+import {
+  addRealNode,
+  freeSimulatedPort,
+  MAX_PASTED,
+  moveSimulatedNode,
+  realOf,
+  removeRealNode,
+  showPastedChain,
+} from '../store/real-actions';
 import { NO_RELAY } from '../store/real-ask';
 import { BODY_REASON, type RealNodeView, STATUS_REASON } from '../store/real-nodes';
 import type { LogEntry, NodeView } from '../store/state';
@@ -66,6 +74,24 @@ function AddRealNodeForm({ onDone }: { onDone: () => void }) {
         <p id={`${id}-error`} className="inline-error" role="alert">
           {t(refusal.key, refusal.params)}
         </p>
+      )}
+      {refusal?.key === 'real.clash' && refusal.params?.address && (
+        // The offer a clash makes: the simulated node moves to a free port, the real one is added.
+        <button
+          type="button"
+          className="primary"
+          onClick={() => {
+            const moved = moveSimulatedNode(sim, refusal.params?.address ?? '');
+            const refused = typeof moved === 'string' ? addRealNode(sim, text) : moved;
+            setRefusal(refused);
+            if (!refused) {
+              setText('');
+              onDone();
+            }
+          }}
+        >
+          {t('real.moveOffer', { address: refusal.params.address, to: `localhost:${freeSimulatedPort(sim)}` })}
+        </button>
       )}
       <p id={`${id}-hint`} className="hint">
         {t('real.hint')}

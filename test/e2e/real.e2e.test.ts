@@ -70,6 +70,12 @@ describe('real nodes in the page (Chromium, through the relay)', () => {
     await form.getByRole('textbox', { name: 'Node URL' }).fill('http://localhost:5001');
     await form.getByRole('button', { name: 'Add', exact: true }).click();
     await form.getByRole('alert').filter({ hasText: 'is the address of the simulated node localhost:5001' }).waitFor();
+    // The offer: the simulated node moves to a free port, with its chain, and the real one is added.
+    await form.getByRole('button', { name: 'Move localhost:5001 to localhost:5003, and add the real node' }).click();
+    await nodeRegion(page, 'localhost:5003').waitFor();
+    await page.getByRole('region', { name: 'Real node localhost:5001', exact: true }).waitFor();
+    expect(await nodeRegion(page, 'localhost:5001').count()).toBe(0);
+    await page.getByRole('button', { name: 'Add real node', exact: true }).click();
 
     await fetch(`${referenceNode.url}/mine`);
     await form.getByRole('textbox', { name: 'Node URL' }).fill(referenceNode.url);

@@ -10,6 +10,7 @@ import { heal } from './heal';
 import { latency } from './latency';
 import { loss } from './loss';
 import { mine } from './mine';
+import { moveNode } from './move-node';
 import { partition } from './partition';
 import { power } from './power';
 import { publish } from './publish';
@@ -47,6 +48,7 @@ export const COMMANDS = [
   search,
   forge,
   realNode,
+  moveNode,
 ] as const;
 
 export {
@@ -60,6 +62,7 @@ export {
   latency,
   loss,
   mine,
+  moveNode,
   partition,
   power,
   publish,
