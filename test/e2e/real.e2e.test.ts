@@ -1,18 +1,25 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chainscopeNode, type Started } from '../support/processes';
+import { chainscopeNode, freePort, type Started, startProcess } from '../support/processes';
 import { chainHashes, nodeForm, nodeRegion, pageErrors, type Session, said, startSession } from './harness';
 
 /**
- * The built app through `chainscope serve`'s server (the app and its relay) and real
+ * The built app through `chainscope serve` (its own process: the app and its relay) and real
  * `chainscope node` processes on 127.0.0.1: the page adds one, mines on it, and a simulated node
  * resolves against it and adopts its chain. Every request goes to loopback.
  */
 let session: Session;
+let serve: Started;
 let seedNode: Started;
 let referenceNode: Started;
 beforeAll(async () => {
-  [session, seedNode, referenceNode] = await Promise.all([
+  const port = await freePort();
+  [session, serve, seedNode, referenceNode] = await Promise.all([
     startSession(),
+    startProcess(
+      process.execPath,
+      ['bin/chainscope.mjs', 'serve', '--port', String(port)],
+      /open http:\/\/127\.0\.0\.1:(\d+)\//,
+    ),
     // The page starts under the tutorial's seed rule, at 4 zeros.
     chainscopeNode('--proof-rule', 'seed', '--difficulty', '4'),
     chainscopeNode('--proof-rule', 'reference', '--difficulty', '4'),
@@ -20,6 +27,7 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(async () => {
   await session?.close();
+  await serve?.stop();
   await seedNode?.stop();
   await referenceNode?.stop();
 });
@@ -27,6 +35,7 @@ afterAll(async () => {
 describe('real nodes in the page (Chromium, through the relay)', () => {
   it('adds a chainscope node, mines on it, and a simulated node resolves against it and adopts its chain', async () => {
     const page = await session.newPage({ width: 1280, height: 800 });
+    await page.goto(serve.url);
     await page.getByRole('button', { name: 'Add real node', exact: true }).click();
     const form = page.getByRole('form', { name: 'Add real node' });
     await form.getByRole('textbox', { name: 'Node URL' }).fill(seedNode.url);
@@ -65,6 +74,7 @@ describe('real nodes in the page (Chromium, through the relay)', () => {
 
   it('refuses a simulated node’s address, and says when a chain fails only under the other proof rule', async () => {
     const page = await session.newPage({ width: 1280, height: 800 });
+    await page.goto(serve.url);
     await page.getByRole('button', { name: 'Add real node', exact: true }).click();
     const form = page.getByRole('form', { name: 'Add real node' });
     await form.getByRole('textbox', { name: 'Node URL' }).fill('http://localhost:5001');
