@@ -466,7 +466,7 @@ export const en = {
   'lab.release': 'Release',
   'lab.hidden': '{count} blocks kept back',
   'lab.vanished':
-    'Gone from this chain: {list}. They were in the chain it replaced: a double spend, if the coins were spent again in the winning chain.',
+    'Gone from this chain: {list}, held by the chain it replaced and not by the winner. Spent again in the winning chain, that is a double spend.',
   'lab.vanishedItem': '{sender} → {recipient}: {amount} (block {index})',
   'msg.behaviour.honest': 'Honest: GET /chain shows its chain as it is.',
   'msg.behaviour.lies': 'Lies about its length: GET /chain claims {claim} blocks more than it has.',
@@ -572,7 +572,7 @@ export const en = {
   'lesson.work.title': '2. What proof of work costs',
   'lesson.work.summary': 'Difficulty, guesses, and time.',
   'lesson.work.1':
-    'This network asks for 4 leading zeros: about 65,536 guesses a block. Press Mine on localhost:5000: while it mines, its status counts the guesses and how many per second (here, for about a second). Then the Difficulty setting says what a block costs on this machine.',
+    'This network asks for 4 leading zeros: about 65,536 guesses a block. Press Mine on localhost:5000: while it mines, its status counts the guesses and how many per second (here, for about a second). Then open the Difficulty list: each choice says how many guesses a block takes, and how long that is on this machine.',
   'lesson.work.2':
     'Open block 2 on localhost:5000: its proof is the first number whose guess hashes to four zeros. Checking it took one hash; finding it took thousands.',
   'lesson.work.3':

@@ -466,7 +466,7 @@ export const ko: Record<MessageKey, string> = {
   'lab.release': '공개',
   'lab.hidden': '숨긴 블록 {count}개',
   'lab.vanished':
-    '이 체인에서 사라진 거래: {list}. 교체된 체인에는 있었습니다. 그 돈이 이긴 체인에서 다시 쓰였다면 이중 지불입니다.',
+    '이 체인에서 사라진 트랜잭션: {list}. 교체된 체인에는 있었습니다. 그 돈이 이긴 체인에서 다시 쓰였다면 이중 지불입니다.',
   'lab.vanishedItem': '{sender} → {recipient}: {amount} (블록 {index})',
   'msg.behaviour.honest': '정직함: GET /chain이 체인을 있는 그대로 보여 줍니다.',
   'msg.behaviour.lies': '길이를 속임: GET /chain이 실제보다 블록 {claim}개가 더 있다고 주장합니다.',
@@ -569,9 +569,9 @@ export const ko: Record<MessageKey, string> = {
     'localhost:5000에서 합의를 누르세요. localhost:5001에 체인을 묻고, 더 길고 유효하니 받아들입니다. 블록이 옮겨 가는 것을 보세요.',
   'lesson.walkthrough.end': '이것이 튜토리얼 전체입니다: 등록, 트랜잭션, 채굴, 합의. 가장 긴 유효한 체인이 이겼습니다.',
   'lesson.work.title': '2. 작업 증명의 비용',
-  'lesson.work.summary': '난이도, 추측, 시간.',
+  'lesson.work.summary': '난이도, 시도, 시간.',
   'lesson.work.1':
-    '이 네트워크는 앞자리 0 4개를 요구합니다: 블록 하나에 약 65,536번의 추측. localhost:5000에서 채굴을 누르세요: 채굴하는 동안 상태 표시가 추측 수와 초당 추측 수를 셉니다 (여기서는 1초쯤). 그다음 난이도 설정이 이 컴퓨터에서 블록 하나에 드는 시간을 알려 줍니다.',
+    '이 네트워크는 앞자리 0 4개를 요구합니다: 블록 하나에 약 65,536회 시도. localhost:5000에서 채굴을 누르세요: 채굴하는 동안 상태 표시가 시도 횟수와 초당 시도 횟수를 셉니다 (여기서는 1초쯤). 그다음 난이도 목록을 펼치면, 각 난이도가 블록 하나에 몇 번의 시도와 이 컴퓨터에서 얼마의 시간이 드는지 알려 줍니다.',
   'lesson.work.2':
     'localhost:5000의 블록 2를 여세요. 그 증명은 추측의 해시가 0 네 개로 시작하는 첫 숫자입니다. 확인은 해시 한 번, 찾기는 수천 번이었습니다.',
   'lesson.work.3':

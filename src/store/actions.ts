@@ -221,6 +221,11 @@ export function showChainUpTo(sim: Simulator, end: number | null): void {
 }
 
 /** The node that keyboard shortcuts and the map act on. */
+/** Opens a block's details (its dialog), or closes them (null). */
+export function openBlock(sim: Simulator, block: { address: string; position: number } | null): void {
+  sim.store.setState(block ? { openedBlock: block, seenBlock: block } : { openedBlock: null });
+}
+
 export function selectNode(sim: Simulator, address: string | null): void {
   sim.store.setState({ selected: address });
 }

@@ -108,6 +108,12 @@ export interface Settings {
   readonly latencyMs: number;
 }
 
+/** A block of a node's chain: the node's address and the block's place (from 0). */
+export interface BlockRef {
+  readonly address: string;
+  readonly position: number;
+}
+
 export interface AppState {
   /** The last number given to a timeline entry, an announcement or a log line (see feed.ts). */
   readonly seq: number;
@@ -156,6 +162,10 @@ export interface AppState {
   readonly dropped: boolean;
   /** Presentation mode (see setPresenting). */
   readonly presenting: boolean;
+  /** The block whose details are open (a column's block dialog), or null. */
+  readonly openedBlock: BlockRef | null;
+  /** The block last opened, kept after its dialog closes (a lesson's step asks for it). */
+  readonly seenBlock: BlockRef | null;
   /** A dialog of the page that is open, or null. */
   readonly dialog: 'shortcuts' | 'lessons' | null;
   /** The lesson running, and the step shown (see lessons/), or null. */

@@ -34,6 +34,8 @@ export function initialState(): AppState {
     transferError: null,
     transferDone: null,
     real: [],
+    openedBlock: null,
+    seenBlock: null,
     storageProblem: null,
     measuredRate: null,
     chainEnd: null,

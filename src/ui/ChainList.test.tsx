@@ -4,9 +4,23 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Chain } from '../core/block';
 import { parseJson } from '../core/json/read';
 import { createNode } from '../core/node';
+import { Simulator } from '../store/simulator';
 import type { NodeView } from '../store/state';
 import { initialState, store } from '../store/store';
 import { ChainList } from './ChainList';
+import { SimulatorProvider } from './simulator';
+
+/** The list draws the store; opening a block is a store change too (no network is asked). */
+const unused = new Simulator(
+  { connect: () => undefined as never, now: () => 0, frame: () => {}, wallSeconds: () => 0, seed: () => 1 },
+  store,
+);
+const renderList = (node: NodeView) =>
+  render(
+    <SimulatorProvider simulator={unused}>
+      <ChainList node={node} column={0} />
+    </SimulatorProvider>,
+  );
 
 afterEach(() => cleanup());
 
@@ -38,12 +52,23 @@ describe('a chain list', () => {
     // A one-block chain is always valid, so a neighbour that claims a greater length can make a
     // node adopt any first block at all.
     const chain = [parseJson('{"index": 1, "previous_hash": {"toString": 1}, "proof": 100}')];
-    render(<ChainList node={nodeWith(chain)} column={0} />);
+    renderList(nodeWith(chain));
     const list = screen.getByRole('list', { name: 'Chain of localhost:5000' });
     const block = within(list).getAllByRole('button')[0] as HTMLElement;
     expect(block.textContent).toContain('{"toStri');
     expect(document.getElementById(block.getAttribute('aria-describedby') ?? '')?.textContent).toContain(
       'previous_hash {"toString": 1}',
     );
+  });
+
+  it('opens a block by the store, so a lesson can ask for it and do it, and remembers it after closing', async () => {
+    const chain = [parseJson('{"index": 1, "previous_hash": "1", "proof": 100, "timestamp": 1.0, "transactions": []}')];
+    renderList(nodeWith(chain));
+    const list = screen.getByRole('list', { name: 'Chain of localhost:5000' });
+    (within(list).getAllByRole('button')[0] as HTMLElement).click();
+    expect(store.getState().openedBlock).toEqual({ address: 'localhost:5000', position: 0 });
+    expect(await screen.findByRole('dialog', { name: 'Details of block 1' })).toBeTruthy();
+    store.setState({ openedBlock: null });
+    expect(store.getState().seenBlock).toEqual({ address: 'localhost:5000', position: 0 });
   });
 });

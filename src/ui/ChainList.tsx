@@ -1,11 +1,23 @@
-import { type CSSProperties, memo, useEffect, useId, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import {
+  type CSSProperties,
+  memo,
+  useCallback,
+  useEffect,
+  useId,
+  useLayoutEffect,
+  useMemo,
+  useRef,
+  useState,
+} from 'react';
 import { jsonText } from '../core/json/canonical';
 import { fieldOf, type Json } from '../core/json/value';
+import { openBlock } from '../store/actions';
 import type { NodeView } from '../store/state';
 import { BlockDialog } from './BlockDialog';
 import { colours, shortHash } from './colours';
 import { shortName, showJson } from './format';
 import { problemTexts } from './problem-text';
+import { useSimulator } from './simulator';
 import { addressesOf, OFF_SCREEN_REDRAW_MS, useApp, useChainHeights, useOnScreen, useT } from './use-app';
 
 /** How long replaced blocks stay visible after a resolve, leaving. */
@@ -31,7 +43,12 @@ export function ChainList({ node, column }: { node: NodeView; column: number }) 
   const onScreen = useOnScreen(chainElement);
   const heights = useChainHeights(onScreen ? 0 : OFF_SCREEN_REDRAW_MS);
   const t = useT();
-  const [open, setOpen] = useState<number | null>(null);
+  const sim = useSimulator();
+  const open = useApp((s) => (s.openedBlock?.address === node.address ? s.openedBlock.position : null));
+  const setOpen = useCallback(
+    (position: number | null) => openBlock(sim, position === null ? null : { address: node.address, position }),
+    [sim, node.address],
+  );
   const difficulty = useApp((s) => s.settings.rules.difficulty);
   const { snapshot } = node;
   const problems = useMemo(

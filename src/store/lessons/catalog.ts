@@ -1,4 +1,4 @@
-import { mine, newTransaction, registerNodes, resolve } from '../actions';
+import { mine, newTransaction, openBlock, registerNodes, resolve } from '../actions';
 import { cutInTwo, editBlock, fieldsOf, healPartition, release, remineFrom, setBehaviour } from '../lab-actions';
 import type { Simulator } from '../simulator';
 import {
@@ -86,7 +86,13 @@ export const LESSONS: readonly Lesson[] = [
     latencyMs: 300,
     steps: [
       { text: 'lesson.work.1', target: at(A, MINE), done: (s) => lengthOf(s, A) >= 2, doIt: (sim) => mine(sim, A) },
-      { text: 'lesson.work.2', target: at(A, block(2)) },
+      {
+        text: 'lesson.work.2',
+        target: at(A, block(2)),
+        // Opened, whoever opened it (the dialog may be closed again before Next).
+        done: (s) => s.seenBlock?.address === A && s.seenBlock.position === 1,
+        doIt: (sim) => openBlock(sim, { address: A, position: 1 }),
+      },
       { text: 'lesson.work.3', target: at(B, MINE), done: (s) => lengthOf(s, B) >= 2, doIt: (sim) => mine(sim, B) },
       { text: 'lesson.work.end' },
     ],
