@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Rules } from '../src/core/rules';
 import { mine, newNetwork, registerNodes, setLanguage } from '../src/store/actions';
 import { Autosave, type TabPlace } from '../src/store/autosave';
+import { addRealNode } from '../src/store/real-actions';
 import { memoryStorage, type RunStorage, SavedRuns } from '../src/store/saved-runs';
 import { store } from '../src/store/store';
 import { startTestNetwork } from './support/app-host';
@@ -40,9 +41,12 @@ const clock = {
 
 let last: Autosave | null = null;
 
+/** A real node that is down: the page may add it, and finds it unreachable (no request leaves the test). */
+const down = async () => ({ ok: false as const, reason: 'down' });
+
 async function page(storage: RunStorage, place: TabPlace) {
   last?.stop();
-  const sim = startTestNetwork(RULES, 20);
+  const sim = startTestNetwork(RULES, 20, undefined, down);
   const autosave = new Autosave(sim, new SavedRuns(storage), place, clock);
   sim.saved = autosave;
   last = autosave;
@@ -137,5 +141,22 @@ describe('runs saved as they go', () => {
     const { autosave } = await page(storage, place);
     expect(store.getState().storageProblem).toBe(null);
     expect(autosave.current).not.toBe('never-saved');
+  });
+
+  it('brings the real nodes on the page back after a reload, without telling the network twice', async () => {
+    const storage = memoryStorage();
+    const place = tab(new Set());
+    const { sim } = await page(storage, place);
+    expect(addRealNode(sim, 'http://127.0.0.1:6100')).toBeNull();
+    await until(async () => {
+      const saved = await new SavedRuns(storage).load(place.id ?? '');
+      return saved !== null && saved !== 'missing' && (saved.meta.real ?? []).length === 1;
+    }, 'the save with the real node');
+    last?.stop();
+    store.setState({ real: [] });
+    const again = await page(storage, place);
+    expect(store.getState().real.map((r) => r.url)).toEqual(['http://127.0.0.1:6100']);
+    expect(again.sim.session.network.journal.filter((e) => e.t === 'real')).toHaveLength(1);
+    expect(again.sim.session.network.isOutside('localhost:6100')).toBe(true);
   });
 });

@@ -1134,6 +1134,11 @@ export class Network {
     }
   }
 
+  /** Whether a real node's host has joined the network (see commands/real-node.ts). */
+  isOutside(host: string): boolean {
+    return this.outside.has(host);
+  }
+
   /** The network now, as data that restore() makes again (see NetworkCheckpoint). */
   checkpoint(): NetworkCheckpoint {
     return {

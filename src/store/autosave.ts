@@ -1,4 +1,5 @@
 import type { Language } from '../i18n';
+import { rejoinRealNode } from './real-actions';
 import type { Problem } from './run-file';
 import { type Listed, MAX_NAME, newRunId, type SavedMeta, type SavedRuns } from './saved-runs';
 import type { Simulator } from './simulator';
@@ -124,6 +125,7 @@ export class Autosave {
       blocks: Math.max(0, ...network.addresses().map((a) => (network.snapshot(a)?.length ?? 1) - 1)),
       language: state.language,
       lesson: state.lesson,
+      real: state.real.filter((r) => r.kind === 'node').map((r) => r.url),
     };
     const run = this.sim.exportRun();
     await this.guard(async () => {
@@ -174,6 +176,8 @@ export class Autosave {
       lesson: saved.meta.lesson ?? null,
       transferDone: null,
     });
+    // The real nodes that were on the page come back (they are asked again; their past answers are in the run).
+    for (const url of saved.meta.real ?? []) rejoinRealNode(this.sim, url);
     this.generation = this.sim.store.getState().generation;
     this.lastKey = this.keyOf(this.sim.store.getState());
     return true;
@@ -206,7 +210,8 @@ export class Autosave {
   private keyOf(state: AppState): string {
     const length = this.sim.replaying || !this.sim.active ? -1 : this.sim.session.network.journal.length;
     const lesson = state.lesson ? `${state.lesson.id}/${state.lesson.step}` : '-';
-    return `${state.generation} ${length} ${state.language} ${state.settings.latencyMs} ${state.stepMode} ${lesson}`;
+    const real = state.real.map((r) => r.url).join(',');
+    return `${state.generation} ${length} ${state.language} ${state.settings.latencyMs} ${state.stepMode} ${lesson} ${real}`;
   }
 
   private async guard<T>(work: () => Promise<T>): Promise<T | undefined> {

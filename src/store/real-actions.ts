@@ -34,6 +34,25 @@ function change(sim: Simulator, url: string, update: (view: RealNodeView) => Par
   }));
 }
 
+/** A real node as the page first holds it: being asked. */
+function freshView(url: string, host: string, key: string): RealNodeView {
+  return {
+    kind: 'node',
+    url,
+    host,
+    key,
+    status: 'checking',
+    reason: null,
+    chain: [],
+    hashes: [],
+    problems: [],
+    otherRule: null,
+    busy: null,
+    said: null,
+    log: [],
+  };
+}
+
 /**
  * "Add real node": a tutorial node at a URL joins the page as a column of its own (its chain read
  * every few seconds), and the simulated nodes may register it. Refused with the reason when the URL
@@ -53,22 +72,7 @@ export function addRealNode(sim: Simulator, text: string): Refusal | null {
     return { key: 'real.duplicate', params: { url: clipped(read.url) } };
   if (state.real.filter((r) => r.kind === 'node').length >= MAX_REAL_NODES)
     return { key: 'real.tooMany', params: { max: String(MAX_REAL_NODES) } };
-  const view: RealNodeView = {
-    kind: 'node',
-    url: read.url,
-    host: `${read.host}:${read.port}`,
-    key,
-    status: 'checking',
-    reason: null,
-    chain: [],
-    hashes: [],
-    problems: [],
-    otherRule: null,
-    busy: null,
-    said: null,
-    log: [],
-  };
-  sim.store.setState({ real: [...state.real, view] });
+  sim.store.setState({ real: [...state.real, freshView(read.url, `${read.host}:${read.port}`, key)] });
   network.run(realNode, { host: key, joined: true });
   sim.session.wake();
   void refreshReal(sim, read.url);
@@ -97,6 +101,21 @@ export function moveSimulatedNode(sim: Simulator, address: string): string | Ref
   const to = session.network.run(moveNode, { address, port: freeSimulatedPort(sim) });
   session.wake();
   return to;
+}
+
+/**
+ * A real node of a saved run comes back on the page after a reload: its column again, and the
+ * network told of it only if its journal does not say so already.
+ */
+export function rejoinRealNode(sim: Simulator, url: string): void {
+  const read = parseNodeUrl(url);
+  if (!read.ok) return;
+  const key = outsideKey(`${read.host}:${read.port}`) ?? read.host;
+  if (realOf(sim.store.getState(), read.url) || sim.session.network.route(key) !== null) return;
+  if (sim.session.network.isOutside(key)) {
+    sim.store.setState((state) => ({ real: [...state.real, freshView(read.url, `${read.host}:${read.port}`, key)] }));
+    void refreshReal(sim, read.url);
+  } else addRealNode(sim, read.url);
 }
 
 /** The real node leaves the page (the node itself runs on); the simulated nodes' requests to it fail from now on. */

@@ -26,6 +26,8 @@ const META = v.strictObject({
   nodes: v.pipe(v.number(), v.integer(), v.minValue(0)),
   blocks: v.pipe(v.number(), v.integer(), v.minValue(0)),
   language: v.picklist(['en', 'ko']),
+  /** The real nodes on the page (their URLs), added again when the run opens. */
+  real: v.optional(v.pipe(v.array(v.pipe(v.string(), v.maxLength(300))), v.maxLength(8))),
   /** The lesson in progress when it was saved, and its step. */
   lesson: v.optional(
     v.nullable(
