@@ -1,5 +1,6 @@
 import type { HttpRequest } from '../core/http';
 import { canonicalJson } from '../core/json/canonical';
+import { ChainBodyReader } from '../core/json/chain-body';
 import { moveNode, realNode } from '../sim/commands';
 import { outsideKey } from '../sim/network';
 import type { Refusal } from './actions';
@@ -22,6 +23,8 @@ export const MAX_REAL_NODES = 8;
 export const REAL_POLL_MS = 3_000;
 
 let exchanges = 0;
+/** Each real node's answers read one after the other (see ChainBodyReader). */
+const readers = new Map<string, ChainBodyReader>();
 
 export const realOf = (state: AppState, url: string): RealNodeView | undefined => state.real.find((r) => r.url === url);
 
@@ -123,6 +126,7 @@ export function removeRealNode(sim: Simulator, url: string): void {
   const view = realOf(sim.store.getState(), url);
   if (!view) return;
   sim.store.setState((state) => ({ real: state.real.filter((r) => r.url !== url) }));
+  readers.delete(url);
   if (view.kind === 'node' && !sim.replaying) sim.session.network.run(realNode, { host: view.key, joined: false });
 }
 
@@ -179,7 +183,9 @@ async function ask(sim: Simulator, url: string, request: HttpRequest) {
 export async function refreshReal(sim: Simulator, url: string): Promise<void> {
   const answer = await ask(sim, url, { method: 'GET', path: '/chain' });
   if (!answer.ok || !realOf(sim.store.getState(), url)) return;
-  const read = answer.response.status === 200 ? readChainBody(answer.response.body) : null;
+  const reader = readers.get(url) ?? new ChainBodyReader();
+  readers.set(url, reader);
+  const read = answer.response.status === 200 ? readChainBody(answer.response.body, reader) : null;
   if (!read?.ok) {
     const reason = read ? `${BODY_REASON}${read.problem}` : `${STATUS_REASON}${answer.response.status}`;
     change(sim, url, () => ({ status: 'unreachable', reason }));

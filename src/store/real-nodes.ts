@@ -1,5 +1,6 @@
 import { blockHash } from '../core/block';
 import type { HttpRequest, HttpResponse } from '../core/http';
+import type { ChainBodyReader } from '../core/json/chain-body';
 import { readJson } from '../core/json/read';
 import { getKey, isJsonObject, type Json } from '../core/json/value';
 import type { ProofRule } from '../core/proof';
@@ -57,8 +58,10 @@ export type ChainBodyProblem = 'notJson' | 'noChain' | 'empty';
 /** A GET /chain body (or a bare list of blocks) read: its chain, or why not. */
 export function readChainBody(
   body: string,
+  reader?: ChainBodyReader,
 ): { ok: true; chain: readonly Json[] } | { ok: false; problem: ChainBodyProblem } {
-  const read = readJson(body);
+  // A node's answers read one after the other: what is the same as last time is not read (nor hashed) again.
+  const read = reader ? reader.read(body) : readJson(body);
   if (!read.ok) return { ok: false, problem: 'notJson' };
   const value = read.value;
   const chain = isJsonObject(value) ? getKey(value, 'chain') : Array.isArray(value) ? value : undefined;
