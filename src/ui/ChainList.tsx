@@ -82,25 +82,7 @@ export function ChainList({ node, column }: { node: NodeView; column: number }) 
   const fresh = leaving !== null && leaving.seq === replacement?.seq;
   // Following the newest blocks: scrolled to the end whenever the chain changes, unless the
   // person scrolled back to read (then it stays where they put it, until they come back down).
-  // Whether the end is in view is told by an observer of a mark at the end of the list, after the
-  // browser's own layout: measuring the list at each scroll made it lay the page out again
-  // (sixteen columns, at every block and every jump through time).
   const following = useRef(true);
-  const endMark = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    const box = chainElement.current;
-    const mark = endMark.current;
-    if (!box || !mark || typeof IntersectionObserver === 'undefined') return;
-    const observer = new IntersectionObserver(
-      (entries) => {
-        const entry = entries.at(-1);
-        if (entry) following.current = entry.isIntersecting;
-      },
-      { root: box, rootMargin: '0px 0px 24px 0px' },
-    );
-    observer.observe(mark);
-    return () => observer.disconnect();
-  }, []);
   const newest = hashes.at(-1);
   // biome-ignore lint/correctness/useExhaustiveDependencies: the end moves when the newest block or the leaving list does
   useLayoutEffect(() => {
@@ -130,7 +112,14 @@ export function ChainList({ node, column }: { node: NodeView; column: number }) 
           </p>
         </div>
       )}
-      <div className="chain" ref={chainElement}>
+      <div
+        className="chain"
+        ref={chainElement}
+        onScroll={(event) => {
+          const box = event.currentTarget;
+          following.current = box.scrollTop + box.clientHeight >= box.scrollHeight - 24;
+        }}
+      >
         {chain.length <= heights.start && (
           <p className="muted chain-ends">{t('chain.endsBefore', { count: chain.length })}</p>
         )}
@@ -171,7 +160,6 @@ export function ChainList({ node, column }: { node: NodeView; column: number }) 
             )}
           </ul>
         )}
-        <div className="chain-end-mark" ref={endMark} aria-hidden="true" />
         {open !== null && <BlockDialog node={node} position={open} onClose={() => setOpen(null)} />}
       </div>
     </>
