@@ -55,7 +55,7 @@ function AddRealNodeForm({ onDone }: { onDone: () => void }) {
   };
   return (
     <form className="real-form" aria-label={t('real.add')} onSubmit={submit} noValidate>
-      <h3>{t('real.add')}</h3>
+      <h2 className="popover-title">{t('real.add')}</h2>
       <div className="real-url">
         <label htmlFor={`${id}-url`}>{t('real.url')}</label>
         <input
@@ -125,7 +125,7 @@ function PasteChainForm({ onDone }: { onDone: () => void }) {
       }}
       noValidate
     >
-      <h3>{t('paste.form')}</h3>
+      <h2 className="popover-title">{t('paste.form')}</h2>
       <label htmlFor={`${id}-body`}>{t('paste.body')}</label>
       <textarea
         id={`${id}-body`}

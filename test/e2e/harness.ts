@@ -1,6 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
 import { type Browser, type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
+import { expect } from 'vitest';
 import { type AppServer, startAppServer } from '../../src/cli/serve';
 
 /**
@@ -186,4 +188,11 @@ export function chainHashes(region: Locator, address: string): Promise<(string |
 /** Waits until a node's status region says `text`. */
 export async function said(region: Locator, text: string, timeout = 60_000): Promise<void> {
   await region.getByRole('status').filter({ hasText: text }).waitFor({ timeout });
+}
+
+/** No accessibility violation axe-core finds on the page in this state. */
+export async function axe(page: Page, state: string): Promise<void> {
+  const results = await new AxeBuilder({ page }).analyze();
+  const found = results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  expect(found, state).toEqual([]);
 }

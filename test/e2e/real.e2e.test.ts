@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chainscopeNode, freePort, type Started, startProcess } from '../support/processes';
-import { chainHashes, nodeForm, nodeRegion, pageErrors, type Session, said, startSession } from './harness';
+import { axe, chainHashes, nodeForm, nodeRegion, pageErrors, type Session, said, startSession } from './harness';
 
 /**
  * The built app through `chainscope serve` (its own process: the app and its relay) and real
@@ -69,6 +69,9 @@ describe('real nodes in the page (Chromium, through the relay)', () => {
     await real.getByRole('button', { name: 'Details', exact: true }).click();
     await real.getByText(/HTTP log/).click();
     await expect.poll(() => real.getByText('GET /mine').count()).toBeGreaterThan(0);
+    // The replaced blocks fade out for a moment after the resolve (an animation): checked once gone.
+    await simulated.locator('.leaving').waitFor({ state: 'detached' });
+    await axe(page, 'a real node beside the simulated ones, its log open');
     expect(pageErrors(page)).toEqual([]);
   }, 90_000);
 
@@ -80,6 +83,7 @@ describe('real nodes in the page (Chromium, through the relay)', () => {
     await form.getByRole('textbox', { name: 'Node URL' }).fill('http://localhost:5001');
     await form.getByRole('button', { name: 'Add', exact: true }).click();
     await form.getByRole('alert').filter({ hasText: 'is the address of the simulated node localhost:5001' }).waitFor();
+    await axe(page, 'the Add real node form with a clash and its offer');
     // The offer: the simulated node moves to a free port, with its chain, and the real one is added.
     await form.getByRole('button', { name: 'Move localhost:5001 to localhost:5003, and add the real node' }).click();
     await nodeRegion(page, 'localhost:5003').waitFor();
@@ -102,5 +106,6 @@ describe('real nodes in the page (Chromium, through the relay)', () => {
     await paste.getByRole('button', { name: 'Show and check', exact: true }).click();
     const pasted = page.getByRole('region', { name: 'Pasted chain 1', exact: true });
     await pasted.getByRole('note').filter({ hasText: 'valid_chain: valid (2 blocks)' }).waitFor();
+    await axe(page, 'a pasted chain and a real node mined under the other rule');
   }, 60_000);
 });

@@ -1,7 +1,6 @@
-import AxeBuilder from '@axe-core/playwright';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { nodeForm, pageErrors, type Session, startSession } from './harness';
+import { axe, nodeForm, pageErrors, type Session, startSession } from './harness';
 
 let session: Session;
 beforeAll(async () => {
@@ -64,12 +63,6 @@ async function mined(column: Locator, language: Language, blocks: number): Promi
     await column.getByRole('button', { name: WORDS[language].mine, exact: true }).click();
     await expect.poll(() => column.locator('.blocks > li').count(), { timeout: 60_000 }).toBeGreaterThan(before);
   }
-}
-
-async function axe(page: Page, state: string): Promise<void> {
-  const results = await new AxeBuilder({ page }).analyze();
-  const found = results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-  expect(found, state).toEqual([]);
 }
 
 describe('the stage: the chains in view at classroom sizes', () => {
