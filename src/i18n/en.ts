@@ -376,6 +376,7 @@ export const en = {
   'paste.remove': 'Remove pasted chain {n}',
   'real.badge': 'Real node',
   'map.realNode': '{host} (real node)',
+  'map.real': 'real',
   'real.region': 'Real node {host}',
   'real.checking': 'Asking…',
   'real.reachable': 'Reachable',

@@ -376,6 +376,7 @@ export const ko: Record<MessageKey, string> = {
   'paste.remove': '붙여 넣은 체인 {n} 제거',
   'real.badge': '실제 노드',
   'map.realNode': '{host} (실제 노드)',
+  'map.real': '실제',
   'real.region': '실제 노드 {host}',
   'real.checking': '묻는 중…',
   'real.reachable': '연결됨',

@@ -349,7 +349,7 @@ export function NetworkMap() {
                 {`:${shortName(node.address)}`}
               </button>
               <span className="map-state">
-                {node.real && `${t('real.badge')} · `}
+                {node.real && `${t('map.real')} · `}
                 {t(`map.state.${node.state}`)}
                 {node.behaviour !== 'honest' && (
                   <strong className="map-behaviour">{` · ${t(`map.behaviour.${node.behaviour}`)}`}</strong>
