@@ -3,7 +3,7 @@ import type { Rules } from '../src/core/rules';
 import { moveNode } from '../src/sim/commands';
 import { Network } from '../src/sim/network';
 import { replayJournal } from '../src/sim/replay';
-import { addNode, exportRun, importRun, mine, registerNodes } from '../src/store/actions';
+import { addNode, exportRun, importRun, mine, registerNodes, setStepMode, stepBack } from '../src/store/actions';
 import { addRealNode, moveSimulatedNode, realOf } from '../src/store/real-actions';
 import type { RealAnswer } from '../src/store/real-nodes';
 import { store } from '../src/store/store';
@@ -75,11 +75,14 @@ describe('moving a simulated node to another port', () => {
       () => store.getState().nodes.some((n) => n.address === 'localhost:5003' && n.snapshot.length === 2),
       'the moved node',
     );
-    // The next simulated node would take a real node's address: it moves on at once.
+    // The next simulated node would take a real node's address: it takes the next free port
+    // instead (in step mode too, where a new node is not idle at once).
     expect(addRealNode(sim, 'http://localhost:5004')).toBeNull();
+    setStepMode(sim, true);
     addNode(sim);
     await until(() => store.getState().nodes.some((n) => n.address === 'localhost:5005'), 'the added node');
     expect(sim.session.network.addresses()).not.toContain('localhost:5004');
+    setStepMode(sim, false);
 
     const file = exportRun(sim);
     expect(await importRun(sim, file)).toBe(true);
@@ -96,5 +99,26 @@ describe('moving a simulated node to another port', () => {
     const onto = JSON.stringify(run);
     expect(await importRun(sim, onto)).toBe(false);
     expect(store.getState().transferError?.key).toBe('run.portTaken');
+  });
+
+  it('tells an imported network of the real nodes on the page, and drops the future when one is added in the past', async () => {
+    const unreachable = async (): Promise<RealAnswer> => ({ ok: false, reason: 'down' });
+    const sim = startTestNetwork(RULES, 0, undefined, unreachable);
+    mine(sim, 'localhost:5000');
+    await until(() => store.getState().nodes[0]?.snapshot.length === 2, 'a block');
+    const before = exportRun(sim);
+    expect(addRealNode(sim, 'http://127.0.0.1:6200')).toBeNull();
+    // A run that never heard of it: the page's real node joins it when it is imported.
+    expect(await importRun(sim, before)).toBe(true);
+    expect(sim.session.network.isOutside('localhost:6200')).toBe(true);
+    expect(store.getState().real.map((r) => r.url)).toEqual(['http://127.0.0.1:6200']);
+
+    // Back in time, a real node added is an action: the future is dropped, the entry stays.
+    mine(sim, 'localhost:5001');
+    await until(() => store.getState().nodes[1]?.snapshot.length === 2, 'a second block');
+    expect(await stepBack(sim)).toBe(true);
+    expect(addRealNode(sim, 'http://127.0.0.1:6201')).toBeNull();
+    expect(sim.session.recordedLine().at(-1)).toMatchObject({ t: 'real', host: 'localhost:6201', joined: true });
+    expect(sim.session.network.isOutside('localhost:6201')).toBe(true);
   });
 });

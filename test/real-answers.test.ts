@@ -95,4 +95,31 @@ describe('a real node among simulated ones', () => {
     expect(answer?.t === 'answer' && !answer.reply.ok && answer.reply.reason).toBe('real nodes cannot be asked here');
     quiet.dispose();
   });
+
+  it('a real node that answers after the timeout is not heard (the journal says it timed out), and a Step waits for one being asked', async () => {
+    let answer: (reply: PeerReply) => void = () => {};
+    const late = network(() => new Promise<PeerReply>((done) => (answer = done)));
+    late.addNode();
+    late.run(realNode, { host: '192.0.2.7:5000', joined: true });
+    await run(late, 'localhost:5000', 'POST', '/nodes/register', { nodes: ['http://192.0.2.7:5000'] });
+    const resolved = await run(late, 'localhost:5000', 'GET', '/nodes/resolve');
+    expect(resolved.body).toContain('Our chain is authoritative');
+    expect(late.journal.some((e) => e.t === 'timeout')).toBe(true);
+    answer({ ok: true, response: { status: 200, contentType: 'application/json', body: '{"chain":[],"length":0}' } });
+    for (let i = 0; i < 20; i++) await tick();
+    expect(late.journal.some((e) => e.t === 'answer')).toBe(false);
+    expect(late.settled).toBe(true);
+
+    // In step mode, while a real node is being asked, the network is not settled: a Step waits
+    // for its answer rather than time it out.
+    late.setMode(true);
+    void late.command('localhost:5000', { method: 'GET', path: '/nodes/resolve' });
+    for (let i = 0; i < 200 && !(late.settled && late.step() === null); i++) await tick();
+    expect(late.settled).toBe(false);
+    answer({ ok: false, reason: 'down', code: 'unreachable' });
+    for (let i = 0; i < 20 && !late.settled; i++) await tick();
+    expect(late.settled).toBe(true);
+    expect(late.journal.filter((e) => e.t === 'answer')).toHaveLength(1);
+    late.dispose();
+  });
 });

@@ -1,10 +1,11 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type NodeServer, startNodeServer } from '../src/cli/node-server';
 import { type AppServer, startAppServer } from '../src/cli/serve';
-import { RELAY_HEADER, relayPath } from '../src/core/relay';
+import { RELAY_HEADER, RELAYED_TYPE_HEADER, relayPath } from '../src/core/relay';
 import { freePort } from './support/processes';
 
 /** `chainscope serve`: the app and the relay, asked over loopback only. */
@@ -35,7 +36,21 @@ describe('chainscope serve', () => {
     const script = await ask('/app.js');
     expect(script.headers.get('content-type')).toContain('javascript');
     expect(await (await ask('/lessons')).text()).toContain('<title>ChainScope</title>');
-    expect(await (await ask('/../../etc/passwd')).text()).toContain('<title>ChainScope</title>');
+    // A path that climbs out, as sent on the wire (fetch would tidy it first).
+    const climbed = await new Promise<string>((done, fail) => {
+      const url = new URL(app.url);
+      const socket = connect(Number(url.port), '127.0.0.1', () =>
+        socket.write('GET /..%2f..%2f..%2fetc%2fpasswd HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n'),
+      );
+      let text = '';
+      socket.on('data', (part) => {
+        text += part.toString();
+      });
+      socket.on('end', () => done(text));
+      socket.on('error', fail);
+    });
+    expect(climbed).toContain('<title>ChainScope</title>');
+    expect(climbed).not.toContain('root:');
     expect((await ask('/', { method: 'POST' })).status).toBe(405);
   });
 
@@ -43,6 +58,10 @@ describe('chainscope serve', () => {
     const chain = await ask(relayPath(node.url, '/chain'));
     expect(chain.status).toBe(200);
     expect(chain.headers.get(RELAY_HEADER)).toBe('answered');
+    // Whatever comes back is data to the browser, never a page of this origin; the node's type rides along.
+    expect(chain.headers.get('content-type')).toBe('text/plain; charset=utf-8');
+    expect(chain.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(chain.headers.get(RELAYED_TYPE_HEADER)).toBe('application/json');
     expect(await chain.text()).toBe(await (await fetch(`${node.url}/chain`)).text());
     const tx = await ask(relayPath(node.url, '/transactions/new'), {
       method: 'POST',
@@ -71,6 +90,11 @@ describe('chainscope serve', () => {
       expect(((await response.json()) as { relay: string }).relay).toMatch(reason);
     };
     await refusal(await ask(relayPath(node.url, '/admin')), 403, /only the five tutorial requests/);
+    await refusal(
+      await ask(relayPath(node.url, '/chain'), { headers: { 'Sec-Fetch-Site': 'cross-site' } }),
+      403,
+      /not other sites/,
+    );
     await refusal(await ask(relayPath(node.url, '/chain'), { method: 'DELETE' }), 403, /DELETE \/chain/);
     await refusal(await ask(relayPath('file:///etc/passwd', '/chain')), 400, /only http and https/);
     await refusal(await ask(relayPath('not a url', '/chain')), 400, /is not a node.s URL/);

@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { nodeUrl, RELAY_HEADER, RELAY_PREFIX, RELAYED } from '../core/relay.ts';
+import { nodeUrl, RELAY_HEADER, RELAY_PREFIX, RELAYED, RELAYED_TYPE_HEADER } from '../core/relay.ts';
 import { MAX_BODY, readBody } from './body.ts';
 
 /** The most a node's answer may be (a long chain), passed on. */
@@ -14,6 +14,11 @@ export const isRelayed = (incoming: IncomingMessage): boolean => (incoming.url ?
  * The node's answer goes back as it came (status, content type, body).
  */
 export async function relay(incoming: IncomingMessage, outgoing: ServerResponse): Promise<void> {
+  // A page of another site may not use the relay (a browser says where a request comes from).
+  const site = incoming.headers['sec-fetch-site'];
+  if (site !== undefined && site !== 'same-origin' && site !== 'none') {
+    return refuse(outgoing, 403, 'the relay answers the page it serves, not other sites');
+  }
   const asked = new URL(incoming.url ?? '/', 'http://relay');
   const path = asked.pathname.slice(RELAY_PREFIX.length);
   const method = incoming.method ?? 'GET';
@@ -56,13 +61,18 @@ export async function relay(incoming: IncomingMessage, outgoing: ServerResponse)
     return refuse(outgoing, 502, `${target.host}'s answer broke off (${(error as Error).message})`);
   }
   outgoing.writeHead(answer.status, {
-    'content-type': answer.headers.get('content-type') ?? 'application/octet-stream',
+    ...SAFE,
+    'content-type': 'text/plain; charset=utf-8',
+    [RELAYED_TYPE_HEADER]: (answer.headers.get('content-type') ?? '').slice(0, 200),
     [RELAY_HEADER]: 'answered',
   });
   outgoing.end(Buffer.concat(parts));
 }
 
+/** Whatever comes back is data, never a page: not sniffed, and sandboxed if opened. */
+const SAFE = { 'x-content-type-options': 'nosniff', 'content-security-policy': 'sandbox' } as const;
+
 function refuse(outgoing: ServerResponse, status: number, reason: string): void {
-  outgoing.writeHead(status, { 'content-type': 'application/json', [RELAY_HEADER]: 'refused' });
+  outgoing.writeHead(status, { ...SAFE, 'content-type': 'application/json', [RELAY_HEADER]: 'refused' });
   outgoing.end(`${JSON.stringify({ relay: reason })}\n`);
 }

@@ -49,7 +49,10 @@ export async function startAppServer(options: { root: string; port: number; host
     if (!file.startsWith(root) || !existsSync(file) || statSync(file).isDirectory()) file = join(root, 'index.html');
     outgoing.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' });
     if (incoming.method === 'HEAD') outgoing.end();
-    else createReadStream(file).pipe(outgoing);
+    else
+      createReadStream(file)
+        .on('error', () => outgoing.destroy())
+        .pipe(outgoing);
   });
   await new Promise<void>((ready, fail) => {
     server.once('error', (error: NodeJS.ErrnoException) =>

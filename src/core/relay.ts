@@ -2,11 +2,18 @@
  * The relay: a page cannot read a tutorial node's answers from another origin (Flask sends no
  * CORS headers), so `npm start` and `chainscope serve` relay them. The page asks
  * `/relay/chain?node=http%3A%2F%2Flocalhost%3A5000`; the relay asks the node and passes its answer
- * back as it came, marked with RELAY_HEADER. The relay's own refusals carry the header too, with
- * the value "refused", and a JSON body {"relay": reason}.
+ * back (its status and body, its content type in RELAYED_TYPE_HEADER), marked with RELAY_HEADER.
+ * The relay's own refusals carry the header too, with the value "refused", and a JSON body
+ * {"relay": reason}. Only the page's own requests are relayed (not another site's).
  */
 export const RELAY_PREFIX = '/relay';
 export const RELAY_HEADER = 'x-chainscope-relay';
+/**
+ * The node's own content type, passed on in a header of its own: the relay's answer is always
+ * plain text to the browser, so that whatever a node (or anything at a URL) sends is never run as
+ * a page of the app's origin.
+ */
+export const RELAYED_TYPE_HEADER = 'x-chainscope-content-type';
 
 /** The five tutorial requests, the only ones relayed, and how long each may take. */
 export const RELAYED: Readonly<Record<string, number>> = {

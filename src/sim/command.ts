@@ -15,7 +15,7 @@ export interface EntryBase {
  */
 export interface NetworkActions {
   /** Starts a node on the next port and returns its address. */
-  startNode(): string;
+  startNode(port?: number): string;
   /** Stops a node's worker; its neighbours keep it in their lists and find it unreachable. */
   stopNode(address: string): void;
   /** Moves a node, its state whole, to localhost:<port>; returns its new address. */

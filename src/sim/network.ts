@@ -217,6 +217,12 @@ export class Network {
   private readonly outside = new Set<string>();
   /** Simulated nodes' requests to real nodes, waiting for their answers, by the request's ref. */
   private readonly asking = new Map<string, SimMessage>();
+  /**
+   * The live requests to real nodes (asked over HTTP now), by ref: an answer is taken only for its
+   * own ticket (a ref asked before a jump through time may be asked again after it).
+   */
+  private readonly tickets = new Map<string, number>();
+  private nextTicket = 1;
   private disposed = false;
   private readonly connect: ConnectNode;
   private readonly ids: NodeIdentifiers;
@@ -314,6 +320,8 @@ export class Network {
   /** True when every node has finished with what it was sent (and has every proof it searches for). */
   get settled(): boolean {
     if (this.searching.size > 0) return false;
+    // A real node being asked: its answer is on its way (a Step waits for it, rather than time it out).
+    if (this.tickets.size > 0) return false;
     for (const node of this.nodes.values()) if (node.alive && node.unsettled > 0) return false;
     return true;
   }
@@ -355,7 +363,7 @@ export class Network {
 
   /** What commands do (see NetworkActions): never called but through run() or a replay. */
   private readonly actions: NetworkActions = {
-    startNode: () => this.startNode(),
+    startNode: (port) => this.startNode(port),
     stopNode: (address) => this.stopNode(address),
     moveNode: (address, port) => this.moveNode(address, port),
     request: (address, request) => this.request(address, request),
@@ -430,11 +438,12 @@ export class Network {
     for (const wake of [...this.waiters]) wake();
   }
 
-  private startNode(): string {
+  private startNode(given?: number): string {
     if (this.nodes.size >= MAX_NODES) throw new Error(`a network has at most ${MAX_NODES} nodes`);
     const ports = [...this.nodes.values()].map((n) => n.port);
-    const port = ports.length === 0 ? FIRST_PORT : Math.max(...ports) + 1;
+    const port = given ?? (ports.length === 0 ? FIRST_PORT : Math.max(...ports) + 1);
     const address = `localhost:${port}`;
+    if (this.nodes.has(address)) throw new Error(`${address} is taken`);
     // Each node makes its own genesis block with its own time(), a microsecond apart; or all
     // share the network's first, identical block (the "shared" genesis).
     const created = this.rules.genesis === 'shared' ? 0 : this.created;
@@ -903,6 +912,9 @@ export class Network {
     const entry: Timeout = { t: 'timeout', at: this.now, ref };
     this.record(entry);
     this.scheduler.fetches.delete(ref);
+    // A real node's answer that comes after this is not heard (the journal says it timed out).
+    this.asking.delete(ref);
+    this.tickets.delete(ref);
     const node = this.nodes.get(open.node);
     const reply: PeerReply = { ok: false, reason: `no answer within ${this.timeoutMs / 1000} s`, code: 'timeout' };
     if (node?.alive) this.toNode(node, (c) => c.reply(open.fetchId, reply, this.now));
@@ -977,15 +989,25 @@ export class Network {
    */
   private askOutside(message: SimMessage, request: HttpRequest): void {
     this.asking.set(message.ref, message);
-    if (this.scripted) return;
+    if (!this.scripted) this.askLive(message);
+  }
+
+  /** Asks the real node now, over HTTP; its answer is heard if nothing replaced the request meanwhile. */
+  private askLive(message: SimMessage): void {
+    const ticket = this.nextTicket++;
+    this.tickets.set(message.ref, ticket);
+    const request = message.request ?? { method: 'GET', path: '/chain' };
     const asked = this.ask
       ? this.ask(message.to, request).catch(
           (error: Error): PeerReply => ({ ok: false, reason: error.message, code: 'unreachable' }),
         )
       : Promise.resolve<PeerReply>({ ok: false, reason: 'real nodes cannot be asked here', code: 'unreachable' });
     void asked.then((reply) => {
-      // A replay decides what was heard (an answer that comes in meanwhile is dropped).
-      if (!this.disposed && !this.scripted) this.heardOutside(message.ref, reply);
+      // A replay, a jump or a later request of the same name decides otherwise: the answer is dropped.
+      if (this.disposed || this.scripted || this.tickets.get(message.ref) !== ticket) return;
+      this.tickets.delete(message.ref);
+      this.heardOutside(message.ref, reply);
+      this.gatesChanged();
     });
   }
 
@@ -1045,6 +1067,8 @@ export class Network {
    */
   beginScript(): void {
     this.scripted = true;
+    // What real nodes answer from now on is not heard: the journal says what they said.
+    this.tickets.clear();
     this.tellMode();
   }
 
@@ -1054,6 +1078,8 @@ export class Network {
    */
   endScript(): void {
     this.scripted = false;
+    // Requests to real nodes a replay left waiting are not asked again (time travel never calls a
+    // real node): their askers give up at their timeouts.
     if (!this.reporting) for (const node of this.nodes.values()) node.unsettled = 0;
     this.tellMode();
     for (const gate of this.scheduler.pending) {
@@ -1216,6 +1242,7 @@ export class Network {
     for (const host of checkpoint.outside) this.outside.add(host);
     this.asking.clear();
     for (const [ref, message] of checkpoint.asking) this.asking.set(ref, message);
+    this.tickets.clear();
     this.journalEntries = journal.slice(0, checkpoint.journal);
     this.gatesChanged();
   }

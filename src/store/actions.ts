@@ -14,7 +14,15 @@ import {
 } from '../sim/commands';
 import { MAX_NODES } from '../sim/network';
 import { clipped, parseNodeUrl } from './node-url';
-import { isRealAddress, moveSimulatedNode, realMine, realRegister, realResolve, realTransaction } from './real-actions';
+import {
+  freeSimulatedPort,
+  isRealAddress,
+  nextSimulatedPort,
+  realMine,
+  realRegister,
+  realResolve,
+  realTransaction,
+} from './real-actions';
 import { decodeRunLink, encodeRunLink, MAX_LINK_ENTRIES } from './run-link';
 import type { Simulator } from './simulator';
 
@@ -165,11 +173,10 @@ export function addNode(sim: Simulator): Refusal | null {
   if (sim.session.network.addresses().length >= MAX_NODES) {
     return { key: 'app.maxNodes', params: { max: String(MAX_NODES) } };
   }
-  const address = perform(sim, addNodeCommand, {});
-  // The next port is a real node's: the new node moves on to a free one (they never share one).
-  if (address && sim.store.getState().real.some((r) => r.kind === 'node' && r.key === address)) {
-    moveSimulatedNode(sim, address);
-  }
+  // The next port is a real node's: the new node takes a free one (they never share an address).
+  const next = nextSimulatedPort(sim);
+  const taken = sim.store.getState().real.some((r) => r.kind === 'node' && r.key === `localhost:${next}`);
+  perform(sim, addNodeCommand, taken ? { port: freeSimulatedPort(sim) } : {});
   return null;
 }
 

@@ -2,7 +2,7 @@ import type { HttpRequest } from '../core/http';
 import { canonicalJson } from '../core/json/canonical';
 import { ChainBodyReader } from '../core/json/chain-body';
 import { moveNode, realNode } from '../sim/commands';
-import { outsideKey } from '../sim/network';
+import { FIRST_PORT, outsideKey } from '../sim/network';
 import type { Refusal } from './actions';
 import { clipped, parseNodeUrl } from './node-url';
 import {
@@ -35,6 +35,14 @@ function change(sim: Simulator, url: string, update: (view: RealNodeView) => Par
   sim.store.setState((state) => ({
     real: state.real.map((view) => (view.url === url ? { ...view, ...update(view) } : view)),
   }));
+}
+
+/** The network told that a real node joined or left: an action of the person, in the journal (after a jump back, the future is dropped first). */
+function joinNetwork(sim: Simulator, key: string, joined: boolean): void {
+  const { session } = sim;
+  session.beforeActing();
+  session.network.run(realNode, { host: key, joined });
+  session.wake();
 }
 
 /** A real node as the page first holds it: being asked. */
@@ -76,17 +84,21 @@ export function addRealNode(sim: Simulator, text: string): Refusal | null {
   if (state.real.filter((r) => r.kind === 'node').length >= MAX_REAL_NODES)
     return { key: 'real.tooMany', params: { max: String(MAX_REAL_NODES) } };
   sim.store.setState({ real: [...state.real, freshView(read.url, `${read.host}:${read.port}`, key)] });
-  network.run(realNode, { host: key, joined: true });
-  sim.session.wake();
+  joinNetwork(sim, key, true);
   void refreshReal(sim, read.url);
   return null;
 }
 
-/** The port a simulated node can move to: past every simulated node's, and no real node's. */
+/** The port the next simulated node takes by itself: the one after the highest (5000 for the first). */
+export function nextSimulatedPort(sim: Simulator): number {
+  const ports = sim.session.network.addresses().map((a) => Number(a.slice(a.indexOf(':') + 1)));
+  return ports.length === 0 ? FIRST_PORT : Math.max(...ports) + 1;
+}
+
+/** The port a simulated node can take or move to: past every simulated node's, and no real node's. */
 export function freeSimulatedPort(sim: Simulator): number {
-  const { network } = sim.session;
   const taken = new Set(sim.store.getState().real.map((r) => r.key));
-  let port = Math.max(...network.addresses().map((a) => Number(a.slice(a.indexOf(':') + 1)))) + 1;
+  let port = nextSimulatedPort(sim);
   while (taken.has(`localhost:${port}`)) port++;
   return port;
 }
@@ -114,7 +126,12 @@ export function rejoinRealNode(sim: Simulator, url: string): void {
   const read = parseNodeUrl(url);
   if (!read.ok) return;
   const key = outsideKey(`${read.host}:${read.port}`) ?? read.host;
-  if (realOf(sim.store.getState(), read.url) || sim.session.network.route(key) !== null) return;
+  if (sim.session.network.route(key) !== null) return;
+  if (realOf(sim.store.getState(), read.url)) {
+    // Its column stayed (an import in this page): the network it opened is told of it.
+    if (!sim.session.network.isOutside(key)) joinNetwork(sim, key, true);
+    return;
+  }
   if (sim.session.network.isOutside(key)) {
     sim.store.setState((state) => ({ real: [...state.real, freshView(read.url, `${read.host}:${read.port}`, key)] }));
     void refreshReal(sim, read.url);
@@ -127,7 +144,7 @@ export function removeRealNode(sim: Simulator, url: string): void {
   if (!view) return;
   sim.store.setState((state) => ({ real: state.real.filter((r) => r.url !== url) }));
   readers.delete(url);
-  if (view.kind === 'node' && !sim.replaying) sim.session.network.run(realNode, { host: view.key, joined: false });
+  if (view.kind === 'node' && !sim.replaying) joinNetwork(sim, view.key, false);
 }
 
 /** The most a pasted or loaded GET /chain body may be (a node's request body limit). */
@@ -179,8 +196,30 @@ async function ask(sim: Simulator, url: string, request: HttpRequest) {
   return answer;
 }
 
+/**
+ * The real nodes whose chain is being read: one read at a time per node (a node that is slow to
+ * answer is not asked again and again), and once more after it when asked meanwhile.
+ */
+const reading = new Map<string, { again: boolean }>();
+
 /** Reads the real node's chain (GET /chain): reachable and its chain checked, or unreachable with the reason. */
 export async function refreshReal(sim: Simulator, url: string): Promise<void> {
+  const open = reading.get(url);
+  if (open) {
+    open.again = true;
+    return;
+  }
+  const mark = { again: false };
+  reading.set(url, mark);
+  try {
+    await readChainOf(sim, url);
+  } finally {
+    reading.delete(url);
+  }
+  if (mark.again && realOf(sim.store.getState(), url)) await refreshReal(sim, url);
+}
+
+async function readChainOf(sim: Simulator, url: string): Promise<void> {
   const answer = await ask(sim, url, { method: 'GET', path: '/chain' });
   if (!answer.ok || !realOf(sim.store.getState(), url)) return;
   const reader = readers.get(url) ?? new ChainBodyReader();

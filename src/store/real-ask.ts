@@ -1,12 +1,12 @@
 import type { HttpRequest, HttpResponse } from '../core/http';
-import { RELAY_HEADER, RELAYED, relayPath } from '../core/relay';
+import { RELAY_HEADER, RELAYED, RELAYED_TYPE_HEADER, relayPath } from '../core/relay';
 import type { RealAnswer } from './real-nodes';
 
 /** The reason a static build gives when a node cannot be reached without a relay (the UI words it). */
 export const NO_RELAY = 'no-relay';
 
-async function read(answer: Response): Promise<HttpResponse> {
-  return { status: answer.status, contentType: answer.headers.get('content-type') ?? '', body: await answer.text() };
+async function read(answer: Response, typeHeader = 'content-type'): Promise<HttpResponse> {
+  return { status: answer.status, contentType: answer.headers.get(typeHeader) ?? '', body: await answer.text() };
 }
 
 /**
@@ -28,7 +28,7 @@ export function relayAsk(fetcher: typeof fetch = fetch): (node: string, request:
         signal: AbortSignal.timeout(limit + 5_000),
       });
       const mark = relayed.headers.get(RELAY_HEADER);
-      if (mark === 'answered') return { ok: true, response: await read(relayed) };
+      if (mark === 'answered') return { ok: true, response: await read(relayed, RELAYED_TYPE_HEADER) };
       if (mark === 'refused') {
         const said = (await relayed.json().catch(() => null)) as { relay?: unknown } | null;
         return {

@@ -244,7 +244,9 @@ function impossible(run: RunFile): Problem | null {
     switch (entry.t) {
       case 'add': {
         if (running.size >= MAX_NODES) return { key: 'run.tooManyNodes', params: { step, max: MAX_NODES } };
-        const port = ports.length === 0 ? FIRST_PORT : Math.max(...ports) + 1;
+        const port = entry.port ?? (ports.length === 0 ? FIRST_PORT : Math.max(...ports) + 1);
+        if (running.has(`localhost:${port}`))
+          return { key: 'run.portTaken', params: { step, address: `localhost:${port}` } };
         ports.push(port);
         running.add(`localhost:${port}`);
         ever.add(`localhost:${port}`);

@@ -256,6 +256,10 @@ export class Simulator {
     this.current?.dispose();
     const session = new Session(this.host, replica, this.store, checkpoints);
     this.current = session;
+    // The real nodes on the page join the imported network too (its journal may not know them).
+    for (const real of this.store.getState().real) {
+      if (real.kind === 'node' && !replica.isOutside(real.key)) replica.run(realNode, { host: real.key, joined: true });
+    }
     this.store.setState({
       ...app,
       cursor: replica.journal.length,
