@@ -110,6 +110,11 @@ describe('real nodes on the page', () => {
     expect(addRealNode(sim, dead)).toBeNull();
     await until(() => realOf(store.getState(), dead)?.status === 'unreachable', 'unreachable');
     expect(realOf(store.getState(), dead)?.reason).toMatch(/cannot be reached \(ECONNREFUSED\)/);
+    // In the page's words too (Korean included): the relay's code and its values.
+    expect(realOf(store.getState(), dead)?.problem).toEqual({
+      key: 'relay.unreachable',
+      params: { host: new URL(dead).host, detail: 'ECONNREFUSED' },
+    });
     // It comes back when it answers.
     const back = await startNodeServer({
       port: Number(new URL(dead).port),
@@ -127,7 +132,11 @@ describe('real nodes on the page', () => {
       if (String(input).startsWith('/relay')) return new Response('<!doctype html>', { status: 200 });
       return fetch(String(input), init);
     });
-    expect(await noRelay(dead, { method: 'GET', path: '/chain' })).toEqual({ ok: false, reason: NO_RELAY });
+    expect(await noRelay(dead, { method: 'GET', path: '/chain' })).toEqual({
+      ok: false,
+      reason: NO_RELAY,
+      problem: { key: 'real.noRelay', params: {} },
+    });
   });
 
   it('says when a chain fails only because it was mined under the other proof rule', async () => {

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type NodeServer, startNodeServer } from '../src/cli/node-server';
 import { type AppServer, startAppServer } from '../src/cli/serve';
-import { RELAY_HEADER, RELAYED_TYPE_HEADER, relayPath } from '../src/core/relay';
+import { RELAY_HEADER, RELAY_REFUSALS, RELAYED_TYPE_HEADER, relayPath } from '../src/core/relay';
 import { freePort } from './support/processes';
 
 /** `chainscope serve`: the app and the relay, asked over loopback only. */
@@ -87,7 +87,10 @@ describe('chainscope serve', () => {
     const refusal = async (response: Response, status: number, reason: RegExp) => {
       expect(response.status).toBe(status);
       expect(response.headers.get(RELAY_HEADER)).toBe('refused');
-      expect(((await response.json()) as { relay: string }).relay).toMatch(reason);
+      const said = (await response.json()) as { relay: string; code: string };
+      expect(said.relay).toMatch(reason);
+      // With a code a page words in its own language.
+      expect(RELAY_REFUSALS).toContain(said.code);
     };
     await refusal(await ask(relayPath(node.url, '/admin')), 403, /only the five tutorial requests/);
     await refusal(

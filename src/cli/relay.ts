@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { nodeUrl, RELAY_HEADER, RELAY_PREFIX, RELAYED, RELAYED_TYPE_HEADER } from '../core/relay.ts';
+import { nodeUrl, RELAY_HEADER, RELAY_PREFIX, RELAYED, RELAYED_TYPE_HEADER, type RelayRefusal } from '../core/relay.ts';
 import { MAX_BODY, readBody } from './body.ts';
 
 /** The most a node's answer may be (a long chain), passed on. */
@@ -17,19 +17,22 @@ export async function relay(incoming: IncomingMessage, outgoing: ServerResponse)
   // A page of another site may not use the relay (a browser says where a request comes from).
   const site = incoming.headers['sec-fetch-site'];
   if (site !== undefined && site !== 'same-origin' && site !== 'none') {
-    return refuse(outgoing, 403, 'the relay answers the page it serves, not other sites');
+    return refuse(outgoing, 403, 'the relay answers the page it serves, not other sites', { code: 'crossSite' });
   }
   const asked = new URL(incoming.url ?? '/', 'http://relay');
   const path = asked.pathname.slice(RELAY_PREFIX.length);
   const method = incoming.method ?? 'GET';
   const limit = RELAYED[`${method} ${path}`];
   if (limit === undefined)
-    return refuse(outgoing, 403, `only the five tutorial requests are relayed, not ${method} ${path}`);
+    return refuse(outgoing, 403, `only the five tutorial requests are relayed, not ${method} ${path}`, {
+      code: 'notTutorial',
+      request: `${method} ${path}`.slice(0, 100),
+    });
   const target = nodeUrl(asked.searchParams.get('node') ?? '');
-  if (!target.ok) return refuse(outgoing, 400, target.reason);
+  if (!target.ok) return refuse(outgoing, 400, target.reason, { code: 'badTarget' });
   const body = method === 'POST' ? await readBody(incoming) : null;
   if (method === 'POST' && body === null)
-    return refuse(outgoing, 413, `a request body may be ${MAX_BODY} bytes at most`);
+    return refuse(outgoing, 413, `a request body may be ${MAX_BODY} bytes at most`, { code: 'tooLarge' });
   let answer: Response;
   try {
     answer = await fetch(`${target.url}${path}`, {
@@ -42,23 +45,31 @@ export async function relay(incoming: IncomingMessage, outgoing: ServerResponse)
   } catch (error) {
     const timedOut = (error as Error).name === 'TimeoutError';
     const cause = (error as Error & { cause?: { code?: string; message?: string } }).cause;
-    const reason = timedOut
-      ? `${target.host} did not answer within ${limit / 1000} s`
-      : `${target.host} cannot be reached (${cause?.code ?? cause?.message ?? (error as Error).message})`;
-    return refuse(outgoing, timedOut ? 504 : 502, reason);
+    const host = target.host;
+    if (timedOut) {
+      const seconds = String(limit / 1000);
+      return refuse(outgoing, 504, `${host} did not answer within ${seconds} s`, { code: 'timeout', host, seconds });
+    }
+    const detail = String(cause?.code ?? cause?.message ?? (error as Error).message).slice(0, 200);
+    return refuse(outgoing, 502, `${host} cannot be reached (${detail})`, { code: 'unreachable', host, detail });
   }
   const declared = Number(answer.headers.get('content-length') ?? 0);
-  if (declared > MAX_ANSWER) return refuse(outgoing, 502, `${target.host}'s answer is longer than 64 MB`);
+  const tooLong = () =>
+    refuse(outgoing, 502, `${target.host}'s answer is longer than 64 MB`, { code: 'answerTooLong', host: target.host });
+  if (declared > MAX_ANSWER) return tooLong();
   const parts: Uint8Array[] = [];
   let size = 0;
   try {
     for await (const part of answer.body ?? []) {
       size += part.length;
-      if (size > MAX_ANSWER) return refuse(outgoing, 502, `${target.host}'s answer is longer than 64 MB`);
+      if (size > MAX_ANSWER) return tooLong();
       parts.push(part);
     }
   } catch (error) {
-    return refuse(outgoing, 502, `${target.host}'s answer broke off (${(error as Error).message})`);
+    return refuse(outgoing, 502, `${target.host}'s answer broke off (${(error as Error).message})`, {
+      code: 'brokeOff',
+      host: target.host,
+    });
   }
   outgoing.writeHead(answer.status, {
     ...SAFE,
@@ -72,7 +83,16 @@ export async function relay(incoming: IncomingMessage, outgoing: ServerResponse)
 /** Whatever comes back is data, never a page: not sniffed, and sandboxed if opened. */
 const SAFE = { 'x-content-type-options': 'nosniff', 'content-security-policy': 'sandbox' } as const;
 
-function refuse(outgoing: ServerResponse, status: number, reason: string): void {
+/**
+ * The relay's own refusal: the reason in English (for curl and logs), and its code with the
+ * values a page words it with in its own language (see RelayRefusal).
+ */
+function refuse(
+  outgoing: ServerResponse,
+  status: number,
+  reason: string,
+  said: { code: RelayRefusal } & Record<string, string>,
+): void {
   outgoing.writeHead(status, { ...SAFE, 'content-type': 'application/json', [RELAY_HEADER]: 'refused' });
-  outgoing.end(`${JSON.stringify({ relay: reason })}\n`);
+  outgoing.end(`${JSON.stringify({ relay: reason, ...said })}\n`);
 }

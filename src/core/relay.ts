@@ -15,6 +15,19 @@ export const RELAY_HEADER = 'x-chainscope-relay';
  */
 export const RELAYED_TYPE_HEADER = 'x-chainscope-content-type';
 
+/** Why the relay refused, as a code (its answer's "code"; the page words it: relay.<code>). */
+export const RELAY_REFUSALS = [
+  'crossSite',
+  'notTutorial',
+  'badTarget',
+  'tooLarge',
+  'timeout',
+  'unreachable',
+  'answerTooLong',
+  'brokeOff',
+] as const;
+export type RelayRefusal = (typeof RELAY_REFUSALS)[number];
+
 /** The five tutorial requests, the only ones relayed, and how long each may take. */
 export const RELAYED: Readonly<Record<string, number>> = {
   'GET /chain': 15_000,

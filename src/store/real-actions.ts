@@ -54,6 +54,7 @@ function freshView(url: string, host: string, key: string): RealNodeView {
     key,
     status: 'checking',
     reason: null,
+    problem: null,
     chain: [],
     hashes: [],
     problems: [],
@@ -168,6 +169,7 @@ export function showPastedChain(sim: Simulator, text: string): Refusal | null {
     key: '',
     status: 'reachable',
     reason: null,
+    problem: null,
     chain: read.chain,
     ...checkChain(read.chain, sim.store.getState().settings.rules),
     busy: null,
@@ -192,7 +194,8 @@ async function ask(sim: Simulator, url: string, request: HttpRequest) {
       ? { id, request, status: answer.response.status, body: answer.response.body }
       : { id, request, failure: answer.reason },
   );
-  if (!answer.ok) change(sim, url, () => ({ status: 'unreachable', reason: answer.reason }));
+  if (!answer.ok)
+    change(sim, url, () => ({ status: 'unreachable', reason: answer.reason, problem: answer.problem ?? null }));
   return answer;
 }
 
@@ -227,7 +230,7 @@ async function readChainOf(sim: Simulator, url: string): Promise<void> {
   const read = answer.response.status === 200 ? readChainBody(answer.response.body, reader) : null;
   if (!read?.ok) {
     const reason = read ? `${BODY_REASON}${read.problem}` : `${STATUS_REASON}${answer.response.status}`;
-    change(sim, url, () => ({ status: 'unreachable', reason }));
+    change(sim, url, () => ({ status: 'unreachable', reason, problem: null }));
     return;
   }
   const rules = sim.store.getState().settings.rules;
@@ -236,7 +239,13 @@ async function readChainOf(sim: Simulator, url: string): Promise<void> {
     const same =
       view.chain.length === read.chain.length &&
       canonicalJson(view.chain.at(-1) ?? null) === canonicalJson(read.chain.at(-1) ?? null);
-    return { status: 'reachable', reason: null, chain: read.chain, ...(same ? {} : checkChain(read.chain, rules)) };
+    return {
+      status: 'reachable',
+      reason: null,
+      problem: null,
+      chain: read.chain,
+      ...(same ? {} : checkChain(read.chain, rules)),
+    };
   });
 }
 
@@ -252,7 +261,7 @@ async function act(sim: Simulator, url: string, busy: Busy, request: HttpRequest
     busy: null,
     said: answer.ok
       ? { ok: answer.response.status < 400, text: messageOf(answer.response) }
-      : { ok: false, text: answer.reason },
+      : { ok: false, text: answer.reason, ...(answer.problem ? { problem: answer.problem } : {}) },
   }));
   if (answer.ok) await refreshReal(sim, url);
 }

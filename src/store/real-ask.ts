@@ -1,12 +1,34 @@
 import type { HttpRequest, HttpResponse } from '../core/http';
-import { RELAY_HEADER, RELAYED, RELAYED_TYPE_HEADER, relayPath } from '../core/relay';
-import type { RealAnswer } from './real-nodes';
+import {
+  RELAY_HEADER,
+  RELAY_REFUSALS,
+  RELAYED,
+  RELAYED_TYPE_HEADER,
+  type RelayRefusal,
+  relayPath,
+} from '../core/relay';
+import type { RealAnswer, RealProblem } from './real-nodes';
 
 /** The reason a static build gives when a node cannot be reached without a relay (the UI words it). */
 export const NO_RELAY = 'no-relay';
 
 async function read(answer: Response, typeHeader = 'content-type'): Promise<HttpResponse> {
   return { status: answer.status, contentType: answer.headers.get(typeHeader) ?? '', body: await answer.text() };
+}
+
+/** A node URL's host and port, as the messages name it. */
+const hostOf = (node: string): string => node.replace(/^https?:\/\//, '').replace(/\/.*$/, '');
+
+/** The relay's refusal in the page's words: its code and the values it sent (only those known). */
+function refusalOf(said: Record<string, unknown> | null): RealProblem | null {
+  const code = said?.code;
+  if (typeof code !== 'string' || !(RELAY_REFUSALS as readonly string[]).includes(code)) return null;
+  const params: Record<string, string> = {};
+  for (const name of ['host', 'seconds', 'detail', 'request']) {
+    const value = said?.[name];
+    if (typeof value === 'string') params[name] = value.slice(0, 200);
+  }
+  return { key: `relay.${code as RelayRefusal}`, params };
 }
 
 /**
@@ -30,20 +52,23 @@ export function relayAsk(fetcher: typeof fetch = fetch): (node: string, request:
       const mark = relayed.headers.get(RELAY_HEADER);
       if (mark === 'answered') return { ok: true, response: await read(relayed, RELAYED_TYPE_HEADER) };
       if (mark === 'refused') {
-        const said = (await relayed.json().catch(() => null)) as { relay?: unknown } | null;
-        return {
-          ok: false,
-          reason: typeof said?.relay === 'string' ? said.relay : `the relay answered ${relayed.status}`,
-        };
+        const said = (await relayed.json().catch(() => null)) as Record<string, unknown> | null;
+        const reason = typeof said?.relay === 'string' ? said.relay : `the relay answered ${relayed.status}`;
+        const problem = refusalOf(said);
+        return problem ? { ok: false, reason, problem } : { ok: false, reason };
       }
     } catch (error) {
-      if ((error as Error).name === 'TimeoutError') return { ok: false, reason: `no answer within ${limit / 1000} s` };
+      if ((error as Error).name === 'TimeoutError') {
+        const seconds = String(limit / 1000);
+        const problem: RealProblem = { key: 'relay.timeout', params: { host: hostOf(node), seconds } };
+        return { ok: false, reason: `no answer within ${seconds} s`, problem };
+      }
     }
     try {
       const direct = await fetcher(`${node}${request.path}`, { ...init, signal: AbortSignal.timeout(limit) });
       return { ok: true, response: await read(direct) };
     } catch {
-      return { ok: false, reason: NO_RELAY };
+      return { ok: false, reason: NO_RELAY, problem: { key: 'real.noRelay', params: {} } };
     }
   };
 }

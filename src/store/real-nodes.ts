@@ -6,11 +6,21 @@ import { getKey, isJsonObject, type Json } from '../core/json/value';
 import type { ProofRule } from '../core/proof';
 import type { Rules } from '../core/rules';
 import { type Check, chainProblems } from '../core/validation';
+import type { MessageKey } from '../i18n';
 
-/** What asking a real node gave: its answer, or why there was none (down, no relay, refused). */
+/** Why a real node did not answer, in the page's words (a dictionary key and its values). */
+export interface RealProblem {
+  readonly key: MessageKey;
+  readonly params: Readonly<Record<string, string>>;
+}
+
+/**
+ * What asking a real node gave: its answer, or why there was none (down, no relay, refused): the
+ * reason in English, and where the page can say it in its own language, the problem.
+ */
 export type RealAnswer =
   | { readonly ok: true; readonly response: HttpResponse }
-  | { readonly ok: false; readonly reason: string };
+  | { readonly ok: false; readonly reason: string; readonly problem?: RealProblem };
 
 /** Asks a real node (its URL) one of the five tutorial requests: through the relay, or directly. */
 export type AskReal = (node: string, request: HttpRequest) => Promise<RealAnswer>;
@@ -37,6 +47,8 @@ export interface RealNodeView {
   readonly status: 'checking' | 'reachable' | 'unreachable';
   /** Why it is unreachable, or why its answer could not be read. */
   readonly reason: string | null;
+  /** The same, in the page's words where it has them. */
+  readonly problem: RealProblem | null;
   readonly chain: readonly Json[];
   readonly hashes: readonly string[];
   /** The links valid_chain refuses, under the page's rules. */
@@ -44,8 +56,8 @@ export interface RealNodeView {
   /** When the chain fails only because it was mined under the other proof rule: that rule. */
   readonly otherRule: ProofRule | null;
   readonly busy: 'mine' | 'resolve' | 'transaction' | 'register' | null;
-  /** The message of its last answer to a person ("New Block Forged"), or a refusal. */
-  readonly said: { readonly ok: boolean; readonly text: string } | null;
+  /** The message of its last answer to a person ("New Block Forged"), or a refusal (in the page's words where it has them). */
+  readonly said: { readonly ok: boolean; readonly text: string; readonly problem?: RealProblem } | null;
   /** The newest requests, oldest first. */
   readonly log: readonly RealExchange[];
 }

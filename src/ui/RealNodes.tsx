@@ -237,7 +237,9 @@ export function RealNodeColumn({ url, column }: { url: string; column: number })
       ? t('real.checking')
       : real.status === 'reachable'
         ? t('real.reachable')
-        : t('real.unreachable', { reason: reasonText(real.reason, t) });
+        : t('real.unreachable', {
+            reason: real.problem ? t(real.problem.key, real.problem.params) : reasonText(real.reason, t),
+          });
   if (real.kind === 'pasted') return <PastedColumn real={real} node={node} column={column} />;
   return (
     <section
@@ -269,7 +271,7 @@ export function RealNodeColumn({ url, column }: { url: string; column: number })
             {real.said && (
               <span>
                 <span aria-hidden="true">{real.said.ok ? '✓ ' : '⚠ '}</span>
-                {real.said.text}
+                {real.said.problem ? t(real.said.problem.key, real.said.problem.params) : real.said.text}
               </span>
             )}
           </p>
@@ -300,7 +302,11 @@ export function RealNodeColumn({ url, column }: { url: string; column: number })
           {t('real.otherRule', { rule: real.otherRule })}
         </p>
       )}
-      <ChainList node={node} column={column} />
+      {real.chain.length === 0 ? (
+        <p className="muted real-no-chain">{t('real.noChain')}</p>
+      ) : (
+        <ChainList node={node} column={column} />
+      )}
     </section>
   );
 }
