@@ -168,7 +168,12 @@ describe('step mode in Chromium', () => {
     // The map draws it at its next redraw (up to half a second later on a busy machine): wait for it.
     const timeline = page.getByRole('region', { name: 'Timeline' });
     const sent = timeline.getByText('localhost:5001 sends its chain to localhost:5000');
-    for (let i = 0; i < 40 && (await sent.count()) === 0 && (await answer.count()) === 0; i++) await settledStep(page);
+    // The timeline and the map redraw every half second at most on a busy page: each step is given
+    // that long to show, so that no step goes past the answer before it is seen in flight.
+    for (let i = 0; i < 40 && (await sent.count()) === 0 && (await answer.count()) === 0; i++) {
+      await settledStep(page);
+      await page.waitForTimeout(600);
+    }
     await answer.waitFor({ timeout: 10_000 });
     await answer.click();
     const dialog = page.getByRole('dialog', { name: 'Message from localhost:5001 to localhost:5000' });
