@@ -6,16 +6,9 @@ import { addRealNode } from '../src/store/real-actions';
 import { memoryStorage, type RunStorage, SavedRuns } from '../src/store/saved-runs';
 import { store } from '../src/store/store';
 import { startTestNetwork } from './support/app-host';
+import { until } from './support/until';
 
 const RULES: Rules = { proofRule: 'seed', difficulty: 2, resolveRule: 'seed' };
-
-async function until(condition: () => boolean | Promise<boolean>, what: string): Promise<void> {
-  for (let i = 0; i < 2_000; i++) {
-    if (await condition()) return;
-    await new Promise((done) => setTimeout(done, 5));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
 
 const chains = () => store.getState().nodes.map((n) => n.snapshot.hashes);
 

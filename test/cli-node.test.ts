@@ -4,6 +4,7 @@ import { type NodeServer, startNodeServer } from '../src/cli/node-server';
 import { parseJson } from '../src/core/json/read';
 import type { JsonObject } from '../src/core/json/value';
 import { validChain } from '../src/core/validation';
+import { post } from './support/http';
 
 const RULES = { proofRule: 'reference', difficulty: 3, resolveRule: 'seed' } as const;
 const servers: NodeServer[] = [];
@@ -35,11 +36,10 @@ const json = async (response: Response) => parseJson(await response.text()) as J
 
 describe('chainscope node: the tutorial node over real HTTP (loopback only)', () => {
   it('runs the tutorial’s curl walkthrough: transaction, mine, chain, register, resolve', async () => {
-    const tx = await fetch(`${b.url}/transactions/new`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: '{"sender": "d4ee26eee15148ee92c6cd394edd974e", "recipient": "someone-other-address", "amount": 5}',
-    });
+    const tx = await post(
+      `${b.url}/transactions/new`,
+      '{"sender": "d4ee26eee15148ee92c6cd394edd974e", "recipient": "someone-other-address", "amount": 5}',
+    );
     expect(tx.status).toBe(201);
     expect(await tx.text()).toBe('{"message":"Transaction will be added to Block 2"}\n');
     // GET /chain is answered while a mine is under way.
@@ -52,11 +52,7 @@ describe('chainscope node: the tutorial node over real HTTP (loopback only)', ()
     expect(chain.length).toBe(2n);
     expect(validChain(chain.chain ?? null, RULES).valid).toBe(true);
 
-    const registered = await fetch(`${a.url}/nodes/register`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ nodes: [b.url, 'http://127.0.0.1:9'] }),
-    });
+    const registered = await post(`${a.url}/nodes/register`, JSON.stringify({ nodes: [b.url, 'http://127.0.0.1:9'] }));
     expect(registered.status).toBe(201);
     const resolved = await json(await fetch(`${a.url}/nodes/resolve`));
     expect(resolved.message).toBe('Our chain was replaced');
@@ -67,17 +63,12 @@ describe('chainscope node: the tutorial node over real HTTP (loopback only)', ()
 
   it('refuses bad input with a clear 4xx and changes nothing; sends CORS headers', async () => {
     const before = a.ref.state;
-    const huge = await fetch(`${a.url}/transactions/new`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: `{"sender": "${'x'.repeat(1_100_000)}", "recipient": "b", "amount": 1}`,
-    });
+    const huge = await post(
+      `${a.url}/transactions/new`,
+      `{"sender": "${'x'.repeat(1_100_000)}", "recipient": "b", "amount": 1}`,
+    );
     expect(huge.status).toBe(413);
-    const bad = await fetch(`${a.url}/transactions/new`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: '{"sender": ',
-    });
+    const bad = await post(`${a.url}/transactions/new`, '{"sender": ');
     expect(bad.status).toBe(400);
     expect(await bad.text()).toContain('malformed JSON');
     expect((await fetch(`${a.url}/nowhere`)).status).toBe(404);
@@ -138,17 +129,9 @@ describe('chainscope node --data', () => {
       log: () => {},
       data: file,
     });
-    await fetch(`${first.url}/transactions/new`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: '{"sender": "a", "recipient": "b", "amount": 1.5}',
-    });
+    await post(`${first.url}/transactions/new`, '{"sender": "a", "recipient": "b", "amount": 1.5}');
     await fetch(`${first.url}/mine`);
-    await fetch(`${first.url}/transactions/new`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: '{"sender": "c", "recipient": "d", "amount": 7}',
-    });
+    await post(`${first.url}/transactions/new`, '{"sender": "c", "recipient": "d", "amount": 7}');
     const saved = first.ref.state;
     await first.close();
     // Stopped and started again: the same chain, pending transactions and identifier.

@@ -4,14 +4,7 @@ import { cutInTwo } from '../src/store/lab-actions';
 import { LESSON_TIMEOUT_MS, startLesson } from '../src/store/lesson-actions';
 import { store } from '../src/store/store';
 import { startTestNetwork } from './support/app-host';
-
-async function until(condition: () => boolean, what: string): Promise<void> {
-  for (let i = 0; i < 2_000; i++) {
-    if (condition()) return;
-    await new Promise((done) => setTimeout(done, 5));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
+import { until } from './support/until';
 
 describe("a lesson's network", () => {
   it('skips a neighbour that cannot answer after 2 s, and its run file keeps that timeout', async () => {

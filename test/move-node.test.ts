@@ -10,16 +10,9 @@ import { store } from '../src/store/store';
 import { inProcessTransport } from '../src/workers/page/transports';
 import { startTestNetwork } from './support/app-host';
 import { run, tick, timing } from './support/sim';
+import { until } from './support/until';
 
 const RULES: Rules = { proofRule: 'seed', difficulty: 2, resolveRule: 'seed' };
-
-async function until(condition: () => boolean, what: string): Promise<void> {
-  for (let i = 0; i < 2_000; i++) {
-    if (condition()) return;
-    await new Promise((done) => setTimeout(done, 5));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
 
 describe('moving a simulated node to another port', () => {
   it('keeps its chain, pending transactions, neighbours and identifier, and replays the same', async () => {

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseJson } from '../src/core/json/read';
 import type { JsonObject } from '../src/core/json/value';
 import { validChain } from '../src/core/validation';
+import { post } from './support/http';
 import { chainscopeNode, freePort, type Started, startProcess } from './support/processes';
 
 /**
@@ -24,8 +25,6 @@ async function keep(process: Promise<Started>): Promise<Started> {
 
 const json = async (response: Response) => parseJson(await response.text()) as JsonObject;
 const get = (url: string) => fetch(url).then(json);
-const post = (url: string, body: string, type = 'application/json') =>
-  fetch(url, { method: 'POST', headers: { 'Content-Type': type }, body });
 const chainText = async (node: Started) => (await fetch(`${node.url}/chain`)).text();
 
 describe('two chainscope node processes over real HTTP', () => {

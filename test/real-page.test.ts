@@ -12,6 +12,7 @@ import { checkChain } from '../src/store/real-nodes';
 import { store } from '../src/store/store';
 import { startTestNetwork } from './support/app-host';
 import { freePort } from './support/processes';
+import { until } from './support/until';
 
 /**
  * The page's real nodes, with the page's own code (store and sim, in-process nodes) and a real
@@ -43,14 +44,6 @@ const pageFetch: typeof fetch = (input, init) => {
   asked++;
   return fetch(new URL(String(input), app.url), init);
 };
-
-async function until(condition: () => boolean, what: string): Promise<void> {
-  for (let i = 0; i < 1_000; i++) {
-    if (condition()) return;
-    await new Promise((done) => setTimeout(done, 10));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
 
 describe('real nodes on the page', () => {
   it('adds one by URL, acts on it over HTTP, and a simulated node resolves against it; a replay never asks it again', async () => {

@@ -4,16 +4,9 @@ import { mine, openRunLink, runLink } from '../src/store/actions';
 import { decodeRunLink, encodeRunLink, LINK_PREFIX } from '../src/store/run-link';
 import { store } from '../src/store/store';
 import { startTestNetwork } from './support/app-host';
+import { until } from './support/until';
 
 const RULES: Rules = { proofRule: 'seed', difficulty: 2, resolveRule: 'seed' };
-
-async function until(condition: () => boolean, what: string): Promise<void> {
-  for (let i = 0; i < 2_000; i++) {
-    if (condition()) return;
-    await new Promise((done) => setTimeout(done, 5));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
 
 const chains = () => store.getState().nodes.map((n) => n.snapshot.hashes);
 

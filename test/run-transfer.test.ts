@@ -12,16 +12,9 @@ import {
 import type { Simulator } from '../src/store/simulator';
 import { store } from '../src/store/store';
 import { startTestNetwork } from './support/app-host';
+import { until } from './support/until';
 
 const RULES: Rules = { proofRule: 'reference', difficulty: 2, resolveRule: 'seed' };
-
-async function until(condition: () => boolean, what: string): Promise<void> {
-  for (let i = 0; i < 2_000; i++) {
-    if (condition()) return;
-    await new Promise((done) => setTimeout(done, 5));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
 
 const announced = (address: string, key: string) => () =>
   store.getState().nodes.find((n) => n.address === address)?.announcement?.key === key;

@@ -3,16 +3,9 @@ import type { Rules } from '../src/core/rules';
 import { mine, registerNodes, resolve, rewindTo, setContinuous } from '../src/store/actions';
 import { store } from '../src/store/store';
 import { startTestNetwork } from './support/app-host';
+import { until } from './support/until';
 
 const RULES: Rules = { proofRule: 'seed', difficulty: 1, resolveRule: 'seed' };
-
-async function until(condition: () => boolean, what: string): Promise<void> {
-  for (let i = 0; i < 4_000; i++) {
-    if (condition()) return;
-    await new Promise((done) => setTimeout(done, 2));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
 
 const chains = () => Object.fromEntries(store.getState().nodes.map((n) => [n.address, n.snapshot.hashes]));
 
