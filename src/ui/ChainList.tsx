@@ -84,11 +84,13 @@ export function ChainList({ node, column }: { node: NodeView; column: number }) 
   // person scrolled back to read (then it stays where they put it, until they come back down).
   const following = useRef(true);
   const newest = hashes.at(-1);
-  // biome-ignore lint/correctness/useExhaustiveDependencies: the end moves when the newest block or the leaving list does
+  // The end moves when the newest block, the leaving list or the window of heights does (the
+  // window is drawn on its own clock, before or after the column's new block).
+  // biome-ignore lint/correctness/useExhaustiveDependencies: these are what move the end
   useLayoutEffect(() => {
     const box = chainElement.current;
     if (box && following.current) box.scrollTop = box.scrollHeight;
-  }, [newest, chain.length, fresh]);
+  }, [newest, chain.length, fresh, heights.start, heights.end, heights.rows]);
   const end = heights.end ?? chain.length;
   const shown = chain.slice(heights.start, end).map((block, offset) => {
     const position = heights.start + offset;

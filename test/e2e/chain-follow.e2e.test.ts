@@ -22,7 +22,9 @@ async function mineOne(page: Page, column: Locator): Promise<void> {
   const before = await length(page);
   await column.getByRole('button', { name: 'Mine', exact: true }).click();
   await expect.poll(() => length(page)).toBe(before + 1);
-  // The list follows (or not) in the frame after the block is drawn.
+  // The column draws at most twice a second: wait until the list shows the block, then for the
+  // frame in which the list follows (or not).
+  await expect.poll(() => column.locator('ol.blocks').getAttribute('data-length')).toBe(String(before + 1));
   await page.waitForTimeout(150);
 }
 
