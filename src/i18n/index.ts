@@ -1,5 +1,6 @@
 import { en, type MessageKey } from './en';
 import { ko } from './ko';
+import { PLACEHOLDER, particleAfter } from './particles';
 
 export type { MessageKey };
 export type Language = 'en' | 'ko';
@@ -18,13 +19,14 @@ const NUMBERS: Record<Language, Intl.NumberFormat> = {
   ko: new Intl.NumberFormat('ko-KR'),
 };
 
-/** The text for a key in a language, with {name} placeholders filled in. */
+/** The text for a key in a language, with {name} placeholders filled in (and Korean particles after them settled). */
 export function translate(language: Language, key: MessageKey, params: Params = {}): string {
   const template = dictionaries[language][key];
   if (!template.includes('{')) return template;
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) => {
+  return template.replace(PLACEHOLDER, (whole, name: string, quote: string, particle: string | undefined) => {
     const value = params[name];
     if (value === undefined) return whole;
-    return typeof value === 'number' ? NUMBERS[language].format(value) : value;
+    const text = typeof value === 'number' ? NUMBERS[language].format(value) : value;
+    return particle === undefined ? text + quote : text + quote + particleAfter(text, particle);
   });
 }
