@@ -22,6 +22,7 @@ function controlsOf(state: AppState, address: string) {
   // While a rewind or an import replays, the network on screen is about to be replaced.
   const replaying = state.replaying !== null;
   const down = node.failure !== null;
+  const { behaviour } = node.snapshot.state;
   return {
     continuous: node.continuous,
     // Mining continuously, Mine stays off (the switch stops it); a Resolve waits for the block in hand.
@@ -29,18 +30,27 @@ function controlsOf(state: AppState, address: string) {
     resolveOff: node.activity === 'resolving' || down || replaying,
     switchOff: down || replaying,
     selected: state.selected === address,
-    behaviour: node.snapshot.state.behaviour,
-    length: node.snapshot.length,
+    behaviour,
+    // Not the chain's length: that changes with every block, and these are read at once.
+    hidden: behaviour?.kind === 'private' ? node.snapshot.length - (behaviour.shown ?? node.snapshot.length) : 0,
     ...powerOf(state, address),
   };
 }
 
-/** A node's hash power, and its share of the network's, in whole percent. */
+/**
+ * A node's hash power, and its share of the network's, in whole percent. Read for every column
+ * on every change of the store: it makes nothing but its answer.
+ */
 function powerOf(state: AppState, address: string): { power: number; share: number } {
-  const powers = new Map(state.auto.power);
-  const of = (a: string) => powers.get(a) ?? DEFAULT_POWER;
-  const total = state.nodes.reduce((sum, n) => sum + of(n.address), 0);
-  return { power: of(address), share: total > 0 ? Math.round((100 * of(address)) / total) : 0 };
+  const { power: powers } = state.auto;
+  const of = (a: string) => {
+    for (const [node, power] of powers) if (node === a) return power;
+    return DEFAULT_POWER;
+  };
+  let total = 0;
+  for (const n of state.nodes) total += of(n.address);
+  const power = of(address);
+  return { power, share: total > 0 ? Math.round((100 * power) / total) : 0 };
 }
 
 /**
@@ -62,7 +72,7 @@ export function NodeColumn({ address, column }: { address: string; column: numbe
   );
   const controls = useAppShallow((s) => controlsOf(s, address));
   if (!node || !controls) return null;
-  const { continuous, mineOff, resolveOff, switchOff, selected, behaviour, length, power, share } = controls;
+  const { continuous, mineOff, resolveOff, switchOff, selected, behaviour, hidden, power, share } = controls;
   const { neighbours, pendingTransactions } = node.snapshot.state;
   return (
     <section
@@ -116,7 +126,7 @@ export function NodeColumn({ address, column }: { address: string; column: numbe
           <NodeLab
             address={address}
             behaviour={behaviour}
-            length={length}
+            hidden={hidden}
             power={power}
             share={share}
             off={switchOff}

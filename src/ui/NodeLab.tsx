@@ -12,15 +12,15 @@ import { useT } from './use-app';
 export function NodeLab({
   address,
   behaviour,
-  length,
+  hidden,
   power,
   share,
   off,
 }: {
   address: string;
   behaviour: Behaviour | undefined;
-  /** The node's chain's length (what a private miner keeps back is the rest of what it shows). */
-  length: number;
+  /** How many blocks a private miner keeps back (0 for any other behaviour). */
+  hidden: number;
   /** Guesses per simulated second in automatic mode, and its share of the network's, in percent. */
   power: number;
   share: number;
@@ -38,7 +38,6 @@ export function NodeLab({
     if (!refused) setTyped(null);
   };
   const kind = behaviour?.kind ?? 'honest';
-  const hidden = kind === 'private' ? length - (behaviour?.shown ?? length) : 0;
   return (
     <div className={`node-lab${kind === 'honest' ? '' : ' misbehaving'}`}>
       {/* Named, not labelled on screen: a narrow column has room for the controls, not their labels. */}
