@@ -1,6 +1,7 @@
 import type { Language } from '../i18n';
 import { rejoinRealNode } from './real-actions';
 import type { Problem } from './run-file';
+import { RunWriter } from './run-writer';
 import { type Listed, MAX_NAME, newRunId, type SavedMeta, type SavedRuns } from './saved-runs';
 import type { Simulator } from './simulator';
 import type { AppState } from './state';
@@ -35,6 +36,8 @@ export class Autosave {
   private generation = -1;
   private lastKey = '';
   private scheduled = false;
+  /** Keeps the text of the journal's older entries from one save to the next (see RunWriter). */
+  private readonly writer = new RunWriter();
   /** Opening a saved run: the new generation it makes is that run's, not a new one. */
   private opening: { id: string; name: string } | null = null;
   readonly runs: SavedRuns;
@@ -127,7 +130,7 @@ export class Autosave {
       lesson: state.lesson,
       real: state.real.filter((r) => r.kind === 'node').map((r) => r.url),
     };
-    const run = this.sim.exportRun();
+    const run = this.sim.exportRun(this.writer);
     await this.guard(async () => {
       await this.runs.save(meta, run);
       if (this.sim.store.getState().storageProblem?.key === 'saved.unavailable') {

@@ -17,6 +17,7 @@ import {
   readRunFile,
   writeRunFile,
 } from './run-file';
+import type { RunWriter } from './run-writer';
 import { breather, CHECKPOINT_EVERY, type Checkpoint, type Host, INITIAL_NODES, Session } from './session';
 import type { AppState } from './state';
 import { type AppStore, initialState } from './store';
@@ -141,8 +142,11 @@ export class Simulator {
     session.checkpointNow();
   }
 
-  /** The run so far, as a file that imports and replays to the same network. */
-  exportRun(): string {
+  /**
+   * The run so far, as a file that imports and replays to the same network: indented for a
+   * person, or compact by a RunWriter that keeps the text of what did not change (the autosave).
+   */
+  exportRun(writer?: RunWriter): string {
     const { network } = this.session;
     // The network as it is on the page (after a jump back, its future is not part of it).
     const journal = network.journal;
@@ -158,7 +162,7 @@ export class Simulator {
       journal: [...journal],
       final: { latencyMs: network.latency, stepMode: network.inStepMode, nodes },
     };
-    return writeRunFile(run);
+    return writer ? writer.write(run) : writeRunFile(run);
   }
 
   /** Stops the network shown and everything it does (a page or a test that ends). */
