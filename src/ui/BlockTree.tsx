@@ -3,6 +3,7 @@ import { jsonText } from '../core/json/canonical';
 import { fieldOf } from '../core/json/value';
 import type { AppState, NodeView } from '../store/state';
 import { colours, shortHash } from './colours';
+import { followEnd } from './follow-end';
 import { shortName } from './format';
 import { type ChainReading, TreeIndex } from './tree-index';
 import { REDRAW_MS, useApp, useAppThrottled, useT } from './use-app';
@@ -72,7 +73,7 @@ export function BlockTree() {
 
   useLayoutEffect(() => {
     const box = scroll.current;
-    if (box && following.current) box.scrollLeft = box.scrollWidth;
+    if (box && following.current) followEnd(box, 'x', () => following.current);
   });
 
   const centre = (height: number, lane: number) => ({ x: (height - 1) * STEP_X + 40, y: lane * STEP_Y + 24 });

@@ -15,6 +15,7 @@ import { openBlock } from '../store/actions';
 import type { NodeView } from '../store/state';
 import { BlockDialog } from './BlockDialog';
 import { colours, shortHash } from './colours';
+import { followEnd } from './follow-end';
 import { shortName, showJson } from './format';
 import { problemTexts } from './problem-text';
 import { useSimulator } from './simulator';
@@ -89,7 +90,7 @@ export function ChainList({ node, column }: { node: NodeView; column: number }) 
   // biome-ignore lint/correctness/useExhaustiveDependencies: these are what move the end
   useLayoutEffect(() => {
     const box = chainElement.current;
-    if (box && following.current) box.scrollTop = box.scrollHeight;
+    if (box && following.current) followEnd(box, 'y', () => following.current);
   }, [newest, chain.length, fresh, heights.start, heights.end, heights.rows]);
   const end = heights.end ?? chain.length;
   const shown = chain.slice(heights.start, end).map((block, offset) => {

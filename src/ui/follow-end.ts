@@ -1,0 +1,36 @@
+/**
+ * Boxes that follow their newest items (each chain's list, the block tree) are scrolled to their
+ * end once a frame, all together, just before the frame is drawn. Scrolling in each box's layout
+ * effect made the browser lay the page out at once, for every redraw of every column (sixteen
+ * columns redraw at their own moments): a fifth of the page's script time under bench:ui's load
+ * was those layouts. Here the first box read lays the page out, the layout the frame makes
+ * anyway, and the others read it as it is.
+ */
+interface Follow {
+  readonly axis: 'x' | 'y';
+  /** Asked in the frame: whether the box still follows (the person may have scrolled back since). */
+  readonly still: () => boolean;
+}
+
+const waiting = new Map<HTMLElement, Follow>();
+let scheduled = false;
+
+function run(): void {
+  scheduled = false;
+  const boxes = [...waiting];
+  waiting.clear();
+  for (const [box, { axis, still }] of boxes) {
+    if (!box.isConnected || !still()) continue;
+    if (axis === 'y') box.scrollTop = box.scrollHeight;
+    else box.scrollLeft = box.scrollWidth;
+  }
+}
+
+/** Scrolls `box` to its end (down for 'y', right for 'x') before the next frame is drawn. */
+export function followEnd(box: HTMLElement, axis: 'x' | 'y', still: () => boolean): void {
+  waiting.set(box, { axis, still });
+  if (scheduled) return;
+  scheduled = true;
+  if (typeof requestAnimationFrame === 'function') requestAnimationFrame(run);
+  else setTimeout(run, 0);
+}
