@@ -115,7 +115,7 @@ describe('the register form', () => {
         .map((item) => item.textContent),
     ).toEqual([
       'javascript:alert(1)은(는) 노드 주소가 아닙니다: host:port 앞에는 http:// 또는 https://만 올 수 있습니다.',
-      'localhost:99999: 포트 99999은(는) 1–65535 범위를 벗어납니다.',
+      'localhost:99999: 포트 99999는 1–65535 범위를 벗어납니다.',
     ]);
     expect(description(field())).toContain('한 번에 최대 16개까지');
     await nothingSent();

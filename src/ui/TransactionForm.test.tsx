@@ -94,13 +94,13 @@ describe('the transaction form', () => {
     expect(within(form()).getByRole('alert').textContent).toBe('금액은 0보다 커야 합니다(입력한 값: -5).');
     await send('x'.repeat(101), 'bob', '5');
     expect(within(form()).getByRole('alert').textContent).toBe(
-      '보내는 사람은(는) 최대 100자까지 입력할 수 있습니다(입력한 길이: 101자).',
+      '보내는 사람은 최대 100자까지 입력할 수 있습니다(입력한 길이: 101자).',
     );
     await send('alice', 'bob', '1e-400');
     await waitFor(() =>
       expect(
         within(form()).getByText(
-          '1e-400은(는) 파이썬과 마찬가지로 0.0으로 읽힙니다: float로 나타내기에 너무 작습니다.',
+          '1e-400은 파이썬과 마찬가지로 0.0으로 읽힙니다: float로 나타내기에 너무 작습니다.',
         ),
       ).toBeTruthy(),
     );
