@@ -99,9 +99,7 @@ describe('the transaction form', () => {
     await send('alice', 'bob', '1e-400');
     await waitFor(() =>
       expect(
-        within(form()).getByText(
-          '1e-400은 파이썬과 마찬가지로 0.0으로 읽힙니다: float로 나타내기에 너무 작습니다.',
-        ),
+        within(form()).getByText('1e-400은 파이썬과 마찬가지로 0.0으로 읽힙니다: float로 나타내기에 너무 작습니다.'),
       ).toBeTruthy(),
     );
   });
