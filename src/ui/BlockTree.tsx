@@ -18,6 +18,8 @@ function reading(node: NodeView): ChainReading {
   const { snapshot } = node;
   return {
     length: snapshot.length,
+    // The node's own valid_chain found nothing wrong (an edit in the middle would break a link).
+    linked: snapshot.problems !== undefined && snapshot.problems.length === 0,
     hashAt: (i) => snapshot.hashAt?.(i) ?? snapshot.hashes[i] ?? '',
     previousHashAt: (i) => {
       const previous = fieldOf(snapshot.blockAt?.(i) ?? snapshot.state.chain[i], 'previous_hash');

@@ -28,4 +28,28 @@ describe('the block tree index', () => {
     const { edges } = tree.view(1, 3);
     expect(edges).toContainEqual({ from: 'x1', to: 'b2', broken: true });
   });
+
+  it('reads a grown chain whose links all hold by its new blocks, not every block again', () => {
+    const tree = new TreeIndex();
+    const long = Array.from({ length: 2000 }, (_, i) => `h${i}`);
+    tree.update('a', { ...reading(long), linked: true });
+    let reads = 0;
+    const grown = reading([...long, 'h2000', 'h2001']);
+    tree.update('a', {
+      ...grown,
+      linked: true,
+      hashAt: (i) => {
+        reads++;
+        return grown.hashAt(i);
+      },
+    });
+    expect(tree.chainOf('a')).toHaveLength(2002);
+    // The block at the old end, and the two new ones (each read as itself and as the next one's parent).
+    expect(reads).toBeLessThan(10);
+    // Replaced from block 1500 on (a resolve): the new branch is read, the old blocks stay in the tree.
+    const fork = [...long.slice(0, 1500), ...Array.from({ length: 600 }, (_, i) => `f${i}`)];
+    tree.update('a', { ...reading(fork), linked: true });
+    expect(tree.chainOf('a')).toEqual(fork);
+    expect(tree.block('h1999')).toBeDefined();
+  });
 });

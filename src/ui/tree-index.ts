@@ -22,6 +22,8 @@ export interface TreeEdge {
 /** A node's chain as the tree reads it: the hash and the previous_hash of each block. */
 export interface ChainReading {
   readonly length: number;
+  /** True when every block's previous_hash is known to name the block before it (no broken link). */
+  readonly linked?: boolean;
   hashAt(i: number): string;
   previousHashAt(i: number): string | null;
 }
@@ -47,9 +49,14 @@ export class TreeIndex {
   update(address: string, chain: ChainReading): void {
     const before = this.seen.get(address) ?? [];
     // Where the chain stops being the one read last time (most often: only new blocks at the end).
-    // Every block is compared: an edited block changes its own hash but not the newest block's.
+    // A chain whose every link holds, and whose block at the end of the shorter of the two is the
+    // one read there last time, holds every block read before it (each block names the one before
+    // it by its hash): one comparison. Otherwise every block is compared: an edited block changes
+    // its own hash but not the newest block's (and breaks the link after it).
+    const end = Math.min(before.length, chain.length);
     let from = 0;
-    while (from < before.length && from < chain.length && chain.hashAt(from) === before[from]) from++;
+    if (chain.linked && end > 0 && chain.hashAt(end - 1) === before[end - 1]) from = end;
+    else while (from < end && chain.hashAt(from) === before[from]) from++;
     // Blocks added at the end go on the array read last time; a chain replaced from `from` on is a new one.
     const hashes = from === before.length ? before : before.slice(0, from);
     for (let i = from; i < chain.length; i++) {
