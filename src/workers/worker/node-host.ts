@@ -316,7 +316,7 @@ export class NodeHost {
         // The rest of the state changes less often than the chain: it goes only when it did.
         const unchanged =
           this.sentState !== null &&
-          rest.pendingTransactions === this.sentState.pendingTransactions &&
+          samePending(rest.pendingTransactions, this.sentState.pendingTransactions) &&
           rest.neighbours === this.sentState.neighbours &&
           rest.rules === this.sentState.rules &&
           rest.behaviour === this.sentState.behaviour &&
@@ -536,4 +536,9 @@ export class NodeHost {
     }
     return hash;
   }
+}
+
+/** Pending transactions the page has: the same list, or both empty (every forged block empties it anew). */
+function samePending(now: NodeState['pendingTransactions'], sent: NodeState['pendingTransactions']): boolean {
+  return now === sent || (now.length === 0 && sent.length === 0);
 }
