@@ -133,12 +133,20 @@ describe('real nodes on the page', () => {
   });
 
   it('says when a chain fails only because it was mined under the other proof rule', async () => {
-    const chain = (await (await fetch(`${node.url}/mine`)).text()) && (await (await fetch(`${node.url}/chain`)).json());
     const { parseJson } = await import('../src/core/json/read');
-    const blocks = parseJson(JSON.stringify(chain.chain)) as never[];
+    // A proof found under one rule holds under the other once in 256 (difficulty 2): a block or
+    // two may hold under both, so the node mines until its chain has one that does not (CI met
+    // a chain whose every block held under both).
+    let blocks: never[] = [];
+    let underReference: ReturnType<typeof checkChain> | null = null;
+    for (let mined = 0; mined < 4 && (underReference?.problems.length ?? 0) === 0; mined++) {
+      await (await fetch(`${node.url}/mine`)).text();
+      const chain = await (await fetch(`${node.url}/chain`)).json();
+      blocks = parseJson(JSON.stringify(chain.chain)) as never[];
+      underReference = checkChain(blocks, { ...RULES, proofRule: 'reference' });
+    }
     expect(checkChain(blocks, RULES).otherRule).toBeNull();
-    const underReference = checkChain(blocks, { ...RULES, proofRule: 'reference' });
-    expect(underReference.problems.length).toBeGreaterThan(0);
-    expect(underReference.otherRule).toBe('seed');
+    expect(underReference?.problems.length).toBeGreaterThan(0);
+    expect(underReference?.otherRule).toBe('seed');
   });
 });
