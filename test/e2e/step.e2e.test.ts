@@ -164,16 +164,15 @@ describe('step mode in Chromium', () => {
     // The answer on its way, drawn on its arrow on the map, named by what it is.
     const map = page.getByRole('region', { name: 'Network map' });
     const answer = map.getByRole('button', { name: /^5001 answers 5000: \d+ blocks$/ });
-    // Step until the answer is sent (the timeline says so); it is then in flight until the next step.
-    // The map draws it at its next redraw (up to half a second later on a busy machine): wait for it.
-    const timeline = page.getByRole('region', { name: 'Timeline' });
-    const sent = timeline.getByText('localhost:5001 sends its chain to localhost:5000');
-    // The timeline and the map redraw every half second at most on a busy page: each step is given
-    // that long to show, so that no step goes past the answer before it is seen in flight.
-    for (let i = 0; i < 40 && (await sent.count()) === 0 && (await answer.count()) === 0; i++) {
-      await settledStep(page);
-      await page.waitForTimeout(600);
-    }
+    // Step until the next step is the answer's arrival (the Algorithm panel says so at once): the
+    // answer is then in flight, and stays so, until that step. The map draws it at its next redraw
+    // (up to half a second later on a busy machine): wait for it. Stepping until the timeline or
+    // the map showed it (both redraw at most twice a second) went past it on a loaded machine.
+    const arriving = page
+      .getByRole('region', { name: 'Algorithm' })
+      .getByText('The message from localhost:5001 is about to reach localhost:5000.');
+    for (let i = 0; i < 40 && (await arriving.count()) === 0; i++) await settledStep(page);
+    await arriving.waitFor({ timeout: 1_000 });
     await answer.waitFor({ timeout: 10_000 });
     await answer.click();
     const dialog = page.getByRole('dialog', { name: 'Message from localhost:5001 to localhost:5000' });
