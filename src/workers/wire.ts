@@ -1,7 +1,7 @@
 import type { HttpResponse } from '../core/http';
 import { longBodyBytes, responseOfBytes } from '../core/long-body';
 import type { PeerReply } from '../core/resolve';
-import type { FromNode, ToNode } from './protocol';
+import type { FromNode } from './protocol';
 
 /**
  * An HTTP response as it crosses a worker boundary: a long ASCII body goes as bytes (see
@@ -83,58 +83,13 @@ export function batched<T>(
   };
 }
 
-/** A node's message and the "settled" messages that came right after it, as one (see mergeSettled). */
-export type Settling = FromNode & { readonly settledAfter?: number };
-
-/**
- * A node's "settled" folded into the message before it: in step mode and in replays a node
- * says it has settled after every input, and a replay's batch would otherwise be half "settled"s
- * (every one of them read, and answered, on the page's thread). nodeMessages unfolds them.
- */
-export function mergeSettled(last: Settling, next: FromNode): Settling | null {
-  if (next.type !== 'settled') return null;
-  const count = next.count ?? 1;
-  if (last.type === 'settled') return { type: 'settled', count: (last.count ?? 1) + count };
-  return { ...last, settledAfter: (last.settledAfter ?? 0) + count };
-}
-
-/** A node's messages as it sent them, from a batch (see batched and mergeSettled). */
-export function* nodeMessages(data: Settling | readonly Settling[]): Generator<FromNode> {
-  for (const message of unbatched(data)) {
-    yield message;
-    if (message.settledAfter !== undefined) yield { type: 'settled', count: message.settledAfter };
-  }
+/** A node's "settled" messages in a row, as one that counts them. */
+export function mergeSettled(last: FromNode, next: FromNode): FromNode | null {
+  if (last.type !== 'settled' || next.type !== 'settled') return null;
+  return { type: 'settled', count: (last.count ?? 1) + (next.count ?? 1) };
 }
 
 /** The messages of a batch (see batched), or the one message. */
 export function unbatched<T>(data: T | readonly T[]): readonly T[] {
   return Array.isArray(data) ? data : [data as T];
-}
-
-/** Inputs whose values JSON carries as they are: no bigints (blocks), no bytes (long bodies). */
-function isPlain(message: ToNode): boolean {
-  switch (message.type) {
-    case 'request':
-    case 'release':
-    case 'mode':
-    case 'search':
-    case 'share':
-      return true;
-    default:
-      return false;
-  }
-}
-
-/**
- * A batch of inputs for a node's worker as it crosses: a batch of plain inputs as one JSON text.
- * A replay sends a node every block's request and release, tens of thousands of small objects,
- * and the structured clone copied them one value at a time on the page's thread (about a tenth
- * of an import); one string crosses as one copy. `toNodeInputs` reads it on the other side.
- */
-export function toNodeBatch(messages: ToNode | readonly ToNode[]): ToNode | readonly ToNode[] | string {
-  return Array.isArray(messages) && messages.every(isPlain) ? JSON.stringify(messages) : messages;
-}
-
-export function toNodeInputs(data: ToNode | readonly ToNode[] | string): readonly ToNode[] {
-  return typeof data === 'string' ? (JSON.parse(data) as ToNode[]) : unbatched(data);
 }

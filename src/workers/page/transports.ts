@@ -2,7 +2,7 @@ import type { ConnectNode } from '../../core/connection';
 import { endpointOf } from '../../core/http';
 import type { Kernel } from '../../miner/kernels';
 import type { FromNode, ToNode } from '../protocol';
-import { batched, nodeMessages, type Settling, toNodeBatch } from '../wire';
+import { batched, unbatched } from '../wire';
 import { type HostTiming, NodeHost } from '../worker/node-host';
 import { MiningShare } from './cpu-share';
 import { connectPort, type NodePort } from './node-handle';
@@ -20,7 +20,7 @@ export const connectWorkerNode: ConnectNode = (init, events) => {
     name: init.state.address,
   });
   share.joined(worker);
-  const post = batched<ToNode>((messages) => worker.postMessage(toNodeBatch(messages)));
+  const post = batched<ToNode>((messages) => worker.postMessage(messages));
   const port: NodePort = {
     send(message) {
       if (message.type === 'request' && endpointOf(message.request) === '/mine') share.started(worker, message.id);
@@ -28,8 +28,8 @@ export const connectWorkerNode: ConnectNode = (init, events) => {
       post(message);
     },
     listen(onMessage, onError) {
-      worker.onmessage = (event: MessageEvent<Settling | readonly Settling[]>) => {
-        for (const message of nodeMessages(event.data)) {
+      worker.onmessage = (event: MessageEvent<FromNode | readonly FromNode[]>) => {
+        for (const message of unbatched(event.data)) {
           if (message.type === 'response') share.ended(worker, message.id);
           onMessage(message);
         }

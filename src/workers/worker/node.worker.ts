@@ -1,7 +1,7 @@
 /// <reference lib="webworker" />
 import { chooseKernel } from '../../miner/kernels';
-import type { ToNode } from '../protocol';
-import { batched, mergeSettled, type Settling, toNodeInputs } from '../wire';
+import type { FromNode, ToNode } from '../protocol';
+import { batched, mergeSettled, unbatched } from '../wire';
 import { NodeHost } from './node-host';
 
 // One node per dedicated worker. Slices of mining are queued behind incoming messages with a
@@ -14,7 +14,7 @@ channel.port1.onmessage = () => tasks.shift()?.();
 
 // The kernel is chosen once, at start-up; messages that arrive meanwhile wait, in order.
 const wasm = new URL('../../miner/sha256x4.wasm', import.meta.url);
-const post = batched<Settling>((messages, transfer) => self.postMessage(messages, transfer), mergeSettled);
+const post = batched<FromNode>((messages, transfer) => self.postMessage(messages, transfer), mergeSettled);
 const ready = chooseKernel(() => fetch(wasm).then((response) => response.arrayBuffer())).then(
   (kernel) =>
     new NodeHost(
@@ -31,10 +31,10 @@ const ready = chooseKernel(() => fetch(wasm).then((response) => response.arrayBu
     ),
 );
 
-self.onmessage = (event: MessageEvent<ToNode | readonly ToNode[] | string>) => {
+self.onmessage = (event: MessageEvent<ToNode | readonly ToNode[]>) => {
   void ready.then((host) => {
     try {
-      for (const message of toNodeInputs(event.data)) host.receive(message);
+      for (const message of unbatched(event.data)) host.receive(message);
     } catch (error) {
       post({ type: 'fatal', reason: `the node failed: ${(error as Error).message}` });
     }
