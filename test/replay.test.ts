@@ -84,6 +84,36 @@ async function record(): Promise<{ network: Network; checkpoints: NetworkCheckpo
 }
 
 describe('replay', () => {
+  it('takes its checkpoints where the nodes have caught up with the replay, at most twice the spacing apart', async () => {
+    const network = makeNetwork();
+    for (let i = 0; i < 3; i++) network.addNode();
+    // Three nodes mining at once, block after block: a bulk replay sends their requests ahead.
+    await Promise.all(
+      network.addresses().map(async (address) => {
+        for (let k = 0; k < 8; k++) await run(network, address, 'GET', '/mine');
+      }),
+    );
+    await settle(network);
+    const copy = makeNetwork();
+    const taken: number[] = [];
+    await replayJournal(copy, network.journal, 0, network.journal.length, {
+      checkpoint: {
+        every: 6,
+        take: (position) => {
+          // A checkpoint taken while the nodes were behind would hold their backlog.
+          expect(copy.settled).toBe(true);
+          taken.push(position);
+        },
+      },
+    });
+    await settle(copy);
+    expect(stateOf(copy)).toEqual(stateOf(network));
+    expect(taken.length).toBeGreaterThan(2);
+    const spacing = taken.map((at, i) => at - (taken[i - 1] ?? 0));
+    expect(Math.max(...spacing)).toBeLessThanOrEqual(12);
+    expect(Math.min(...spacing)).toBeGreaterThanOrEqual(6);
+  });
+
   it('makes the same run again from its journal, without a search: every block with its recorded proof', async () => {
     const { network: original } = await record();
     const proofs = original.journal.filter((e) => e.t === 'release' && e.proof !== undefined);

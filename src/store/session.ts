@@ -31,7 +31,10 @@ export interface Host {
 }
 
 export const INITIAL_NODES = 3;
-/** How many journal entries apart checkpoints are taken: a jump replays at most about this many. */
+/**
+ * How many journal entries apart checkpoints are taken: a jump replays at most about this many (up
+ * to twice as many in an imported run, whose checkpoints wait for the nodes to catch up).
+ */
 export const CHECKPOINT_EVERY = 128;
 /** How many waiting nodes start their next block in one moment of idle time. */
 export const CONTINUING_AT_ONCE = 4;

@@ -214,16 +214,16 @@ export class Simulator {
     };
     // The network before its first entry: a jump to the start of the run begins here.
     checkpoints.push({ network: replica.checkpoint(), app });
-    let last = 0;
     const breathe = breather(this.host);
     let failure: Problem | null = null;
     try {
       await replayJournal(replica, run.journal, 0, total, {
-        progress: (position) => {
-          if (position - last < CHECKPOINT_EVERY) return;
-          last = position;
-          catchUp();
-          checkpoints.push({ network: replica.checkpoint(), app });
+        checkpoint: {
+          every: CHECKPOINT_EVERY,
+          take: () => {
+            catchUp();
+            checkpoints.push({ network: replica.checkpoint(), app });
+          },
         },
         breather: () => {
           this.store.setState({ progress: { done: replica.journal.length, total } });
