@@ -164,7 +164,12 @@ describe('runs saved as they go', () => {
       },
     };
     const tasks: (() => void)[] = [];
-    const manual = { ...clock, later: (task: () => void) => void tasks.push(task) };
+    const manual = {
+      ...clock,
+      later: (task: () => void) => {
+        tasks.push(task);
+      },
+    };
     last?.stop();
     const sim = startTestNetwork(RULES, 20, undefined, down);
     const autosave = new Autosave(sim, new SavedRuns(storage), tab(new Set()), manual);
@@ -174,11 +179,11 @@ describe('runs saved as they go', () => {
     mine(sim, 'localhost:5001');
     await until(() => chains()[1]?.length === 2 && tasks.length > 0, 'a block, and its save waiting');
     written.length = 0;
-    tasks.splice(0).forEach((task) => task());
+    for (const task of tasks.splice(0)) task();
     await new Promise((done) => setTimeout(done, 20));
     expect(written).toEqual([]);
     expect(tasks).toHaveLength(1);
-    tasks.splice(0).forEach((task) => task());
+    for (const task of tasks.splice(0)) task();
     await until(() => written.length === 2, 'the run and its record written');
     expect(written[0]?.startsWith('run:')).toBe(true);
   });
