@@ -15,6 +15,7 @@ import { writeFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { startSession } from '../test/e2e/harness';
 import { NODES, pressResolve, region, sixteenMining } from './load';
+import { stealMeter } from './steal';
 
 const TARGET = Number(process.env.BENCH_BLOCKS ?? 2_000);
 const JUMPS = Number(process.env.BENCH_JUMPS ?? 100);
@@ -113,6 +114,7 @@ async function stepBackAtD6(page: Page): Promise<string> {
   return run;
 }
 
+const steal = stealMeter();
 const session = await startSession();
 try {
   const page = await session.newPage({ width: 1920, height: 1080 });
@@ -184,3 +186,5 @@ console.log('\n| what | measured | budget | met |');
 console.log('|---|---|---|---|');
 for (const r of rows)
   console.log(`| ${r.what} | ${r.measured} | ${r.budget} | ${r.met === null ? '—' : r.met ? 'yes' : 'NO'} |`);
+const stolen = steal();
+if (stolen) console.log(`\n${stolen}`);

@@ -16,6 +16,7 @@
 import type { CDPSession, Page } from 'playwright-core';
 import { startSession } from '../test/e2e/harness';
 import { NODES, pressResolve, sixteenMining } from './load';
+import { stealMeter } from './steal';
 
 const TARGET = Number(process.env.BENCH_BLOCKS ?? 2_000);
 const LIMIT_S = Number(process.env.BENCH_SECONDS ?? 900);
@@ -37,6 +38,8 @@ interface Summary {
   readonly live: readonly LiveHeap[];
   /** The seconds counted: after the warm-up, and not right after a forced collection. */
   readonly seconds: number;
+  /** The CPU time the host took meanwhile, in words (see steal.ts). */
+  readonly steal: string;
 }
 
 /** The heap after a forced full collection, and the longest chain then. */
@@ -74,6 +77,7 @@ async function measure(
     }).observe({ type: 'longtask', buffered: false });
   })()`);
   const started = Date.now();
+  const steal = stealMeter();
   const rows: string[] = [];
   const fpsSeen: number[] = [];
   let worstTask = 0;
@@ -132,6 +136,7 @@ async function measure(
   const growth = length > firstLength ? ((heap - firstHeap) * 1024) / (length - firstLength) : 0;
   return {
     title,
+    steal: steal(),
     rows,
     worstFps: Math.min(...fpsSeen),
     meanFps: fpsSeen.reduce((a, b) => a + b, 0) / Math.max(1, fpsSeen.length),
@@ -160,6 +165,7 @@ function report(summary: Summary): void {
     `Longest task: ${summary.worstTask.toFixed(0)} ms; seconds with a task over 50 ms: ${summary.secondsWithLongTasks} of ${seconds} (budget: none over 50 ms)`,
   );
   console.log(`Heap, as read each second: ${summary.heap}`);
+  if (summary.steal) console.log(summary.steal);
   if (live.length < 2) return;
   const points = live.map((p) => `${p.mb.toFixed(1)} MB at ${p.blocks}`).join(', ');
   // KB per block of the longest chain (sixteen chains grow together), interval by interval.
