@@ -116,7 +116,7 @@ export class Autosave {
    * may not get another).
    */
   async saveNow(before = false): Promise<void> {
-    const made = this.made(before);
+    const made = this.prepare(before);
     if (made) await this.write(made);
   }
 
@@ -125,14 +125,14 @@ export class Autosave {
    * blocks each took some 25 ms, and the two in one task made it one of bench:ui's long tasks.
    */
   private async saveSoon(): Promise<void> {
-    const made = this.made(false);
+    const made = this.prepare(false);
     if (!made) return;
     await new Promise<void>((go) => this.clock.later(go, 0));
     await this.write(made);
   }
 
   /** The saved record and the run's text, as they are now (null: nothing to save now). */
-  private made(before: boolean): { readonly meta: SavedMeta; readonly run: string } | null {
+  private prepare(before: boolean): { readonly meta: SavedMeta; readonly run: string } | null {
     if ((this.sim.replaying && !before) || this.id === '' || !this.sim.active || this.stopped) return null;
     const state = this.sim.store.getState();
     const { network } = this.sim.session;
