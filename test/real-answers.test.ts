@@ -3,7 +3,8 @@ import { type NodeServer, startNodeServer } from '../src/cli/node-server';
 import type { PeerReply } from '../src/core/resolve';
 import type { Rules } from '../src/core/rules';
 import { realNode } from '../src/sim/commands';
-import { Network, outsideKey, outsideOrigin } from '../src/sim/network';
+import { Network } from '../src/sim/network';
+import { type AskOutside, outsideKey, outsideOrigin } from '../src/sim/outside';
 import { replayJournal } from '../src/sim/replay';
 import { inProcessTransport } from '../src/workers/page/transports';
 import { run, tick, timing } from './support/sim';
@@ -40,7 +41,7 @@ async function overHttp(neighbour: string, request: { method: string; path: stri
   };
 }
 
-const network = (ask?: Network['ask']) =>
+const network = (ask?: AskOutside) =>
   new Network({
     rules: RULES,
     connect: inProcessTransport(timing),

@@ -31,6 +31,7 @@ import {
 import { NodeIdentifiers } from './ids';
 import type { Answer, Release, Timeout } from './journal';
 import { DEFAULT_LATENCY_MS, Links, type LinksState, type LossReason } from './links';
+import { type AskOutside, Outside, type OutsideState, outsideKey } from './outside';
 import {
   DEFAULT_TIMEOUT_MS,
   type Gate,
@@ -42,6 +43,7 @@ import {
   type SimMessage,
 } from './scheduler';
 
+export { outsideKey, outsideOrigin } from './outside';
 export type { Gate, SimMessage } from './scheduler';
 export { DEFAULT_LATENCY_MS, DEFAULT_TIMEOUT_MS, MAX_TIMEOUT_MS, MIN_TIMEOUT_MS };
 
@@ -109,25 +111,7 @@ export interface NetworkOptions {
    * Asks a real node (see commands/real-node.ts) over HTTP, for a simulated node's request to it.
    * Absent (a test, a headless run): the request fails with the reason.
    */
-  readonly ask?: (neighbour: string, request: HttpRequest) => Promise<PeerReply>;
-}
-
-/**
- * Where a simulated node's request to a real node goes: http, the neighbour's host and port (the
- * tutorial's resolve always uses http; the request's path holds any base path). The key it is
- * known by across the sim and the real nodes is "localhost:" and the port for a loopback address
- * (as Links.addressOf), else its host and port as written.
- */
-export function outsideOrigin(neighbour: string): string | null {
-  const target = peerTarget(neighbour);
-  return target ? `http://${target.host}:${target.port}` : null;
-}
-
-/** The key a neighbour is known by across the sim and the real nodes (see outsideKey). */
-export function outsideKey(neighbour: string): string | null {
-  const target = peerTarget(neighbour);
-  if (!target) return null;
-  return Links.addressOf(neighbour) ?? `${target.host}:${target.port}`;
+  readonly ask?: AskOutside;
 }
 
 interface SimNode {
@@ -177,8 +161,7 @@ export interface NetworkCheckpoint {
   readonly ahead: readonly string[];
   readonly searching: readonly string[];
   readonly guessing: readonly (readonly [address: string, step: { entry: number; from: number; count: number }])[];
-  readonly outside: readonly string[];
-  readonly asking: readonly (readonly [ref: string, message: SimMessage])[];
+  readonly outside: OutsideState;
 }
 
 function activityOf(request: HttpRequest): Activity | null {
@@ -212,17 +195,7 @@ export class Network {
   /** How long a node waits for a neighbour's answer before it skips it. */
   readonly timeoutMs: number;
   private readonly alwaysReport: boolean;
-  private readonly ask: NetworkOptions['ask'];
-  /** The real nodes' keys (see outsideKey): requests to them go out over HTTP. */
-  private readonly outside = new Set<string>();
-  /** Simulated nodes' requests to real nodes, waiting for their answers, by the request's ref. */
-  private readonly asking = new Map<string, SimMessage>();
-  /**
-   * The live requests to real nodes (asked over HTTP now), by ref: an answer is taken only for its
-   * own ticket (a ref asked before a jump through time may be asked again after it).
-   */
-  private readonly tickets = new Map<string, number>();
-  private nextTicket = 1;
+  private readonly outside: Outside;
   private disposed = false;
   private readonly connect: ConnectNode;
   private readonly ids: NodeIdentifiers;
@@ -258,7 +231,14 @@ export class Network {
     this.initialLatencyMs = this.links.latencyMs;
     this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     this.alwaysReport = options.report ?? false;
-    this.ask = options.ask;
+    this.outside = new Outside(
+      options.ask,
+      () => !this.disposed && !this.scripted,
+      (ref, reply) => {
+        this.heardOutside(ref, reply);
+        this.gatesChanged();
+      },
+    );
     this.ids = new NodeIdentifiers(options.seed);
   }
 
@@ -321,7 +301,7 @@ export class Network {
   get settled(): boolean {
     if (this.searching.size > 0) return false;
     // A real node being asked: its answer is on its way (a Step waits for it, rather than time it out).
-    if (this.tickets.size > 0) return false;
+    if (this.outside.waiting) return false;
     for (const node of this.nodes.values()) if (node.alive && node.unsettled > 0) return false;
     return true;
   }
@@ -391,10 +371,7 @@ export class Network {
       const body = JSON.stringify({ proof, last_hash: lastHash });
       return this.request(address, { method: 'POST', path: '/lab/forge', contentType: 'application/json', body });
     },
-    setOutside: (host, joined) => {
-      if (joined) this.outside.add(host);
-      else this.outside.delete(host);
-    },
+    setOutside: (host, joined) => this.outside.set(host, joined),
     changeLinks: (change) => {
       const before = JSON.stringify(this.links.state);
       change(this.links);
@@ -913,8 +890,7 @@ export class Network {
     this.record(entry);
     this.scheduler.fetches.delete(ref);
     // A real node's answer that comes after this is not heard (the journal says it timed out).
-    this.asking.delete(ref);
-    this.tickets.delete(ref);
+    this.outside.drop(ref);
     const node = this.nodes.get(open.node);
     const reply: PeerReply = { ok: false, reason: `no answer within ${this.timeoutMs / 1000} s`, code: 'timeout' };
     if (node?.alive) this.toNode(node, (c) => c.reply(open.fetchId, reply, this.now));
@@ -946,7 +922,8 @@ export class Network {
     const node = target ? this.nodes.get(target) : undefined;
     const key = node ? null : outsideKey(message.to);
     if (message.request && key !== null && this.outside.has(key)) {
-      this.askOutside(message, message.request);
+      // In a replay, the journal's "answer" entry brings what the real node said.
+      this.outside.request(message, !this.scripted);
       return;
     }
     if (!node || !message.request) {
@@ -983,39 +960,10 @@ export class Network {
     this.toNode(node, (c) => c.request(id, request, this.now));
   }
 
-  /**
-   * A simulated node's request to a real node: asked over HTTP (in a replay, the journal's
-   * "answer" entry brings what it said; the real node is never asked again).
-   */
-  private askOutside(message: SimMessage, request: HttpRequest): void {
-    this.asking.set(message.ref, message);
-    if (!this.scripted) this.askLive(message);
-  }
-
-  /** Asks the real node now, over HTTP; its answer is heard if nothing replaced the request meanwhile. */
-  private askLive(message: SimMessage): void {
-    const ticket = this.nextTicket++;
-    this.tickets.set(message.ref, ticket);
-    const request = message.request ?? { method: 'GET', path: '/chain' };
-    const asked = this.ask
-      ? this.ask(message.to, request).catch(
-          (error: Error): PeerReply => ({ ok: false, reason: error.message, code: 'unreachable' }),
-        )
-      : Promise.resolve<PeerReply>({ ok: false, reason: 'real nodes cannot be asked here', code: 'unreachable' });
-    void asked.then((reply) => {
-      // A replay, a jump or a later request of the same name decides otherwise: the answer is dropped.
-      if (this.disposed || this.scripted || this.tickets.get(message.ref) !== ticket) return;
-      this.tickets.delete(message.ref);
-      this.heardOutside(message.ref, reply);
-      this.gatesChanged();
-    });
-  }
-
   /** A real node's answer: written in the journal, then on its way to the node that asked. */
   private heardOutside(ref: string, reply: PeerReply): void {
-    const message = this.asking.get(ref);
+    const message = this.outside.answered(ref);
     if (!message) return;
-    this.asking.delete(ref);
     const entry: Answer = {
       t: 'answer',
       at: this.now,
@@ -1067,8 +1015,7 @@ export class Network {
    */
   beginScript(): void {
     this.scripted = true;
-    // What real nodes answer from now on is not heard: the journal says what they said.
-    this.tickets.clear();
+    this.outside.stopListening();
     this.tellMode();
   }
 
@@ -1148,7 +1095,7 @@ export class Network {
         this.expire(entry.ref);
         return;
       case 'answer':
-        if (!this.asking.has(entry.ref)) throw new Error(`${entry.ref} asked no real node`);
+        if (!this.outside.asks(entry.ref)) throw new Error(`${entry.ref} asked no real node`);
         this.heardOutside(entry.ref, entry.reply);
         return;
       default: {
@@ -1189,8 +1136,7 @@ export class Network {
       ahead: [...this.ahead],
       searching: [...this.searching],
       guessing: [...this.guessing],
-      outside: [...this.outside],
-      asking: [...this.asking],
+      outside: this.outside.state,
     };
   }
 
@@ -1238,11 +1184,7 @@ export class Network {
     for (const ref of checkpoint.searching) this.searching.add(ref);
     this.guessing.clear();
     for (const [address, step] of checkpoint.guessing) this.guessing.set(address, step);
-    this.outside.clear();
-    for (const host of checkpoint.outside) this.outside.add(host);
-    this.asking.clear();
-    for (const [ref, message] of checkpoint.asking) this.asking.set(ref, message);
-    this.tickets.clear();
+    this.outside.state = checkpoint.outside;
     this.journalEntries = journal.slice(0, checkpoint.journal);
     this.gatesChanged();
   }
