@@ -43,7 +43,6 @@ import {
   type SimMessage,
 } from './scheduler';
 
-export { outsideKey, outsideOrigin } from './outside';
 export type { Gate, SimMessage } from './scheduler';
 export { DEFAULT_LATENCY_MS, DEFAULT_TIMEOUT_MS, MAX_TIMEOUT_MS, MIN_TIMEOUT_MS };
 

@@ -15,7 +15,7 @@ export function outsideOrigin(neighbour: string): string | null {
   return target ? `http://${target.host}:${target.port}` : null;
 }
 
-/** The key a neighbour is known by across the sim and the real nodes (see outsideKey). */
+/** The key a neighbour is known by across the sim and the real nodes (see outsideOrigin). */
 export function outsideKey(neighbour: string): string | null {
   const target = peerTarget(neighbour);
   if (!target) return null;

@@ -2,7 +2,8 @@ import type { HttpRequest } from '../core/http';
 import { canonicalJson } from '../core/json/canonical';
 import { ChainBodyReader } from '../core/json/chain-body';
 import { moveNode, realNode } from '../sim/commands';
-import { FIRST_PORT, outsideKey } from '../sim/network';
+import { FIRST_PORT } from '../sim/network';
+import { outsideKey } from '../sim/outside';
 import type { Refusal } from './actions';
 import { clipped, parseNodeUrl } from './node-url';
 import {
