@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { blockHash, genesisBlock } from './block';
-import { type ProofSearch, proofOfWork, proofText, tryProof } from './proof';
+import { checkProof, type ProofSearch, proofOfWork, proofText, tryProof } from './proof';
 import { searchProofs } from './search';
 
 // Known facts of the tutorial and its reference, so the suite stands without ../shared.
@@ -22,6 +22,26 @@ describe('proof of work', () => {
     expect(proofOfWork(afterGenesis('seed'))).toBe(35293);
     expect(tryProof(afterGenesis('seed'), 35293).guess).toBe('10035293');
     expect(searchProofs(afterGenesis('reference'), 0, 200_000)).toEqual({ proof: 104319, tried: 104320 });
+  });
+
+  it('checkProof, which remembers digests, answers what tryProof answers, asked once or again', () => {
+    const search = fc.record({
+      rule: fc.constantFrom('seed' as const, 'reference' as const),
+      difficulty: fc.integer({ min: 1, max: 3 }),
+      lastProof: fc.bigInt({ min: 0n, max: 10n ** 6n }).map(String),
+      lastHash: fc.stringMatching(/^[0-9a-f]{64}$/),
+    });
+    fc.assert(
+      fc.property(search, fc.integer({ min: 0, max: 100_000 }), (s, proof) => {
+        const fresh = tryProof(s, proof);
+        expect(checkProof(s, proof)).toEqual(fresh);
+        expect(checkProof(s, proof)).toEqual(fresh);
+        // The same guess under a stricter difficulty is judged by that difficulty, not remembered as ok.
+        expect(checkProof({ ...s, difficulty: 8 }, proof).ok).toBe(tryProof({ ...s, difficulty: 8 }, proof).ok);
+      }),
+    );
+    expect(checkProof(afterGenesis('seed'), 35293).ok).toBe(true);
+    expect(checkProof(afterGenesis('seed'), 35292).ok).toBe(false);
   });
 
   it('formats proofs as Python str() does', () => {

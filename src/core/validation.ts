@@ -1,7 +1,7 @@
 import { blockHash } from './block';
 import { jsonText } from './json/canonical';
 import { getKey, isJsonObject, type Json, pythonTypeName } from './json/value';
-import { type ProofSearch, proofText, tryProof } from './proof';
+import { checkProof, type ProofSearch, proofText } from './proof';
 import type { Rules } from './rules';
 
 /** The checks of valid_chain, plus the block-shape check of the "hardened" profile. */
@@ -130,7 +130,7 @@ export function checkLink(last: Json, lastHash: string, block: Json, position: n
     return fail({ check: 'proof', position, reason: `${which} has no usable proof` });
   }
   const search: ProofSearch = { rule: rules.proofRule, difficulty: rules.difficulty, lastProof, lastHash };
-  const attempt = tryProof(search, proof);
+  const attempt = checkProof(search, proof);
   const expected = '0'.repeat(rules.difficulty);
   const tried = { expected: `${expected}…`, actual: attempt.digest, guess: attempt.guess, digest: attempt.digest };
   if (!attempt.ok) {

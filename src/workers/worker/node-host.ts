@@ -5,7 +5,7 @@ import { ChainBodyReader } from '../../core/json/chain-body';
 import type { Json } from '../../core/json/value';
 import { isLabRequest, isLongLabRequest, labHandle } from '../../core/lab';
 import { type EffectReply, handle, type NodeEffect, type NodeRef, type NodeState } from '../../core/node';
-import { type ProofSearch, type ProofTry, tryProof } from '../../core/proof';
+import { checkProof, type ProofSearch, type ProofTry, tryProof } from '../../core/proof';
 import type { PeerReply, ResolveStep } from '../../core/resolve';
 import { searchProofs } from '../../core/search';
 import { type Check, chainProblems } from '../../core/validation';
@@ -431,7 +431,7 @@ export class NodeHost {
         this.slices(id, search, 0, (p) => found(p));
         return;
       }
-      if (!tryProof(search, known).ok) {
+      if (!checkProof(search, known).ok) {
         this.post({
           type: 'fatal',
           reason: `block ${index} of ${this.ref?.state.address}: the recorded proof ${known} does not give ${search.difficulty} leading zeros`,
