@@ -41,4 +41,37 @@ describe('time travel along a recorded line', () => {
     mine(sim, 'localhost:5002');
     expect(sim.session.recordedLine().length).toBeLessThan(line);
   });
+
+  it('lets nothing act from the first moment of a jump, and shows it busy only once it has lasted', async () => {
+    const sim = startTestNetwork(RULES, 0);
+    for (let i = 0; i < 4; i++) {
+      const length = store.getState().nodes[0]?.snapshot.length ?? 0;
+      mine(sim, 'localhost:5000');
+      await until(() => store.getState().nodes[0]?.snapshot.length === length + 1, 'a block mined');
+    }
+    await until(() => store.getState().nodes.every((n) => n.activity === null), 'the nodes idle');
+    const line = sim.session.recordedLine().length;
+
+    // A quick jump: refused actions all along, and never a busy page.
+    const quick = rewindTo(sim, line - 2);
+    expect(sim.replaying).toBe(true);
+    expect(store.getState().replaying).toBeNull();
+    mine(sim, 'localhost:5001');
+    expect(await quick).toBe(true);
+    expect(sim.replaying).toBe(false);
+    expect(store.getState().replaying).toBeNull();
+    expect(sim.session.recordedLine().length).toBe(line);
+
+    // A jump still going after a quarter of a second (the page's thread held here) shows it.
+    const slow = rewindTo(sim, line);
+    const until300 = performance.now() + 300;
+    while (performance.now() < until300) {
+      // held
+    }
+    await new Promise((done) => setTimeout(done, 0));
+    expect(store.getState().replaying).toBe('rewind');
+    expect(await slow).toBe(true);
+    expect(store.getState().replaying).toBeNull();
+    expect(store.getState().cursor).toBe(line);
+  });
 });

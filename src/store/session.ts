@@ -36,6 +36,13 @@ export const INITIAL_NODES = 3;
  * to twice as many in an imported run, whose checkpoints wait for the nodes to catch up).
  */
 export const CHECKPOINT_EVERY = 128;
+/**
+ * A jump shows itself busy (the controls off, "Replaying the run…") only once it has taken this
+ * long. Turning every column's controls off and on again made a frame of 50-90 ms of style and
+ * paint at the start of each jump, a quarter of a quick one. Until then nothing can act on the
+ * network all the same (see Simulator.replaying).
+ */
+const BUSY_SHOWN_AFTER_MS = 250;
 /** How many waiting nodes start their next block in one moment of idle time. */
 export const CONTINUING_AT_ONCE = 4;
 /** A replay gives the page a frame after this long, so that its progress shows and Cancel works. */
@@ -359,7 +366,9 @@ export class Session {
     if (!checkpoint) return false;
     this.travelling = true;
     this.setPlaying(false);
-    this.store.setState({ replaying: 'rewind' });
+    const busy = setTimeout(() => {
+      if (this.travelling && !this.disposed) this.store.setState({ replaying: 'rewind' });
+    }, BUSY_SHOWN_AFTER_MS);
     const events: Stamped[] = [];
     const stop = this.network.subscribe((event) => events.push({ event, journal: this.network.journal.length }));
     this.pending = [];
@@ -380,6 +389,7 @@ export class Session {
       if (!(error instanceof ReplayCancelled)) console.error(error);
       failed = true;
     } finally {
+      clearTimeout(busy);
       stop();
       this.travelling = false;
     }

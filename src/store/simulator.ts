@@ -109,9 +109,12 @@ export class Simulator {
     return answer.ok ? answer : { ok: false, reason: answer.reason, code: 'unreachable' };
   };
 
-  /** Whether a jump or an import is being replayed: then nothing else may act on the network. */
+  /**
+   * Whether a jump or an import is being replayed: then nothing else may act on the network. A
+   * jump counts from its first moment, before the page shows it (see BUSY_SHOWN_AFTER_MS).
+   */
   get replaying(): boolean {
-    return this.store.getState().replaying !== null;
+    return this.store.getState().replaying !== null || (this.current?.replaying ?? false);
   }
 
   /**
