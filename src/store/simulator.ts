@@ -43,8 +43,13 @@ function baseState(state: AppState, rules: Rules, latencyMs: number): AppState {
 /** What a run file records of a node at its end. */
 function finalNode(network: Network, address: string): FinalNode {
   const state = network.state(address);
+  const snapshot = network.snapshot(address);
   return {
-    chain: [...(network.snapshot(address)?.hashes ?? [])],
+    // By hashAt where there is one: the hashes without the whole chain made as an array (the
+    // autosave asks for sixteen chains every few seconds, each changed since the last time).
+    chain: snapshot?.hashAt
+      ? Array.from({ length: snapshot.length }, (_, i) => snapshot.hashAt?.(i) ?? '')
+      : [...(snapshot?.hashes ?? [])],
     pending: canonicalJson([...(state?.pendingTransactions ?? [])]),
     neighbours: [...(state?.neighbours ?? [])],
   };

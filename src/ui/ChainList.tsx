@@ -56,8 +56,12 @@ export function ChainList({ node, column }: { node: NodeView; column: number }) 
     () => problemTexts(snapshot.problems, (i) => snapshot.blockAt?.(i) ?? snapshot.state.chain[i], difficulty, t),
     [snapshot, difficulty, t],
   );
-  const { chain } = node.snapshot.state;
-  const { hashes } = node.snapshot;
+  // The window's blocks by place, not the whole chain as arrays: sixteen columns redrawing twice a
+  // second made a 2,000-item array of blocks and one of hashes each time, a sixth of the page's
+  // garbage under bench:ui's load.
+  const length = snapshot.length;
+  const hashAt = (i: number) => snapshot.hashAt?.(i) ?? snapshot.hashes[i] ?? '';
+  const blockAt = (i: number) => (snapshot.blockAt?.(i) ?? snapshot.state.chain[i]) as Json;
   const replacement = node.replacement;
   const [leaving, setLeaving] = useState<{
     seq: number;
@@ -65,11 +69,11 @@ export function ChainList({ node, column }: { node: NodeView; column: number }) 
   } | null>(null);
 
   // The chain as it is now, read when a replacement comes (not a reason to run the effect again).
-  const current = useRef(hashes);
-  current.current = hashes;
+  const current = useRef(snapshot);
+  current.current = snapshot;
   useEffect(() => {
     if (!replacement) return;
-    const kept = new Set(current.current);
+    const kept = new Set(current.current.hashes);
     const gone = replacement.previousHashes.flatMap((hash, i) => (kept.has(hash) ? [] : [{ hash, height: i + 1 }]));
     setLeaving({ seq: replacement.seq, hashes: gone });
     const timer = setTimeout(() => setLeaving(null), LEAVING_MS);
@@ -84,20 +88,20 @@ export function ChainList({ node, column }: { node: NodeView; column: number }) 
   // Following the newest blocks: scrolled to the end whenever the chain changes, unless the
   // person scrolled back to read (then it stays where they put it, until they come back down).
   const following = useRef(true);
-  const newest = hashes.at(-1);
+  const newest = length > 0 ? hashAt(length - 1) : undefined;
   // The end moves when the newest block, the leaving list or the window of heights does (the
   // window is drawn on its own clock, before or after the column's new block).
   // biome-ignore lint/correctness/useExhaustiveDependencies: these are what move the end
   useLayoutEffect(() => {
     const box = chainElement.current;
     if (box && following.current) followEnd(box, 'y', () => following.current);
-  }, [newest, chain.length, fresh, heights.start, heights.end, heights.rows]);
-  const end = heights.end ?? chain.length;
-  const shown = chain.slice(heights.start, end).map((block, offset) => {
+  }, [newest, length, fresh, heights.start, heights.end, heights.rows]);
+  const end = Math.min(heights.end ?? length, length);
+  const shown = Array.from({ length: Math.max(0, end - heights.start) }, (_, offset) => {
     const position = heights.start + offset;
-    const hash = hashes[position] ?? '';
+    const hash = hashAt(position);
     const arrived = fresh && !previous.has(hash);
-    return { block, position, hash, arrived, flying: arrived && position >= chain.length - FORK_SHOWN };
+    return { block: blockAt(position), position, hash, arrived, flying: arrived && position >= length - FORK_SHOWN };
   });
   const [firstProblem] = problems.lines;
   return (
@@ -123,12 +127,10 @@ export function ChainList({ node, column }: { node: NodeView; column: number }) 
           following.current = box.scrollTop + box.clientHeight >= box.scrollHeight - 24;
         }}
       >
-        {chain.length <= heights.start && (
-          <p className="muted chain-ends">{t('chain.endsBefore', { count: chain.length })}</p>
-        )}
+        {length <= heights.start && <p className="muted chain-ends">{t('chain.endsBefore', { count: length })}</p>}
         <ol
           className="blocks"
-          data-length={chain.length}
+          data-length={length}
           aria-label={t('chain.list', { address: node.address })}
           style={{ '--rows': heights.rows } as CSSProperties}
         >
