@@ -44,6 +44,16 @@ export interface NodeSnapshot {
   blockAt?(i: number): Json | undefined;
 }
 
+/** The hash of block `i` (from 0) of a snapshot, by hashAt where it has one ('' past its end). */
+export function hashInSnapshot(snapshot: NodeSnapshot, i: number): string {
+  return snapshot.hashAt?.(i) ?? snapshot.hashes[i] ?? '';
+}
+
+/** Block `i` (from 0) of a snapshot, by blockAt where it has one. */
+export function blockInSnapshot(snapshot: NodeSnapshot, i: number): Json | undefined {
+  return snapshot.blockAt?.(i) ?? snapshot.state.chain[i];
+}
+
 /**
  * Where a node waits for the network's go: the scheduler (the sim) decides when it goes on, so
  * that step mode, recording and replay all see the same order of events.

@@ -1,14 +1,15 @@
 import type * as v from 'valibot';
 import { peerTarget } from '../core/address';
 import { blockHash } from '../core/block';
-import type {
-  ConnectNode,
-  GuessCount,
-  MiningProgress,
-  NodeCheckpoint,
-  NodeConnection,
-  NodePause,
-  NodeSnapshot,
+import {
+  type ConnectNode,
+  type GuessCount,
+  hashInSnapshot,
+  type MiningProgress,
+  type NodeCheckpoint,
+  type NodeConnection,
+  type NodePause,
+  type NodeSnapshot,
 } from '../core/connection';
 import { endpointOf, type HttpRequest, type HttpResponse, textResponse } from '../core/http';
 import { createNode, type Outcome } from '../core/node';
@@ -612,7 +613,7 @@ export class Network {
    */
   private autoAfter(address: string, request: HttpRequest, outcome: Outcome, snapshot: NodeSnapshot): void {
     const endpoint = endpointOf(request);
-    const tip = snapshot.hashAt?.(snapshot.length - 1) ?? snapshot.hashes[snapshot.length - 1] ?? '';
+    const tip = hashInSnapshot(snapshot, snapshot.length - 1);
     if (endpoint === '/lab/search') {
       this.auto.searched(address, outcome.kind === 'searched' ? outcome : null, tip, this.now);
     } else if (endpoint === '/lab/forge') {

@@ -1,3 +1,4 @@
+import { hashInSnapshot } from '../core/connection';
 import type { HttpRequest } from '../core/http';
 import { canonicalJson } from '../core/json/canonical';
 import type { PeerReply } from '../core/resolve';
@@ -47,9 +48,7 @@ function finalNode(network: Network, address: string): FinalNode {
   return {
     // By hashAt where there is one: the hashes without the whole chain made as an array (the
     // autosave asks for sixteen chains every few seconds, each changed since the last time).
-    chain: snapshot?.hashAt
-      ? Array.from({ length: snapshot.length }, (_, i) => snapshot.hashAt?.(i) ?? '')
-      : [...(snapshot?.hashes ?? [])],
+    chain: snapshot ? Array.from({ length: snapshot.length }, (_, i) => hashInSnapshot(snapshot, i)) : [],
     pending: canonicalJson([...(state?.pendingTransactions ?? [])]),
     neighbours: [...(state?.neighbours ?? [])],
   };

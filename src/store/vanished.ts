@@ -1,4 +1,4 @@
-import type { NodeSnapshot } from '../core/connection';
+import { blockInSnapshot, hashInSnapshot, type NodeSnapshot } from '../core/connection';
 import { canonicalJson } from '../core/json/canonical';
 import { fieldOf, type Json } from '../core/json/value';
 
@@ -20,18 +20,16 @@ const MOST = 200;
  * chain the node trusted, gone from the one that won.
  */
 export function vanishedTransactions(before: NodeSnapshot, after: NodeSnapshot): Vanished[] {
-  const hashAt = (s: NodeSnapshot, i: number) => s.hashAt?.(i) ?? s.hashes[i];
-  const blockAt = (s: NodeSnapshot, i: number) => s.blockAt?.(i) ?? s.state.chain[i];
   let fork = 0;
   const shared = Math.min(before.length, after.length);
-  while (fork < shared && hashAt(before, fork) === hashAt(after, fork)) fork++;
+  while (fork < shared && hashInSnapshot(before, fork) === hashInSnapshot(after, fork)) fork++;
   const kept = new Set<string>();
   for (let i = Math.max(fork, after.length - MOST); i < after.length; i++) {
-    for (const tx of transactionsOf(blockAt(after, i))) kept.add(canonicalJson(tx));
+    for (const tx of transactionsOf(blockInSnapshot(after, i))) kept.add(canonicalJson(tx));
   }
   const gone: Vanished[] = [];
   for (let i = Math.max(fork, before.length - MOST); i < before.length; i++) {
-    for (const tx of transactionsOf(blockAt(before, i))) {
+    for (const tx of transactionsOf(blockInSnapshot(before, i))) {
       if (fieldOf(tx, 'sender') === '0' || kept.has(canonicalJson(tx))) continue;
       gone.push({
         sender: fieldOf(tx, 'sender') ?? null,

@@ -1,4 +1,5 @@
 import { type CSSProperties, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { blockInSnapshot, hashInSnapshot } from '../core/connection';
 import { jsonText } from '../core/json/canonical';
 import { fieldOf } from '../core/json/value';
 import type { AppState, NodeView } from '../store/state';
@@ -20,9 +21,9 @@ function reading(node: NodeView): ChainReading {
     length: snapshot.length,
     // The node's own valid_chain found nothing wrong (an edit in the middle would break a link).
     linked: snapshot.problems !== undefined && snapshot.problems.length === 0,
-    hashAt: (i) => snapshot.hashAt?.(i) ?? snapshot.hashes[i] ?? '',
+    hashAt: (i) => hashInSnapshot(snapshot, i),
     previousHashAt: (i) => {
-      const previous = fieldOf(snapshot.blockAt?.(i) ?? snapshot.state.chain[i], 'previous_hash');
+      const previous = fieldOf(blockInSnapshot(snapshot, i), 'previous_hash');
       return previous === undefined ? null : jsonText(previous);
     },
   };

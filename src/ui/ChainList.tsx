@@ -9,6 +9,7 @@ import {
   useRef,
   useState,
 } from 'react';
+import { blockInSnapshot, hashInSnapshot } from '../core/connection';
 import { jsonText } from '../core/json/canonical';
 import { fieldOf, type Json } from '../core/json/value';
 import { openBlock } from '../store/actions';
@@ -53,15 +54,13 @@ export function ChainList({ node, column }: { node: NodeView; column: number }) 
   const difficulty = useApp((s) => s.settings.rules.difficulty);
   const { snapshot } = node;
   const problems = useMemo(
-    () => problemTexts(snapshot.problems, (i) => snapshot.blockAt?.(i) ?? snapshot.state.chain[i], difficulty, t),
+    () => problemTexts(snapshot.problems, (i) => blockInSnapshot(snapshot, i), difficulty, t),
     [snapshot, difficulty, t],
   );
   // The window's blocks by place, not the whole chain as arrays: sixteen columns redrawing twice a
   // second made a 2,000-item array of blocks and one of hashes each time, a sixth of the page's
   // garbage under bench:ui's load.
   const length = snapshot.length;
-  const hashAt = (i: number) => snapshot.hashAt?.(i) ?? snapshot.hashes[i] ?? '';
-  const blockAt = (i: number) => (snapshot.blockAt?.(i) ?? snapshot.state.chain[i]) as Json;
   const replacement = node.replacement;
   const [leaving, setLeaving] = useState<{
     seq: number;
@@ -88,7 +87,7 @@ export function ChainList({ node, column }: { node: NodeView; column: number }) 
   // Following the newest blocks: scrolled to the end whenever the chain changes, unless the
   // person scrolled back to read (then it stays where they put it, until they come back down).
   const following = useRef(true);
-  const newest = length > 0 ? hashAt(length - 1) : undefined;
+  const newest = length > 0 ? hashInSnapshot(snapshot, length - 1) : undefined;
   // The end moves when the newest block, the leaving list or the window of heights does (the
   // window is drawn on its own clock, before or after the column's new block).
   // biome-ignore lint/correctness/useExhaustiveDependencies: these are what move the end
@@ -99,9 +98,10 @@ export function ChainList({ node, column }: { node: NodeView; column: number }) 
   const end = Math.min(heights.end ?? length, length);
   const shown = Array.from({ length: Math.max(0, end - heights.start) }, (_, offset) => {
     const position = heights.start + offset;
-    const hash = hashAt(position);
+    const hash = hashInSnapshot(snapshot, position);
     const arrived = fresh && !previous.has(hash);
-    return { block: blockAt(position), position, hash, arrived, flying: arrived && position >= length - FORK_SHOWN };
+    const block = blockInSnapshot(snapshot, position) as Json;
+    return { block, position, hash, arrived, flying: arrived && position >= length - FORK_SHOWN };
   });
   const [firstProblem] = problems.lines;
   return (

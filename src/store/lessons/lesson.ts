@@ -1,3 +1,4 @@
+import { hashInSnapshot } from '../../core/connection';
 import type { Rules } from '../../core/rules';
 import type { MessageKey } from '../../i18n';
 import type { Simulator } from '../simulator';
@@ -40,7 +41,7 @@ export function sameChain(state: AppState, a: string, b: string): boolean {
   const x = nodeOf(state, a)?.snapshot;
   const y = nodeOf(state, b)?.snapshot;
   if (!x || !y || x.length !== y.length) return false;
-  return (x.hashAt?.(x.length - 1) ?? x.hashes.at(-1)) === (y.hashAt?.(y.length - 1) ?? y.hashes.at(-1));
+  return hashInSnapshot(x, x.length - 1) === hashInSnapshot(y, y.length - 1);
 }
 
 export const knows = (state: AppState, address: string, neighbour: string): boolean =>
