@@ -20,6 +20,40 @@ export type Block = {
  */
 export type Chain = Json[];
 
+/**
+ * Each chain made by appendBlock, and the number of the chain it was made from (a number, not
+ * the chain: each chain would keep all the ones before it alive).
+ */
+const grownFrom = new WeakMap<readonly Json[], number>();
+const numbers = new WeakMap<readonly Json[], number>();
+let lastNumber = 0;
+
+function numberOf(chain: readonly Json[]): number {
+  let number = numbers.get(chain);
+  if (number === undefined) {
+    number = ++lastNumber;
+    numbers.set(chain, number);
+  }
+  return number;
+}
+
+/** `chain` with `block` added at its end: a new list (chains are never changed in place). */
+export function appendBlock(chain: readonly Json[], block: Json): Chain {
+  const grown = [...chain, block];
+  grownFrom.set(grown, numberOf(chain));
+  return grown;
+}
+
+/**
+ * How many of `chain`'s first blocks are known to be `base`'s, the same objects, without reading
+ * them: all of `base` when `chain` is `base` or was made from it by appendBlock, else 0.
+ */
+export function sharedStart(chain: readonly Json[], base: readonly Json[]): number {
+  if (chain === base) return base.length;
+  const from = grownFrom.get(chain);
+  return from !== undefined && from === numbers.get(base) ? base.length : 0;
+}
+
 export const GENESIS_PROOF = 100n;
 export const GENESIS_PREVIOUS_HASH = '1';
 /** The reward's sender: "0" means the coin was minted by mining. */

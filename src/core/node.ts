@@ -1,6 +1,14 @@
 import { normaliseAddress } from './address';
 import { type Behaviour, type BehaviourKind, servedChain } from './behaviour';
-import { type Block, blockHash, type Chain, genesisBlock, rewardTransaction, type Transaction } from './block';
+import {
+  appendBlock,
+  type Block,
+  blockHash,
+  type Chain,
+  genesisBlock,
+  rewardTransaction,
+  type Transaction,
+} from './block';
 import {
   endpointOf,
   type HttpRequest,
@@ -288,7 +296,7 @@ export function forgeBlock(state: NodeState, search: ProofSearch, proof: number,
   };
   const { timestamp: _omitted, ...shown } = block;
   return {
-    state: { ...state, chain: [...state.chain, block], pendingTransactions: [] },
+    state: { ...state, chain: appendBlock(state.chain, block), pendingTransactions: [] },
     response: jsonResponse(200, { message: MESSAGES.forged, ...shown }),
     outcome: { kind: 'forged', index: state.chain.length + 1, proof },
   };

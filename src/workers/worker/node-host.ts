@@ -1,4 +1,4 @@
-import { blockHash } from '../../core/block';
+import { blockHash, sharedStart } from '../../core/block';
 import type { GuessCount, NodePause } from '../../core/connection';
 import { endpointOf, type HttpRequest } from '../../core/http';
 import { ChainBodyReader } from '../../core/json/chain-body';
@@ -509,10 +509,12 @@ export class NodeHost {
    * of it is usually the page's chain already (a 2,000-block chain sent whole for a short fork).
    */
   private change(chain: readonly Json[]): ChainChange {
-    let keep = 0;
     const sent = this.sent;
     const limit = Math.min(chain.length, sent.length);
-    // The same objects first (a block was added: all of them), then the same hashes.
+    // A block forged on the chain last sent: all of it is kept, known without reading it (reading
+    // 2,000 blocks for each new block took a node a tenth of its time in an import).
+    let keep = sharedStart(chain, sent);
+    // Else the same objects first, then the same hashes.
     while (keep < limit && chain[keep] === sent[keep]) keep++;
     while (keep < limit && this.hashOf(chain[keep] as Json) === this.hashOf(sent[keep] as Json)) keep++;
     this.sent = chain;
