@@ -187,4 +187,25 @@ describe('runs saved as they go', () => {
     await until(() => written.length === 2, 'the run and its record written');
     expect(written[0]?.startsWith('run:')).toBe(true);
   });
+
+  it("saves the run as a Blob of the export's text, and still opens a run saved as text", async () => {
+    const storage = memoryStorage();
+    const { sim, autosave } = await page(storage, tab(new Set()));
+    mine(sim, 'localhost:5001');
+    await until(() => chains()[1]?.length === 2, 'a block');
+    await autosave.saveNow();
+    const id = autosave.current;
+    const stored = storage.data.get(`run:${id}`);
+    expect(stored).toBeInstanceOf(Blob);
+    const text = await (stored as Blob).text();
+    expect(JSON.parse(text)).toEqual(JSON.parse(sim.exportRun()));
+    const runs = new SavedRuns(storage);
+    expect((await runs.load(id)) as { run: string }).toMatchObject({ run: text });
+    // A run saved as text (before runs were saved as Blobs) reads the same.
+    storage.data.set(`run:${id}`, text);
+    expect((await runs.load(id)) as { run: string }).toMatchObject({ run: text });
+    // Anything else is a run that does not read.
+    storage.data.set(`run:${id}`, 42);
+    expect(await runs.load(id)).toBeNull();
+  });
 });

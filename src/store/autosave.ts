@@ -132,7 +132,7 @@ export class Autosave {
   }
 
   /** The saved record and the run's text, as they are now (null: nothing to save now). */
-  private prepare(before: boolean): { readonly meta: SavedMeta; readonly run: string } | null {
+  private prepare(before: boolean): { readonly meta: SavedMeta; readonly run: Blob } | null {
     if ((this.sim.replaying && !before) || this.id === '' || !this.sim.active || this.stopped) return null;
     const state = this.sim.store.getState();
     const { network } = this.sim.session;
@@ -148,10 +148,13 @@ export class Autosave {
       lesson: state.lesson,
       real: state.real.filter((r) => r.kind === 'node').map((r) => r.url),
     };
-    return { meta, run: this.sim.exportRun(this.writer) };
+    // A Blob of the text's pieces: the whole text (6-8 MB at 2,000 blocks, made for each save)
+    // was the largest garbage of the page's heap, and the one that went straight to its old part.
+    const run = new Blob(this.writer.pieces(this.sim.runFile()), { type: 'application/json' });
+    return { meta, run };
   }
 
-  private async write({ meta, run }: { readonly meta: SavedMeta; readonly run: string }): Promise<void> {
+  private async write({ meta, run }: { readonly meta: SavedMeta; readonly run: Blob }): Promise<void> {
     await this.guard(async () => {
       await this.runs.save(meta, run);
       if (this.sim.store.getState().storageProblem?.key === 'saved.unavailable') {

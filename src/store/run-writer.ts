@@ -22,6 +22,14 @@ export class RunWriter {
   constructor(private readonly chunk = CHUNK) {}
 
   write(run: RunFile): string {
+    return this.pieces(run).join('');
+  }
+
+  /**
+   * The file's text in pieces, to be put together where it goes (the autosave makes a Blob of
+   * them: the whole text, 6-8 MB at 2,000 blocks, is then never a string on the page's heap).
+   */
+  pieces(run: RunFile): string[] {
     const long = new Map<string, readonly unknown[]>([['journal', run.journal]]);
     const nodes = Object.fromEntries(
       Object.entries(run.final.nodes).map(([address, node]) => {
@@ -32,8 +40,8 @@ export class RunWriter {
     const rest = JSON.stringify({ ...run, journal: mark('journal'), final: { ...run.final, nodes } });
     // Lists no longer in the run (a node removed) keep nothing.
     for (const name of this.lists.keys()) if (!long.has(name)) this.lists.delete(name);
-    // The file's text made once, from its pieces: joining each list, then putting the lists in
-    // their places, made the whole text twice (two strings of 8 MB at 2,000 blocks, for each
+    // The file's text as pieces, joined at most once: joining each list, then putting the lists
+    // in their places, made the whole text twice (two strings of 8 MB at 2,000 blocks, for each
     // save of the autosave, straight into the old generation of the page's heap).
     const parts: string[] = [];
     let from = 0;
@@ -46,7 +54,7 @@ export class RunWriter {
       from = found.index + found[0].length;
     }
     parts.push(rest.slice(from));
-    return parts.join('');
+    return parts;
   }
 
   /** Pushes the texts of the list's chunks, with commas between them, to `parts`. */

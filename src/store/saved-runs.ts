@@ -51,11 +51,12 @@ export function newRunId(now: number, random: number): string {
   return `${Math.floor(now).toString(36)}-${Math.floor(random * 2 ** 32).toString(36)}`;
 }
 
-/** The saved runs: each a small record to list and the run file's text, by id. */
+/** The saved runs: each a small record to list and the run file's text (a Blob), by id. */
 export class SavedRuns {
   constructor(private readonly storage: RunStorage) {}
 
-  async save(meta: SavedMeta, run: string): Promise<void> {
+  /** Saves a run: its text, or the text as a Blob (never a string on the page's heap). */
+  async save(meta: SavedMeta, run: string | Blob): Promise<void> {
     // The run first: a record that lists a run is never written before the run it names.
     await this.storage.set(runKey(meta.id), run);
     await this.storage.set(metaKey(meta.id), meta);
@@ -84,8 +85,11 @@ export class SavedRuns {
     const run = await this.storage.get(runKey(id));
     if (stored === undefined && run === undefined) return 'missing';
     const meta = v.safeParse(META, stored);
-    if (!meta.success || typeof run !== 'string') return null;
-    return { meta: meta.output, run };
+    if (!meta.success) return null;
+    // Saved as text before runs were saved as Blobs, and as a Blob since.
+    if (typeof run === 'string') return { meta: meta.output, run };
+    if (run instanceof Blob) return { meta: meta.output, run: await run.text() };
+    return null;
   }
 
   async rename(id: string, name: string): Promise<void> {

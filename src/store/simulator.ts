@@ -155,6 +155,12 @@ export class Simulator {
    * person, or compact by a RunWriter that keeps the text of what did not change (the autosave).
    */
   exportRun(writer?: RunWriter): string {
+    const run = this.runFile();
+    return writer ? writer.write(run) : writeRunFile(run);
+  }
+
+  /** The run so far, as the run file's data (see exportRun). */
+  runFile(): RunFile {
     const { network } = this.session;
     // The network as it is on the page (after a jump back, its future is not part of it).
     const journal = network.journal;
@@ -170,7 +176,7 @@ export class Simulator {
       journal: [...journal],
       final: { latencyMs: network.latency, stepMode: network.inStepMode, nodes },
     };
-    return writer ? writer.write(run) : writeRunFile(run);
+    return run;
   }
 
   /** Stops the network shown and everything it does (a page or a test that ends). */
