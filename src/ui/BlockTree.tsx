@@ -1,4 +1,4 @@
-import { type CSSProperties, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { type CSSProperties, memo, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { blockInSnapshot, hashInSnapshot } from '../core/connection';
 import { jsonText } from '../core/json/canonical';
 import { fieldOf } from '../core/json/value';
@@ -6,15 +6,12 @@ import type { AppState, NodeView } from '../store/state';
 import { colours, shortHash } from './colours';
 import { followEnd } from './follow-end';
 import { shortName } from './format';
-import { type ChainReading, TreeIndex } from './tree-index';
-import { REDRAW_MS, useApp, useAppThrottled, useT } from './use-app';
+import { type ChainReading, drawnHeights, TreeIndex } from './tree-index';
+import { REDRAW_MS, type Translate, useApp, useAppThrottled, useT } from './use-app';
 
 /** Pixels per height (x) and per lane (y). */
 const STEP_X = 92;
 const STEP_Y = 50;
-/** Heights drawn beyond the edges of the view, so that a scroll shows no gap. */
-const MARGIN = 2;
-
 function reading(node: NodeView): ChainReading {
   const { snapshot } = node;
   return {
@@ -53,11 +50,11 @@ export function BlockTree() {
   known.current = present;
 
   const scroll = useRef<HTMLDivElement>(null);
-  const [view, setView] = useState({ left: 0, width: 400 });
+  const [view, setView] = useState(() => drawnHeights(0, 400, STEP_X));
   const following = useRef(true);
   const top = tree.height;
-  const low = Math.max(1, Math.floor(view.left / STEP_X) - MARGIN);
-  const high = Math.min(top, Math.ceil((view.left + view.width) / STEP_X) + MARGIN);
+  const low = view.from;
+  const high = Math.min(top, view.to);
   const { blocks, edges, lanes } = tree.view(low, high);
   const heads = tree.heads();
 
@@ -97,7 +94,9 @@ export function BlockTree() {
         onScroll={(event) => {
           const box = event.currentTarget;
           following.current = box.scrollLeft + box.clientWidth >= box.scrollWidth - 8;
-          setView({ left: box.scrollLeft, width: box.clientWidth });
+          const next = drawnHeights(box.scrollLeft, box.clientWidth, STEP_X);
+          // The same heights: nothing to draw again.
+          setView((shown) => (shown.from === next.from && shown.to === next.to ? shown : next));
         }}
       >
         <div className="tree-plane" style={{ width, height } as CSSProperties}>
@@ -123,38 +122,22 @@ export function BlockTree() {
           <ul className="tree-blocks">
             {blocks.map((block) => {
               const at = centre(block.height, block.lane);
-              const holders = heads.get(block.hash) ?? [];
-              const off = !tree.held(block.hash);
-              const won = adopted.has(block.hash);
-              const broken = edges.some((e) => e.to === block.hash && e.broken);
               const colour = colours.colourOf(block.hash, block.height);
-              const notes = [
-                t('tree.height', { height: block.height }),
-                ...holders.map((address) => t('tree.head', { address })),
-                ...(off ? [t('tree.off')] : []),
-                ...(won ? [t('tree.won')] : []),
-                ...(broken ? [t('tree.broken')] : []),
-              ];
               return (
-                <li
+                <TreeBlockItem
                   key={block.hash}
-                  className={`tree-block${off ? ' off' : ''}${won ? ' won' : ''}${colour.striped ? ' striped' : ''}`}
-                  style={{ left: at.x - 38, top: at.y - 13, '--block-colour': colour.colour } as CSSProperties}
-                >
-                  <span className="tree-swatch" aria-hidden="true" />
-                  <code>{shortHash(block.hash)}</code>
-                  <span className="visually-hidden">, {notes.join(', ')}</span>
-                  {off && (
-                    <span className="tree-tag" aria-hidden="true">
-                      {t('tree.offShort')}
-                    </span>
-                  )}
-                  {holders.length > 0 && (
-                    <span className="tree-heads" aria-hidden="true">
-                      {holders.map((address) => `:${shortName(address)}`).join(' ')}
-                    </span>
-                  )}
-                </li>
+                  hash={block.hash}
+                  height={block.height}
+                  x={at.x}
+                  y={at.y}
+                  holders={(heads.get(block.hash) ?? []).join(' ')}
+                  off={!tree.held(block.hash)}
+                  won={adopted.has(block.hash)}
+                  broken={edges.some((e) => e.to === block.hash && e.broken)}
+                  colour={colour.colour}
+                  striped={colour.striped}
+                  t={t}
+                />
               );
             })}
           </ul>
@@ -163,3 +146,52 @@ export function BlockTree() {
     </section>
   );
 }
+
+interface TreeBlockProps {
+  readonly hash: string;
+  readonly height: number;
+  /** Its centre in the tree's plane. */
+  readonly x: number;
+  readonly y: number;
+  /** The addresses of the nodes whose head it is, separated by spaces. */
+  readonly holders: string;
+  readonly off: boolean;
+  readonly won: boolean;
+  readonly broken: boolean;
+  readonly colour: string;
+  readonly striped: boolean;
+  readonly t: Translate;
+}
+
+/** One block of the tree: drawn again only when something it shows changed. */
+const TreeBlockItem = memo(function TreeBlockItem(props: TreeBlockProps) {
+  const { hash, height, x, y, off, won, broken, colour, striped, t } = props;
+  const holders = props.holders === '' ? [] : props.holders.split(' ');
+  const notes = [
+    t('tree.height', { height }),
+    ...holders.map((address) => t('tree.head', { address })),
+    ...(off ? [t('tree.off')] : []),
+    ...(won ? [t('tree.won')] : []),
+    ...(broken ? [t('tree.broken')] : []),
+  ];
+  return (
+    <li
+      className={`tree-block${off ? ' off' : ''}${won ? ' won' : ''}${striped ? ' striped' : ''}`}
+      style={{ left: x - 38, top: y - 13, '--block-colour': colour } as CSSProperties}
+    >
+      <span className="tree-swatch" aria-hidden="true" />
+      <code>{shortHash(hash)}</code>
+      <span className="visually-hidden">, {notes.join(', ')}</span>
+      {off && (
+        <span className="tree-tag" aria-hidden="true">
+          {t('tree.offShort')}
+        </span>
+      )}
+      {holders.length > 0 && (
+        <span className="tree-heads" aria-hidden="true">
+          {holders.map((address) => `:${shortName(address)}`).join(' ')}
+        </span>
+      )}
+    </li>
+  );
+});

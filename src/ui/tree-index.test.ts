@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type ChainReading, TreeIndex } from './tree-index';
+import { type ChainReading, drawnHeights, TreeIndex } from './tree-index';
 
 /** A chain of hashes; each block's previous_hash is the one before it unless `previous` says otherwise. */
 const reading = (hashes: string[], previous: Record<number, string> = {}): ChainReading => ({
@@ -51,5 +51,29 @@ describe('the block tree index', () => {
     tree.update('a', { ...reading(fork), linked: true });
     expect(tree.chainOf('a')).toEqual(fork);
     expect(tree.block('h1999')).toBeDefined();
+  });
+});
+
+describe('the heights the block tree draws', () => {
+  it('holds every height in view and two more each way, and changes only every eight heights of scrolling', () => {
+    const step = 92;
+    const inView = (left: number, width: number) => ({
+      first: Math.max(1, Math.floor(left / step) - 2),
+      last: Math.ceil((left + width) / step) + 2,
+    });
+    const seen = new Set<string>();
+    for (let left = 0; left < 200 * step; left += 13) {
+      for (const width of [300, 1000, 1800]) {
+        const drawn = drawnHeights(left, width, step);
+        const view = inView(left, width);
+        expect(drawn.from).toBeLessThanOrEqual(view.first);
+        expect(drawn.to).toBeGreaterThanOrEqual(view.last);
+        expect(drawn.from === 1 || drawn.from % 8 === 0).toBe(true);
+        if (width === 1000) seen.add(`${drawn.from}-${drawn.to}`);
+      }
+    }
+    // Scrolling through 200 heights, the drawn heights change some 25 times (not 200).
+    expect(seen.size).toBeLessThanOrEqual(26);
+    expect(seen.size).toBeGreaterThanOrEqual(24);
   });
 });

@@ -1,4 +1,4 @@
-import { type RefObject, useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { type RefObject, useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { useStore } from 'zustand';
 import { type MessageKey, type Params, translate } from '../i18n';
 import { CHAIN_WINDOW } from '../store/actions';
@@ -216,5 +216,7 @@ export function useOnScreen(element: RefObject<Element | null>): boolean {
 /** The translator for the current language. */
 export function useT(): Translate {
   const language = useApp((s) => s.language);
-  return (key, params) => translate(language, key, params);
+  // The same function while the language stays: parts drawn again only when their props change
+  // (memo) take it as one.
+  return useCallback<Translate>((key, params) => translate(language, key, params), [language]);
 }
