@@ -12,6 +12,7 @@ import { REDRAW_MS, type Translate, useApp, useAppThrottled, useT } from './use-
 /** Pixels per height (x) and per lane (y). */
 const STEP_X = 92;
 const STEP_Y = 50;
+
 function reading(node: NodeView): ChainReading {
   const { snapshot } = node;
   return {
@@ -57,6 +58,8 @@ export function BlockTree() {
   const high = Math.min(top, view.to);
   const { blocks, edges, lanes } = tree.view(low, high);
   const heads = tree.heads();
+  // The blocks in view whose previous_hash is not the block before them (one set, not a search per block).
+  const brokenTo = new Set(edges.flatMap((edge) => (edge.broken ? [edge.to] : [])));
 
   // The branch the newest resolve adopted: its blocks past the point it shares with what was replaced.
   const adopted = useMemo(() => {
@@ -133,7 +136,7 @@ export function BlockTree() {
                   holders={(heads.get(block.hash) ?? []).join(' ')}
                   off={!tree.held(block.hash)}
                   won={adopted.has(block.hash)}
-                  broken={edges.some((e) => e.to === block.hash && e.broken)}
+                  broken={brokenTo.has(block.hash)}
                   colour={colour.colour}
                   striped={colour.striped}
                   t={t}
