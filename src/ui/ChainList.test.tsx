@@ -5,7 +5,7 @@ import type { Chain } from '../core/block';
 import { parseJson } from '../core/json/read';
 import { createNode } from '../core/node';
 import { Simulator } from '../store/simulator';
-import type { NodeView } from '../store/state';
+import type { NodeView, Replacement } from '../store/state';
 import { initialState, store } from '../store/store';
 import { ChainList } from './ChainList';
 import { SimulatorProvider } from './simulator';
@@ -25,7 +25,11 @@ const renderList = (node: NodeView) =>
 afterEach(() => cleanup());
 
 /** A node holding `chain`, as the store shows it (a chain adopted from a neighbour is kept verbatim). */
-function nodeWith(chain: Chain): NodeView {
+function nodeWith(
+  chain: Chain,
+  hashes = chain.map((_, i) => `${i}`.padStart(64, 'a')),
+  replacement: Replacement | null = null,
+): NodeView {
   const rules = { proofRule: 'seed', difficulty: 2, resolveRule: 'seed' } as const;
   const state = {
     ...createNode({ address: 'localhost:5000', nodeIdentifier: 'f'.repeat(32), rules, timestamp: 1 }),
@@ -33,14 +37,14 @@ function nodeWith(chain: Chain): NodeView {
   };
   const node: NodeView = {
     address: state.address,
-    snapshot: { state, hashes: chain.map((_, i) => `${i}`.padStart(64, 'a')), length: chain.length },
+    snapshot: { state, hashes, length: chain.length },
     activity: null,
     progress: null,
     failure: null,
     log: [],
     announcement: null,
     resolution: null,
-    replacement: null,
+    replacement,
     continuous: false,
   };
   store.setState({ ...initialState(), nodes: [node] });
@@ -70,5 +74,31 @@ describe('a chain list', () => {
     expect(await screen.findByRole('dialog', { name: 'Details of block 1' })).toBeTruthy();
     store.setState({ openedBlock: null });
     expect(store.getState().seenBlock).toEqual({ address: 'localhost:5000', position: 0 });
+  });
+
+  it('shows the blocks a resolve replaced leaving only when the chain it replaced was the one on screen', () => {
+    const blocks = (n: number) =>
+      Array.from({ length: n }, (_, i) => parseJson(`{"index": ${i + 1}, "previous_hash": "1", "proof": 100}`));
+    const hashes = (letter: string, n: number) =>
+      Array.from({ length: n }, (_, i) => `${letter}${i}`.padStart(64, '0'));
+    const leaving = () => screen.queryByRole('list', { name: 'replaced' });
+    // Drawn with a replacement it already had: nothing arrives.
+    const { rerender } = renderList(
+      nodeWith(blocks(3), hashes('a', 3), { seq: 1, previousHashes: hashes('z', 2), winner: null }),
+    );
+    expect(leaving()).toBeNull();
+    const draw = (node: NodeView) =>
+      rerender(
+        <SimulatorProvider simulator={unused}>
+          <ChainList node={node} column={0} />
+        </SimulatorProvider>,
+      );
+    // A resolve replaces the chain on screen: its blocks that the new one lacks leave.
+    const replaced = { seq: 2, previousHashes: hashes('a', 3), winner: null };
+    draw(nodeWith(blocks(4), [...hashes('a', 1), ...hashes('b', 3)], replaced));
+    expect(within(leaving() as HTMLElement).getAllByRole('listitem')).toHaveLength(2);
+    // A jump elsewhere in time: the replacement shown then happened to another chain than this one.
+    draw(nodeWith(blocks(5), hashes('c', 5), { seq: 3, previousHashes: hashes('d', 4), winner: null }));
+    expect(leaving()).toBeNull();
   });
 });

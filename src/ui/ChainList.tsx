@@ -9,11 +9,11 @@ import {
   useRef,
   useState,
 } from 'react';
-import { blockInSnapshot, hashInSnapshot } from '../core/connection';
+import { blockInSnapshot, hashInSnapshot, type NodeSnapshot } from '../core/connection';
 import { jsonText } from '../core/json/canonical';
 import { fieldOf, type Json } from '../core/json/value';
 import { openBlock } from '../store/actions';
-import type { NodeView } from '../store/state';
+import type { NodeView, Replacement } from '../store/state';
 import { BlockDialog } from './BlockDialog';
 import { colours, shortHash } from './colours';
 import { followEnd } from './follow-end';
@@ -29,6 +29,24 @@ const LEAVING_MS = 2600;
  * rest, and only the newest adopted ones slide in (the others are marked, without moving).
  */
 const FORK_SHOWN = 8;
+
+/** The blocks a replacement took out of the chain, shown leaving while the adopted ones arrive. */
+interface Leaving {
+  readonly seq: number;
+  readonly hashes: readonly { readonly hash: string; readonly height: number }[];
+}
+
+/** Whether the chain drawn is the one `replacement` replaced, or one that chain grew from. */
+function sawReplaced(drawn: NodeSnapshot, replacement: Replacement): boolean {
+  const newest = drawn.length > 0 ? hashInSnapshot(drawn, drawn.length - 1) : undefined;
+  return newest !== undefined && replacement.previousHashes.includes(newest);
+}
+
+function leavingOf(replacement: Replacement, now: NodeSnapshot): Leaving {
+  const kept = new Set(now.hashes);
+  const hashes = replacement.previousHashes.flatMap((hash, i) => (kept.has(hash) ? [] : [{ hash, height: i + 1 }]));
+  return { seq: replacement.seq, hashes };
+}
 
 /**
  * The chain, one fixed-height item per block, in a box that fills the rest of the column and
@@ -62,22 +80,29 @@ export function ChainList({ node, column }: { node: NodeView; column: number }) 
   // garbage under bench:ui's load.
   const length = snapshot.length;
   const replacement = node.replacement;
-  const [leaving, setLeaving] = useState<{
-    seq: number;
-    hashes: { hash: string; height: number }[];
-  } | null>(null);
-
-  // The chain as it is now, read when a replacement comes (not a reason to run the effect again).
-  const current = useRef(snapshot);
-  current.current = snapshot;
+  const [leaving, setLeaving] = useState<Leaving | null>(null);
+  // The replaced blocks that leave are worked out in the render that first shows the replacement:
+  // state set while rendering draws this column again at once, before anything is committed.
+  // Worked out in an effect, every column that showed a new replacement was drawn twice, the
+  // second time after the page had been laid out: a second layout of all sixteen columns after
+  // each jump through time, a third of the jump (median 235 against 150 ms with it left out).
+  const [seen, setSeen] = useState(replacement);
+  // The chain as this column last drew it: a replacement is shown arriving only when the person
+  // saw the chain it replaced (or one it grew from). After a jump, each column's last replacement
+  // happened long before, not in front of them.
+  const drawn = useRef(snapshot);
+  useLayoutEffect(() => {
+    drawn.current = snapshot;
+  });
+  if (replacement !== seen) {
+    setSeen(replacement);
+    setLeaving(replacement && sawReplaced(drawn.current, replacement) ? leavingOf(replacement, snapshot) : null);
+  }
   useEffect(() => {
-    if (!replacement) return;
-    const kept = new Set(current.current.hashes);
-    const gone = replacement.previousHashes.flatMap((hash, i) => (kept.has(hash) ? [] : [{ hash, height: i + 1 }]));
-    setLeaving({ seq: replacement.seq, hashes: gone });
+    if (leaving === null) return;
     const timer = setTimeout(() => setLeaving(null), LEAVING_MS);
     return () => clearTimeout(timer);
-  }, [replacement]);
+  }, [leaving]);
 
   const previous = useMemo(() => new Set(replacement?.previousHashes ?? []), [replacement]);
   const winnerColumn = replacement?.winner ? addresses.indexOf(replacement.winner) : -1;
