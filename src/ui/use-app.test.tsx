@@ -85,6 +85,24 @@ describe('a part off screen', () => {
     expect(result.current).toBe(2);
   });
 
+  it('shows a change of step mode just after the next frame, not in it, or at once when back in view', () => {
+    act(() => store.setState({ stepMode: true }));
+    const { result, rerender } = renderHook(({ every }) => useAppThrottled((s) => s.measuredRate, every), {
+      initialProps: { every: OFF_SCREEN_REDRAW_MS },
+    });
+    rate(1);
+    // A jump redraws every column: those out of view wait for the frame that shows the others.
+    expect(result.current).toBeNull();
+    act(() => vi.advanceTimersByTime(40));
+    expect(result.current).toBe(1);
+    rate(2);
+    expect(result.current).toBe(1);
+    rerender({ every: REDRAW_MS });
+    expect(result.current).toBe(2);
+    rate(3);
+    expect(result.current).toBe(3);
+  });
+
   it('shows every change at once with an interval of 0', () => {
     const { result } = renderHook(() => useAppThrottled((s) => s.measuredRate, 0));
     rate(1);

@@ -133,7 +133,8 @@ export const OFF_SCREEN_REDRAW_MS = 2000;
  * shown together. Sixteen columns mining continuously redraw twice a second each, not on
  * every block, and each at its own moment: one frame per column's redraw, not one frame for all
  * sixteen (a shared clock made frames of 50-130 ms). When `every` gets shorter (a column scrolled
- * into view), a waiting change shows now.
+ * into view), a waiting change shows now. In step mode each change shows at once, but in a part
+ * out of view, which shows it just after the next frame (a jump's first frame draws what is seen).
  */
 export function useAppThrottled<T>(
   selector: (state: AppState) => T,
@@ -158,17 +159,38 @@ export function useAppThrottled<T>(
       last = performance.now();
       sync();
     };
+    // A part out of view in step mode: shown just after the frame that shows the rest.
+    let afterFrame = false;
+    const showAfterFrame = () => {
+      if (afterFrame) return;
+      afterFrame = true;
+      clearTimeout(timer);
+      timer = undefined;
+      const later = () => {
+        if (!afterFrame) return;
+        afterFrame = false;
+        show();
+      };
+      if (typeof requestAnimationFrame === 'function') requestAnimationFrame(() => setTimeout(later, 0));
+      else setTimeout(later, 0);
+    };
     flush.current = () => {
-      if (timer !== undefined) show();
+      if (timer !== undefined || afterFrame) {
+        afterFrame = false;
+        show();
+      }
     };
     // What changed between the first render and this subscription, at once.
     sync();
     const unsubscribe = store.subscribe((state, before) => {
       const { selector: current, every: interval, same: equal } = read.current;
       if (equal(current(state), current(before))) return;
-      // In step mode every change is a person's Step, and shows at once.
+      // In step mode every change is a person's Step, and shows at once; in a part out of view
+      // (one redrawn more rarely than REDRAW_MS: a column scrolled away), just after the frame
+      // that shows the rest. A jump through time redraws every column: the ones in view first.
       if (state.stepMode || interval === 0) {
-        show();
+        if (interval <= REDRAW_MS) show();
+        else showAfterFrame();
         return;
       }
       if (timer !== undefined) return;
@@ -179,6 +201,7 @@ export function useAppThrottled<T>(
     return () => {
       unsubscribe();
       clearTimeout(timer);
+      afterFrame = false;
       flush.current = () => {};
     };
   }, []);
