@@ -55,8 +55,8 @@ export function newRunId(now: number, random: number): string {
 export class SavedRuns {
   constructor(private readonly storage: RunStorage) {}
 
-  /** Saves a run: its text, or the text as a Blob (never a string on the page's heap). */
-  async save(meta: SavedMeta, run: string | Blob): Promise<void> {
+  /** Saves a run: its text as a Blob (never a string on the page's heap). */
+  async save(meta: SavedMeta, run: Blob): Promise<void> {
     // The run first: a record that lists a run is never written before the run it names.
     await this.storage.set(runKey(meta.id), run);
     await this.storage.set(metaKey(meta.id), meta);

@@ -19,7 +19,6 @@ import {
   readRunFile,
   writeRunFile,
 } from './run-file';
-import type { RunWriter } from './run-writer';
 import { breather, CHECKPOINT_EVERY, type Checkpoint, type Host, INITIAL_NODES, Session } from './session';
 import type { AppState } from './state';
 import { type AppStore, initialState } from './store';
@@ -150,16 +149,12 @@ export class Simulator {
     session.checkpointNow();
   }
 
-  /**
-   * The run so far, as a file that imports and replays to the same network: indented for a
-   * person, or compact by a RunWriter that keeps the text of what did not change (the autosave).
-   */
-  exportRun(writer?: RunWriter): string {
-    const run = this.runFile();
-    return writer ? writer.write(run) : writeRunFile(run);
+  /** The run so far, as a file that imports and replays to the same network, indented for a person. */
+  exportRun(): string {
+    return writeRunFile(this.runFile());
   }
 
-  /** The run so far, as the run file's data (see exportRun). */
+  /** The run so far, as the run file's data (the autosave writes it with a RunWriter). */
   runFile(): RunFile {
     const { network } = this.session;
     // The network as it is on the page (after a jump back, its future is not part of it).
