@@ -4,7 +4,28 @@ import { Simulator } from '../../src/store/simulator';
 import { initialState, store } from '../../src/store/store';
 import { inProcessTransport } from '../../src/workers/page/transports';
 
-const timing = { defer: (task: () => void) => setTimeout(task, 0), elapsedMs: () => performance.now() };
+/** Messages to and from the in-process nodes, while holdNodes holds them. */
+let held: (() => void)[] | null = null;
+const timing = {
+  defer: (task: () => void) => {
+    if (held) held.push(task);
+    else setTimeout(task, 0);
+  },
+  elapsedMs: () => performance.now(),
+};
+
+/**
+ * Holds every message to and from the in-process nodes (a jump then lasts as long as a test
+ * wants); the function returned lets them go, in order.
+ */
+export function holdNodes(): () => void {
+  held ??= [];
+  return () => {
+    const tasks = held ?? [];
+    held = null;
+    for (const task of tasks) setTimeout(task, 0);
+  };
+}
 
 /** The simulator a test started last: the next one stops it, so no test leaves nodes running. */
 let last: Simulator | null = null;
