@@ -20,7 +20,15 @@ import { followEnd } from './follow-end';
 import { shortName, showJson } from './format';
 import { problemTexts } from './problem-text';
 import { useSimulator } from './simulator';
-import { addressesOf, OFF_SCREEN_REDRAW_MS, useApp, useChainHeights, useOnScreen, useT } from './use-app';
+import {
+  addressesOf,
+  OFF_SCREEN_REDRAW_MS,
+  type Translate,
+  useApp,
+  useChainHeights,
+  useOnScreen,
+  useT,
+} from './use-app';
 
 /** How long replaced blocks stay visible after a resolve, leaving. */
 const LEAVING_MS = 2600;
@@ -167,6 +175,7 @@ export function ChainList({ node, column }: { node: NodeView; column: number }) 
               side={side}
               problem={problems.byBlock.get(position)?.join('; ') ?? null}
               onOpen={setOpen}
+              t={t}
             />
           ))}
         </ol>
@@ -206,6 +215,12 @@ interface BlockItemProps {
   /** What valid_chain refuses in this block, in words, or null. */
   readonly problem: string | null;
   readonly onOpen: (position: number) => void;
+  /**
+   * The column's translator (the same function while the language stays). A card that read it
+   * from the store itself would subscribe to the store: some 500 subscriptions, checked at every
+   * change and made and dropped as the window of heights moves on.
+   */
+  readonly t: Translate;
 }
 
 /**
@@ -222,8 +237,8 @@ const BlockItem = memo(function BlockItem({
   side,
   problem,
   onOpen,
+  t,
 }: BlockItemProps) {
-  const t = useT();
   const describedBy = `${useId()}-hashes`;
   const transactions = fieldOf(block, 'transactions');
   const count = Array.isArray(transactions) ? transactions.length : 0;
