@@ -104,7 +104,9 @@ export function ChainList({ node, column }: { node: NodeView; column: number }) 
   }
   useEffect(() => {
     if (leaving === null) return;
-    const timer = setTimeout(() => setLeaving(null), LEAVING_MS);
+    // Clears its own list only: a later resolve's list may be shown before this effect's clean-up
+    // has run (a busy page), and a timer firing in between must not take that one away.
+    const timer = setTimeout(() => setLeaving((now) => (now === leaving ? null : now)), LEAVING_MS);
     return () => clearTimeout(timer);
   }, [leaving]);
 
