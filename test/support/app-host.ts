@@ -38,6 +38,8 @@ export function startTestNetwork(
   askReal?: Host['askReal'],
 ): Simulator {
   last?.dispose();
+  // A test that failed while it held the nodes does not hold the next one's.
+  held = null;
   store.setState(initialState());
   let seed = 41;
   const host: Host = {
