@@ -5,7 +5,7 @@ import { createNode } from '../core/node';
 import { REFERENCE_RULES } from '../core/rules';
 import type { Check } from '../core/validation';
 import type { NetworkEvent } from '../sim/network';
-import { announcement, applyEvents, clip, prependCapped } from './feed';
+import { announcement, applyEvents, clip, prependCapped, settledRate } from './feed';
 import { initialState } from './store';
 
 describe('announcement', () => {
@@ -142,5 +142,22 @@ describe('applyEvents on the nodes', () => {
     const one = apply(initialState(), [added(0)]);
     const next = apply(one, [activity(5, true)]);
     expect(next.nodes).toBe(one.nodes);
+  });
+});
+
+describe('settledRate', () => {
+  it('takes the first measure, then only one a fifth or more away from the one quoted', () => {
+    expect(settledRate(null, 1000)).toBe(1000);
+    expect(settledRate(1000, 1150)).toBe(1000);
+    expect(settledRate(1000, 850)).toBe(1000);
+    expect(settledRate(1000, 1200)).toBe(1200);
+    expect(settledRate(1000, 790)).toBe(790);
+  });
+
+  it('keeps the quoted rate for a measure that is not a rate', () => {
+    expect(settledRate(1000, 0)).toBe(1000);
+    expect(settledRate(null, 0)).toBeNull();
+    expect(settledRate(1000, Number.NaN)).toBe(1000);
+    expect(settledRate(1000, Number.POSITIVE_INFINITY)).toBe(1000);
   });
 });

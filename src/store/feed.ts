@@ -40,6 +40,17 @@ export function prependCapped<T>(item: T, list: readonly T[], limit: number): T[
   return out;
 }
 
+/**
+ * The hash rate the settings quote their times by: a new measure is taken once it is a fifth or
+ * more away from the one quoted. Times quoted to a person need not follow every slice, and a
+ * select whose options change their text twice a second makes the browser lay out the page again.
+ */
+export function settledRate(quoted: number | null, measured: number): number | null {
+  if (!(measured > 0) || !Number.isFinite(measured)) return quoted;
+  if (quoted !== null && Math.abs(measured - quoted) < quoted * 0.2) return quoted;
+  return measured;
+}
+
 /** Folds a frame's worth of network events into the state, in one update. */
 export function applyEvents(state: AppState, batch: readonly Stamped[]): AppState {
   // Numbers the timeline's entries and the announcements, which keys and live regions follow.
@@ -94,7 +105,7 @@ export function applyEvents(state: AppState, batch: readonly Stamped[]): AppStat
         break;
       case 'progress':
         update(event.address, (n) => ({ ...n, progress: event.progress }));
-        if (event.progress.rate > 0) measuredRate = event.progress.rate;
+        measuredRate = settledRate(measuredRate, event.progress.rate);
         break;
       case 'exchange':
         update(event.address, (n) => exchanged(n, event, stamp));
