@@ -51,13 +51,15 @@ export function App() {
         <section id="chains" className="columns-area" aria-label={t('app.chains')} tabIndex={-1}>
           <NetworkView />
         </section>
-        <aside className="dock" aria-label={t('app.dock')}>
-          <FirstHint />
-          {stepMode && <AlgorithmPanel />}
-          <NetworkMap />
-          {!stepMode && <BlockTree />}
-          <Timeline />
-        </aside>
+        <div className="dock-cell">
+          <aside className="dock" aria-label={t('app.dock')}>
+            <FirstHint />
+            {stepMode && <AlgorithmPanel />}
+            <NetworkMap />
+            {!stepMode && <BlockTree />}
+            <Timeline />
+          </aside>
+        </div>
       </main>
       <Shortcuts />
       <LessonsDialog />

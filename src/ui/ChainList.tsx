@@ -151,54 +151,56 @@ export function ChainList({ node, column }: { node: NodeView; column: number }) 
           </p>
         </div>
       )}
-      <div
-        className="chain"
-        ref={chainElement}
-        onScroll={(event) => {
-          const box = event.currentTarget;
-          following.current = box.scrollTop + box.clientHeight >= box.scrollHeight - 24;
-        }}
-      >
-        {length <= heights.start && <p className="muted chain-ends">{t('chain.endsBefore', { count: length })}</p>}
-        <ol
-          className="blocks"
-          data-length={length}
-          aria-label={t('chain.list', { address: node.address })}
-          style={{ '--rows': heights.rows } as CSSProperties}
+      <div className="chain-cell">
+        <div
+          className="chain"
+          ref={chainElement}
+          onScroll={(event) => {
+            const box = event.currentTarget;
+            following.current = box.scrollTop + box.clientHeight >= box.scrollHeight - 24;
+          }}
         >
-          {shown.map(({ block, position, hash, arrived, flying }) => (
-            <BlockItem
-              key={`${position}-${hash}`}
-              block={block}
-              hash={hash}
-              position={position}
-              arrivedFrom={arrived ? (replacement?.winner ?? '') : null}
-              flying={flying}
-              side={side}
-              problem={problems.byBlock.get(position)?.join('; ') ?? null}
-              onOpen={setOpen}
-              t={t}
-            />
-          ))}
-        </ol>
-        {fresh && leaving.length > 0 && (
-          <ul className="leaving" aria-label={t('chain.left')}>
-            {leaving.slice(-FORK_SHOWN).map(({ hash, height }) => (
-              <li
-                key={hash}
-                className={`block leaving-block${colours.colourOf(hash, height).striped ? ' striped' : ''}`}
-                style={{ '--block-colour': colours.colourOf(hash, height).colour } as CSSProperties}
-              >
-                <span className="block-swatch" aria-hidden="true" />
-                <code>{shortHash(hash)}</code> <span className="block-badge">{t('chain.left')}</span>
-              </li>
+          {length <= heights.start && <p className="muted chain-ends">{t('chain.endsBefore', { count: length })}</p>}
+          <ol
+            className="blocks"
+            data-length={length}
+            aria-label={t('chain.list', { address: node.address })}
+            style={{ '--rows': heights.rows } as CSSProperties}
+          >
+            {shown.map(({ block, position, hash, arrived, flying }) => (
+              <BlockItem
+                key={`${position}-${hash}`}
+                block={block}
+                hash={hash}
+                position={position}
+                arrivedFrom={arrived ? (replacement?.winner ?? '') : null}
+                flying={flying}
+                side={side}
+                problem={problems.byBlock.get(position)?.join('; ') ?? null}
+                onOpen={setOpen}
+                t={t}
+              />
             ))}
-            {leaving.length > FORK_SHOWN && (
-              <li className="muted">{t('chain.leftMore', { count: leaving.length - FORK_SHOWN })}</li>
-            )}
-          </ul>
-        )}
-        {open !== null && <BlockDialog node={node} position={open} onClose={() => setOpen(null)} />}
+          </ol>
+          {fresh && leaving.length > 0 && (
+            <ul className="leaving" aria-label={t('chain.left')}>
+              {leaving.slice(-FORK_SHOWN).map(({ hash, height }) => (
+                <li
+                  key={hash}
+                  className={`block leaving-block${colours.colourOf(hash, height).striped ? ' striped' : ''}`}
+                  style={{ '--block-colour': colours.colourOf(hash, height).colour } as CSSProperties}
+                >
+                  <span className="block-swatch" aria-hidden="true" />
+                  <code>{shortHash(hash)}</code> <span className="block-badge">{t('chain.left')}</span>
+                </li>
+              ))}
+              {leaving.length > FORK_SHOWN && (
+                <li className="muted">{t('chain.leftMore', { count: leaving.length - FORK_SHOWN })}</li>
+              )}
+            </ul>
+          )}
+          {open !== null && <BlockDialog node={node} position={open} onClose={() => setOpen(null)} />}
+        </div>
       </div>
     </>
   );
