@@ -1,15 +1,16 @@
 import { useState } from 'react';
 import { chainUrl } from '../core/address';
+import { LOG_BODY_LIMIT } from '../store/feed';
 import type { LogEntry, NodeView } from '../store/state';
 import { skipText } from './failure-text';
 import { useT } from './use-app';
 
 const SHOWN = 30;
-const BODY_PREVIEW = 2000;
 
+/** A body as the log keeps it (a real node's too: its answers are kept whole). */
 function preview(body: string | null | undefined): string {
   if (!body) return '';
-  return body.length > BODY_PREVIEW ? `${body.slice(0, BODY_PREVIEW)}…` : body;
+  return body.length > LOG_BODY_LIMIT ? `${body.slice(0, LOG_BODY_LIMIT)}…` : body;
 }
 
 function Entry({ entry }: { entry: LogEntry }) {
