@@ -24,9 +24,9 @@ export function NodeStatus({ node }: { node: NodeView }) {
   const failed = announcement?.key === 'msg.failed';
   return (
     <div className="node-status">
-      <p className={`state state-${node.failure ? 'down' : (activity ?? 'idle')}`}>
+      <p className={`state state-${node.failure ? 'down' : (activity ?? 'idle')}`} title={state}>
         <span className="state-dot" aria-hidden="true" />
-        {state}
+        <span className="state-text">{state}</span>
       </p>
       <p className={`result${failed ? ' result-failed' : ''}`} role="status" aria-live="polite">
         {announcement && (

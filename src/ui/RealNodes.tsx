@@ -263,9 +263,9 @@ export function RealNodeColumn({ url, column }: { url: string; column: number })
           </button>
         </div>
         <div className="node-status">
-          <p className={`state ${stateClass(real)}`}>
+          <p className={`state ${stateClass(real)}`} title={busy ? t(`real.busy.${real.busy}` as const) : status}>
             <span className="state-dot" aria-hidden="true" />
-            {busy ? t(`real.busy.${real.busy}` as const) : status}
+            <span className="state-text">{busy ? t(`real.busy.${real.busy}` as const) : status}</span>
           </p>
           <p className={`result${real.said?.ok === false ? ' result-failed' : ''}`} role="status" aria-live="polite">
             {real.said && (
