@@ -82,6 +82,7 @@ export const en = {
   'register.portRange': '{url}: port {port} is out of range 1–65535.',
   'register.self': '{url}: that is this node’s own address.',
   'chain.list': 'Chain of {address}',
+  'chain.behind': 'Behind the longest chain: its newest blocks, not lined up by height.',
   'chain.endsBefore': 'This chain ends at block {count}, before the heights shown.',
   'chain.window': 'Blocks {from}–{to} of {total}',
   'chain.earlier': 'Earlier blocks',

@@ -86,6 +86,7 @@ export const ko: Record<MessageKey, string> = {
   'register.portRange': '{url}: 포트 {port}은(는) 1–65535 범위를 벗어납니다.',
   'register.self': '{url}: 이 노드 자신의 주소입니다.',
   'chain.list': '{address}의 체인',
+  'chain.behind': '가장 긴 체인보다 짧아, 높이를 맞추지 않고 최신 블록을 보여 줍니다.',
   'chain.endsBefore': '이 체인은 블록 {count}에서 끝납니다. 보이는 높이보다 앞입니다.',
   'chain.window': '블록 {from}–{to} / 전체 {total}',
   'chain.earlier': '이전 블록',

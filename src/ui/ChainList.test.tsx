@@ -102,3 +102,33 @@ describe('a chain list', () => {
     expect(leaving()).toBeNull();
   });
 });
+
+describe('a chain far behind the longest', () => {
+  const chainOf = (n: number): Chain =>
+    Array.from({ length: n }, (_, i) => parseJson(`{"index": ${i + 1}, "previous_hash": "${i}", "proof": 100}`));
+  const shownIndexes = () =>
+    within(screen.getByRole('list', { name: 'Chain of localhost:5000' }))
+      .getAllByRole('listitem')
+      .map((item) => item.querySelector('.block-index')?.textContent);
+
+  it('shows its own newest blocks while the window follows the longest chain, and says why', () => {
+    const short = nodeWith(chainOf(40));
+    const long = { ...short, address: 'localhost:5001', snapshot: { ...short.snapshot, length: 100 } };
+    store.setState({ nodes: [short, long] });
+    renderList(short);
+    // The shared window shows heights 71-100 here; the 40-block chain would show none of its own.
+    expect(shownIndexes()).toEqual(['#36', '#37', '#38', '#39', '#40']);
+    expect(screen.getByText('Behind the longest chain: its newest blocks, not lined up by height.')).toBeTruthy();
+  });
+
+  it('shows none of them where the person paged to heights past its end', () => {
+    const short = nodeWith(chainOf(40));
+    const long = { ...short, address: 'localhost:5001', snapshot: { ...short.snapshot, length: 100 } };
+    store.setState({ nodes: [short, long], chainEnd: 100 });
+    renderList(short);
+    expect(within(screen.getByRole('list', { name: 'Chain of localhost:5000' })).queryAllByRole('listitem')).toEqual(
+      [],
+    );
+    expect(screen.getByText('This chain ends at block 40, before the heights shown.')).toBeTruthy();
+  });
+});

@@ -37,6 +37,12 @@ const LEAVING_MS = 2600;
  * rest, and only the newest adopted ones slide in (the others are marked, without moving).
  */
 const FORK_SHOWN = 8;
+/**
+ * Following the newest blocks, a column shows at least its own newest this many, even where the
+ * shared window of heights (set by the longest chain) has moved past them: seeing a chain's newest
+ * blocks wins over lining them up by height (the block tree shows how the chains line up).
+ */
+const NEWEST_SHOWN = 5;
 
 /** The blocks a replacement took out of the chain, shown leaving while the adopted ones arrive. */
 type Leaving = readonly { readonly hash: string; readonly height: number }[];
@@ -128,8 +134,9 @@ export function ChainList({ node, column }: { node: NodeView; column: number }) 
     if (box && following.current) followEnd(box, 'y', () => following.current);
   }, [newest, length, fresh, heights.start, heights.end, heights.rows]);
   const end = Math.min(heights.end ?? length, length);
-  const shown = Array.from({ length: Math.max(0, end - heights.start) }, (_, offset) => {
-    const position = heights.start + offset;
+  const start = heights.end === null ? Math.min(heights.start, Math.max(0, length - NEWEST_SHOWN)) : heights.start;
+  const shown = Array.from({ length: Math.max(0, end - start) }, (_, offset) => {
+    const position = start + offset;
     const hash = hashInSnapshot(snapshot, position);
     const arrived = fresh && !previous.has(hash);
     const block = blockInSnapshot(snapshot, position) as Json;
@@ -160,7 +167,8 @@ export function ChainList({ node, column }: { node: NodeView; column: number }) 
             following.current = box.scrollTop + box.clientHeight >= box.scrollHeight - 24;
           }}
         >
-          {length <= heights.start && <p className="muted chain-ends">{t('chain.endsBefore', { count: length })}</p>}
+          {length <= start && <p className="muted chain-ends">{t('chain.endsBefore', { count: length })}</p>}
+          {start < heights.start && <p className="muted chain-ends">{t('chain.behind')}</p>}
           <ol
             className="blocks"
             data-length={length}
