@@ -23,7 +23,7 @@ export function NodeStatus({ node }: { node: NodeView }) {
   const announcement = node.announcement;
   const failed = announcement?.key === 'msg.failed';
   return (
-    <div className="node-status">
+    <div className={`node-status${node.failure ? ' whole' : ''}`}>
       <p className={`state state-${node.failure ? 'down' : (activity ?? 'idle')}`} title={state}>
         <span className="state-dot" aria-hidden="true" />
         <span className="state-text">{state}</span>

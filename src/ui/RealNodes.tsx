@@ -262,7 +262,7 @@ export function RealNodeColumn({ url, column }: { url: string; column: number })
             ×
           </button>
         </div>
-        <div className="node-status">
+        <div className="node-status whole">
           <p className={`state ${stateClass(real)}`} title={busy ? t(`real.busy.${real.busy}` as const) : status}>
             <span className="state-dot" aria-hidden="true" />
             <span className="state-text">{busy ? t(`real.busy.${real.busy}` as const) : status}</span>
