@@ -1,0 +1,46 @@
+// @vitest-environment jsdom
+import { cleanup, render } from '@testing-library/react';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createNode } from '../core/node';
+import type { NodeView } from '../store/state';
+import { initialState, store } from '../store/store';
+import { NodeStatus } from './NodeStatus';
+
+afterEach(() => cleanup());
+
+function nodeView(failure: string | null): NodeView {
+  const rules = { proofRule: 'seed', difficulty: 2, resolveRule: 'seed' } as const;
+  const state = createNode({ address: 'localhost:5000', nodeIdentifier: 'f'.repeat(32), rules, timestamp: 1 });
+  const node: NodeView = {
+    address: state.address,
+    snapshot: { state, hashes: ['a'.repeat(64)], length: 1 },
+    activity: 'mining',
+    progress: { tried: 12_345, rate: 1_234_567 },
+    failure,
+    log: [],
+    announcement: null,
+    resolution: null,
+    replacement: null,
+    continuous: false,
+  };
+  store.setState({ ...initialState(), nodes: [node] });
+  return node;
+}
+
+describe("a node's status", () => {
+  it('keeps to its two lines while mining, its whole text in the title and in the page', () => {
+    const { container } = render(<NodeStatus node={nodeView(null)} />);
+    const status = container.querySelector('.node-status') as HTMLElement;
+    expect(status.classList.contains('whole')).toBe(false);
+    const state = status.querySelector('.state') as HTMLElement;
+    expect(state.textContent).toContain('Mining: 12,345 guesses tried, 1,234,567 guesses per second');
+    expect(state.title).toBe(state.querySelector('.state-text')?.textContent);
+  });
+
+  it('says all of why a node is down, not two lines of it', () => {
+    const { container } = render(<NodeStatus node={nodeView('the worker failed: out of memory')} />);
+    const status = container.querySelector('.node-status') as HTMLElement;
+    expect(status.classList.contains('whole')).toBe(true);
+    expect(status.textContent).toContain('the worker failed: out of memory');
+  });
+});
