@@ -13,10 +13,8 @@ import { vanishedTransactions } from './vanished';
  */
 const LOG_LIMIT = 50;
 /**
- * The log keeps the start of long bodies (a 2,000-block chain is half a megabyte): as much as it
- * shows. Keeping more (it kept 20,000 characters and showed 2,000) made each resolve leave some
- * 600 KB of answers in its nodes' logs, kept for seconds and then dropped, which is what the
- * page's major collections are made of.
+ * The log keeps the start of long bodies (a 2,000-block chain is half a megabyte): as much as its
+ * view shows (HttpLog), and no more.
  */
 export const LOG_BODY_LIMIT = 2_000;
 /**

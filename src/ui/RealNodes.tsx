@@ -263,9 +263,9 @@ export function RealNodeColumn({ url, column }: { url: string; column: number })
           </button>
         </div>
         <div className="node-status whole">
-          <p className={`state ${stateClass(real)}`} title={busy ? t(`real.busy.${real.busy}` as const) : status}>
+          <p className={`state ${stateClass(real)}`}>
             <span className="state-dot" aria-hidden="true" />
-            <span className="state-text">{busy ? t(`real.busy.${real.busy}` as const) : status}</span>
+            {busy ? t(`real.busy.${real.busy}` as const) : status}
           </p>
           <p className={`result${real.said?.ok === false ? ' result-failed' : ''}`} role="status" aria-live="polite">
             {real.said && (
