@@ -154,7 +154,11 @@ export class Simulator {
     return writeRunFile(this.runFile());
   }
 
-  /** The run so far, as the run file's data (the autosave writes it with a RunWriter). */
+  /**
+   * The run so far, as the run file's data (the autosave writes it with a RunWriter). Its journal
+   * is the network's own list, not a copy: write it at once, do not keep it (a copy of 64,000
+   * entries for each save went straight to the old part of the page's heap).
+   */
   runFile(): RunFile {
     const { network } = this.session;
     // The network as it is on the page (after a jump back, its future is not part of it).
@@ -168,7 +172,7 @@ export class Simulator {
       seed: network.seed,
       latencyMs: network.initialLatencyMs,
       ...(network.timeoutMs === DEFAULT_TIMEOUT_MS ? {} : { timeoutMs: network.timeoutMs }),
-      journal: [...journal],
+      journal: journal as RunFile['journal'],
       final: { latencyMs: network.latency, stepMode: network.inStepMode, nodes },
     };
     return run;
