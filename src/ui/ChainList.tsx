@@ -274,22 +274,27 @@ const BlockItem = memo(function BlockItem({
         onClick={() => onOpen(position)}
       >
         <span className="block-index">{`#${index}`}</span>
-        <code className="block-hash" data-label={t('chain.hash')}>
-          {shortHash(hash)}
-        </code>
-        <code className="block-proof" data-label={t('chain.proof')} data-short={t('chain.proofShort')}>
-          {proof}
-        </code>
-        <code className="block-prev" data-label={t('chain.previousHash')} data-short={t('chain.previousShort')}>
-          {shortHash(previous)}
-        </code>
-        <span className="block-tx">{counted}</span>
-        {badge && arrivedFrom && (
-          // Short on the card (the hash needs the room); whole in the description below and the title.
-          <span className="block-badge" title={badge}>
-            {t('chain.arrivedShort', { port: shortName(arrivedFrom) })}
-          </span>
-        )}
+        {/* Two lines in one box, each cut with "…" where it does not fit (see .block-text). */}
+        <span className="block-text">
+          <code className="block-hash" data-label={t('chain.hash')}>
+            {shortHash(hash)}
+          </code>
+          {badge && arrivedFrom ? (
+            // Short on the card (the hash needs the room); whole in the description below and the title.
+            <span className="block-badge" title={badge}>
+              {t('chain.arrivedShort', { port: shortName(arrivedFrom) })}
+            </span>
+          ) : (
+            !problem && <span className="block-tx">{counted}</span>
+          )}
+          <br />
+          <code className="block-proof" data-label={t('chain.proof')} data-short={t('chain.proofShort')}>
+            {proof}
+          </code>
+          <code className="block-prev" data-label={t('chain.previousHash')} data-short={t('chain.previousShort')}>
+            {shortHash(previous)}
+          </code>
+        </span>
         {problem && (
           // Not by colour alone: a mark and the word on the card, the reason in words beside it.
           <span className="block-invalid" title={problem}>
