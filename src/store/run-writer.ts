@@ -1,7 +1,12 @@
 import type { RunFile } from './run-file';
 
-/** Items of a long list whose text is kept together, from one write to the next. */
-const CHUNK = 1024;
+/**
+ * Items of a long list whose text is kept together, from one write to the next. The last chunk of
+ * each list is written again at every save; with 1,024 it was half a megabyte a save at 2,000
+ * blocks (sixteen chains' last chunks), kept until the next save and so promoted to the heap's
+ * old part before it died.
+ */
+const CHUNK = 128;
 
 /** Stands for a long list in the rest of the file's text, until the list's own text takes its place. */
 const mark = (name: string) => `\u0000${name}`;
