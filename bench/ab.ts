@@ -88,6 +88,7 @@ function report(events: readonly TraceEvent[], start: number, end: number): void
   const work = events.filter((e) => threadOf(e) === main && e.ph === 'X');
   const kinds = ['RunTask', 'Layerize', 'Paint', 'Layout', 'UpdateLayoutTree'] as const;
   const sides = new Map<string, { seconds: number; frames: number; long: number; ms: Map<string, number> }>();
+  const tasks = new Map<string, number[]>();
   for (let w = 0; w + 1 < marks.length; w++) {
     const side = (marks[w] as TraceEvent).name.split(' ')[1] as string;
     const from = (marks[w] as TraceEvent).ts + 1e6;
@@ -99,6 +100,11 @@ function report(events: readonly TraceEvent[], start: number, end: number): void
       if (e.ts < from || e.ts >= to) continue;
       if (e.name === 'Commit') sum.frames++;
       if (e.name === 'RunTask' && (e.dur ?? 0) > 50_000) sum.long++;
+      if (e.name === 'RunTask') {
+        const durations = tasks.get(side) ?? [];
+        durations.push((e.dur ?? 0) / 1000);
+        tasks.set(side, durations);
+      }
       if ((kinds as readonly string[]).includes(e.name))
         sum.ms.set(e.name, (sum.ms.get(e.name) ?? 0) + (e.dur ?? 0) / 1000);
     }
@@ -112,6 +118,16 @@ function report(events: readonly TraceEvent[], start: number, end: number): void
     const perSecond = (kind: string) => ((sum.ms.get(kind) ?? 0) / sum.seconds).toFixed(0);
     console.log(
       `| ${side} | ${sum.seconds.toFixed(0)} | ${perSecond('RunTask')} | ${perSecond('Layerize')} | ${perSecond('Paint')} | ${perSecond('Layout')} | ${perSecond('UpdateLayoutTree')} | ${(sum.frames / sum.seconds).toFixed(1)} | ${sum.long} |`,
+    );
+  }
+  // Tasks over 50 ms are few in a minute; the counts below them show a change's trend sooner.
+  console.log('\n| the rule | tasks over 20 ms | over 30 ms | over 40 ms | the longest five (ms) |');
+  console.log('|---|---:|---:|---:|---|');
+  for (const [side, durations] of tasks) {
+    const over = (ms: number) => durations.filter((d) => d > ms).length;
+    const longest = [...durations].sort((a, b) => b - a).slice(0, 5);
+    console.log(
+      `| ${side} | ${over(20)} | ${over(30)} | ${over(40)} | ${longest.map((d) => d.toFixed(0)).join(', ')} |`,
     );
   }
 }
