@@ -132,3 +132,50 @@ describe('a chain far behind the longest', () => {
     expect(screen.getByText('This chain ends at block 40, before the heights shown.')).toBeTruthy();
   });
 });
+
+describe('a block card', () => {
+  const block = (index: number, transactions: string) =>
+    parseJson(
+      `{"index": ${index}, "previous_hash": "${'e'.repeat(64)}", "proof": 35293, "transactions": [${transactions}]}`,
+    );
+  const transaction = '{"amount": 1, "recipient": "b", "sender": "a"}';
+  /** The card's two lines of text, as a person reads them. */
+  const lines = (index: number) => {
+    const item = within(screen.getByRole('list', { name: 'Chain of localhost:5000' }))
+      .getAllByRole('listitem')
+      .find((li) => li.querySelector('.block-index')?.textContent === `#${index}`);
+    const text = item?.querySelector('.block-text') as HTMLElement;
+    return text.innerHTML.split('<br>').map((part) => {
+      const holder = document.createElement('div');
+      holder.innerHTML = part;
+      return holder.textContent;
+    });
+  };
+  const draw = (node: NodeView) => (
+    <SimulatorProvider simulator={unused}>
+      <ChainList node={node} column={0} />
+    </SimulatorProvider>
+  );
+
+  it('has its hash and transaction count on one line, its proof and previous hash on the next', () => {
+    renderList(nodeWith([block(1, ''), block(2, transaction)]));
+    expect(lines(1)).toEqual(['aaaaaaaa0 transactions', '35293eeeeeeee']);
+    expect(lines(2)).toEqual(['aaaaaaaa1 transaction', '35293eeeeeeee']);
+  });
+
+  it("shows an adopted block's badge in the place of its transaction count", () => {
+    const hashes = ['a', 'b', 'c'].map((letter) => letter.repeat(64));
+    const { rerender } = renderList(nodeWith([block(1, '')], hashes.slice(0, 1)));
+    rerender(
+      draw(
+        nodeWith([block(1, ''), block(2, ''), block(3, transaction)], hashes, {
+          seq: 1,
+          previousHashes: hashes.slice(0, 1),
+          winner: 'localhost:5001',
+        }),
+      ),
+    );
+    expect(lines(1)).toEqual(['aaaaaaaa0 transactions', '35293eeeeeeee']);
+    expect(lines(3)).toEqual(['ccccccccfrom :5001', '35293eeeeeeee']);
+  });
+});
