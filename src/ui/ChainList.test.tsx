@@ -148,7 +148,7 @@ describe('a block card', () => {
     return text.innerHTML.split('<br>').map((part) => {
       const holder = document.createElement('div');
       holder.innerHTML = part;
-      return holder.textContent;
+      return holder.textContent?.trim();
     });
   };
   const draw = (node: NodeView) => (
@@ -159,8 +159,10 @@ describe('a block card', () => {
 
   it('has its hash and transaction count on one line, its proof and previous hash on the next', () => {
     renderList(nodeWith([block(1, ''), block(2, transaction)]));
-    expect(lines(1)).toEqual(['aaaaaaaa0 transactions', '35293eeeeeeee']);
-    expect(lines(2)).toEqual(['aaaaaaaa1 transaction', '35293eeeeeeee']);
+    expect(lines(1)).toEqual(['aaaaaaaa 0 transactions', '35293 eeeeeeee']);
+    expect(lines(2)).toEqual(['aaaaaaaa 1 transaction', '35293 eeeeeeee']);
+    // A screen reader hears the fields as separate words (the labels, drawn by CSS, are not in jsdom).
+    expect(screen.getByRole('button', { name: '#1 aaaaaaaa 0 transactions 35293 eeeeeeee' })).toBeTruthy();
   });
 
   it("shows an adopted block's badge in the place of its transaction count", () => {
@@ -175,7 +177,7 @@ describe('a block card', () => {
         }),
       ),
     );
-    expect(lines(1)).toEqual(['aaaaaaaa0 transactions', '35293eeeeeeee']);
-    expect(lines(3)).toEqual(['ccccccccfrom :5001', '35293eeeeeeee']);
+    expect(lines(1)).toEqual(['aaaaaaaa 0 transactions', '35293 eeeeeeee']);
+    expect(lines(3)).toEqual(['cccccccc from :5001', '35293 eeeeeeee']);
   });
 });

@@ -273,12 +273,13 @@ const BlockItem = memo(function BlockItem({
         aria-describedby={describedBy}
         onClick={() => onOpen(position)}
       >
-        <span className="block-index">{`#${index}`}</span>
+        <span className="block-index">{`#${index}`}</span>{' '}
         {/* Two lines in one box, each cut with "…" where it does not fit (see .block-text). */}
         <span className="block-text">
           <code className="block-hash" data-label={t('chain.hash')}>
             {shortHash(hash)}
           </code>
+          {/* Spaces between the fields (a grid ignores them), so that the accessible name keeps the words apart. */}{' '}
           {badge && arrivedFrom ? (
             // Short on the card (the hash needs the room); whole in the description below and the title.
             <span className="block-badge" title={badge}>
@@ -286,11 +287,11 @@ const BlockItem = memo(function BlockItem({
             </span>
           ) : (
             !problem && <span className="block-tx">{counted}</span>
-          )}
+          )}{' '}
           <br />
           <code className="block-proof" data-label={t('chain.proof')} data-short={t('chain.proofShort')}>
             {proof}
-          </code>
+          </code>{' '}
           <code className="block-prev" data-label={t('chain.previousHash')} data-short={t('chain.previousShort')}>
             {shortHash(previous)}
           </code>

@@ -89,6 +89,10 @@ describe('the network in Chromium, with real workers', () => {
         ),
       )) as string[];
     expect(drawn).toEqual(['"hash "', '"proof "', '"previous_hash "', '""']);
+    // A screen reader hears each label and value as words of their own.
+    // A screen reader hears each label and value as words of their own (here an adopted genesis).
+    const genesis = n5000.getByRole('button', { name: /^#1 hash [0-9a-f]{8} from :5001 proof 100 previous_hash 1$/ });
+    expect(await genesis.count()).toBe(1);
     await session.screenshot(page, 'tutorial-walkthrough');
     expect(pageErrors(page)).toEqual([]);
   });

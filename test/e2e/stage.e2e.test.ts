@@ -113,6 +113,38 @@ describe('the stage: the chains in view at classroom sizes', () => {
     });
   }
 
+  it('shows sixteen nodes as narrow columns, each block with its whole short hash, the scroll bar in view', async () => {
+    const page = await open(1280, 800, 'en');
+    for (let i = 3; i < 16; i++) await page.getByRole('button', { name: 'Add node', exact: true }).click();
+    await expect.poll(() => page.locator('section.node').count()).toBe(16);
+    await mined(region(page, 'en', 5015), 'en', 2);
+    // The strip of columns scrolls sideways, and its bottom (where the scroll bar is) is on the first screen.
+    const strip = (await page.evaluate(`(() => {
+      const area = document.querySelector('#chains');
+      return { scrolls: area.scrollWidth > area.clientWidth, bottom: area.getBoundingClientRect().bottom };
+    })()`)) as { scrolls: boolean; bottom: number };
+    expect(strip.scrolls && strip.bottom <= 800).toBe(true);
+    await region(page, 'en', 5015).scrollIntoViewIfNeeded();
+    // In a column this narrow the labels take no room, so the eight characters of each hash show...
+    const hashes = (await region(page, 'en', 5015)
+      .locator('.blocks .block-hash')
+      .evaluateAll((codes) =>
+        codes.map((c) => [
+          c.textContent,
+          c.parentElement && c.getBoundingClientRect().right <= c.parentElement.getBoundingClientRect().right + 0.5,
+        ]),
+      )) as [string, boolean][];
+    expect(hashes.length).toBe(3);
+    for (const [text, whole] of hashes) expect(text?.length === 8 && whole).toBe(true);
+    // ...and the labels stay in each card's accessible name.
+    expect(
+      await region(page, 'en', 5015)
+        .getByRole('button', { name: /^#3 hash [0-9a-f]{8} proof \d+ prev [0-9a-f]{8}$/ })
+        .count(),
+    ).toBe(1);
+    await session.screenshot(page, 'stage-sixteen-1280');
+  });
+
   it('shows the Algorithm panel with its current line beside the chains in the middle of a resolve, at 1280x800', async () => {
     const page = await open(1280, 800, 'en');
     const n5000 = region(page, 'en', 5000);
