@@ -238,3 +238,27 @@ describe('the page', () => {
     expect(screen.getAllByRole('button', { name: 'Mine' })).toHaveLength(3);
   });
 });
+
+describe('the first-load hint', () => {
+  it('says what to do first until the person acts, and stays away after a jump back to the start', async () => {
+    expect(screen.getByText(/^Start here: pick Mine/)).toBeTruthy();
+    await userEvent.click(within(node('localhost:5000')).getByRole('button', { name: 'Mine' }));
+    await waitFor(() => expect(store.getState().nodes[0]?.snapshot.length).toBe(2));
+    expect(screen.queryByText(/^Start here/)).toBeNull();
+    await userEvent.click(screen.getByRole('switch', { name: 'Step mode' }));
+    // Back, step by step, to before the block was forged.
+    while (store.getState().nodes[0]?.snapshot.length !== 1) {
+      const back = screen.getByRole('button', { name: 'Step back' }) as HTMLButtonElement;
+      await waitFor(() => expect(back.disabled).toBe(false));
+      await userEvent.click(back);
+      await waitFor(() => expect(store.getState().replaying).toBeNull());
+    }
+    expect(store.getState().pastNext).not.toBeNull();
+    expect(screen.queryByText(/^Start here/)).toBeNull();
+  });
+
+  it('goes away when the person puts it away', async () => {
+    await userEvent.click(screen.getByRole('button', { name: 'Got it' }));
+    expect(screen.queryByText(/^Start here/)).toBeNull();
+  });
+});

@@ -1,12 +1,18 @@
 import { useSimulator } from './simulator';
 import { useApp, useT } from './use-app';
 
-/** On a fresh page, one line on what to do first, until the person has done something or put it away. */
+/**
+ * On a fresh page, one line on what to do first, until the person has done something or put it
+ * away. A run travelled back to its start has been acted in (its future is still there, or was
+ * dropped by acting in the past): no hint then.
+ */
 export function FirstHint() {
   const t = useT();
   const sim = useSimulator();
   const hinted = useApp((s) => s.hinted);
-  const acted = useApp((s) => s.nodes.some((n) => n.log.length > 0 || n.snapshot.length > 1));
+  const acted = useApp(
+    (s) => s.pastNext !== null || s.dropped || s.nodes.some((n) => n.log.length > 0 || n.snapshot.length > 1),
+  );
   if (hinted || acted) return null;
   return (
     <p className="first-hint" role="note">
