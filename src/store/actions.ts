@@ -23,6 +23,7 @@ import {
   realResolve,
   realTransaction,
 } from './real-actions';
+import { type ReadRun, readRunFile } from './run-file';
 import { decodeRunLink, encodeRunLink, MAX_LINK_ENTRIES } from './run-link';
 import type { Simulator } from './simulator';
 
@@ -321,8 +322,19 @@ export function exportRun(sim: Simulator): string {
   return sim.exportRun();
 }
 
-export function importRun(sim: Simulator, text: string): Promise<boolean> {
-  return sim.importRun(text);
+/**
+ * A run file a person chose, read and checked before they are asked whether it may replace the
+ * network: a file that is refused says why at once, and nothing is asked.
+ */
+export function readChosenRun(sim: Simulator, text: string): ReadRun {
+  const read = readRunFile(text);
+  sim.store.setState({ transferError: read.ok ? null : read.problem, transferDone: null });
+  return read;
+}
+
+/** Imports a run: its file's text, or the file as readChosenRun read it. */
+export function importRun(sim: Simulator, file: string | ReadRun): Promise<boolean> {
+  return sim.importRun(file);
 }
 
 export function cancelImport(sim: Simulator): void {

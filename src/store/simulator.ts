@@ -13,6 +13,7 @@ import { checkChain } from './real-nodes';
 import {
   type FinalNode,
   type Problem,
+  type ReadRun,
   RUN_FORMAT,
   RUN_VERSION,
   type RunFile,
@@ -195,9 +196,10 @@ export class Simulator {
    * search), and only if it ends as it records does it take the current network's place, with
    * checkpoints along its line. Otherwise a message says why and nothing changes.
    */
-  async importRun(text: string, options: { quiet?: boolean } = {}): Promise<boolean> {
+  async importRun(file: string | ReadRun, options: { quiet?: boolean } = {}): Promise<boolean> {
     if (this.replaying || this.importing) return false;
-    const read = readRunFile(text);
+    // The file's text, or the file already read (the page reads it before asking to replace).
+    const read = typeof file === 'string' ? readRunFile(file) : file;
     if (!read.ok) {
       this.store.setState({ transferError: read.problem, transferDone: null });
       return false;

@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import type { ReactNode, Ref } from 'react';
 
 /**
  * A button that is off at times (Mine while mining, Step while the nodes work). Off, it says so
@@ -11,6 +11,7 @@ export function ActionButton({
   className,
   children,
   label,
+  ref,
 }: {
   off: boolean;
   onPress: () => void;
@@ -18,9 +19,11 @@ export function ActionButton({
   children: ReactNode;
   /** An accessible name other than the text, if any. */
   label?: string;
+  ref?: Ref<HTMLButtonElement>;
 }) {
   return (
     <button
+      ref={ref}
       type="button"
       className={className}
       aria-disabled={off || undefined}

@@ -4,10 +4,12 @@ import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openedForm } from '../../test/support/forms';
 import { renderApp } from '../../test/support/render-app';
+import type { Simulator } from '../store/simulator';
 import { store } from '../store/store';
 
+let sim: Simulator;
 beforeEach(() => {
-  renderApp();
+  sim = renderApp();
 });
 afterEach(() => cleanup());
 
@@ -260,5 +262,29 @@ describe('the first-load hint', () => {
   it('goes away when the person puts it away', async () => {
     await userEvent.click(screen.getByRole('button', { name: 'Got it' }));
     expect(screen.queryByText(/^Start here/)).toBeNull();
+  });
+});
+
+describe('importing a run from a file', () => {
+  const choose = (text: string) =>
+    userEvent.upload(
+      screen.getByLabelText('Import run', { selector: 'input' }),
+      new File([text], 'run.json', { type: 'application/json' }),
+    );
+
+  it('says at once why a file is refused, and asks nothing', async () => {
+    await choose('{"version": 1, "junk"');
+    await waitFor(() => expect(screen.getByRole('alert').textContent).toMatch(/not JSON|JSON/));
+    expect(screen.queryByRole('dialog', { name: 'Replace the current network?' })).toBeNull();
+  });
+
+  it('asks before a file that reads well replaces the network, and replaces it when told to', async () => {
+    await userEvent.click(within(node('localhost:5001')).getByRole('button', { name: 'Mine' }));
+    await waitFor(() => expect(store.getState().nodes[1]?.snapshot.length).toBe(2));
+    await choose(sim.exportRun());
+    const ask = await screen.findByRole('dialog', { name: 'Replace the current network?' });
+    await userEvent.click(within(ask).getByRole('button', { name: 'Import and replace' }));
+    await waitFor(() => expect(store.getState().transferDone?.key).toBe('run.imported'));
+    expect(store.getState().nodes[1]?.snapshot.length).toBe(2);
   });
 });

@@ -1,25 +1,35 @@
-import { useRef, useState } from 'react';
-import { cancelImport, exportRun, importRun, runLink } from '../store/actions';
-import type { Problem } from '../store/run-file';
+import { useLayoutEffect, useRef, useState } from 'react';
+import { cancelImport, exportRun, importRun, readChosenRun, runLink } from '../store/actions';
+import type { Problem, ReadRun } from '../store/run-file';
+import { ActionButton } from './ActionButton';
 import { Confirm } from './Confirm';
 import { SavedRunsButton } from './SavedRuns';
 import { useSimulator } from './simulator';
 import { useApp, useT } from './use-app';
 
 /**
- * Export run and Import run. An import asks first (it replaces the network on the page), shows
- * how far its replay has got with a Cancel, then says what it did, or why the file was refused.
+ * Export run and Import run. An import reads the file (a file refused says why at once), asks
+ * before it replaces the network on the page, shows how far its replay has got with a Cancel,
+ * then says what it did, or why the replay refused the file.
  */
 export function RunTransfer() {
   const t = useT();
   const sim = useSimulator();
   const file = useRef<HTMLInputElement>(null);
   const importButton = useRef<HTMLButtonElement>(null);
-  const [chosen, setChosen] = useState<string | null>(null);
+  const [chosen, setChosen] = useState<ReadRun | null>(null);
   const replaying = useApp((s) => s.replaying);
   const progress = useApp((s) => s.progress);
   const transferError = useApp((s) => s.transferError);
   const transferDone = useApp((s) => s.transferDone);
+  // An import's progress and its Cancel go when it ends: focus on them goes back to Import run.
+  const importing = useRef(false);
+  useLayoutEffect(() => {
+    if (importing.current && replaying === null && document.activeElement === document.body) {
+      importButton.current?.focus();
+    }
+    importing.current = replaying === 'import';
+  }, [replaying]);
   const say = (problem: Problem) =>
     t(problem.key, {
       ...problem.params,
@@ -51,27 +61,31 @@ export function RunTransfer() {
 
   return (
     <span className="transfer">
-      <button type="button" onClick={download} disabled={replaying !== null}>
+      {/* Off while a replay runs, but focusable: the focus stays on Import run through the import. */}
+      <ActionButton off={replaying !== null} onPress={download}>
         {t('run.export')}
-      </button>
-      <button ref={importButton} type="button" onClick={() => file.current?.click()} disabled={replaying !== null}>
+      </ActionButton>
+      <ActionButton ref={importButton} off={replaying !== null} onPress={() => file.current?.click()}>
         {t('run.import')}
-      </button>
-      <button type="button" onClick={copyLink} disabled={replaying !== null}>
+      </ActionButton>
+      <ActionButton off={replaying !== null} onPress={copyLink}>
         {t('link.copy')}
-      </button>
+      </ActionButton>
       <SavedRunsButton />
       <input
         ref={file}
         type="file"
         accept="application/json,.json"
-        className="visually-hidden"
-        tabIndex={-1}
+        // Out of the page and of the accessibility tree (Import run opens it): one "Import run" to find.
+        hidden
         aria-label={t('run.import')}
         onChange={async (e) => {
           const picked = e.target.files?.[0];
           e.target.value = '';
-          if (picked) setChosen(await picked.text());
+          if (!picked) return;
+          // Read and checked first: a file that is refused says why, and nothing is asked.
+          const read = readChosenRun(sim, await picked.text());
+          if (read.ok) setChosen(read);
         }}
       />
       {chosen !== null && (
@@ -91,7 +105,14 @@ export function RunTransfer() {
         <span className="import-progress" role="status">
           <progress value={progress.done} max={Math.max(1, progress.total)} aria-label={t('run.import')} />
           <span>{t('run.importing', { done: progress.done, total: progress.total })}</span>
-          <button type="button" onClick={() => cancelImport(sim)}>
+          <button
+            type="button"
+            onClick={() => {
+              // The Cancel goes with the progress: the focus goes back to Import run.
+              importButton.current?.focus();
+              cancelImport(sim);
+            }}
+          >
             {t('run.cancel')}
           </button>
         </span>

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { axe, nodeForm, pageErrors, type Session, startSession } from './harness';
@@ -55,6 +56,13 @@ async function expectNewestInView(page: Page, what: string): Promise<void> {
       timeout: 10_000,
     })
     .toBe(true);
+}
+
+/** The run as Export run downloads it. */
+async function exported(page: Page): Promise<string> {
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Export run', exact: true }).click();
+  return readFileSync(await (await download).path(), 'utf8');
 }
 
 async function mined(column: Locator, language: Language, blocks: number): Promise<void> {
@@ -289,6 +297,23 @@ describe('keyboard and screen readers', () => {
     await expect.poll(() => listbox.locator('.future').count(), { timeout: 10_000 }).toBeGreaterThan(0);
     expect(await onBody()).toBe(false);
     expect(await page.evaluate('document.activeElement?.getAttribute("role")')).toBe('listbox');
+    // Import run: the file is asked for, the dialog asks, and through the replay and after it
+    // the focus is on Import run (off while the replay runs, not disabled).
+    const run = await exported(page);
+    const importButton = page.getByRole('button', { name: 'Import run', exact: true });
+    await importButton.focus();
+    const chooser = page.waitForEvent('filechooser');
+    await page.keyboard.press('Enter');
+    await (await chooser).setFiles({
+      name: 'run.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from(run),
+    });
+    const ask = page.getByRole('dialog', { name: 'Replace the current network?' });
+    await ask.getByRole('button', { name: 'Import and replace' }).click();
+    await page.getByText(/^Run imported: \d+ steps replayed/).waitFor({ timeout: 30_000 });
+    expect(await onBody()).toBe(false);
+    expect(await focused()).toBe('Import run');
     expect(pageErrors(page)).toEqual([]);
   });
 
