@@ -332,6 +332,11 @@ export function readChosenRun(sim: Simulator, text: string): ReadRun {
   return read;
 }
 
+/** Puts away what the last import (or export link) said. */
+export function dismissTransfer(sim: Simulator): void {
+  sim.store.setState({ transferError: null, transferDone: null });
+}
+
 /** Imports a run: its file's text, or the file as readChosenRun read it. */
 export function importRun(sim: Simulator, file: string | ReadRun): Promise<boolean> {
   return sim.importRun(file);

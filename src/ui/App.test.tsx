@@ -276,6 +276,12 @@ describe('importing a run from a file', () => {
     await choose('{"version": 1, "junk"');
     await waitFor(() => expect(screen.getByRole('alert').textContent).toMatch(/not JSON|JSON/));
     expect(screen.queryByRole('dialog', { name: 'Replace the current network?' })).toBeNull();
+    // It stays until put away; then the focus goes to Import run, not to the page.
+    const dismiss = screen.getByRole('button', { name: 'Dismiss' });
+    dismiss.focus();
+    await userEvent.click(dismiss);
+    expect(screen.queryByRole('alert')).toBeNull();
+    expect(document.activeElement?.textContent).toBe('Import run');
   });
 
   it('asks before a file that reads well replaces the network, and replaces it when told to', async () => {

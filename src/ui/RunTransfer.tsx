@@ -1,5 +1,5 @@
-import { useLayoutEffect, useRef, useState } from 'react';
-import { cancelImport, exportRun, importRun, readChosenRun, runLink } from '../store/actions';
+import { useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { cancelImport, dismissTransfer, exportRun, importRun, readChosenRun, runLink } from '../store/actions';
 import type { Problem, ReadRun } from '../store/run-file';
 import { ActionButton } from './ActionButton';
 import { Confirm } from './Confirm';
@@ -12,6 +12,9 @@ import { useApp, useT } from './use-app';
  * before it replaces the network on the page, shows how far its replay has got with a Cancel,
  * then says what it did, or why the replay refused the file.
  */
+/** How long a message that went well stays (one that went wrong stays until put away). */
+const SAID_MS = 10_000;
+
 export function RunTransfer() {
   const t = useT();
   const sim = useSimulator();
@@ -30,13 +33,28 @@ export function RunTransfer() {
     }
     importing.current = replaying === 'import';
   }, [replaying]);
+  const said = useRef<HTMLDivElement>(null);
+  const [link, setLink] = useState<{ said: string; url: string | null } | null>(null);
+  /** Puts the message away; focus in it goes back to Import run, not to the page. */
+  const dismiss = () => {
+    if (said.current?.contains(document.activeElement)) importButton.current?.focus();
+    dismissTransfer(sim);
+    setLink(null);
+  };
+  // What went well goes by itself after a while; what went wrong stays until put away.
+  const passing = !transferError && (transferDone !== null || (link !== null && link.url === null));
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a new message starts the time again
+  useEffect(() => {
+    if (!passing) return;
+    const timer = setTimeout(dismiss, SAID_MS);
+    return () => clearTimeout(timer);
+  }, [passing, transferDone, link]);
   const say = (problem: Problem) =>
     t(problem.key, {
       ...problem.params,
       ...(problem.detail ? { detail: t(problem.detail.key, problem.detail.params) } : {}),
     });
 
-  const [link, setLink] = useState<{ said: string; url: string | null } | null>(null);
   const copyLink = () => {
     const made = runLink(sim, `${location.origin}${location.pathname}`);
     if (!made.ok) {
@@ -101,36 +119,44 @@ export function RunTransfer() {
           }}
         />
       )}
-      {replaying === 'import' && progress && (
-        <span className="import-progress" role="status">
-          <progress value={progress.done} max={Math.max(1, progress.total)} aria-label={t('run.import')} />
-          <span>{t('run.importing', { done: progress.done, total: progress.total })}</span>
-          <button
-            type="button"
-            onClick={() => {
-              // The Cancel goes with the progress: the focus goes back to Import run.
-              importButton.current?.focus();
-              cancelImport(sim);
-            }}
-          >
-            {t('run.cancel')}
+      {/* Over the page, under the buttons: a message does not push the chains down. */}
+      <div className="transfer-said" ref={said}>
+        {replaying === 'import' && progress && (
+          <span className="import-progress" role="status">
+            <progress value={progress.done} max={Math.max(1, progress.total)} aria-label={t('run.import')} />
+            <span>{t('run.importing', { done: progress.done, total: progress.total })}</span>
+            <button
+              type="button"
+              onClick={() => {
+                // The Cancel goes with the progress: the focus goes back to Import run.
+                importButton.current?.focus();
+                cancelImport(sim);
+              }}
+            >
+              {t('run.cancel')}
+            </button>
+          </span>
+        )}
+        {transferError && (
+          <span className="inline-error" role="alert">
+            {say(transferError)}
+          </span>
+        )}
+        {transferDone && !transferError && <span role="status">{say(transferDone)}</span>}
+        {link && (
+          <span role="status" className="link-said">
+            {link.said}
+            {link.url && (
+              <input readOnly value={link.url} aria-label={t('link.copyManually')} onFocus={(e) => e.target.select()} />
+            )}
+          </span>
+        )}
+        {replaying !== 'import' && (transferError || transferDone || link) && (
+          <button type="button" className="said-close" aria-label={t('saved.dismiss')} onClick={dismiss}>
+            <span aria-hidden="true">×</span>
           </button>
-        </span>
-      )}
-      {transferError && (
-        <span className="inline-error" role="alert">
-          {say(transferError)}
-        </span>
-      )}
-      {transferDone && !transferError && <span role="status">{say(transferDone)}</span>}
-      {link && (
-        <span role="status" className="link-said">
-          {link.said}
-          {link.url && (
-            <input readOnly value={link.url} aria-label={t('link.copyManually')} onFocus={(e) => e.target.select()} />
-          )}
-        </span>
-      )}
+        )}
+      </div>
     </span>
   );
 }

@@ -310,8 +310,12 @@ describe('keyboard and screen readers', () => {
       buffer: Buffer.from(run),
     });
     const ask = page.getByRole('dialog', { name: 'Replace the current network?' });
+    const columnTop = () => n5000.evaluate((column) => column.getBoundingClientRect().top);
+    const before = await columnTop();
     await ask.getByRole('button', { name: 'Import and replace' }).click();
     await page.getByText(/^Run imported: \d+ steps replayed/).waitFor({ timeout: 30_000 });
+    // What the import says is shown over the page: the chains do not move down.
+    expect(await columnTop()).toBe(before);
     expect(await onBody()).toBe(false);
     expect(await focused()).toBe('Import run');
     expect(pageErrors(page)).toEqual([]);
