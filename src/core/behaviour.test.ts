@@ -96,6 +96,32 @@ describe('misbehaving neighbours in resolve_conflicts', () => {
     expect(lab('/lab/publish', '{}').response.status).toBe(409);
   });
 
+  it('a private miner that takes a longer chain loses what it kept back, and keeps the next blocks again', () => {
+    // 5001 has 3 blocks and goes private, mines 3 more it keeps back; 5000 has 7 blocks of its own.
+    const { us, them, lab, network } = pair(QUICK_RULES, 2, 'private');
+    for (let i = 0; i < 3; i++) network.request(5001, { method: 'GET', path: '/mine' });
+    expect(them.state.chain).toHaveLength(6);
+    expect(them.state.behaviour).toEqual({ kind: 'private', shown: 3 });
+    us.state = { ...minedNode(6, QUICK_RULES, 'localhost:5000'), neighbours: us.state.neighbours };
+    them.state = { ...them.state, neighbours: ['localhost:5000'] };
+    const chainOf = (port: number) =>
+      parseJson(network.request(port, { method: 'GET', path: '/chain' }).body) as JsonObject;
+
+    const resolved = parseJson(network.request(5001, { method: 'GET', path: '/nodes/resolve' }).body) as JsonObject;
+    expect(resolved.message).toBe('Our chain was replaced');
+    expect(them.state.chain).toHaveLength(7);
+    // Its own blocks lost the race: nothing is kept back, GET /chain shows the whole chain it took.
+    expect(them.state.behaviour).toEqual({ kind: 'private', shown: 7 });
+    expect(chainOf(5001).length).toBe(7n);
+
+    // It still mines in private, from the new head.
+    network.request(5001, { method: 'GET', path: '/mine' });
+    expect(chainOf(5001).length).toBe(7n);
+    const released = lab('/lab/publish', '{}');
+    expect(released.outcome).toEqual({ kind: 'published', shown: 7, length: 8 });
+    expect(chainOf(5001).length).toBe(8n);
+  });
+
   it('refuses an unknown behaviour, and changes nothing', () => {
     const { lab, them } = pair(QUICK_RULES, 0, 'honest');
     const before = them.state;

@@ -9,7 +9,8 @@ import { getKey, isJsonObject, type Json, objectFromEntries } from './json/value
  * - "offline": no answer at all (the network loses every message to and from it).
  * - "forged": its chain with the middle block changed (a reward to itself) and not mined again.
  * - "private": the first `shown` blocks only (as many as it had when it began), until it
- *   releases them all.
+ *   releases them all. Taking another chain in a resolve, it loses what it kept back: it shows
+ *   the chain it took, and keeps back the blocks it mines on it (see adopted).
  */
 export type BehaviourKind = 'honest' | 'lies' | 'offline' | 'forged' | 'private';
 export const BEHAVIOURS: readonly BehaviourKind[] = ['honest', 'lies', 'offline', 'forged', 'private'];
@@ -28,6 +29,15 @@ export function isBehaviourKind(value: unknown): value is BehaviourKind {
 export const LIE_EXTRA = 99;
 /** The reward a forging node writes itself into the middle block. */
 export const FORGED_AMOUNT = 1000n;
+
+/**
+ * How a node answers GET /chain once it has taken `chain` from a neighbour (its own was replaced
+ * in a resolve). A private miner's blocks kept back lost the race, and are gone with its chain:
+ * it shows the whole chain it took, and keeps back the next blocks it mines on it.
+ */
+export function adopted(behaviour: Behaviour | undefined, chain: Chain): Behaviour | undefined {
+  return behaviour?.kind === 'private' ? { kind: 'private', shown: chain.length } : behaviour;
+}
 
 /** The chain and the length a node sends in answer to GET /chain. */
 export function servedChain(

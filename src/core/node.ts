@@ -1,5 +1,5 @@
 import { normaliseAddress } from './address';
-import { type Behaviour, type BehaviourKind, servedChain } from './behaviour';
+import { adopted, type Behaviour, type BehaviourKind, servedChain } from './behaviour';
 import {
   appendBlock,
   type Block,
@@ -321,7 +321,9 @@ function* resolve(ref: NodeRef): Generator<NodeEffect, Handled, EffectReply> {
   const outcome = yield* resolveConflicts({ chain, neighbours, rules, ...(ref.bodies ? { bodies: ref.bodies } : {}) });
   // The answers as jsonify writes them (keys sorted), each block's text made once.
   if (outcome.replaced && outcome.chain) {
-    ref.state = { ...ref.state, chain: outcome.chain };
+    // The state as it is now: a request answered while the resolve waited may have changed it.
+    const behaviour = adopted(ref.state.behaviour, outcome.chain);
+    ref.state = { ...ref.state, chain: outcome.chain, ...(behaviour ? { behaviour } : {}) };
     const body = `{"message":${quote(MESSAGES.replaced)},"new_chain":${compactListJson(outcome.chain)}}\n`;
     return {
       response: { status: 200, contentType: JSON_TYPE, body },
