@@ -38,10 +38,24 @@ function controlsOf(state: AppState, address: string) {
 }
 
 /**
- * A node's hash power, and its share of the network's, in whole percent. Read for every column
- * on every change of the store: it makes nothing but its answer.
+ * A node's share of the network's hash power, in whole percent, as the card shows it (before its
+ * "%"): a node with some power never reads "0", nor one beside others with power "100", which
+ * would say it mines alone. So "<1" and ">99" where rounding would say otherwise.
  */
-function powerOf(state: AppState, address: string): { power: number; share: number } {
+export function shareText(power: number, total: number): string {
+  if (!(total > 0) || !(power > 0)) return '0';
+  if (power >= total) return '100';
+  const share = Math.round((100 * power) / total);
+  if (share < 1) return '<1';
+  if (share > 99) return '>99';
+  return String(share);
+}
+
+/**
+ * A node's hash power, and its share of the network's, in whole percent (see shareText). Read for
+ * every column on every change of the store: it makes nothing but its answer.
+ */
+function powerOf(state: AppState, address: string): { power: number; share: string } {
   const { power: powers } = state.auto;
   const of = (a: string) => {
     for (const [node, power] of powers) if (node === a) return power;
@@ -50,7 +64,7 @@ function powerOf(state: AppState, address: string): { power: number; share: numb
   let total = 0;
   for (const n of state.nodes) total += of(n.address);
   const power = of(address);
-  return { power, share: total > 0 ? Math.round((100 * power) / total) : 0 };
+  return { power, share: shareText(power, total) };
 }
 
 /**

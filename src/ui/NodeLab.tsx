@@ -21,9 +21,12 @@ export function NodeLab({
   behaviour: Behaviour | undefined;
   /** How many blocks a private miner keeps back (0 for any other behaviour). */
   hidden: number;
-  /** Guesses per simulated second in automatic mode, and its share of the network's, in percent. */
+  /**
+   * Guesses per simulated second in automatic mode, and its share of the network's, in whole
+   * percent ("<1" and ">99" where rounding would say 0 or 100; see NodeColumn's shareText).
+   */
   power: number;
-  share: number;
+  share: string;
   off: boolean;
 }) {
   const t = useT();
