@@ -55,8 +55,11 @@ const CHOICES: Record<string, (end: Ending) => string> = {
   '(으)로': (end) => (end === 'consonant' ? '으로' : '로'),
 };
 
-/** A placeholder, a closing quote the template may put after it, and a particle written both ways. */
-export const PLACEHOLDER = /\{(\w+)\}([”’"」)]?)(이\(가\)|을\(를\)|은\(는\)|과\(와\)|\(으\)로)?/g;
+/**
+ * A placeholder, a closing quote (or an ellipsis, "{zeros}…": 0000… is read as far as it is written) the
+ * template may put after it, and a particle written both ways.
+ */
+export const PLACEHOLDER = /\{(\w+)\}([”’"」)…]?)(이\(가\)|을\(를\)|은\(는\)|과\(와\)|\(으\)로)?/g;
 
 /** The particle written both ways ("이(가)") settled for the value before it, or left as it is. */
 export function particleAfter(value: string, particle: string): string {
