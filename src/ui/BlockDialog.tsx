@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { fieldOf } from '../core/json/value';
 import { blockDetails } from '../store/block-details';
 import { remineFrom } from '../store/lab-actions';
@@ -11,6 +11,13 @@ import { problemTexts } from './problem-text';
 import { useSimulator } from './simulator';
 import { useApp, useT } from './use-app';
 
+/** The card of the block at `position` in the column of `address`, if it is drawn. */
+export function blockCard(address: string, position: number): HTMLElement | null {
+  return document.querySelector<HTMLElement>(
+    `section.node[data-address="${address.replace(/["\\]/g, '\\$&')}"] li[data-position="${position}"] .block-button`,
+  );
+}
+
 /** Everything about one block: its fields, its hash and what it was computed over, its proof check. */
 export function BlockDialog({ node, position, onClose }: { node: NodeView; position: number; onClose: () => void }) {
   const t = useT();
@@ -19,6 +26,14 @@ export function BlockDialog({ node, position, onClose }: { node: NodeView; posit
   const details = useMemo(() => blockDetails(node.snapshot, position, rules), [node.snapshot, position, rules]);
   const sim = useSimulator();
   const [editing, setEditing] = useState(false);
+  // Edit block gives way to the form (whose first field takes the focus); when the form goes, the
+  // focus comes back to Edit block.
+  const editButton = useRef<HTMLButtonElement>(null);
+  const wasEditing = useRef(false);
+  useEffect(() => {
+    if (wasEditing.current && !editing) editButton.current?.focus();
+    wasEditing.current = editing;
+  }, [editing]);
   const { snapshot } = node;
   const problems = useMemo(
     () => problemTexts(snapshot.problems, (i) => snapshot.state.chain[i], rules.difficulty, t),
@@ -34,7 +49,13 @@ export function BlockDialog({ node, position, onClose }: { node: NodeView; posit
   const broken = (snapshot.problems ?? []).some((p) => p.position >= position);
   const newest = position === snapshot.state.chain.length - 1 && position > 0;
   return (
-    <Modal title={t('chain.details', { index })} className="block-dialog" onClose={onClose}>
+    <Modal
+      title={t('chain.details', { index })}
+      className="block-dialog"
+      onClose={onClose}
+      // The card that opened it is drawn anew when its block changes (mined again): the new card.
+      fallback={() => blockCard(node.address, position)}
+    >
       {own.length > 0 && (
         <div className="chain-problems" role="note">
           <p>
@@ -53,7 +74,7 @@ export function BlockDialog({ node, position, onClose }: { node: NodeView; posit
         <>
           <div className="lab-actions">
             {!editing && (
-              <button type="button" onClick={() => setEditing(true)}>
+              <button ref={editButton} type="button" onClick={() => setEditing(true)}>
                 {t('lab.edit')}
               </button>
             )}

@@ -1,4 +1,4 @@
-import { type FormEvent, useId, useState } from 'react';
+import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
 import type { Json } from '../core/json/value';
 import type { MessageKey } from '../i18n';
 import type { Refusal } from '../store/actions';
@@ -28,6 +28,11 @@ export function BlockEditForm({
   const id = useId();
   const [fields, setFields] = useState<BlockFields>(() => fieldsOf(block));
   const [refusal, setRefusal] = useState<{ field: string | null; refusal: Refusal } | null>(null);
+  // The form takes the place of Edit block: its first field takes the focus.
+  const form = useRef<HTMLFormElement>(null);
+  useEffect(() => {
+    form.current?.querySelector('input')?.focus();
+  }, []);
   const submit = (event: FormEvent) => {
     event.preventDefault();
     const outcome = editBlock(sim, address, position, fields);
@@ -57,7 +62,7 @@ export function BlockEditForm({
       transactions: fields.transactions.map((tx, j) => (j === i ? { ...tx, [key]: value } : tx)),
     });
   return (
-    <form className="edit-block" aria-label={t('lab.edit')} onSubmit={submit} noValidate>
+    <form ref={form} className="edit-block" aria-label={t('lab.edit')} onSubmit={submit} noValidate>
       <h3>{t('lab.editTitle', { index: position + 1 })}</h3>
       <p className="hint">{t('lab.editHint')}</p>
       <div className="edit-fields">

@@ -133,6 +133,16 @@ export function ChainList({ node, column }: { node: NodeView; column: number }) 
     const box = chainElement.current;
     if (box && following.current) followEnd(box, 'y', () => following.current);
   }, [newest, length, fresh, heights.start, heights.end, heights.rows]);
+  // A card with the focus is drawn anew when its block changes (a resolve, a block mined again):
+  // the focus goes to the new card at its place, not to the page's body.
+  const focusedAt = useRef<number | null>(null);
+  useLayoutEffect(() => {
+    const at = focusedAt.current;
+    if (at === null || (document.activeElement !== document.body && document.activeElement !== null)) return;
+    chainElement.current
+      ?.querySelector<HTMLElement>(`li[data-position="${at}"] .block-button`)
+      ?.focus({ preventScroll: true });
+  });
   const end = Math.min(heights.end ?? length, length);
   const start = heights.end === null ? Math.min(heights.start, Math.max(0, length - NEWEST_SHOWN)) : heights.start;
   const shown = Array.from({ length: Math.max(0, end - start) }, (_, offset) => {
@@ -170,6 +180,14 @@ export function ChainList({ node, column }: { node: NodeView; column: number }) 
           {length <= start && <p className="muted chain-ends">{t('chain.endsBefore', { count: length })}</p>}
           {start < heights.start && <p className="muted chain-ends">{t('chain.behind')}</p>}
           <ol
+            onFocus={(event) => {
+              const item = event.target.closest<HTMLElement>('li[data-position]');
+              focusedAt.current = item ? Number(item.dataset.position) : null;
+            }}
+            onBlur={(event) => {
+              // Moved elsewhere, or put down where it stands: not a card taken off the page.
+              if (event.relatedTarget !== null || event.target.isConnected) focusedAt.current = null;
+            }}
             className="blocks"
             data-length={length}
             aria-label={t('chain.list', { address: node.address })}
@@ -264,6 +282,7 @@ const BlockItem = memo(function BlockItem({
     <li
       className={`block${arrivedFrom !== null ? ' arrived' : ''}${flying ? ' flying' : ''}${colour.striped ? ' striped' : ''}${problem ? ' invalid' : ''}`}
       data-hash={hash}
+      data-position={position}
       style={{ '--block-colour': colour.colour, '--side': side } as CSSProperties}
     >
       <button

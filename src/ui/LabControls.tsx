@@ -67,7 +67,16 @@ export function LabControls() {
       </Popover>
       {cut > 0 && (
         <>
-          <button type="button" className="primary" disabled={replaying} onClick={() => healPartition(sim)}>
+          <button
+            type="button"
+            className="primary"
+            disabled={replaying}
+            onClick={(event) => {
+              // The button goes with the cut: the focus goes to "Partition…", beside it.
+              event.currentTarget.parentElement?.querySelector<HTMLElement>('.popover-button')?.focus();
+              healPartition(sim);
+            }}
+          >
             {t('links.heal')}
           </button>
           <span className="cut-count">{t('links.cutCount', { count: cut })}</span>

@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { useEffect, useLayoutEffect, useRef } from 'react';
 import { openDialog } from '../store/actions';
 import {
   endLesson,
@@ -10,6 +10,7 @@ import {
   startLesson,
   stepDone,
 } from '../store/lesson-actions';
+import { ActionButton } from './ActionButton';
 import { Modal } from './Modal';
 import { useSimulator } from './simulator';
 import { useApp, useT } from './use-app';
@@ -82,11 +83,20 @@ export function LessonPanel() {
       for (const old of document.querySelectorAll('.lesson-target')) old.classList.remove('lesson-target');
     };
   }, [target]);
+  // Where the focus has nowhere to be (a lesson just started from the dialog, or Next gone at the
+  // last step), it goes to the lesson's next control: Next, or at the end "End lesson".
+  const panel = useRef<HTMLElement>(null);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: at each step shown
+  useLayoutEffect(() => {
+    if (document.activeElement !== document.body && document.activeElement !== null) return;
+    const buttons = panel.current?.querySelectorAll<HTMLElement>('.lesson-actions button');
+    (panel.current?.querySelector<HTMLElement>('.lesson-actions .primary') ?? buttons?.[buttons.length - 1])?.focus();
+  }, [shown]);
   if (!running || !step) return null;
   const { lesson } = running;
   const last = running.step === lesson.steps.length - 1;
   return (
-    <section className="lesson" aria-label={t('lesson.region')}>
+    <section ref={panel} className="lesson" aria-label={t('lesson.region')}>
       <h2>{t(lesson.title)}</h2>
       <p className="lesson-count">{t('lesson.step', { n: running.step + 1, total: lesson.steps.length })}</p>
       <p className="lesson-text" aria-live="polite">
@@ -100,18 +110,19 @@ export function LessonPanel() {
       )}
       {!last && !done && <p className="hint">{t('lesson.waiting')}</p>}
       <div className="lesson-actions">
-        <button type="button" disabled={running.step === 0} onClick={() => lessonBack(sim)}>
+        {/* Off, they stay focusable: pressing Next or Do it for me keeps the focus where it is. */}
+        <ActionButton off={running.step === 0} onPress={() => lessonBack(sim)}>
           {t('lesson.back')}
-        </button>
+        </ActionButton>
         {!last && (
-          <button type="button" disabled={!step.doIt || done} onClick={() => lessonDoIt(sim)}>
+          <ActionButton off={!step.doIt || done} onPress={() => lessonDoIt(sim)}>
             {t('lesson.doIt')}
-          </button>
+          </ActionButton>
         )}
         {!last && (
-          <button type="button" className="primary" disabled={!done} onClick={() => lessonNext(sim)}>
+          <ActionButton className="primary" off={!done} onPress={() => lessonNext(sim)}>
             {t('lesson.next')}
-          </button>
+          </ActionButton>
         )}
         <button type="button" onClick={() => endLesson(sim)}>
           {t('lesson.end')}

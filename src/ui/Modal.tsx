@@ -8,16 +8,19 @@ export function Modal({
   className,
   onClose,
   children,
+  fallback,
 }: {
   title: string;
   className: string;
   onClose: () => void;
   children: ReactNode;
+  /** Where the focus goes when the dialog closes, if what opened it has left the page (see useModal). */
+  fallback?: () => HTMLElement | null;
 }) {
   const t = useT();
   const id = useId();
   const dialog = useRef<HTMLDialogElement>(null);
-  useModal(dialog);
+  useModal(dialog, fallback);
   return (
     <dialog
       ref={dialog}

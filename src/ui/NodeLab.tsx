@@ -2,6 +2,7 @@ import { useId, useState } from 'react';
 import { BEHAVIOURS, type Behaviour, type BehaviourKind } from '../core/behaviour';
 import type { Refusal } from '../store/actions';
 import { release, setBehaviour, setPower } from '../store/lab-actions';
+import { ActionButton } from './ActionButton';
 import { useSimulator } from './simulator';
 import { useT } from './use-app';
 
@@ -96,9 +97,9 @@ export function NodeLab({
       )}
       {kind === 'private' && (
         <>
-          <button type="button" disabled={off} onClick={() => release(sim, address)}>
+          <ActionButton off={off} onPress={() => release(sim, address)}>
             {t('lab.release')}
-          </button>
+          </ActionButton>
           <span className="hidden-count">{t('lab.hidden', { count: hidden })}</span>
         </>
       )}

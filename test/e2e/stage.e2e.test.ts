@@ -321,6 +321,43 @@ describe('keyboard and screen readers', () => {
     expect(pageErrors(page)).toEqual([]);
   });
 
+  it('gives the focus back after the block dialog, its editor, a shortcut dialog and a lesson start', async () => {
+    const page = await open(1280, 800, 'en');
+    const n5000 = region(page, 'en', 5000);
+    const focused = () =>
+      page.evaluate(
+        '(() => { const a = document.activeElement; return a === document.body ? "BODY" : (a.getAttribute("aria-label") || a.textContent || a.tagName).trim(); })()',
+      ) as Promise<string>;
+    await mined(n5000, 'en', 1);
+    const card = n5000.locator('.blocks > li').nth(1).getByRole('button');
+    await card.focus();
+    await page.keyboard.press('Enter');
+    const dialog = page.getByRole('dialog', { name: 'Details of block 2' });
+    await dialog.waitFor();
+    // Edit block gives way to its form: the focus goes to the first field, and back after Cancel.
+    await dialog.getByRole('button', { name: 'Edit block' }).click();
+    expect(await page.evaluate('document.activeElement?.id')).toBe(await dialog.getByLabel('Proof').getAttribute('id'));
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await expect.poll(focused).toBe('Edit block');
+    await page.keyboard.press('Escape');
+    await expect.poll(focused).toMatch(/^#2 /);
+    // A dialog opened by its shortcut gives the focus back to where the key was pressed.
+    await n5000.getByRole('button', { name: 'Resolve', exact: true }).focus();
+    await page.keyboard.press('Shift+Slash');
+    await page.getByRole('dialog', { name: 'Keyboard shortcuts' }).waitFor();
+    await page.keyboard.press('Escape');
+    await expect.poll(focused).toBe('Resolve');
+    // A lesson started from the Lessons dialog: the focus goes to its Next, and stays there when pressed.
+    await page.getByRole('button', { name: 'Lessons', exact: true }).click();
+    await page.getByRole('dialog', { name: 'Lessons' }).getByRole('button').first().click();
+    const lesson = page.getByRole('region', { name: 'Lesson' });
+    await lesson.waitFor();
+    await expect.poll(focused).toBe('Next');
+    await lesson.getByRole('button', { name: 'Do it for me' }).click();
+    await expect.poll(focused).toBe('Do it for me');
+    expect(pageErrors(page)).toEqual([]);
+  });
+
   it('has shortcuts by physical key that never fire while typing, and a skip link to the chains', async () => {
     const page = await open(1280, 800, 'en');
     const n5001 = region(page, 'en', 5001);
