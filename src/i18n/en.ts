@@ -102,7 +102,7 @@ export const en = {
   'chain.transactionsOne': '1 transaction',
   'chain.details': 'Details of block {index}',
   'chain.hashOver': 'The hash is the sha256 of this canonical JSON:',
-  'chain.proofOver': 'The proof is valid because sha256 of the guess starts with {zeros}:',
+  'chain.proofOver': 'The proof is valid when sha256 of the guess starts with {zeros}:',
   'chain.proofGenesis': 'The genesis block has no proof check: valid_chain starts after it.',
   'chain.guess': 'guess',
   'chain.digest': 'digest',
@@ -438,6 +438,8 @@ export const en = {
   'lab.amount': 'Amount {n}',
   'lab.save': 'Save changes',
   'lab.cancel': 'Cancel',
+  'lab.changedMeanwhile':
+    'Block {index} changed while you were editing it (a resolve or a block mined again put another in its place). Your changes were not saved: the fields now show the block as it is.',
   'lab.noBlock': 'That block is no longer in this chain.',
   'lab.proofInvalid': 'The proof must be a whole number, 0 or more.',
   'lab.tooLong': 'At most {max} characters.',

@@ -106,7 +106,7 @@ export const ko: Record<MessageKey, string> = {
   'chain.transactionsOne': '트랜잭션 1개',
   'chain.details': '블록 {index} 자세히',
   'chain.hashOver': '해시는 이 정규화된 JSON의 sha256입니다:',
-  'chain.proofOver': '추측값의 sha256이 {zeros}(으)로 시작하므로 증명이 유효합니다:',
+  'chain.proofOver': '추측값의 sha256이 {zeros}(으)로 시작하면 증명이 유효합니다:',
   'chain.proofGenesis': '제네시스 블록은 증명 검사를 받지 않습니다. valid_chain은 그다음 블록부터 검사합니다.',
   'chain.guess': '추측값',
   'chain.digest': '다이제스트',
@@ -438,6 +438,8 @@ export const ko: Record<MessageKey, string> = {
   'lab.amount': '금액 {n}',
   'lab.save': '변경 저장',
   'lab.cancel': '취소',
+  'lab.changedMeanwhile':
+    '편집하는 동안 블록 {index}이(가) 바뀌었습니다 (합의나 다시 채굴한 블록이 그 자리에 들어왔습니다). 변경 사항은 저장하지 않았고, 이제 칸에는 지금의 블록이 보입니다.',
   'lab.noBlock': '그 블록은 이제 이 체인에 없습니다.',
   'lab.proofInvalid': '증명은 0 이상의 정수여야 합니다.',
   'lab.tooLong': '최대 {max}자입니다.',

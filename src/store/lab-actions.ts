@@ -42,6 +42,16 @@ export function fieldsOf(block: Json): BlockFields {
   };
 }
 
+/** Whether two blocks show the same fields. */
+export function sameFields(a: BlockFields, b: BlockFields): boolean {
+  return (
+    a.proof === b.proof &&
+    a.previousHash === b.previousHash &&
+    a.transactions.length === b.transactions.length &&
+    a.transactions.every((tx, i) => !changed(tx, b.transactions[i]))
+  );
+}
+
 /** A string as typed (no quotes); any other value as JSON; nothing as nothing. */
 function textOf(value: Json | undefined): string {
   if (value === undefined) return '';
@@ -50,14 +60,27 @@ function textOf(value: Json | undefined): string {
 
 export type EditOutcome =
   | { readonly ok: true }
-  | { readonly ok: false; readonly field: string | null; readonly refusal: Refusal };
+  | {
+      readonly ok: false;
+      readonly field: string | null;
+      readonly refusal: Refusal;
+      /** The block's fields now, where another block took its place while the person edited. */
+      readonly now?: BlockFields;
+    };
 
 /**
  * "Save changes": POST /lab/edit with the fields the person changed, each as its kind: the proof a
  * whole number, previous_hash, sender and recipient as text, an amount a JSON number. A field left
  * as shown keeps the block's own value (its kind too). Nothing changed: refused, nothing sent.
  */
-export function editBlock(sim: Simulator, address: string, position: number, fields: BlockFields): EditOutcome {
+export function editBlock(
+  sim: Simulator,
+  address: string,
+  position: number,
+  fields: BlockFields,
+  /** The block's fields when the person began (the form's first values): the block must still hold them. */
+  began?: BlockFields,
+): EditOutcome {
   const refuse = (field: string | null, key: Refusal['key'], params?: Record<string, string>): EditOutcome => ({
     ok: false,
     field,
@@ -67,6 +90,16 @@ export function editBlock(sim: Simulator, address: string, position: number, fie
   const block = sim.session.network.snapshot(address)?.state.chain[position];
   if (!isJsonObject(block)) return refuse(null, 'lab.noBlock');
   const shown = fieldsOf(block);
+  // A resolve or a block mined again put another block in its place meanwhile: the person's
+  // changes were made to a block that is gone, and are not written over this one.
+  if (began && !sameFields(began, shown)) {
+    return {
+      ok: false,
+      field: null,
+      refusal: { key: 'lab.changedMeanwhile', params: { index: String(position + 1) } },
+      now: shown,
+    };
+  }
   const body: JsonObject = { position: BigInt(position) };
   const proof = fields.proof.trim();
   if (proof !== shown.proof) {

@@ -26,7 +26,9 @@ export function BlockEditForm({
   const t = useT();
   const sim = useSimulator();
   const id = useId();
-  const [fields, setFields] = useState<BlockFields>(() => fieldsOf(block));
+  // What the block held when the form opened: Save changes writes only onto that same block.
+  const [began, setBegan] = useState<BlockFields>(() => fieldsOf(block));
+  const [fields, setFields] = useState<BlockFields>(began);
   const [refusal, setRefusal] = useState<{ field: string | null; refusal: Refusal } | null>(null);
   // The form takes the place of Edit block: its first field takes the focus.
   const form = useRef<HTMLFormElement>(null);
@@ -35,8 +37,13 @@ export function BlockEditForm({
   }, []);
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    const outcome = editBlock(sim, address, position, fields);
+    const outcome = editBlock(sim, address, position, fields, began);
     setRefusal(outcome.ok ? null : outcome);
+    // Another block is in its place now: the form shows that one (the message says so).
+    if (!outcome.ok && outcome.now) {
+      setBegan(outcome.now);
+      setFields(outcome.now);
+    }
     if (outcome.ok) onDone();
   };
   const input = (name: Field, label: string, value: string, set: (value: string) => void, wide = false) => {
