@@ -600,7 +600,7 @@ export const en = {
   'lesson.fork.2': 'Mine one block on localhost:5002. The block tree now branches: two chains from the same root.',
   'lesson.fork.3': 'Register both localhost:5001 and localhost:5002 on localhost:5000.',
   'lesson.fork.4':
-    'Resolve on localhost:5000. It compares the lengths (3 against 2), checks the longer chain, and takes it.',
+    'Resolve on localhost:5000. It compares the lengths its neighbours claim, checks the longest chain, and takes it: whichever branch is longer wins.',
   'lesson.fork.end': 'The longest valid chain won; the shorter branch is off the chain that counts.',
   'lesson.tamper.title': '4. A tampered block is rejected, and mined again',
   'lesson.tamper.summary': 'Change a payment after the fact; watch the links break.',
@@ -617,11 +617,12 @@ export const en = {
     'A change breaks every later link; only mining them all again mends it. On a real network, that means outrunning everyone else.',
   'lesson.liar.title': '5. A neighbour that lies',
   'lesson.liar.summary': 'The seed rule believes a claimed length.',
-  'lesson.liar.1': 'Mine two blocks on localhost:5000: its chain has 3.',
-  'lesson.liar.2': 'Set localhost:5001\'s Behaviour to "Lies about its length". It has 1 block and will claim 100.',
+  'lesson.liar.1': 'Mine two blocks on localhost:5000: it has a chain of its own to lose.',
+  'lesson.liar.2':
+    'Set localhost:5001\'s Behaviour to "Lies about its length". It will claim 99 blocks more than it has.',
   'lesson.liar.3': 'Register localhost:5001 on localhost:5000.',
   'lesson.liar.4':
-    'Resolve on localhost:5000. The resolve panel says "claims 100, has 1", and the seed rule takes the claim: 5000 gives up its 3 blocks for 1.',
+    "Resolve on localhost:5000. The resolve panel says what localhost:5001 claims and how many blocks it has, and the seed rule takes the claim: 5000 gives up its own chain for the liar's.",
   'lesson.liar.end':
     'The tutorial compares the length a neighbour claims. Under the "hardened" resolve rule the blocks are counted, and the liar loses.',
   'lesson.partition.title': '6. A partition, its fork, and the heal',
@@ -633,17 +634,18 @@ export const en = {
   'lesson.partition.4': 'Mine one block on localhost:5000: its side cannot hear the other, so the chains fork.',
   'lesson.partition.5': 'Press "Heal partition": every link is whole again.',
   'lesson.partition.6':
-    'Resolve on localhost:5000: it hears localhost:5001 again, and takes its longer chain. Its own block is off the chain.',
+    'Resolve on localhost:5000: it hears the other side again, and takes the longest chain there. Its own blocks are off the chain.',
   'lesson.partition.end':
-    "While cut, each side built its own history; once healed, the longer one won, and the other side's block was dropped.",
+    "While cut, each side built its own history; once healed, the longer one won, and the other side's blocks were dropped.",
   'lesson.attacker.title': '7. A majority attacker rewrites history',
   'lesson.attacker.summary': 'Mine in private, release, and a payment vanishes.',
   'lesson.attacker.1': 'Press "Connect all" on the map.',
   'lesson.attacker.2': 'Set localhost:5002\'s Behaviour to "Mines in private": it will keep its blocks to itself.',
   'lesson.attacker.3': 'On localhost:5000, send a transaction: alice pays bob 5.',
-  'lesson.attacker.4': 'Mine on localhost:5000: the payment is in block 2.',
+  'lesson.attacker.4': 'Mine on localhost:5000: the payment goes into the block it mines.',
   'lesson.attacker.5': "Resolve on localhost:5001: it takes 5000's chain, with the payment. Bob thinks he is paid.",
-  'lesson.attacker.6': 'Mine two blocks on localhost:5002, in private: nobody sees them.',
+  'lesson.attacker.6':
+    "Mine on localhost:5002, in private, until its chain is longer than the others' (two blocks, unless they mined more): nobody sees them.",
   'lesson.attacker.7': 'Press Release on localhost:5002: it shows its longer chain.',
   'lesson.attacker.8':
     "Resolve on localhost:5001: the attacker's chain is longer, so it wins, and the resolve panel names the payment that vanished.",

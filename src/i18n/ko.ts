@@ -596,7 +596,8 @@ export const ko: Record<MessageKey, string> = {
   'lesson.fork.1': '이 노드들은 제네시스 블록 하나를 공유합니다. localhost:5001에서 블록 두 개를 채굴하세요.',
   'lesson.fork.2': 'localhost:5002에서 블록 하나를 채굴하세요. 블록 트리가 갈라집니다: 같은 뿌리에서 두 체인.',
   'lesson.fork.3': 'localhost:5000에 localhost:5001과 localhost:5002를 모두 등록하세요.',
-  'lesson.fork.4': 'localhost:5000에서 합의하세요. 길이를 비교하고(3 대 2), 더 긴 체인을 검사한 뒤 받아들입니다.',
+  'lesson.fork.4':
+    'localhost:5000에서 합의하세요. 이웃들이 주장하는 길이를 비교하고, 가장 긴 체인을 검사한 뒤 받아들입니다. 어느 가지든 더 긴 쪽이 이깁니다.',
   'lesson.fork.end': '가장 긴 유효한 체인이 이겼고, 짧은 가지는 중요한 체인에서 빠졌습니다.',
   'lesson.tamper.title': '4. 위조된 블록은 거부되고, 다시 채굴된다',
   'lesson.tamper.summary': '지난 지불을 바꾸고, 연결이 끊어지는 것을 보세요.',
@@ -614,11 +615,11 @@ export const ko: Record<MessageKey, string> = {
     '하나를 바꾸면 뒤의 모든 연결이 끊어지고, 모두 다시 채굴해야만 고쳐집니다. 실제 네트워크에서는 다른 모두를 앞질러야 한다는 뜻입니다.',
   'lesson.liar.title': '5. 거짓말하는 이웃',
   'lesson.liar.summary': '시드 규칙은 주장한 길이를 믿습니다.',
-  'lesson.liar.1': 'localhost:5000에서 블록 두 개를 채굴하세요. 체인은 3개입니다.',
-  'lesson.liar.2': 'localhost:5001의 행동을 "길이를 속임"으로 바꾸세요. 블록은 1개인데 100개라고 주장합니다.',
+  'lesson.liar.1': 'localhost:5000에서 블록 두 개를 채굴하세요. 이제 잃을 체인이 생겼습니다.',
+  'lesson.liar.2': 'localhost:5001의 행동을 "길이를 속임"으로 바꾸세요. 실제보다 블록이 99개 더 많다고 주장합니다.',
   'lesson.liar.3': 'localhost:5000에 localhost:5001을 등록하세요.',
   'lesson.liar.4':
-    'localhost:5000에서 합의하세요. 합의 패널에 "주장 100, 실제 1"이 보이고, 시드 규칙은 그 주장을 받아들입니다: 5000은 블록 3개를 1개와 바꿉니다.',
+    'localhost:5000에서 합의하세요. 합의 패널에 localhost:5001이 주장하는 길이와 실제 블록 수가 보이고, 시드 규칙은 그 주장을 받아들입니다: 5000은 자신의 체인을 버리고 거짓말한 노드의 체인을 받습니다.',
   'lesson.liar.end':
     '튜토리얼은 이웃이 주장하는 길이를 비교합니다. "강화" 합의 규칙에서는 블록을 세므로 거짓말한 쪽이 집니다.',
   'lesson.partition.title': '6. 네트워크 분할, 포크, 그리고 복구',
@@ -630,7 +631,7 @@ export const ko: Record<MessageKey, string> = {
   'lesson.partition.4': 'localhost:5000에서 블록 하나를 채굴하세요. 한쪽은 다른 쪽을 들을 수 없어서 체인이 갈라집니다.',
   'lesson.partition.5': '"분할 복구"를 누르세요. 모든 링크가 다시 이어집니다.',
   'lesson.partition.6':
-    'localhost:5000에서 합의하세요. 다시 localhost:5001을 듣고 더 긴 체인을 받아들입니다. 자신의 블록은 체인에서 빠집니다.',
+    'localhost:5000에서 합의하세요. 다시 반대쪽을 듣고 그쪽의 가장 긴 체인을 받아들입니다. 자신의 블록은 체인에서 빠집니다.',
   'lesson.partition.end':
     '끊겨 있는 동안 양쪽은 각자의 역사를 만들었고, 복구되자 더 긴 쪽이 이겨 다른 쪽의 블록은 버려졌습니다.',
   'lesson.attacker.title': '7. 다수 공격자가 역사를 다시 쓴다',
@@ -638,10 +639,11 @@ export const ko: Record<MessageKey, string> = {
   'lesson.attacker.1': '지도에서 "모두 연결"을 누르세요.',
   'lesson.attacker.2': 'localhost:5002의 행동을 "몰래 채굴"로 바꾸세요. 블록을 혼자 간직합니다.',
   'lesson.attacker.3': 'localhost:5000에서 트랜잭션을 보내세요: alice가 bob에게 5를 줍니다.',
-  'lesson.attacker.4': 'localhost:5000에서 채굴하세요. 지불이 블록 2에 들어갑니다.',
+  'lesson.attacker.4': 'localhost:5000에서 채굴하세요. 지불이 채굴한 블록에 들어갑니다.',
   'lesson.attacker.5':
     'localhost:5001에서 합의하세요. 지불이 든 5000의 체인을 받아들입니다. bob은 돈을 받았다고 생각합니다.',
-  'lesson.attacker.6': 'localhost:5002에서 몰래 블록 두 개를 채굴하세요. 아무도 보지 못합니다.',
+  'lesson.attacker.6':
+    'localhost:5002에서 체인이 다른 노드들보다 길어질 때까지 몰래 채굴하세요(다른 노드가 더 채굴하지 않았다면 블록 두 개). 아무도 보지 못합니다.',
   'lesson.attacker.7': 'localhost:5002에서 공개를 누르세요. 더 긴 체인을 보여 줍니다.',
   'lesson.attacker.8':
     'localhost:5001에서 합의하세요. 공격자의 체인이 더 길어서 이기고, 합의 패널이 사라진 지불을 알려 줍니다.',

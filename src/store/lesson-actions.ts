@@ -12,6 +12,12 @@ export type { Lesson };
 export const LESSON_TIMEOUT_MS = 2_000;
 export { LESSONS };
 
+/**
+ * The most moves one "Do it for me" makes (mining a neighbour past a chain the person over-mined
+ * takes one move a block): a guard against a step whose moves never bring it there.
+ */
+export const MAX_MOVES = 60;
+
 /** The lesson running and its step, if any. */
 export function currentLesson(state: AppState): { lesson: Lesson; step: number } | null {
   return lessonOf(state.lesson);
@@ -38,6 +44,7 @@ export function stepDone(state: AppState): boolean {
 export function startLesson(sim: Simulator, id: string): boolean {
   const lesson = lessonById(id);
   if (!lesson || sim.replaying) return false;
+  stopDoing(sim);
   sim.start(lesson.rules, lesson.latencyMs, LESSON_TIMEOUT_MS);
   sim.store.setState({ lesson: { id, step: 0 }, dialog: null });
   return true;
@@ -47,21 +54,77 @@ export function lessonNext(sim: Simulator): void {
   const state = sim.store.getState();
   const running = currentLesson(state);
   if (!running || !stepDone(state) || running.step >= running.lesson.steps.length - 1) return;
+  stopDoing(sim);
   sim.store.setState({ lesson: { id: running.lesson.id, step: running.step + 1 } });
 }
 
 export function lessonBack(sim: Simulator): void {
   const running = currentLesson(sim.store.getState());
   if (!running || running.step === 0) return;
+  stopDoing(sim);
   sim.store.setState({ lesson: { id: running.lesson.id, step: running.step - 1 } });
 }
 
-/** "Do it for me": what the step asks, done as the person would (through the same actions). */
+function stopDoing(sim: Simulator): void {
+  sim.doing?.();
+}
+
+/** No node has a request open, a message on its way, or a proof to find. */
+function quiet(sim: Simulator): boolean {
+  const { network } = sim.session;
+  return network.addresses().every((address) => network.idle(address));
+}
+
+/**
+ * "Do it for me": what the step asks, done as the person would (through the same actions), from
+ * wherever the network is. The step's move is made now (if the network is quiet), then again each
+ * time the network is quiet and the step is not yet done: a step that needs several (blocks mined
+ * on a neighbour, then a resolve) gets there on one press. It stops when the step is done, when
+ * another step is shown or another network started, or after MAX_MOVES moves.
+ */
 export function lessonDoIt(sim: Simulator): void {
+  stopDoing(sim);
   const running = currentLesson(sim.store.getState());
-  running?.lesson.steps[running.step]?.doIt?.(sim);
+  const step = running?.lesson.steps[running.step];
+  const move = step?.doIt;
+  if (!running || !step || !move || !sim.active) return;
+  const { generation } = sim.store.getState();
+  const id = running.lesson.id;
+  let moves = 0;
+  let stopped = false;
+  let checking = false;
+  const stop = () => {
+    stopped = true;
+    unsubscribe();
+    if (sim.doing === stop) sim.doing = null;
+  };
+  const check = () => {
+    checking = false;
+    if (stopped) return;
+    if (!sim.active) return stop();
+    if (sim.replaying) return;
+    // The page draws the network once a frame: what it shows is brought up to date first.
+    sim.session.flush();
+    const state = sim.store.getState();
+    const shown = state.lesson;
+    if (state.generation !== generation || shown?.id !== id || shown.step !== running.step) return stop();
+    if (step.done?.(state) ?? true) return stop();
+    if (!quiet(sim)) return;
+    if (moves >= MAX_MOVES) return stop();
+    moves++;
+    move(sim, state);
+    if (!step.done) stop();
+  };
+  const unsubscribe = sim.store.subscribe(() => {
+    if (stopped || checking) return;
+    checking = true;
+    queueMicrotask(check);
+  });
+  sim.doing = stop;
+  check();
 }
 
 export function endLesson(sim: Simulator): void {
+  stopDoing(sim);
   sim.store.setState({ lesson: null });
 }

@@ -74,6 +74,8 @@ export class Simulator {
   /** What keeps the run saved across a reload (the page sets it; tests may not). */
   saved: Autosave | null = null;
   private importing: { cancelled: boolean } | null = null;
+  /** A lesson's "Do it for me" under way, by its stop (see lesson-actions.ts), or null. */
+  doing: (() => void) | null = null;
 
   constructor(
     readonly host: Host,

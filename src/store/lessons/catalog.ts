@@ -1,6 +1,7 @@
 import { mine, newTransaction, openBlock, registerNodes, resolve } from '../actions';
 import { cutInTwo, editBlock, fieldsOf, healPartition, release, remineFrom, setBehaviour } from '../lab-actions';
 import type { Simulator } from '../simulator';
+import type { AppState } from '../state';
 import {
   at,
   BEHAVIOUR,
@@ -18,9 +19,11 @@ import {
   RELEASE,
   RESOLVE,
   refusedInvalid,
-  sameChain,
   TRANSACTION,
+  tookFrom,
+  tookLongest,
 } from './lesson';
+import { registerMissing, takeFrom, takeLongest } from './moves';
 
 const A = 'localhost:5000';
 const B = 'localhost:5001';
@@ -37,7 +40,7 @@ function connectAll(sim: Simulator): void {
     );
 }
 
-const everyoneKnowsEveryone = (state: Parameters<NonNullable<Lesson['steps'][number]['done']>>[0]) =>
+const everyoneKnowsEveryone = (state: AppState) =>
   state.nodes.every((n) => state.nodes.every((m) => m === n || knows(state, n.address, m.address)));
 
 /** A payment from alice to bob, on a node. */
@@ -45,8 +48,22 @@ const pay =
   (address: string, amount = '5') =>
   (sim: Simulator) =>
     void newTransaction(sim, address, { sender: 'alice', recipient: 'bob', amount });
-const hasPending = (address: string) => (state: Parameters<typeof everyoneKnowsEveryone>[0]) =>
+const hasPending = (address: string) => (state: AppState) =>
   (nodeOf(state, address)?.snapshot.state.pendingTransactions.length ?? 0) > 0;
+
+const problemsOf = (state: AppState, address: string): number => nodeOf(state, address)?.snapshot.problems?.length ?? 0;
+const behaviourOf = (state: AppState, address: string) => nodeOf(state, address)?.snapshot.state.behaviour?.kind;
+
+/** Lesson 4's tampering: block 2's first payment made 500 (no change when it is 500 already). */
+function tamper(sim: Simulator): void {
+  const chosen = sim.session.network.snapshot(B)?.state.chain[1];
+  if (chosen === undefined) return;
+  const fields = fieldsOf(chosen);
+  const [first, ...rest] = fields.transactions;
+  if (!first) return;
+  const amount = first.amount === '500' ? '501' : '500';
+  editBlock(sim, B, 1, { ...fields, transactions: [{ ...first, amount }, ...rest] });
+}
 
 export const LESSONS: readonly Lesson[] = [
   {
@@ -72,8 +89,9 @@ export const LESSONS: readonly Lesson[] = [
       {
         text: 'lesson.walkthrough.4',
         target: at(A, RESOLVE),
-        done: (s) => sameChain(s, A, B) && idle(s, A),
-        doIt: (sim) => resolve(sim, A),
+        // The longest chain A hears, whoever mined what: a block too many on A is outgrown first.
+        done: (s) => tookLongest(s, A),
+        doIt: (sim, s) => registerMissing(sim, s, A, [B]) || takeLongest(sim, s, A, B),
       },
       { text: 'lesson.walkthrough.end' },
     ],
@@ -115,8 +133,9 @@ export const LESSONS: readonly Lesson[] = [
       {
         text: 'lesson.fork.4',
         target: at(A, RESOLVE),
-        done: (s) => sameChain(s, A, B) && idle(s, A),
-        doIt: (sim) => resolve(sim, A),
+        // The longer branch, whichever it is (5002 mined a block too many: its chain wins).
+        done: (s) => tookLongest(s, A),
+        doIt: (sim, s) => registerMissing(sim, s, A, [B, C]) || takeLongest(sim, s, A, B),
       },
       { text: 'lesson.fork.end' },
     ],
@@ -133,36 +152,40 @@ export const LESSONS: readonly Lesson[] = [
       {
         text: 'lesson.tamper.3',
         target: at(B, block(2)),
-        done: (s) => (nodeOf(s, B)?.snapshot.problems?.length ?? 0) > 0,
-        doIt: (sim) => {
-          const chosen = sim.session.network.snapshot(B)?.state.chain[1];
-          if (chosen === undefined) return;
-          const fields = fieldsOf(chosen);
-          const [first, ...rest] = fields.transactions;
-          if (!first) return;
-          editBlock(sim, B, 1, { ...fields, transactions: [{ ...first, amount: '500' }, ...rest] });
-        },
+        done: (s) => problemsOf(s, B) > 0,
+        // A block after block 2 names its hash: only then does the change break a link.
+        doIt: (sim, s) => (lengthOf(s, B) < 3 ? mine(sim, B) : tamper(sim)),
       },
       {
         text: 'lesson.tamper.4',
         target: at(A, RESOLVE),
         done: (s) => knows(s, A, B) && refusedInvalid(s, A),
-        doIt: (sim) => {
-          if (!knows(sim.store.getState(), A, B)) registerNodes(sim, A, [`http://${B}`]);
-          resolve(sim, A);
+        // A resolve checks only a longer chain: one mined again already is broken again, and a
+        // chain of A's as long as B's (mined by mistake) is outgrown, so that A refuses it.
+        doIt: (sim, s) => {
+          if (registerMissing(sim, s, A, [B])) return;
+          if (problemsOf(s, B) === 0) {
+            if (lengthOf(s, B) < 3) mine(sim, B);
+            else tamper(sim);
+          } else if (lengthOf(s, B) <= lengthOf(s, A)) mine(sim, B);
+          else resolve(sim, A);
         },
       },
       {
         text: 'lesson.tamper.5',
         target: at(B, block(2)),
-        done: (s) => lengthOf(s, B) >= 3 && (nodeOf(s, B)?.snapshot.problems?.length ?? 1) === 0 && idle(s, B),
+        done: (s) => lengthOf(s, B) >= 3 && problemsOf(s, B) === 0 && idle(s, B),
         doIt: (sim) => remineFrom(sim, B, 1),
       },
       {
         text: 'lesson.tamper.6',
         target: at(A, RESOLVE),
-        done: (s) => sameChain(s, A, B) && idle(s, A),
-        doIt: (sim) => resolve(sim, A),
+        done: (s) => tookLongest(s, A),
+        doIt: (sim, s) => {
+          if (registerMissing(sim, s, A, [B])) return;
+          if (problemsOf(s, B) > 0) remineFrom(sim, B, 1);
+          else takeLongest(sim, s, A, B);
+        },
       },
       { text: 'lesson.tamper.end' },
     ],
@@ -190,8 +213,11 @@ export const LESSONS: readonly Lesson[] = [
       {
         text: 'lesson.liar.4',
         target: at(A, RESOLVE),
-        done: (s) => sameChain(s, A, B) && idle(s, A),
-        doIt: (sim) => resolve(sim, A),
+        done: (s) => tookFrom(s, A, B),
+        doIt: (sim, s) => {
+          if (behaviourOf(s, B) !== 'lies') setBehaviour(sim, B, 'lies');
+          else if (!registerMissing(sim, s, A, [B])) takeFrom(sim, s, A, B);
+        },
       },
       { text: 'lesson.liar.end' },
     ],
@@ -226,8 +252,12 @@ export const LESSONS: readonly Lesson[] = [
       {
         text: 'lesson.partition.6',
         target: at(A, RESOLVE),
-        done: (s) => sameChain(s, A, B) && idle(s, A),
-        doIt: (sim) => resolve(sim, A),
+        // The longest chain of the other side, whichever node has it.
+        done: (s) => tookLongest(s, A),
+        doIt: (sim, s) => {
+          if (s.links.cut.length > 0) healPartition(sim);
+          else if (!registerMissing(sim, s, A, [B, C])) takeLongest(sim, s, A, B);
+        },
       },
       { text: 'lesson.partition.end' },
     ],
@@ -247,28 +277,43 @@ export const LESSONS: readonly Lesson[] = [
         doIt: (sim) => setBehaviour(sim, C, 'private'),
       },
       { text: 'lesson.attacker.3', target: at(A, TRANSACTION), done: hasPending(A), doIt: pay(A) },
-      { text: 'lesson.attacker.4', target: at(A, MINE), done: (s) => lengthOf(s, A) >= 2, doIt: (sim) => mine(sim, A) },
+      {
+        text: 'lesson.attacker.4',
+        target: at(A, MINE),
+        // The payment is in a block (A mined before it was sent has mined nothing of it yet).
+        done: (s) => lengthOf(s, A) >= 2 && !hasPending(A)(s),
+        doIt: (sim) => mine(sim, A),
+      },
       {
         text: 'lesson.attacker.5',
         target: at(B, RESOLVE),
-        done: (s) => sameChain(s, A, B) && idle(s, B),
-        doIt: (sim) => resolve(sim, B),
+        // B takes A's chain: a chain of B's as long (mined by mistake) is outgrown first.
+        done: (s) => tookFrom(s, B, A),
+        doIt: (sim, s) => registerMissing(sim, s, B, [A, C]) || takeFrom(sim, s, B, A),
       },
-      { text: 'lesson.attacker.6', target: at(C, MINE), done: (s) => lengthOf(s, C) >= 3, doIt: (sim) => mine(sim, C) },
+      {
+        text: 'lesson.attacker.6',
+        target: at(C, MINE),
+        // Longer than the honest chain, however long that has grown: else its release wins nothing.
+        done: (s) => lengthOf(s, C) > Math.max(lengthOf(s, A), lengthOf(s, B)),
+        doIt: (sim) => mine(sim, C),
+      },
       {
         text: 'lesson.attacker.7',
         target: at(C, RELEASE),
-        done: (s) => nodeOf(s, C)?.snapshot.state.behaviour?.kind === 'honest',
-        doIt: (sim) => {
-          const { behaviour } = sim.session.network.snapshot(C)?.state ?? {};
-          if (behaviour?.kind === 'private') release(sim, C);
-        },
+        done: (s) => behaviourOf(s, C) === 'honest',
+        doIt: (sim, s) => (behaviourOf(s, C) === 'private' ? release(sim, C) : setBehaviour(sim, C, 'honest')),
       },
       {
         text: 'lesson.attacker.8',
         target: at(B, RESOLVE),
-        done: (s) => sameChain(s, B, C) && idle(s, B),
-        doIt: (sim) => resolve(sim, B),
+        // The attacker's chain wins: if the honest one grew meanwhile, the attacker mines on.
+        done: (s) => tookFrom(s, B, C),
+        doIt: (sim, s) => {
+          if (behaviourOf(s, C) === 'private') release(sim, C);
+          else if (behaviourOf(s, C) !== undefined && behaviourOf(s, C) !== 'honest') setBehaviour(sim, C, 'honest');
+          else if (!registerMissing(sim, s, B, [A, C])) takeFrom(sim, s, B, C);
+        },
       },
       { text: 'lesson.attacker.end' },
     ],

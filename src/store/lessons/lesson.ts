@@ -1,3 +1,4 @@
+import { LIE_EXTRA } from '../../core/behaviour';
 import { hashInSnapshot } from '../../core/connection';
 import type { Rules } from '../../core/rules';
 import type { MessageKey } from '../../i18n';
@@ -12,8 +13,14 @@ export interface LessonStep {
   readonly target?: string;
   /** Whether the network is in the state the step asks for, whoever brought it there (absent: reading only). */
   readonly done?: (state: AppState) => boolean;
-  /** "Do it for me": what the person would have done. */
-  readonly doIt?: (sim: Simulator) => void;
+  /**
+   * "Do it for me": one move toward what the step asks, as the person would make it, read from the
+   * network as it is now (whatever the person did before: a block too many, a node mined by
+   * mistake, a Resolve pressed early). lessonDoIt makes a move each time the network is quiet,
+   * until the step is done; a move that needs another first (mine before a resolve can take
+   * anything) makes that one.
+   */
+  readonly doIt?: (sim: Simulator, state: AppState) => void;
 }
 
 /** A lesson is data: a starting network, then its steps. The last step says "Lesson complete". */
@@ -46,6 +53,94 @@ export function sameChain(state: AppState, a: string, b: string): boolean {
 
 export const knows = (state: AppState, address: string, neighbour: string): boolean =>
   (nodeOf(state, address)?.snapshot.state.neighbours ?? []).some((n) => n.endsWith(neighbour.replace('localhost', '')));
+
+/** The nodes a node has registered, in its order (the order its resolve asks them in). */
+export function neighboursOf(state: AppState, address: string): NodeView[] {
+  const stored = nodeOf(state, address)?.snapshot.state.neighbours ?? [];
+  const found: NodeView[] = [];
+  for (const neighbour of stored) {
+    const node = state.nodes.find(
+      (n) => n.address !== address && neighbour.endsWith(n.address.replace('localhost', '')),
+    );
+    if (node && !found.includes(node)) found.push(node);
+  }
+  return found;
+}
+
+/**
+ * The length a node's GET /chain claims, as a resolve of `asker` hears it (see core/behaviour.ts),
+ * or null when that resolve takes nothing from it: no answer (offline, a link cut), or a chain
+ * valid_chain refuses (one with problems, a forged one).
+ */
+export function claimedLength(state: AppState, asker: string, node: NodeView): number | null {
+  const { address, snapshot } = node;
+  const { offline, cut } = state.links;
+  if (offline.includes(address) || offline.includes(asker)) return null;
+  if (cut.includes(asker < address ? `${asker}|${address}` : `${address}|${asker}`)) return null;
+  const behaviour = snapshot.state.behaviour;
+  switch (behaviour?.kind) {
+    case 'lies':
+      return (snapshot.problems?.length ?? 0) > 0 ? null : snapshot.length + LIE_EXTRA;
+    case 'private':
+      return servedCount(node);
+    case 'offline':
+    case 'forged':
+      return null;
+    default:
+      return (snapshot.problems?.length ?? 0) > 0 ? null : snapshot.length;
+  }
+}
+
+/** How many blocks a node's GET /chain sends: a private miner only those it shows. */
+function servedCount(node: NodeView): number {
+  const { snapshot } = node;
+  const behaviour = snapshot.state.behaviour;
+  if (behaviour?.kind !== 'private') return snapshot.length;
+  return Math.max(1, Math.min(snapshot.length, behaviour.shown ?? snapshot.length));
+}
+
+/** A node holds the chain another's GET /chain sends (the same newest block at the same height). */
+export function holdsChainOf(state: AppState, address: string, other: NodeView): boolean {
+  const own = nodeOf(state, address)?.snapshot;
+  const count = servedCount(other);
+  if (!own || own.length !== count) return false;
+  return hashInSnapshot(own, count - 1) === hashInSnapshot(other.snapshot, count - 1);
+}
+
+/**
+ * The neighbour whose chain a resolve of `address` would take now, or null when it would keep its
+ * own: the seed's resolve_conflicts, over what each neighbour claims (the first strictly longer
+ * wins; a later one must be longer still).
+ */
+export function resolveWouldTake(state: AppState, address: string): NodeView | null {
+  let maxLength = lengthOf(state, address);
+  let winner: NodeView | null = null;
+  for (const neighbour of neighboursOf(state, address)) {
+    const length = claimedLength(state, address, neighbour);
+    if (length === null || length <= maxLength) continue;
+    maxLength = length;
+    winner = neighbour;
+  }
+  return winner;
+}
+
+/**
+ * A node has resolved to the longest chain its neighbours send, whichever neighbour sent it: it
+ * holds a neighbour's chain, and a resolve now would take no other.
+ */
+export function tookLongest(state: AppState, address: string): boolean {
+  if (!idle(state, address)) return false;
+  const heard = neighboursOf(state, address).filter((n) => claimedLength(state, address, n) !== null);
+  if (!heard.some((n) => holdsChainOf(state, address, n))) return false;
+  const next = resolveWouldTake(state, address);
+  return next === null || holdsChainOf(state, address, next);
+}
+
+/** A node has resolved to the chain of `from` (and is done resolving). */
+export function tookFrom(state: AppState, address: string, from: string): boolean {
+  const other = nodeOf(state, from);
+  return other !== undefined && idle(state, address) && holdsChainOf(state, address, other);
+}
 
 export const idle = (state: AppState, address: string): boolean => {
   const node = nodeOf(state, address);
