@@ -108,7 +108,7 @@ function PartitionForm({ onDone }: { onDone: () => void }) {
         if (!refused) onDone();
       }}
     >
-      <h3>{t('links.partitionTitle')}</h3>
+      <h2 className="popover-title">{t('links.partitionTitle')}</h2>
       <p className="hint">{t('links.partitionHint')}</p>
       <fieldset>
         <legend>{t('links.side')}</legend>
