@@ -275,7 +275,10 @@ describe('keyboard and screen readers', () => {
     await expect.poll(() => n5000.locator('.blocks > li').count(), { timeout: 60_000 }).toBe(2);
     expect(await onBody()).toBe(false);
     expect(await focused()).toBe('Mine');
-    await n5000.getByRole('button', { name: 'Resolve', exact: true }).focus();
+    const resolveButton = n5000.getByRole('button', { name: 'Resolve', exact: true });
+    // Off until the node has settled after its block.
+    await expect.poll(() => resolveButton.getAttribute('aria-disabled')).toBeNull();
+    await resolveButton.focus();
     await page.keyboard.press('Enter');
     await n5000.getByRole('status').filter({ hasText: 'Our chain is authoritative' }).waitFor({ timeout: 30_000 });
     expect(await focused()).toBe('Resolve');
@@ -299,8 +302,10 @@ describe('keyboard and screen readers', () => {
     expect(await page.evaluate('document.activeElement?.getAttribute("role")')).toBe('listbox');
     // Import run: the file is asked for, the dialog asks, and through the replay and after it
     // the focus is on Import run (off while the replay runs, not disabled).
-    const run = await exported(page);
     const importButton = page.getByRole('button', { name: 'Import run', exact: true });
+    // Export run and Import run are off while the jump above is replayed.
+    await expect.poll(() => importButton.getAttribute('aria-disabled')).toBeNull();
+    const run = await exported(page);
     await importButton.focus();
     const chooser = page.waitForEvent('filechooser');
     await page.keyboard.press('Enter');
@@ -376,7 +381,11 @@ describe('keyboard and screen readers', () => {
     await page.locator('body').press('Shift+Slash');
     await page.getByRole('dialog', { name: 'Keyboard shortcuts' }).waitFor();
     await page.keyboard.press('Escape');
-    // The skip link is the first Tab stop and goes to the chains.
+    // The focus is back where "?" was pressed.
+    await expect.poll(() => page.evaluate('document.activeElement?.textContent')).toBe('New transaction');
+    // The skip link is the first Tab stop of the page and goes to the chains.
+    await page.reload();
+    await page.locator('section.node').first().waitFor();
     await page.keyboard.press('Tab');
     const skip = page.getByRole('link', { name: 'Skip to the chains' });
     expect(await skip.evaluate((a) => a === document.activeElement)).toBe(true);
