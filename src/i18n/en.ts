@@ -507,7 +507,7 @@ export const en = {
   'next.loss': 'links lose {percent}% of messages',
   'map.behaviour.lies': 'lies',
   'map.behaviour.offline': 'offline',
-  'map.behaviour.forged': 'forges',
+  'map.behaviour.forged': 'fake chain',
   'map.behaviour.private': 'in private',
   'map.behaviour.honest': 'honest',
   'msg.searched':

@@ -505,7 +505,7 @@ export const ko: Record<MessageKey, string> = {
   'next.loss': '링크가 메시지의 {percent}%를 잃습니다',
   'map.behaviour.lies': '속임',
   'map.behaviour.offline': '오프라인',
-  'map.behaviour.forged': '위조',
+  'map.behaviour.forged': '위조 체인',
   'map.behaviour.private': '몰래 채굴',
   'map.behaviour.honest': '정직',
   'msg.searched': '{guesses}번 추측 끝에 증명 {proof}을(를) 찾았습니다. 시뮬레이션 시간이 되면 블록이 만들어집니다.',
