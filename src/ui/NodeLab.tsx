@@ -52,8 +52,12 @@ export function NodeLab({
         id={`${id}-behaviour`}
         title={t('lab.behaviour')}
         value={kind}
-        disabled={off}
-        onChange={(e) => setBehaviour(sim, address, e.target.value as BehaviourKind)}
+        // Off while the node works, but focusable (disabled, it would drop the focus to the page):
+        // a choice made meanwhile is not taken, and the select shows the behaviour as it is.
+        aria-disabled={off || undefined}
+        onChange={(e) => {
+          if (!off) setBehaviour(sim, address, e.target.value as BehaviourKind);
+        }}
       >
         {BEHAVIOURS.map((b) => (
           <option key={b} value={b}>
@@ -97,7 +101,14 @@ export function NodeLab({
       )}
       {kind === 'private' && (
         <>
-          <ActionButton off={off} onPress={() => release(sim, address)}>
+          <ActionButton
+            off={off}
+            onPress={() => {
+              // Released, the node is honest again and the button goes: the focus goes to Behaviour.
+              document.getElementById(`${id}-behaviour`)?.focus();
+              release(sim, address);
+            }}
+          >
             {t('lab.release')}
           </ActionButton>
           <span className="hidden-count">{t('lab.hidden', { count: hidden })}</span>

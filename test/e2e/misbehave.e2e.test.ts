@@ -150,8 +150,14 @@ describe('nodes that misbehave, in Chromium', () => {
     await expect.poll(() => n5002.textContent()).toContain('3 blocks kept back');
     await resolve(n5001);
     expect(await hashes(n5001, 'localhost:5001')).toEqual(await hashes(n5000, 'localhost:5000'));
-    await n5002.getByRole('button', { name: LAB.release, exact: true }).click();
+    const release = n5002.getByRole('button', { name: LAB.release, exact: true });
+    await release.focus();
+    await page.keyboard.press('Enter');
     await status(n5002, 'Released 3 blocks');
+    // Released, the node is honest again and the button goes: the focus is on its Behaviour.
+    expect(await n5002.getByRole('combobox', { name: 'Behaviour' }).evaluate((s) => s === document.activeElement)).toBe(
+      true,
+    );
     await resolve(n5001);
     await status(n5001, 'Our chain was replaced');
     expect(await hashes(n5001, 'localhost:5001')).toEqual(await hashes(n5002, 'localhost:5002'));
@@ -181,8 +187,11 @@ describe('partitions and the automatic mode, in Chromium', () => {
     await resolve(n5001);
     expect(await hashes(n5001, 'localhost:5001')).toEqual(await hashes(n5000, 'localhost:5000'));
     expect(await page.getByRole('region', { name: 'Timeline' }).textContent()).toContain('lost: the link is cut');
-    await heal.click();
+    await heal.focus();
+    await page.keyboard.press('Enter');
     await heal.waitFor({ state: 'detached' });
+    // The button went with the cut: the focus is on "Partition…" beside it, not on the page.
+    expect(await page.evaluate('document.activeElement?.textContent')).toBe('Partition…');
     await resolve(n5001);
     await status(n5001, 'Our chain was replaced');
     expect(await hashes(n5001, 'localhost:5001')).toEqual(await hashes(n5002, 'localhost:5002'));
