@@ -111,8 +111,12 @@ describe('a node column', () => {
     expect(within(other).getAllByRole('listitem')).toHaveLength(1);
     await userEvent.click(screen.getByRole('button', { name: 'Earlier blocks' }));
     expect(items()[0]?.textContent).toContain('#1');
-    await userEvent.click(screen.getByRole('button', { name: 'Newest blocks' }));
+    const newest = screen.getByRole('button', { name: 'Newest blocks' }) as HTMLButtonElement;
+    await userEvent.click(newest);
     expect(items().at(-1)?.textContent).toContain(`#${total}`);
+    // At the end it is off, but not disabled under the focus (that drops the focus to the page).
+    expect(newest.getAttribute('aria-disabled')).toBe('true');
+    expect(newest.disabled).toBe(false);
     // Following the newest blocks, the short chain still shows its own newest block, out of line
     // with the long one, and says so.
     expect(

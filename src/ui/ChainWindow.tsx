@@ -1,4 +1,5 @@
 import { CHAIN_WINDOW, showChainUpTo } from '../store/actions';
+import { ActionButton } from './ActionButton';
 import { useSimulator } from './simulator';
 import { useChainWindow, useT } from './use-app';
 
@@ -11,23 +12,16 @@ export function ChainWindow() {
   return (
     <nav className="chain-window" aria-label={t('chain.window', { from: start + 1, to: end, total })}>
       <span>{t('chain.window', { from: start + 1, to: end, total })}</span>
-      <button
-        type="button"
-        disabled={start === 0}
-        onClick={() => showChainUpTo(sim, Math.max(CHAIN_WINDOW, end - CHAIN_WINDOW))}
-      >
+      {/* Off at either end, but focusable: "Latest" pressed turns itself off under the focus. */}
+      <ActionButton off={start === 0} onPress={() => showChainUpTo(sim, Math.max(CHAIN_WINDOW, end - CHAIN_WINDOW))}>
         {t('chain.earlier')}
-      </button>
-      <button
-        type="button"
-        disabled={end === total}
-        onClick={() => showChainUpTo(sim, Math.min(total, end + CHAIN_WINDOW))}
-      >
+      </ActionButton>
+      <ActionButton off={end === total} onPress={() => showChainUpTo(sim, Math.min(total, end + CHAIN_WINDOW))}>
         {t('chain.later')}
-      </button>
-      <button type="button" disabled={end === total} onClick={() => showChainUpTo(sim, null)}>
+      </ActionButton>
+      <ActionButton off={end === total} onPress={() => showChainUpTo(sim, null)}>
         {t('chain.latest')}
-      </button>
+      </ActionButton>
     </nav>
   );
 }

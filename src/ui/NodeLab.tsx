@@ -52,8 +52,8 @@ export function NodeLab({
         id={`${id}-behaviour`}
         title={t('lab.behaviour')}
         value={kind}
-        // Off while the node works, but focusable (disabled, it would drop the focus to the page):
-        // a choice made meanwhile is not taken, and the select shows the behaviour as it is.
+        // Off while a replay runs or the node is down, but focusable (disabled, it would drop the
+        // focus to the page): a choice made meanwhile is not taken, and it shows the behaviour as it is.
         aria-disabled={off || undefined}
         onChange={(e) => {
           if (!off) setBehaviour(sim, address, e.target.value as BehaviourKind);
