@@ -11,6 +11,7 @@ export function ActionButton({
   className,
   children,
   label,
+  describedBy,
   ref,
 }: {
   off: boolean;
@@ -19,6 +20,8 @@ export function ActionButton({
   children: ReactNode;
   /** An accessible name other than the text, if any. */
   label?: string;
+  /** The id of what describes it, if anything. */
+  describedBy?: string;
   ref?: Ref<HTMLButtonElement>;
 }) {
   return (
@@ -28,6 +31,7 @@ export function ActionButton({
       className={className}
       aria-disabled={off || undefined}
       aria-label={label}
+      aria-describedby={describedBy}
       onClick={() => {
         if (!off) onPress();
       }}

@@ -9,6 +9,7 @@ import {
   setLanguage,
   setPresenting,
 } from '../store/actions';
+import { ActionButton } from './ActionButton';
 import { Confirm } from './Confirm';
 import { LessonsButton } from './Lessons';
 import { useSimulator } from './simulator';
@@ -39,17 +40,17 @@ export function HeaderActions() {
       <button type="button" disabled={replaying} onClick={() => setRefusal(addNode(sim))}>
         {t('app.addNode')}
       </button>
-      <button
-        type="button"
-        disabled={addresses.length === 0 || replaying}
-        aria-describedby={`${id}-remove`}
-        onClick={() => {
+      {/* Off with no node left, but focusable: removing the last node turns it off under the focus. */}
+      <ActionButton
+        off={addresses.length === 0 || replaying}
+        describedBy={`${id}-remove`}
+        onPress={() => {
           setRefusal(null);
           removeNode(sim, selected ?? undefined);
         }}
       >
         {t('app.removeNode')}
-      </button>
+      </ActionButton>
       <span id={`${id}-remove`} className="visually-hidden">
         {selected ? t('app.removeSelected', { address: selected }) : t('app.removeLast')}
       </span>
