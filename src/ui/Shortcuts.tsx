@@ -39,7 +39,9 @@ export function Shortcuts() {
     const onKey = (event: KeyboardEvent) => {
       if (event.ctrlKey || event.metaKey || event.altKey || typing(event.target) || event.repeat) return;
       const state = sim.store.getState();
-      if (state.dialog !== null) return;
+      // No shortcut acts behind a dialog: the page's own ones (state.dialog) or any other
+      // (a block's details, a confirmation, Saved runs), which are <dialog> elements open.
+      if (state.dialog !== null || document.querySelector('dialog[open]')) return;
       const node = target(state);
       const digit = /^Digit([1-9])$/.exec(event.code);
       let done = true;

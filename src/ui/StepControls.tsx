@@ -1,4 +1,4 @@
-import { useId } from 'react';
+import { useId, useLayoutEffect, useRef } from 'react';
 import { setPlaying, setSpeed, setStepMode, step, stepBack, undoDrop } from '../store/actions';
 import { INITIAL_NODES } from '../store/session';
 import { ActionButton } from './ActionButton';
@@ -28,6 +28,16 @@ export function StepControls() {
   // In the past, Step goes on along the recorded run, whatever waits in the network.
   const canStep = stepMode && replaying === null && (pastNext !== null || (settled && steppable));
 
+  // x10, x1000 and Finish go while their guesses run, and Undo with its line: focus on one of
+  // them goes to Step, which stays.
+  const stepButton = useRef<HTMLButtonElement>(null);
+  const wasGuessing = useRef(false);
+  useLayoutEffect(() => {
+    if (wasGuessing.current && !guessing && document.activeElement === document.body) stepButton.current?.focus();
+    wasGuessing.current = guessing;
+  }, [guessing]);
+  const guesses = (count: 10 | 1000 | 'finish') => step(sim, count);
+
   let hint: string | null = null;
   if (replaying) hint = t('step.replaying');
   else if (pastNext) hint = t('step.next', { what: t(pastNext.key, pastNext.params) });
@@ -49,18 +59,18 @@ export function StepControls() {
         </span>
         {t('step.mode')}
       </button>
-      <ActionButton className="primary" off={!canStep} onPress={() => step(sim, 1)}>
+      <ActionButton ref={stepButton} className="primary" off={!canStep} onPress={() => step(sim, 1)}>
         {t('step.step')}
       </ActionButton>
       {guessing && (
         <>
-          <ActionButton off={!canStep} onPress={() => step(sim, 10)}>
+          <ActionButton off={!canStep} onPress={() => guesses(10)}>
             {t('step.x10')}
           </ActionButton>
-          <ActionButton off={!canStep} onPress={() => step(sim, 1000)}>
+          <ActionButton off={!canStep} onPress={() => guesses(1000)}>
             {t('step.x1000')}
           </ActionButton>
-          <ActionButton off={!canStep} onPress={() => step(sim, 'finish')}>
+          <ActionButton off={!canStep} onPress={() => guesses('finish')}>
             {t('step.finish')}
           </ActionButton>
         </>
@@ -88,7 +98,14 @@ export function StepControls() {
         {dropped && (
           <>
             {t('step.dropped')}{' '}
-            <button type="button" onClick={() => void undoDrop(sim)}>
+            <button
+              type="button"
+              onClick={() => {
+                // Undone, the button goes with its line: the focus goes to Step.
+                stepButton.current?.focus();
+                void undoDrop(sim);
+              }}
+            >
               {t('step.undo')}
             </button>
           </>

@@ -377,12 +377,22 @@ describe('keyboard and screen readers', () => {
     await page.waitForTimeout(300);
     expect(await n5001.locator('.blocks > li').count()).toBe(2);
     await page.keyboard.press('Escape');
+    // Nothing fires behind a dialog (here a confirmation).
+    await page.getByRole('button', { name: 'New network', exact: true }).click();
+    const confirm = page.getByRole('dialog', { name: 'Start a new network?' });
+    await confirm.waitFor();
+    await page.keyboard.press('KeyM');
+    await page.keyboard.press('KeyT');
+    await page.waitForTimeout(300);
+    expect(await n5001.locator('.blocks > li').count()).toBe(2);
+    expect(await page.getByRole('switch', { name: 'Step mode' }).getAttribute('aria-checked')).toBe('false');
+    await confirm.getByRole('button', { name: 'Cancel' }).click();
     // ? opens the list of shortcuts.
     await page.locator('body').press('Shift+Slash');
     await page.getByRole('dialog', { name: 'Keyboard shortcuts' }).waitFor();
     await page.keyboard.press('Escape');
-    // The focus is back where "?" was pressed.
-    await expect.poll(() => page.evaluate('document.activeElement?.textContent')).toBe('New transaction');
+    // The focus is back where "?" was pressed (New network, which the confirmation gave it back to).
+    await expect.poll(() => page.evaluate('document.activeElement?.textContent')).toBe('New network');
     // The skip link is the first Tab stop of the page and goes to the chains.
     await page.reload();
     await page.locator('section.node').first().waitFor();

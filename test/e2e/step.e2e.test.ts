@@ -193,6 +193,26 @@ describe('step mode in Chromium', () => {
     expect(pageErrors(page)).toEqual([]);
   });
 
+  it('keeps the focus on the step controls when x10 and Finish go with their guesses', async () => {
+    const page = await session.newPage();
+    await page.getByRole('switch', { name: 'Step mode' }).click();
+    await n5002Mine(page);
+    const onBody = () => page.evaluate('document.activeElement === document.body') as Promise<boolean>;
+    const finish = page.getByRole('button', { name: 'Finish', exact: true });
+    // Step up to the search's guesses: then x10, x1000 and Finish are offered.
+    for (let i = 0; i < 10 && (await finish.count()) === 0; i++) await settledStep(page);
+    const x10 = page.getByRole('button', { name: 'x10', exact: true });
+    await x10.focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(onBody).toBe(false);
+    await finish.focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => finish.count(), { timeout: 30_000 }).toBe(0);
+    expect(await onBody()).toBe(false);
+    expect(await page.evaluate('document.activeElement?.textContent')).toBe('Step');
+    expect(pageErrors(page)).toEqual([]);
+  });
+
   it('runs on from where it is when step mode is left', async () => {
     const page = await session.newPage();
     const n5000 = node(page, 'localhost:5000');
