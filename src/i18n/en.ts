@@ -75,6 +75,7 @@ export const en = {
   'register.refused': 'Nothing was registered: {count} {count:URL|URLs} cannot be used.',
   'register.scheme': '{url} is not a node address: only http:// or https:// may come before host:port.',
   'register.extra': '{url} has more than host:port (“{extra}”): a node address has no user name, path or query.',
+  'register.blank': 'Type a node address: host:port, such as localhost:5001.',
   'register.noHost': '{url} has no host: a node address is host:port, such as localhost:5001.',
   'register.host': '{url}: “{host}” is not a host name, an IPv4 address or an [IPv6] address.',
   'register.noPort': '{url} has no port: a node address is host:port, such as localhost:5001.',

@@ -79,6 +79,7 @@ export const ko: Record<MessageKey, string> = {
   'register.scheme': '{url}은(는) 노드 주소가 아닙니다: host:port 앞에는 http:// 또는 https://만 올 수 있습니다.',
   'register.extra':
     '{url}에 host:port 외의 부분(“{extra}”)이 있습니다: 노드 주소에는 사용자 이름, 경로, 쿼리가 들어갈 수 없습니다.',
+  'register.blank': '노드 주소를 입력하세요: localhost:5001 같은 host:port 형식입니다.',
   'register.noHost': '{url}에 호스트가 없습니다: 노드 주소는 localhost:5001 같은 host:port 형식입니다.',
   'register.host': '{url}: “{host}”은(는) 호스트 이름, IPv4 주소, [IPv6] 주소가 아닙니다.',
   'register.noPort': '{url}에 포트가 없습니다: 노드 주소는 localhost:5001 같은 host:port 형식입니다.',

@@ -25,6 +25,8 @@ describe('parseNodeUrl', () => {
   ])('takes %s', (text, said) => expect(read(text)).toBe(said));
 
   it.each([
+    ['', 'Type a node address: host:port, such as localhost:5001.'],
+    ['   ', 'Type a node address: host:port, such as localhost:5001.'],
     [
       'javascript:alert(1)',
       'javascript:alert(1) is not a node address: only http:// or https:// may come before host:port.',

@@ -32,6 +32,8 @@ export function parseNodeUrl(text: string): NodeUrl {
     params: { url: clipped(text), ...Object.fromEntries(Object.entries(params).map(([k, v]) => [k, clipped(v)])) },
   });
 
+  // Nothing typed: there is no URL to name in the message either.
+  if (text.trim() === '') return { ok: false, key: 'register.blank', params: {} };
   let scheme = 'http';
   let rest = text;
   const named = SCHEME.exec(text);
