@@ -1,3 +1,4 @@
+import { useLayoutEffect, useRef } from 'react';
 import { type CodeLine, code, type LineId, lineOf, type Routine } from '../core/algorithm';
 import type { ResolveStep } from '../core/resolve';
 import type { Rules } from '../core/rules';
@@ -134,6 +135,22 @@ export function AlgorithmPanel() {
   const next = useApp((s) => s.next);
   const focus = useApp((s) => s.focus);
   const rules = useApp((s) => s.settings.rules);
+  // The current line in view: when it moves, the panel (which scrolls when the dock is short)
+  // scrolls just enough to show it, and nothing else on the page moves.
+  const panel = useRef<HTMLElement>(null);
+  const shownLine = useRef<string | null>(null);
+  useLayoutEffect(() => {
+    const box = panel.current;
+    const line = box?.querySelector<HTMLElement>('.code li[aria-current]');
+    const id = line ? `${line.parentElement?.dataset.routine}:${line.dataset.line}` : null;
+    if (!box || !line || id === shownLine.current) return;
+    shownLine.current = id;
+    const room = box.getBoundingClientRect();
+    const at = line.getBoundingClientRect();
+    const margin = at.height;
+    if (at.top < room.top) box.scrollTop -= room.top - at.top + margin;
+    else if (at.bottom > room.bottom) box.scrollTop += at.bottom - room.bottom + margin;
+  });
   if (!stepMode) return null;
 
   let view: View | null = null;
@@ -155,7 +172,7 @@ export function AlgorithmPanel() {
   return (
     // Focusable: a keyboard scrolls it when it is longer than its place in the dock.
     // biome-ignore lint/a11y/noNoninteractiveTabindex: a box that scrolls must be reachable by keyboard (axe: scrollable-region-focusable)
-    <section className="algorithm" aria-label={t('algo.title')} tabIndex={0}>
+    <section ref={panel} className="algorithm" aria-label={t('algo.title')} tabIndex={0}>
       <h2>
         {t('algo.title')}
         {view && (
@@ -172,10 +189,11 @@ export function AlgorithmPanel() {
           </p>
           <div className="algo-body">
             {/* biome-ignore lint/a11y/noNoninteractiveTabindex: the code scrolls sideways on its own; a keyboard must reach it */}
-            <ol className="code" tabIndex={0} aria-label={t('algo.code')}>
+            <ol className="code" tabIndex={0} aria-label={t('algo.code')} data-routine={view.routine}>
               {code(view.routine, rules).map((line: CodeLine) => (
                 <li
                   key={line.id}
+                  data-line={line.id}
                   aria-current={line.id === view.line ? 'step' : undefined}
                   style={{ paddingLeft: `${line.indent * 1.5}em` }}
                 >

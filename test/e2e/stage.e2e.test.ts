@@ -175,6 +175,30 @@ describe('the stage: the chains in view at classroom sizes', () => {
     await expectNewestInView(page, 'step mode, in the middle of a resolve');
     await session.screenshot(page, 'stage-step-1280');
     await axe(page, 'step mode with the Algorithm panel');
+    // To the end of the resolve, the current line stays inside the panel's visible part.
+    const lineInPanel = () =>
+      page.evaluate(`(() => {
+        const panel = document.querySelector('section.algorithm');
+        const line = panel && panel.querySelector('[aria-current="step"]');
+        if (!line) return true;
+        const room = panel.getBoundingClientRect();
+        const at = line.getBoundingClientRect();
+        return at.top >= room.top - 0.5 && at.bottom <= room.bottom + 0.5;
+      })()`) as Promise<boolean>;
+    const step = page.getByRole('button', { name: 'Step', exact: true });
+    const nothing = page.getByText('Nothing to step: give a node a command.');
+    let steps = 8;
+    for (; steps < 60; steps++) {
+      await expect
+        .poll(async () => (await step.getAttribute('aria-disabled')) === null || (await nothing.count()) > 0)
+        .toBe(true);
+      if ((await nothing.count()) > 0) break;
+      await step.click();
+      await expect.poll(lineInPanel, { message: `the current line after step ${steps + 1}` }).toBe(true);
+    }
+    // The resolve was stepped to its end.
+    expect(steps).toBeGreaterThan(12);
+    await n5000.getByRole('status').filter({ hasText: 'Our chain was replaced' }).waitFor();
     expect(pageErrors(page)).toEqual([]);
   });
 });
