@@ -146,9 +146,11 @@ export function AlgorithmPanel() {
     if (!box || !line || id === shownLine.current) return;
     shownLine.current = id;
     const room = box.getBoundingClientRect();
+    // Below the title and the sentence, which stay at the top.
+    const top = box.querySelector('.algo-head')?.getBoundingClientRect().bottom ?? room.top;
     const at = line.getBoundingClientRect();
     const margin = at.height;
-    if (at.top < room.top) box.scrollTop -= room.top - at.top + margin;
+    if (at.top < top) box.scrollTop -= top - at.top + margin;
     else if (at.bottom > room.bottom) box.scrollTop += at.bottom - room.bottom + margin;
   });
   if (!stepMode) return null;
@@ -173,66 +175,69 @@ export function AlgorithmPanel() {
     // Focusable: a keyboard scrolls it when it is longer than its place in the dock.
     // biome-ignore lint/a11y/noNoninteractiveTabindex: a box that scrolls must be reachable by keyboard (axe: scrollable-region-focusable)
     <section ref={panel} className="algorithm" aria-label={t('algo.title')} tabIndex={0}>
-      <h2>
-        {t('algo.title')}
+      {/* The title and the step's sentence stay at the top while the code scrolls under them. */}
+      <div className="algo-head">
+        <h2>
+          {t('algo.title')}
+          {view && (
+            <span className="algo-where">
+              {' '}
+              <code>{view.routine}</code> {t('algo.node', { address: view.address })}
+            </span>
+          )}
+        </h2>
         {view && (
-          <span className="algo-where">
-            {' '}
-            <code>{view.routine}</code> {t('algo.node', { address: view.address })}
-          </span>
-        )}
-      </h2>
-      {view ? (
-        <>
           <p className="algo-sentence" aria-live="polite">
             {view.sentence}
           </p>
-          <div className="algo-body">
-            {/* biome-ignore lint/a11y/noNoninteractiveTabindex: the code scrolls sideways on its own; a keyboard must reach it */}
-            <ol className="code" tabIndex={0} aria-label={t('algo.code')} data-routine={view.routine}>
-              {code(view.routine, rules).map((line: CodeLine) => (
-                <li
-                  key={line.id}
-                  data-line={line.id}
-                  aria-current={line.id === view.line ? 'step' : undefined}
-                  style={{ paddingLeft: `${line.indent * 1.5}em` }}
-                >
+        )}
+      </div>
+      {view ? (
+        <div className="algo-body">
+          {/* biome-ignore lint/a11y/noNoninteractiveTabindex: the code scrolls sideways on its own; a keyboard must reach it */}
+          <ol className="code" tabIndex={0} aria-label={t('algo.code')} data-routine={view.routine}>
+            {code(view.routine, rules).map((line: CodeLine) => (
+              <li
+                key={line.id}
+                data-line={line.id}
+                aria-current={line.id === view.line ? 'step' : undefined}
+                style={{ paddingLeft: `${line.indent * 1.5}em` }}
+              >
+                <code>
+                  {line.text}
+                  {line.comment && (
+                    <span className="code-comment">
+                      {'   # '}
+                      {t(`algo.comment.${line.comment.says}`, { code: line.comment.code ?? '' })}
+                    </span>
+                  )}
+                </code>
+              </li>
+            ))}
+          </ol>
+          <dl className="algo-values" aria-label={t('algo.values')}>
+            {view.values.map(([label, value]) => (
+              <div key={label}>
+                <dt>{label}</dt>
+                <dd>
+                  <code>{value}</code>
+                </dd>
+              </div>
+            ))}
+            {message && (
+              <div>
+                <dt>{t('algo.message')}</dt>
+                <dd>
                   <code>
-                    {line.text}
-                    {line.comment && (
-                      <span className="code-comment">
-                        {'   # '}
-                        {t(`algo.comment.${line.comment.says}`, { code: line.comment.code ?? '' })}
-                      </span>
-                    )}
+                    {message.kind === 'request'
+                      ? `GET ${message.request?.path ?? '/chain'} → ${message.to}`
+                      : `${message.from} → ${message.to}: ${message.reply?.ok ? message.reply.response.status : '✗'}`}
                   </code>
-                </li>
-              ))}
-            </ol>
-            <dl className="algo-values" aria-label={t('algo.values')}>
-              {view.values.map(([label, value]) => (
-                <div key={label}>
-                  <dt>{label}</dt>
-                  <dd>
-                    <code>{value}</code>
-                  </dd>
-                </div>
-              ))}
-              {message && (
-                <div>
-                  <dt>{t('algo.message')}</dt>
-                  <dd>
-                    <code>
-                      {message.kind === 'request'
-                        ? `GET ${message.request?.path ?? '/chain'} → ${message.to}`
-                        : `${message.from} → ${message.to}: ${message.reply?.ok ? message.reply.response.status : '✗'}`}
-                    </code>
-                  </dd>
-                </div>
-              )}
-            </dl>
-          </div>
-        </>
+                </dd>
+              </div>
+            )}
+          </dl>
+        </div>
       ) : (
         <p className="muted">{t('algo.idle')}</p>
       )}
