@@ -65,6 +65,11 @@ async function finish(sim: Simulator): Promise<void> {
   expect(shownStep()).toBe(step + 1);
 }
 
+/** The next `count` steps finished, one after another (see finish). */
+async function finishSteps(sim: Simulator, count: number): Promise<void> {
+  for (let i = 0; i < count; i++) await finish(sim);
+}
+
 function begin(id: string, latencyMs?: number): Simulator {
   const sim = startTestNetwork();
   expect(startLesson(sim, id)).toBe(true);
@@ -108,8 +113,7 @@ describe('a lesson never strands the person', () => {
       () => mine(sim, C),
       () => mine(sim, C),
     );
-    await finish(sim);
-    await finish(sim);
+    await finishSteps(sim, 2);
     lessonDoIt(sim);
     lessonDoIt(sim);
     await finish(sim);
@@ -118,9 +122,7 @@ describe('a lesson never strands the person', () => {
 
   it('lesson 3: blocks mined on 5000 itself are outgrown, then taken over', async () => {
     const sim = begin('fork');
-    await finish(sim);
-    await finish(sim);
-    await finish(sim);
+    await finishSteps(sim, 3);
     for (let i = 0; i < 4; i++) await press(sim, () => mine(sim, A));
     // Resolve early: 5000's own chain is the longest, so it keeps it.
     await press(sim, () => resolve(sim, A));
@@ -132,8 +134,7 @@ describe('a lesson never strands the person', () => {
 
   it('lesson 1: Mine pressed on 5000 by mistake, so 5001 is not longer: step 4 still opens Next', async () => {
     const sim = begin('walkthrough');
-    await finish(sim);
-    await finish(sim);
+    await finishSteps(sim, 2);
     await press(sim, () => mine(sim, A));
     await press(sim, () => mine(sim, A));
     await press(sim, () => mine(sim, B));
@@ -147,8 +148,7 @@ describe('a lesson never strands the person', () => {
 
   it('lesson 4: 5000 mined as long as 5001 (it would never check the tampered chain), and a re-mine pressed early', async () => {
     const sim = begin('tamper');
-    await finish(sim);
-    await finish(sim);
+    await finishSteps(sim, 2);
     for (let i = 0; i < 3; i++) await press(sim, () => mine(sim, A));
     expect(lengthOf(A)).toBeGreaterThanOrEqual(lengthOf(B));
     await finish(sim); // tamper
@@ -176,9 +176,7 @@ describe('a lesson never strands the person', () => {
 
   it('lesson 5: the liar set back to honest after step 2 is made a liar again', async () => {
     const sim = begin('liar');
-    await finish(sim);
-    await finish(sim);
-    await finish(sim);
+    await finishSteps(sim, 3);
     await press(sim, () => setBehaviour(sim, B, 'honest'));
     await press(sim, () => resolve(sim, A));
     expect(lengthOf(A)).toBe(3);
@@ -189,8 +187,7 @@ describe('a lesson never strands the person', () => {
 
   it('lesson 6: 5000 mined a block too many, and 5002 mined on the wrong side', async () => {
     const sim = begin('partition');
-    await finish(sim);
-    await finish(sim);
+    await finishSteps(sim, 2);
     // Step 3: two blocks on 5001, and three on 5002 by mistake (5002 is on 5001's side).
     await press(sim, () => mine(sim, B));
     await press(sim, () => mine(sim, B));
@@ -200,8 +197,7 @@ describe('a lesson never strands the person', () => {
     for (let i = 0; i < 3; i++) await press(sim, () => mine(sim, A));
     await finish(sim);
     await press(sim, () => healPartition(sim));
-    await finish(sim);
-    await finish(sim);
+    await finishSteps(sim, 2);
     // 5000 holds the longest chain it hears, and it is not its own.
     expect(same(A, C)).toBe(true);
     expect(lengthOf(A)).toBeGreaterThan(4);
@@ -209,10 +205,9 @@ describe('a lesson never strands the person', () => {
 
   it('lesson 6: with 5000 the longest after its extra blocks, "Do it for me" outgrows it', async () => {
     const sim = begin('partition');
-    for (let i = 0; i < 3; i++) await finish(sim);
+    await finishSteps(sim, 3);
     for (let i = 0; i < 3; i++) await press(sim, () => mine(sim, A));
-    await finish(sim);
-    await finish(sim);
+    await finishSteps(sim, 2);
     await press(sim, () => resolve(sim, A));
     expect(lengthOf(A)).toBe(4);
     await finish(sim);
@@ -221,19 +216,14 @@ describe('a lesson never strands the person', () => {
 
   it("lesson 7: 5000 mined three blocks, so two of the attacker's are not enough; and 5001 mined by mistake", async () => {
     const sim = begin('attacker');
-    await finish(sim);
-    await finish(sim);
-    await finish(sim);
+    await finishSteps(sim, 3);
     for (let i = 0; i < 3; i++) await press(sim, () => mine(sim, A));
-    await finish(sim);
-    await finish(sim);
+    await finishSteps(sim, 2);
     expect(same(B, A)).toBe(true);
     // Step 6 as its words said before: two blocks in private.
     await press(sim, () => mine(sim, C));
     await press(sim, () => mine(sim, C));
-    await finish(sim);
-    await finish(sim);
-    await finish(sim);
+    await finishSteps(sim, 3);
     expect(same(B, C)).toBe(true);
     expect(node(B)?.resolution?.vanished?.length).toBeGreaterThan(0);
     expect(shownStep()).toBe(8);
@@ -256,17 +246,15 @@ describe('a lesson never strands the person', () => {
 
   it('lesson 7: the attacker set to another behaviour before Release is made honest', async () => {
     const sim = begin('attacker');
-    for (let i = 0; i < 6; i++) await finish(sim);
+    await finishSteps(sim, 6);
     await press(sim, () => setBehaviour(sim, C, 'lies'));
-    await finish(sim);
-    await finish(sim);
+    await finishSteps(sim, 2);
     expect(same(B, C)).toBe(true);
   });
 
   it('lesson 7: a payment sent on 5000 after it mined by mistake goes into a block before Next', async () => {
     const sim = begin('attacker');
-    await finish(sim);
-    await finish(sim);
+    await finishSteps(sim, 2);
     await press(sim, () => mine(sim, A));
     await press(sim, pay(sim, A));
     await finish(sim);
@@ -280,7 +268,7 @@ describe('a lesson never strands the person', () => {
 describe('"Do it for me" under way', () => {
   it('gets there on one press, however many moves that takes (blocks mined on 5001, then the resolve)', async () => {
     const sim = begin('walkthrough');
-    for (let i = 0; i < 3; i++) await finish(sim);
+    await finishSteps(sim, 3);
     for (let i = 0; i < 4; i++) await press(sim, () => mine(sim, A));
     lessonDoIt(sim);
     await until(() => stepDone(store.getState()), 'step 4 to be done on one press');

@@ -14,7 +14,7 @@ import { jsonText } from '../core/json/canonical';
 import { fieldOf, type Json } from '../core/json/value';
 import { openBlock } from '../store/actions';
 import type { NodeView, Replacement } from '../store/state';
-import { BlockDialog } from './BlockDialog';
+import { BlockDialog, blockCard } from './BlockDialog';
 import { colours, shortHash } from './colours';
 import { followEnd } from './follow-end';
 import { shortName, showJson } from './format';
@@ -139,9 +139,7 @@ export function ChainList({ node, column }: { node: NodeView; column: number }) 
   useLayoutEffect(() => {
     const at = focusedAt.current;
     if (at === null || (document.activeElement !== document.body && document.activeElement !== null)) return;
-    chainElement.current
-      ?.querySelector<HTMLElement>(`li[data-position="${at}"] .block-button`)
-      ?.focus({ preventScroll: true });
+    blockCard(node.address, at)?.focus({ preventScroll: true });
   });
   const end = Math.min(heights.end ?? length, length);
   const start = heights.end === null ? Math.min(heights.start, Math.max(0, length - NEWEST_SHOWN)) : heights.start;

@@ -43,14 +43,6 @@ export const nodeOf = (state: AppState, address: string): NodeView | undefined =
 
 export const lengthOf = (state: AppState, address: string): number => nodeOf(state, address)?.snapshot.length ?? 0;
 
-/** Two nodes hold the same chain (the same newest block at the same height). */
-export function sameChain(state: AppState, a: string, b: string): boolean {
-  const x = nodeOf(state, a)?.snapshot;
-  const y = nodeOf(state, b)?.snapshot;
-  if (!x || !y || x.length !== y.length) return false;
-  return hashInSnapshot(x, x.length - 1) === hashInSnapshot(y, y.length - 1);
-}
-
 export const knows = (state: AppState, address: string, neighbour: string): boolean =>
   (nodeOf(state, address)?.snapshot.state.neighbours ?? []).some((n) => n.endsWith(neighbour.replace('localhost', '')));
 
