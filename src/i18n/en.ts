@@ -172,6 +172,7 @@ export const en = {
   'tl.candidate': '{address}: {neighbour} is the best so far',
   'tl.end': '{address}: resolve_conflicts ends',
   'tl.guess': '{address} tried proof {proof}',
+  'tl.found': '{address} found proof {proof} after {count} {count:guess|guesses}',
   'tl.time': '{seconds} s',
   'tl.show': 'Show the network at {time}',
   'tl.now': 'now',

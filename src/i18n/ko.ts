@@ -176,6 +176,7 @@ export const ko: Record<MessageKey, string> = {
   'tl.candidate': '{address}: 지금까지 {neighbour}이(가) 가장 좋음',
   'tl.end': '{address}: resolve_conflicts 끝',
   'tl.guess': '{address}이(가) proof {proof} 시도',
+  'tl.found': '{address}이(가) {count}번 시도 끝에 proof {proof} 찾음',
   'tl.time': '{seconds}초',
   'tl.show': '{time} 시점의 네트워크 보기',
   'tl.now': '현재',

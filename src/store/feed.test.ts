@@ -66,6 +66,45 @@ describe('the timeline of a resolve', () => {
   });
 });
 
+describe('the timeline of a search', () => {
+  const paused = (pause: Extract<NetworkEvent, { type: 'paused' }>['pause'], stepMode: boolean) =>
+    applyEvents({ ...initialState(), stepMode }, [
+      { event: { type: 'paused', at: 0, address: 'localhost:5000', pause }, journal: 2 },
+    ])
+      .timeline.toArray()
+      .map((entry) => [entry.key, entry.params]);
+
+  it("says in step mode what Finish's search found, and after how many guesses", () => {
+    expect(paused({ kind: 'found', proof: 5002, tried: 5003 }, true)).toEqual([
+      ['tl.found', { address: 'localhost:5000', proof: 5002, count: 5003 }],
+    ]);
+  });
+
+  it('counts the guesses to the proof in the node status, past the last slice reported', () => {
+    const state = createNode({ address: 'localhost:5000', nodeIdentifier: 'id', rules: REFERENCE_RULES, timestamp: 1 });
+    const after = applyEvents({ ...initialState(), stepMode: true }, [
+      {
+        event: { type: 'node-added', at: 0, address: 'localhost:5000', snapshot: { state, hashes: ['h'], length: 1 } },
+        journal: 1,
+      },
+      {
+        event: { type: 'progress', at: 0, address: 'localhost:5000', progress: { tried: 5003, rate: 1e6 } },
+        journal: 2,
+      },
+      {
+        event: { type: 'paused', at: 0, address: 'localhost:5000', pause: { kind: 'found', proof: 6016, tried: 6017 } },
+        journal: 2,
+      },
+    ]);
+    expect(after.nodes[0]?.progress).toEqual({ tried: 6017, rate: 1e6 });
+  });
+
+  it('says nothing of a found proof in run mode (the forged block says it) or of one not yet known', () => {
+    expect(paused({ kind: 'found', proof: 5002, tried: 5003 }, false)).toEqual([]);
+    expect(paused({ kind: 'found', proof: null, tried: 0 }, true)).toEqual([]);
+  });
+});
+
 describe('prependCapped', () => {
   it('puts the item first and keeps at most the limit, in a new array', () => {
     expect(prependCapped(0, [1, 2, 3], 10)).toEqual([0, 1, 2, 3]);

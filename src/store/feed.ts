@@ -167,9 +167,15 @@ export function applyEvents(state: AppState, batch: readonly Stamped[]): AppStat
       case 'auto':
         auto = event.auto;
         break;
-      case 'paused':
-        focus = { address: event.address, pause: event.pause, message: null, finished: null };
+      case 'paused': {
+        const { pause } = event;
+        focus = { address: event.address, pause, message: null, finished: null };
+        // The search's last slice ends at its proof, after its last progress: the count is the found gate's.
+        if (pause.kind === 'found' && pause.proof !== null) {
+          update(event.address, (n) => (n.progress ? { ...n, progress: { ...n.progress, tried: pause.tried } } : n));
+        }
         break;
+      }
       case 'gates':
         next = event.next;
         settled = event.settled;
@@ -308,9 +314,19 @@ function timelineEntry(
         step.kind === 'verdict' ? (step.valid ? 'tl.verdictOk' : 'tl.verdictBad') : (`tl.${step.kind}` as const);
       return entry('step', event.address, key, { address: event.address, neighbour });
     }
-    case 'paused':
-      if (event.pause.kind !== 'guess' || event.pause.attempt === null) return null;
-      return entry('guess', event.address, 'tl.guess', { address: event.address, proof: event.pause.attempt.proof });
+    case 'paused': {
+      const { pause } = event;
+      // Step mode's Finish searches on to the proof: its entry says what the search found.
+      if (pause.kind === 'found' && pause.proof !== null && stepMode) {
+        return entry('guess', event.address, 'tl.found', {
+          address: event.address,
+          proof: pause.proof,
+          count: pause.tried,
+        });
+      }
+      if (pause.kind !== 'guess' || pause.attempt === null) return null;
+      return entry('guess', event.address, 'tl.guess', { address: event.address, proof: pause.attempt.proof });
+    }
     default:
       return null;
   }
