@@ -69,4 +69,10 @@ describe('the timeline in run mode', () => {
     expect(timeline.querySelectorAll('.future')).toHaveLength(4);
     expect(timeline.querySelector('[aria-selected="true"]')?.textContent).toContain('2');
   });
+
+  it('gives each entry its whole text as a title, for a panel too narrow for it', () => {
+    const timeline = openTimeline();
+    const first = timeline.querySelector('[role="option"]');
+    expect(first?.getAttribute('title')).toBe('localhost:5000 forged block 1');
+  });
 });

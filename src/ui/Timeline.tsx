@@ -116,6 +116,7 @@ export function Timeline() {
               if (!entry) return null;
               const future = entry.journal > cursor;
               const seconds = (entry.at / 1000).toFixed(3);
+              const text = t(entry.key, entry.params);
               return (
                 // biome-ignore lint/a11y/useKeyWithClickEvents: the listbox has the keyboard (aria-activedescendant); a click picks an option
                 // biome-ignore lint/a11y/useFocusableInteractive: options of an aria-activedescendant listbox are not focused themselves
@@ -123,6 +124,8 @@ export function Timeline() {
                   key={entry.seq}
                   id={`${id}-${row.index}`}
                   role="option"
+                  // A narrow panel cuts a long entry with "…": the whole of it on hover.
+                  title={text}
                   aria-selected={row.index === moment}
                   className={`tl-entry tl-${entry.kind}${future ? ' future' : ''}${row.index === shownActive ? ' active' : ''}`}
                   style={{
@@ -138,7 +141,7 @@ export function Timeline() {
                     show(row.index);
                   }}
                 >
-                  <span className="tl-time">{t('tl.time', { seconds })}</span> {t(entry.key, entry.params)}
+                  <span className="tl-time">{t('tl.time', { seconds })}</span> {text}
                   {future && <span className="tl-future"> ({t('tl.future')})</span>}
                 </div>
               );
