@@ -294,7 +294,7 @@ export const ko: Record<MessageKey, string> = {
   'map.hint': '한 노드에서 다른 노드로 끌면 두 번째 노드를 첫 번째 노드에 등록합니다. 노드를 누르면 그 열을 고릅니다.',
   'map.state.idle': '대기',
   'map.state.mining': '채굴 중',
-  'map.state.resolving': '해결 중',
+  'map.state.resolving': '합의 중',
   'map.state.down': '멈춤',
   'tree.title': '블록 트리',
   'tree.count': '높이 {heights}',
