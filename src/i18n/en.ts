@@ -7,6 +7,7 @@ export const en = {
   'app.nodes': 'Nodes',
   'app.close': 'Close',
   'app.maxNodes': 'A network has at most {max} nodes.',
+  'app.noNodes': 'The network has no nodes. Press “Add node” to start one.',
   'settings.title': 'Settings',
   'settings.difficulty': 'Difficulty',
   'settings.difficultyOption': '{n} leading {n:zero|zeros}',

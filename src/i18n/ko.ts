@@ -9,6 +9,7 @@ export const ko: Record<MessageKey, string> = {
   'app.nodes': '노드',
   'app.close': '닫기',
   'app.maxNodes': '네트워크에는 노드를 최대 {max}개까지 둘 수 있습니다.',
+  'app.noNodes': '네트워크에 노드가 없습니다. “노드 추가”를 눌러 노드를 시작하세요.',
   'settings.title': '설정',
   'settings.difficulty': '난이도',
   'settings.difficultyOption': '앞자리 0 {n}개',

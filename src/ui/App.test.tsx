@@ -236,6 +236,16 @@ describe('the page', () => {
     await waitFor(() => expect(screen.queryByRole('region', { name: 'Node localhost:5003' })).toBeNull());
   });
 
+  it('says how to start one when the last node is removed', async () => {
+    for (let i = 0; i < 3; i++) await userEvent.click(screen.getByRole('button', { name: 'Remove node' }));
+    await waitFor(() => expect(store.getState().nodes).toHaveLength(0));
+    expect(screen.getByText('The network has no nodes. Press “Add node” to start one.')).toBeTruthy();
+    expect(screen.queryByText(/^Start here/)).toBeNull();
+    await userEvent.click(screen.getByRole('button', { name: 'Add node' }));
+    await waitFor(() => expect(screen.getByRole('region', { name: 'Node localhost:5000' })).toBeTruthy());
+    expect(screen.queryByText(/has no nodes/)).toBeNull();
+  });
+
   it('switches to Korean and back', async () => {
     await userEvent.selectOptions(screen.getByRole('combobox', { name: /Language/ }), 'ko');
     expect(screen.getByRole('region', { name: '노드 localhost:5000' })).toBeTruthy();

@@ -10,8 +10,13 @@ export function FirstHint() {
   const t = useT();
   const sim = useSimulator();
   const hinted = useApp((s) => s.hinted);
+  // With no node there is nothing to mine: the network's place says how to add one.
   const acted = useApp(
-    (s) => s.pastNext !== null || s.dropped || s.nodes.some((n) => n.log.length > 0 || n.snapshot.length > 1),
+    (s) =>
+      s.nodes.length === 0 ||
+      s.pastNext !== null ||
+      s.dropped ||
+      s.nodes.some((n) => n.log.length > 0 || n.snapshot.length > 1),
   );
   if (hinted || acted) return null;
   return (

@@ -1,18 +1,20 @@
 import { ChainWindow } from './ChainWindow';
 import { NodeColumn } from './NodeColumn';
 import { RealNodeColumn } from './RealNodes';
-import { addressesOf, useApp, useAppShallow } from './use-app';
+import { addressesOf, useApp, useAppShallow, useT } from './use-app';
 
 /**
  * One column per node, side by side, each as tall as the stage; the row scrolls sideways when
  * there are many. Real nodes (see RealNodes) come after the simulated ones.
  */
 export function NetworkView() {
+  const t = useT();
   const addresses = useApp(addressesOf);
   const real = useAppShallow((s) => s.real.map((r) => r.url));
   const generation = useApp((s) => s.generation);
   const count = addresses.length + real.length;
   const many = count > 6;
+  if (count === 0) return <p className="no-nodes muted">{t('app.noNodes')}</p>;
   return (
     <>
       <ChainWindow />
