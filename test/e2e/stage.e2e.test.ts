@@ -153,6 +153,22 @@ describe('the stage: the chains in view at classroom sizes', () => {
     await session.screenshot(page, 'stage-sixteen-1280');
   });
 
+  it("keeps the chain window's buttons at the strip's left edge while sixteen columns scroll sideways", async () => {
+    const page = await open(1280, 800, 'en');
+    await page.getByRole('combobox', { name: 'Difficulty' }).selectOption('1');
+    await page.getByRole('button', { name: 'Start a fresh network' }).click();
+    for (let i = 3; i < 16; i++) await page.getByRole('button', { name: 'Add node', exact: true }).click();
+    const last = region(page, 'en', 5015);
+    await last.getByRole('switch', { name: 'Mine continuously' }).click();
+    const earlier = page.getByRole('button', { name: 'Earlier blocks' });
+    await earlier.waitFor({ timeout: 60_000 });
+    await last.getByRole('switch', { name: 'Mine continuously' }).click();
+    await last.scrollIntoViewIfNeeded();
+    expect(await page.evaluate(`document.querySelector('#chains').scrollLeft`)).toBeGreaterThan(1000);
+    const box = await earlier.boundingBox();
+    expect(box !== null && box.x >= 0 && box.x + box.width <= 1280).toBe(true);
+  });
+
   it('shows the Algorithm panel with its current line beside the chains in the middle of a resolve, at 1280x800', async () => {
     const page = await open(1280, 800, 'en');
     const n5000 = region(page, 'en', 5000);
