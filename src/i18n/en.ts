@@ -313,6 +313,7 @@ export const en = {
   'app.newNetworkConfirm': 'Start a new network',
   'app.settings': 'Settings',
   'app.presentation': 'Presentation mode',
+  'app.overview': 'Overview',
   'app.shortcuts': 'Keyboard shortcuts',
   'app.firstHint':
     'Start here: pick Mine on a node to forge a block, then Register nodes and Resolve to see which chain wins.',
@@ -328,6 +329,7 @@ export const en = {
   'keys.stepBack': 'Step back',
   'keys.play': 'Play or pause (in step mode)',
   'keys.presentation': 'Presentation mode on or off',
+  'keys.overview': 'Overview of all nodes on or off',
   'keys.help': 'This list',
   'next.add': 'a node is added',
   'next.remove': '{address} is removed',

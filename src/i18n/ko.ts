@@ -314,6 +314,7 @@ export const ko: Record<MessageKey, string> = {
   'app.newNetworkConfirm': '새 네트워크 시작',
   'app.settings': '설정',
   'app.presentation': '발표 모드',
+  'app.overview': '한눈에 보기',
   'app.shortcuts': '키보드 단축키',
   'app.firstHint':
     '여기서 시작하세요: 노드의 채굴을 눌러 블록을 만들고, 노드 등록과 합의를 눌러 어느 체인이 이기는지 보세요.',
@@ -328,6 +329,7 @@ export const ko: Record<MessageKey, string> = {
   'keys.stepBack': '한 단계 뒤로',
   'keys.play': '재생 또는 일시 정지(단계 모드에서)',
   'keys.presentation': '발표 모드 켜기/끄기',
+  'keys.overview': '모든 노드 한눈에 보기 켜기/끄기',
   'keys.help': '이 목록',
   'next.add': '노드 하나가 추가됩니다',
   'next.remove': '{address}이(가) 제거됩니다',

@@ -201,6 +201,7 @@ export const KEYS = {
   stepBack: 'KeyB',
   play: 'KeyP',
   presentation: 'KeyF',
+  overview: 'KeyO',
 } as const;
 
 /** A new network of three nodes under the same settings, replacing this one (after the person confirmed). */
@@ -213,6 +214,15 @@ export function newNetwork(sim: Simulator): void {
 /** Presentation mode: large type, the controls folded away, the chains and the map as big as they go. */
 export function setPresenting(sim: Simulator, on: boolean): void {
   sim.store.setState({ presenting: on });
+}
+
+/**
+ * The overview: every column narrowed to fit the stage at once (sixteen nodes side by side), each
+ * showing its address, its state and its blocks' heights, colours and hashes, its controls folded
+ * away. Off again, the columns are as they were.
+ */
+export function setOverview(sim: Simulator, on: boolean): void {
+  sim.store.setState({ overview: on });
 }
 
 /** Which dialog of the page is open (the keyboard shortcuts), or none. */

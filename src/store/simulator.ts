@@ -33,6 +33,7 @@ function baseState(state: AppState, rules: Rules, latencyMs: number): AppState {
     speed: state.speed,
     seq: state.seq,
     presenting: state.presenting,
+    overview: state.overview,
     storageProblem: state.storageProblem,
     hinted: state.hinted,
     // Real nodes and pasted chains stay, checked again under the new rules.

@@ -162,6 +162,8 @@ export interface AppState {
   readonly dropped: boolean;
   /** Presentation mode (see setPresenting). */
   readonly presenting: boolean;
+  /** Every column narrowed to fit the stage at once (see setOverview). */
+  readonly overview: boolean;
   /** The block whose details are open (a column's block dialog), or null. */
   readonly openedBlock: BlockRef | null;
   /** The block last opened, kept after its dialog closes (a lesson's step asks for it). */

@@ -41,6 +41,7 @@ export function initialState(): AppState {
     chainEnd: null,
     selected: null,
     presenting: false,
+    overview: false,
     pastNext: null,
     dropped: false,
     dialog: null,

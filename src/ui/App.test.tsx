@@ -246,6 +246,22 @@ describe('the page', () => {
     expect(screen.queryByText(/has no nodes/)).toBeNull();
   });
 
+  it('offers the overview once the columns are more than six, and O turns it on and off', async () => {
+    expect(screen.queryByRole('switch', { name: 'Overview' })).toBeNull();
+    for (let i = 0; i < 4; i++) await userEvent.click(screen.getByRole('button', { name: 'Add node' }));
+    await waitFor(() => expect(store.getState().nodes).toHaveLength(7));
+    const overview = screen.getByRole('switch', { name: 'Overview' });
+    expect(overview.getAttribute('aria-checked')).toBe('false');
+    await userEvent.click(overview);
+    expect(store.getState().overview).toBe(true);
+    expect(document.querySelector('.network')?.classList.contains('overview')).toBe(true);
+    // Every column's heading keeps its whole address for screen readers.
+    expect(screen.getByRole('heading', { name: 'localhost:5006' })).toBeTruthy();
+    await userEvent.keyboard('o');
+    expect(store.getState().overview).toBe(false);
+    expect(screen.getByRole('switch', { name: 'Overview' }).getAttribute('aria-checked')).toBe('false');
+  });
+
   it('switches to Korean and back', async () => {
     await userEvent.selectOptions(screen.getByRole('combobox', { name: /Language/ }), 'ko');
     expect(screen.getByRole('region', { name: '노드 localhost:5000' })).toBeTruthy();

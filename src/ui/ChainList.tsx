@@ -80,6 +80,8 @@ export function ChainList({ node, column }: { node: NodeView; column: number }) 
     [sim, node.address],
   );
   const difficulty = useApp((s) => s.settings.rules.difficulty);
+  // The overview changes the cards' height and the list's: the end moves.
+  const overview = useApp((s) => s.overview);
   const { snapshot } = node;
   const problems = useMemo(
     () => problemTexts(snapshot.problems, (i) => blockInSnapshot(snapshot, i), difficulty, t),
@@ -126,13 +128,17 @@ export function ChainList({ node, column }: { node: NodeView; column: number }) 
   // person scrolled back to read (then it stays where they put it, until they come back down).
   const following = useRef(true);
   const newest = length > 0 ? hashInSnapshot(snapshot, length - 1) : undefined;
-  // The end moves when the newest block, the leaving list or the window of heights does (the
-  // window is drawn on its own clock, before or after the column's new block).
+  // Turning the overview on or off lays every column out anew: each shows its newest blocks again.
+  const overviewWas = useRef(overview);
+  // The end moves when the newest block, the leaving list, the window of heights (drawn on its own
+  // clock, before or after the column's new block) or the overview does.
   // biome-ignore lint/correctness/useExhaustiveDependencies: these are what move the end
   useLayoutEffect(() => {
     const box = chainElement.current;
+    if (overviewWas.current !== overview) following.current = true;
+    overviewWas.current = overview;
     if (box && following.current) followEnd(box, 'y', () => following.current);
-  }, [newest, length, fresh, heights.start, heights.end, heights.rows]);
+  }, [newest, length, fresh, heights.start, heights.end, heights.rows, overview]);
   // A card with the focus is drawn anew when its block changes (a resolve, a block mined again):
   // the focus goes to the new card at its place, not to the page's body.
   const focusedAt = useRef<number | null>(null);
@@ -290,7 +296,10 @@ const BlockItem = memo(function BlockItem({
         aria-describedby={describedBy}
         onClick={() => onOpen(position)}
       >
-        <span className="block-index">{`#${index}`}</span>{' '}
+        <span className="block-index">
+          <span className="index-sign">#</span>
+          {index}
+        </span>{' '}
         {/* Two lines in one box, each cut with "…" where it does not fit (see .block-text). */}
         <span className="block-text">
           <code className="block-hash" data-label={t('chain.hash')}>

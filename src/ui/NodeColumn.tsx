@@ -98,7 +98,11 @@ export function NodeColumn({ address, column }: { address: string; column: numbe
     >
       <div className="node-head">
         <div className="node-title">
-          <h2>{address}</h2>
+          <h2>
+            {/* The overview shows the port alone; the host stays for screen readers. */}
+            <span className="node-host">{address.slice(0, address.lastIndexOf(':') + 1)}</span>
+            {address.slice(address.lastIndexOf(':') + 1)}
+          </h2>
           <p className="node-facts">
             {t('node.factsLine', { neighbours: neighbours.length, pending: pendingTransactions.length })}
           </p>

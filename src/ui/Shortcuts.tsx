@@ -5,6 +5,7 @@ import {
   openDialog,
   resolve,
   selectNode,
+  setOverview,
   setPlaying,
   setPresenting,
   setStepMode,
@@ -57,6 +58,7 @@ export function Shortcuts() {
       else if (event.code === KEYS.stepBack) void stepBack(sim);
       else if (event.code === KEYS.play && state.stepMode) setPlaying(sim, !state.playing);
       else if (event.code === KEYS.presentation) setPresenting(sim, !state.presenting);
+      else if (event.code === KEYS.overview) setOverview(sim, !state.overview);
       else done = false;
       if (done) event.preventDefault();
     };
@@ -73,6 +75,7 @@ export function Shortcuts() {
     [keyName(KEYS.stepBack), t('keys.stepBack')],
     [keyName(KEYS.play), t('keys.play')],
     [keyName(KEYS.presentation), t('keys.presentation')],
+    [keyName(KEYS.overview), t('keys.overview')],
     ['?', t('keys.help')],
   ];
   return (

@@ -169,6 +169,63 @@ describe('the stage: the chains in view at classroom sizes', () => {
     expect(box !== null && box.x >= 0 && box.x + box.width <= 1280).toBe(true);
   });
 
+  for (const language of ['en', 'ko'] as const) {
+    it(`shows all sixteen columns at once in the overview at 1024x768 in ${language}, each height whole`, async () => {
+      const page = await open(1024, 768, language);
+      const overview = page.getByRole('switch', { name: language === 'en' ? 'Overview' : '한눈에 보기' });
+      expect(await overview.count()).toBe(0);
+      await page.getByRole('combobox', { name: language === 'en' ? 'Difficulty' : '난이도' }).selectOption('1');
+      await page
+        .getByRole('button', { name: language === 'en' ? 'Start a fresh network' : '새 네트워크 시작' })
+        .click();
+      const add = page.getByRole('button', { name: language === 'en' ? 'Add node' : '노드 추가', exact: true });
+      for (let i = 3; i < 16; i++) await add.click();
+      const first = region(page, language, 5000);
+      // A hundred blocks: heights of three digits, the widest an overview's card shows.
+      const continuous = first.getByRole('switch', { name: language === 'en' ? 'Mine continuously' : '계속 채굴' });
+      await continuous.click();
+      await expect
+        .poll(() => first.locator('.blocks').getAttribute('data-length'), { timeout: 90_000 })
+        .toMatch(/^(1\d\d|[2-9]\d\d)$/);
+      await continuous.click();
+      const strip = `(() => { const a = document.querySelector('#chains'); return a.scrollWidth > a.clientWidth + 1; })()`;
+      expect(await page.evaluate(strip)).toBe(true);
+
+      await overview.click();
+      expect(await overview.getAttribute('aria-checked')).toBe('true');
+      expect(await page.evaluate(strip)).toBe(false);
+      const fit = (await page.evaluate(`[...document.querySelectorAll('section.node')].map((column) => {
+        const r = column.getBoundingClientRect();
+        const cards = [...column.querySelectorAll('.blocks > li')].slice(-3);
+        return {
+          inView: r.left >= 0 && r.right <= innerWidth && r.width > 0,
+          heights: cards.every((li) => { const i = li.querySelector('.block-index'); return i.scrollWidth <= i.clientWidth + 0.5; }),
+          hashRoom: cards.every((li) => li.querySelector('.block-text').clientWidth >= 24),
+          port: column.querySelector('h2').scrollWidth <= column.querySelector('h2').clientWidth + 0.5,
+        };
+      })`)) as { inView: boolean; heights: boolean; hashRoom: boolean; port: boolean }[];
+      expect(fit).toHaveLength(16);
+      expect(fit.filter((c) => !(c.inView && c.heights && c.hashRoom && c.port))).toEqual([]);
+      // The cards and the headings keep their whole names for screen readers.
+      expect(await first.getByRole('heading', { name: 'localhost:5000' }).count()).toBe(1);
+      expect(
+        await first.getByRole('button', { name: /^#\d{3} \S+ [0-9a-f]{8} .*\d+ .*[0-9a-f]{8}$/ }).count(),
+      ).toBeGreaterThan(0);
+      await expectNewestInView(page, 'overview');
+      await axe(page, `the overview, in ${language}`);
+      await session.screenshot(page, `stage-overview-1024-${language}`);
+
+      await page.keyboard.press('o');
+      expect(await overview.getAttribute('aria-checked')).toBe('false');
+      expect(await page.evaluate(strip)).toBe(true);
+      await page.keyboard.press('Shift+Slash');
+      const keys = page.getByRole('dialog', { name: language === 'en' ? 'Keyboard shortcuts' : '키보드 단축키' });
+      expect(await keys.textContent()).toContain(
+        language === 'en' ? 'OOverview of all nodes on or off' : 'O모든 노드 한눈에 보기 켜기/끄기',
+      );
+    });
+  }
+
   it('shows the Algorithm panel with its current line beside the chains in the middle of a resolve, at 1280x800', async () => {
     const page = await open(1280, 800, 'en');
     const n5000 = region(page, 'en', 5000);
