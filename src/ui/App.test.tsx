@@ -257,6 +257,14 @@ describe('the page', () => {
     expect(document.querySelector('.network')?.classList.contains('overview')).toBe(true);
     // Every column's heading keeps its whole address for screen readers.
     expect(screen.getByRole('heading', { name: 'localhost:5006' })).toBeTruthy();
+    // The Behaviour select is folded away: a node that does not play by the rules has a mark.
+    expect(node('localhost:5001').querySelector('.behaviour-mark')).toBeNull();
+    await userEvent.selectOptions(within(node('localhost:5001')).getByRole('combobox', { name: 'Behaviour' }), 'lies');
+    await waitFor(() =>
+      expect(node('localhost:5001').querySelector('.behaviour-mark')?.textContent).toBe('⚠Lies about its length'),
+    );
+    // (Not while the focus is on the select, where a key chooses an option.)
+    (document.activeElement as HTMLElement).blur();
     await userEvent.keyboard('o');
     expect(store.getState().overview).toBe(false);
     expect(screen.getByRole('switch', { name: 'Overview' }).getAttribute('aria-checked')).toBe('false');

@@ -30,6 +30,7 @@ function controlsOf(state: AppState, address: string) {
     resolveOff: node.activity === 'resolving' || down || replaying,
     switchOff: down || replaying,
     selected: state.selected === address,
+    overview: state.overview,
     behaviour,
     // Not the chain's length: that changes with every block, and these are read at once.
     hidden: behaviour?.kind === 'private' ? node.snapshot.length - (behaviour.shown ?? node.snapshot.length) : 0,
@@ -86,7 +87,8 @@ export function NodeColumn({ address, column }: { address: string; column: numbe
   );
   const controls = useAppShallow((s) => controlsOf(s, address));
   if (!node || !controls) return null;
-  const { continuous, mineOff, resolveOff, switchOff, selected, behaviour, hidden, power, share } = controls;
+  const { continuous, mineOff, resolveOff, switchOff, selected, overview, behaviour, hidden, power, share } = controls;
+  const misbehaving = behaviour && behaviour.kind !== 'honest' ? t(`lab.behaviour.${behaviour.kind}`) : null;
   const { neighbours, pendingTransactions } = node.snapshot.state;
   return (
     <section
@@ -103,6 +105,13 @@ export function NodeColumn({ address, column }: { address: string; column: numbe
             <span className="node-host">{address.slice(0, address.lastIndexOf(':') + 1)}</span>
             {address.slice(address.lastIndexOf(':') + 1)}
           </h2>
+          {overview && misbehaving && (
+            // The overview folds the Behaviour select away: a mark says the node does not play by the rules.
+            <span className="behaviour-mark" title={misbehaving}>
+              <span aria-hidden="true">⚠</span>
+              <span className="visually-hidden">{misbehaving}</span>
+            </span>
+          )}
           <p className="node-facts">
             {t('node.factsLine', { neighbours: neighbours.length, pending: pendingTransactions.length })}
           </p>
