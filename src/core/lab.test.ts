@@ -47,7 +47,7 @@ describe('the lab: a block changed by hand', () => {
       '{"position": 2, "transactions": [{"sender": "a", "recipient": "b", "amount": 500}, {"sender": "0", "recipient": "x", "amount": 1}]}',
     );
     expect(answer.response.status).toBe(200);
-    expect(answer.outcome).toEqual({ kind: 'edited', index: 3, newest: false, hardened: false });
+    expect(answer.outcome).toEqual({ kind: 'edited', index: 3, unnoticed: false, hardened: false });
     const changed = ref.state.chain[2] as JsonObject;
     expect(Object.keys(changed)).toEqual(Object.keys(before[2] as JsonObject));
     expect(jsonText(changed.transactions ?? null)).toContain('"amount": 500');
@@ -87,9 +87,19 @@ describe('the lab: a block changed by hand', () => {
         ref,
         '{"position": 3, "transactions": [{"sender": "a", "recipient": "b", "amount": 9}, {"sender": "0", "recipient": "thief", "amount": 1}]}',
       );
-      expect(answer.outcome).toEqual({ kind: 'edited', index: 4, newest: true, hardened: resolveRule === 'hardened' });
+      expect(answer.outcome).toEqual({ kind: 'edited', index: 4, unnoticed: true, hardened: resolveRule === 'hardened' });
       expect(validChain(ref.state.chain, ref.state.rules).valid).toBe(true);
       expect(chainProblems(ref.state.chain, ref.state.rules)).toEqual([]);
+    }
+  });
+
+  it("says a change to the newest block's proof or previous_hash is noticed: its own link is checked", () => {
+    for (const change of ['"proof": 7', '"previous_hash": "abcd"']) {
+      const ref = nodeOf(3);
+      const answer = edit(ref, `{"position": 3, ${change}}`);
+      expect(answer.outcome).toEqual({ kind: 'edited', index: 4, unnoticed: false, hardened: false });
+      expect(validChain(ref.state.chain, ref.state.rules).valid).toBe(false);
+      expect(chainProblems(ref.state.chain, ref.state.rules).map((p) => p.position)).toEqual([3]);
     }
   });
 

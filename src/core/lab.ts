@@ -23,6 +23,8 @@ import {
   refused,
 } from './node';
 import { type ProofSearch, proofText, tryProof } from './proof';
+import type { Rules } from './rules';
+import { checkLink } from './validation';
 
 /**
  * The lab: what a teacher does to a node that no node of the tutorial lets anyone do. Change a
@@ -150,10 +152,23 @@ function edit(ref: NodeRef, request: HttpRequest): Handled {
     outcome: {
       kind: 'edited',
       index,
-      newest: at === chain.length - 1,
+      unnoticed: unnoticed(next, at, ref.state.rules),
       hardened: ref.state.rules.resolveRule === 'hardened',
     },
   };
+}
+
+/**
+ * Whether valid_chain passes over the change of block `at`: only the newest block's, and only while
+ * its own link holds (its previous_hash names the block before it and its proof works on that
+ * block's). What no link checks is then the newest block's content: no block names its hash yet.
+ */
+function unnoticed(chain: Chain, at: number, rules: Rules): boolean {
+  if (at !== chain.length - 1) return false;
+  if (at === 0) return true;
+  const last = chain[at - 1] as Json;
+  const checks = checkLink(last, blockHash(last), chain[at] as Json, at, rules);
+  return checks.every((check) => check.ok);
 }
 
 /**

@@ -108,10 +108,10 @@ export type Outcome =
   | { readonly kind: 'nodes-added'; readonly total: number }
   | { readonly kind: 'chain'; readonly length: number }
   /**
-   * The lab (see lab.ts): block `index` was changed by hand. `newest`: it is the last block (which
-   * valid_chain never checks but for its shape, under `hardened`).
+   * The lab (see lab.ts): block `index` was changed by hand. `unnoticed`: valid_chain still passes
+   * the chain (the newest block's content changed, its own link holding: no block names its hash).
    */
-  | { readonly kind: 'edited'; readonly index: number; readonly newest: boolean; readonly hardened: boolean }
+  | { readonly kind: 'edited'; readonly index: number; readonly unnoticed: boolean; readonly hardened: boolean }
   /** The lab: blocks from `index` on linked and mined again; `rewritten` changed, `searched` needed a search. */
   | { readonly kind: 'remined'; readonly index: number; readonly rewritten: number; readonly searched: number }
   /** The lab: the node answers GET /chain this way from now on (see behaviour.ts). */

@@ -455,7 +455,7 @@ export const en = {
   'lab.remineSeed':
     'Under the tutorial’s proof rule a guess holds the last proof only, not the block: a changed transaction needs no new search, only new links.',
   'lab.newest':
-    'This is the newest block. valid_chain checks a block only through the block after it (its previous_hash and its proof), so a change here goes unnoticed; a block mined on top of it then seals the change.',
+    'This is the newest block: no block names its hash yet, so valid_chain does not notice a change to its transactions. Its own previous_hash and proof are still checked against the block before it. A block mined on top of it then seals the change.',
   'lab.newestHardened':
     'The hardened rule adds one check of every block, the newest included: its shape (index, timestamp, transactions, proof and previous_hash of the right kinds). A changed value of the right kind passes it.',
   'lab.invalid': 'invalid',
@@ -467,9 +467,9 @@ export const en = {
   'lab.problem.other': '{reason}',
   'msg.edited': 'Block {index} changed: the chain shows what no longer holds.',
   'msg.editedNewest':
-    'Block {index} changed, and no check notices: valid_chain checks a block only through the block after it, and no block names the newest one’s hash.',
+    'Block {index} changed, and no check notices: no block names the newest block’s hash yet, and its own previous_hash and proof still hold.',
   'msg.editedNewestHardened':
-    'Block {index} changed, and no check notices: valid_chain checks a block only through the block after it. The hardened rule’s shape check covers the newest block too, but a changed value of the right kind passes it.',
+    'Block {index} changed, and no check notices: no block names the newest block’s hash yet, and its own previous_hash and proof still hold. The hardened rule’s shape check covers the newest block too, but a changed value of the right kind passes it.',
   'msg.remined':
     'Mined again from block {index}: {rewritten} {rewritten:block|blocks} rewritten, {searched} {searched:proof|proofs} searched for.',
   'msg.reminedNoSearch':

@@ -272,7 +272,7 @@ export const ko: Record<MessageKey, string> = {
   'run.mismatch':
     '이 실행을 다시 재생하면 기록된 상태와 다릅니다({address}: {detail}). 파일이 바뀌었습니다. 지금 네트워크는 그대로입니다.',
   'run.differs.chain': '체인이 다릅니다',
-  'run.differs.pending': '대기 중인 거래가 다릅니다',
+  'run.differs.pending': '대기 중인 트랜잭션이 다릅니다',
   'run.differs.neighbours': '이웃이 다릅니다',
   'run.differs.settings': '지연 시간이나 모드가 다릅니다',
   'run.failedAt': '이 실행을 다시 재생할 수 없습니다: {step}번째 단계에서 {reason}. 지금 네트워크는 그대로입니다.',
@@ -453,9 +453,9 @@ export const ko: Record<MessageKey, string> = {
   'lab.remineHint':
     '이 블록과 그 뒤의 모든 블록을 앞 블록에 다시 연결하고, 증명이 더 이상 맞지 않는 블록은 노드의 워커에서 다시 채굴해 체인을 다시 유효하게 만듭니다.',
   'lab.remineSeed':
-    '튜토리얼의 증명 규칙에서 추측 값은 블록이 아니라 마지막 증명만 담습니다. 그래서 거래를 바꾸어도 새로 찾을 필요 없이 연결만 새로 하면 됩니다.',
+    '튜토리얼의 증명 규칙에서 추측 값은 블록이 아니라 마지막 증명만 담습니다. 그래서 트랜잭션을 바꾸어도 새로 찾을 필요 없이 연결만 새로 하면 됩니다.',
   'lab.newest':
-    '가장 최근 블록입니다. valid_chain은 블록을 그 다음 블록(previous_hash와 증명)을 통해서만 검사하므로 여기의 변경은 드러나지 않습니다. 그 위에 블록이 채굴되면 변경이 굳어집니다.',
+    '가장 최근 블록입니다. 아직 이 블록의 해시를 담은 블록이 없으므로 valid_chain은 이 블록의 트랜잭션이 바뀐 것을 알아채지 못합니다. 이 블록 자신의 previous_hash와 증명은 여전히 앞 블록에 대해 검사됩니다. 그 위에 블록이 채굴되면 변경이 굳어집니다.',
   'lab.newestHardened':
     '강화 규칙은 가장 최근 블록을 포함한 모든 블록에 검사 하나를 더합니다: 형태(index, timestamp, transactions, proof, previous_hash의 종류). 종류가 맞는 값으로 바꾸면 이 검사도 통과합니다.',
   'lab.invalid': '무효',
@@ -467,9 +467,9 @@ export const ko: Record<MessageKey, string> = {
   'lab.problem.other': '{reason}',
   'msg.edited': '블록 {index}이(가) 바뀌었습니다: 체인이 더 이상 맞지 않는 곳을 보여 줍니다.',
   'msg.editedNewest':
-    '블록 {index}이(가) 바뀌었지만 어떤 검사도 알아채지 못합니다: valid_chain은 블록을 그 다음 블록을 통해서만 검사하고, 가장 최근 블록의 해시를 담은 블록은 없습니다.',
+    '블록 {index}이(가) 바뀌었지만 어떤 검사도 알아채지 못합니다: 가장 최근 블록의 해시를 담은 블록은 아직 없고, 이 블록 자신의 previous_hash와 증명은 그대로 맞습니다.',
   'msg.editedNewestHardened':
-    '블록 {index}이(가) 바뀌었지만 어떤 검사도 알아채지 못합니다: valid_chain은 블록을 그 다음 블록을 통해서만 검사합니다. 강화 규칙의 형태 검사는 가장 최근 블록도 보지만, 종류가 맞는 값은 통과합니다.',
+    '블록 {index}이(가) 바뀌었지만 어떤 검사도 알아채지 못합니다: 가장 최근 블록의 해시를 담은 블록은 아직 없고, 이 블록 자신의 previous_hash와 증명은 그대로 맞습니다. 강화 규칙의 형태 검사는 가장 최근 블록도 보지만, 종류가 맞는 값은 통과합니다.',
   'msg.remined': '블록 {index}부터 다시 채굴했습니다: 블록 {rewritten}개를 다시 쓰고 증명 {searched}개를 찾았습니다.',
   'msg.reminedNoSearch':
     '블록 {index}부터 다시 채굴했습니다: 블록 {rewritten}개를 다시 연결했고, 모든 증명이 그대로 맞아서 새로 찾은 것은 없습니다.',

@@ -405,7 +405,7 @@ export function announcement(outcome: Outcome, stamp: () => number = () => 0): A
     case 'chain':
       return at('msg.chain', { length: outcome.length });
     case 'edited':
-      if (!outcome.newest) return at('msg.edited', { index: outcome.index });
+      if (!outcome.unnoticed) return at('msg.edited', { index: outcome.index });
       return at(outcome.hardened ? 'msg.editedNewestHardened' : 'msg.editedNewest', { index: outcome.index });
     case 'remined':
       return outcome.searched === 0
