@@ -87,7 +87,12 @@ describe('the lab: a block changed by hand', () => {
         ref,
         '{"position": 3, "transactions": [{"sender": "a", "recipient": "b", "amount": 9}, {"sender": "0", "recipient": "thief", "amount": 1}]}',
       );
-      expect(answer.outcome).toEqual({ kind: 'edited', index: 4, unnoticed: true, hardened: resolveRule === 'hardened' });
+      expect(answer.outcome).toEqual({
+        kind: 'edited',
+        index: 4,
+        unnoticed: true,
+        hardened: resolveRule === 'hardened',
+      });
       expect(validChain(ref.state.chain, ref.state.rules).valid).toBe(true);
       expect(chainProblems(ref.state.chain, ref.state.rules)).toEqual([]);
     }
