@@ -571,6 +571,10 @@ export const ko: Record<MessageKey, string> = {
   'lesson.back': '이전',
   'lesson.next': '다음',
   'lesson.doIt': '대신 해 주기',
+  'lesson.noRemove':
+    '수업이 진행 중입니다. 수업의 단계에는 처음의 노드들이 필요합니다. 노드를 제거하려면 수업을 끝내세요.',
+  'lesson.fold': '접기',
+  'lesson.unfold': '펼치기',
   'lesson.end': '수업 끝내기',
   'lesson.complete': '수업 완료',
   'lesson.step': '{total}단계 중 {n}단계',

@@ -28,7 +28,11 @@ describe('English words chosen by a count', () => {
     ['chain.leftMore', { count: 1 }, 'and 1 more replaced block'],
     ['msg.chain', { length: 1 }, 'The chain has 1 block.'],
     ['explain.begin', { max: 1 }, 'must beat 1 block.'],
-    ['explain.notLonger', { neighbour: 'localhost:5001', length: 1, max: 1 }, 'has 1 block, not more than max_length (1)'],
+    [
+      'explain.notLonger',
+      { neighbour: 'localhost:5001', length: 1, max: 1 },
+      'has 1 block, not more than max_length (1)',
+    ],
     ['run.importing', { done: 0, total: 1 }, '0 of 1 step replayed'],
     ['run.imported', { entries: 1 }, '1 step replayed.'],
     ['map.answersBlocks', { from: 'localhost:5000', to: 'localhost:5001', count: 1 }, ': 1 block'],

@@ -181,12 +181,17 @@ export function addNode(sim: Simulator): Refusal | null {
   return null;
 }
 
-/** Removes a node (by default the most recently added); its neighbours will find it unreachable. */
-export function removeNode(sim: Simulator, address?: string): void {
+/**
+ * Removes a node (by default the most recently added); its neighbours will find it unreachable.
+ * Refused while a lesson runs: its steps name the nodes it started with.
+ */
+export function removeNode(sim: Simulator, address?: string): Refusal | null {
+  if (sim.store.getState().lesson !== null) return { key: 'lesson.noRemove' };
   const chosen = address ?? sim.session.network.addresses().at(-1);
-  if (chosen === undefined || !sim.session.network.addresses().includes(chosen)) return;
+  if (chosen === undefined || !sim.session.network.addresses().includes(chosen)) return null;
   perform(sim, removeNodeCommand, { address: chosen });
   if (sim.store.getState().selected === chosen) sim.store.setState({ selected: null });
+  return null;
 }
 
 /**

@@ -46,7 +46,8 @@ export function startLesson(sim: Simulator, id: string): boolean {
   if (!lesson || sim.replaying) return false;
   stopDoing(sim);
   sim.start(lesson.rules, lesson.latencyMs, LESSON_TIMEOUT_MS);
-  sim.store.setState({ lesson: { id, step: 0 }, dialog: null });
+  // The overview folds away the controls a lesson's steps point at.
+  sim.store.setState({ lesson: { id, step: 0 }, dialog: null, overview: false });
   return true;
 }
 

@@ -26,11 +26,15 @@ export function App() {
   const language = useApp((s) => s.language);
   const stepMode = useApp((s) => s.stepMode);
   const presenting = useApp((s) => s.presenting);
+  const inLesson = useApp((s) => s.lesson !== null);
   useEffect(() => {
     document.documentElement.lang = language;
   }, [language]);
   return (
-    <div className={`app${presenting ? ' presenting' : ''}${stepMode ? ' stepping' : ''}`} lang={language}>
+    <div
+      className={`app${presenting ? ' presenting' : ''}${stepMode ? ' stepping' : ''}${inLesson ? ' in-lesson' : ''}`}
+      lang={language}
+    >
       <a className="skip-link" href="#chains">
         {t('app.skip')}
       </a>

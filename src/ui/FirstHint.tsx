@@ -14,6 +14,8 @@ export function FirstHint() {
   const acted = useApp(
     (s) =>
       s.nodes.length === 0 ||
+      // A lesson says what to do: two first steps at once would contradict each other.
+      s.lesson !== null ||
       s.pastNext !== null ||
       s.dropped ||
       s.nodes.some((n) => n.log.length > 0 || n.snapshot.length > 1),

@@ -45,8 +45,7 @@ export function HeaderActions() {
         off={addresses.length === 0 || replaying}
         describedBy={`${id}-remove`}
         onPress={() => {
-          setRefusal(null);
-          removeNode(sim, selected ?? undefined);
+          setRefusal(removeNode(sim, selected ?? undefined));
         }}
       >
         {t('app.removeNode')}

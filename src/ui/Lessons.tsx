@@ -1,4 +1,4 @@
-import { useEffect, useLayoutEffect, useRef } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { openDialog } from '../store/actions';
 import {
   endLesson,
@@ -21,7 +21,13 @@ export function LessonsButton() {
   const sim = useSimulator();
   const replaying = useApp((s) => s.replaying !== null);
   return (
-    <button type="button" aria-haspopup="dialog" disabled={replaying} onClick={() => openDialog(sim, 'lessons')}>
+    <button
+      type="button"
+      className="lessons-button"
+      aria-haspopup="dialog"
+      disabled={replaying}
+      onClick={() => openDialog(sim, 'lessons')}
+    >
       {t('lesson.open')}
     </button>
   );
@@ -86,6 +92,8 @@ export function LessonPanel() {
   // Where the focus has nowhere to be (a lesson just started from the dialog, or Next gone at the
   // last step), it goes to the lesson's next control: Next, or at the end "End lesson".
   const panel = useRef<HTMLElement>(null);
+  // Folded, the panel is one line (the title, the step, the buttons): what it covered shows.
+  const [folded, setFolded] = useState(false);
   // biome-ignore lint/correctness/useExhaustiveDependencies: at each step shown
   useLayoutEffect(() => {
     if (document.activeElement !== document.body && document.activeElement !== null) return;
@@ -96,8 +104,13 @@ export function LessonPanel() {
   const { lesson } = running;
   const last = running.step === lesson.steps.length - 1;
   return (
-    <section ref={panel} className="lesson" aria-label={t('lesson.region')}>
-      <h2>{t(lesson.title)}</h2>
+    <section ref={panel} className={`lesson${folded ? ' folded' : ''}`} aria-label={t('lesson.region')}>
+      <div className="lesson-head">
+        <h2>{t(lesson.title)}</h2>
+        <button type="button" className="lesson-fold" aria-expanded={!folded} onClick={() => setFolded(!folded)}>
+          {t(folded ? 'lesson.unfold' : 'lesson.fold')}
+        </button>
+      </div>
       <p className="lesson-count">{t('lesson.step', { n: running.step + 1, total: lesson.steps.length })}</p>
       <p className="lesson-text" aria-live="polite">
         {t(step.text)}
@@ -124,7 +137,14 @@ export function LessonPanel() {
             {t('lesson.next')}
           </ActionButton>
         )}
-        <button type="button" onClick={() => endLesson(sim)}>
+        <button
+          type="button"
+          onClick={() => {
+            // The panel goes with its buttons: the focus goes to Lessons, where another starts.
+            document.querySelector<HTMLElement>('.lessons-button')?.focus();
+            endLesson(sim);
+          }}
+        >
           {t('lesson.end')}
         </button>
       </div>

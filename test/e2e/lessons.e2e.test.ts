@@ -112,6 +112,33 @@ describe('guided lessons in Chromium', () => {
     expect(pageErrors(page)).toEqual([]);
   });
 
+  it('keeps what a step points at in presentation mode, folds, refuses Remove node, and ends with the focus on Lessons', async () => {
+    const page = await session.newPage({ width: 1280, height: 800 });
+    await page.getByRole('switch', { name: 'Presentation mode' }).click();
+    await openLesson(page, 'en', TITLES.en[0]);
+    const lesson = page.getByRole('region', { name: 'Lesson', exact: true });
+    // The step points at Register nodes on 5000: there, highlighted, in presentation mode too.
+    const highlighted = page.locator('.lesson-target');
+    await expect.poll(() => highlighted.textContent()).toBe('Register nodes');
+    expect(await highlighted.isVisible()).toBe(true);
+    // The first-load hint would say another first step: not while a lesson says one.
+    expect(await page.getByText(/^Start here/).count()).toBe(0);
+    // Folded, the panel is short and its words are gone; unfolded, back.
+    const tall = (await lesson.boundingBox())?.height ?? 0;
+    await lesson.getByRole('button', { name: 'Fold' }).click();
+    expect((await lesson.boundingBox())?.height ?? 0).toBeLessThan(tall);
+    expect(await lesson.locator('.lesson-text').isVisible()).toBe(false);
+    await lesson.getByRole('button', { name: 'Unfold' }).click();
+    expect(await lesson.getByRole('button', { name: 'Fold' }).getAttribute('aria-expanded')).toBe('true');
+    // Remove node would take a node the steps name: refused, with the reason.
+    await page.getByRole('button', { name: 'Remove node' }).click();
+    await page.getByText('A lesson is running: its steps need the nodes it started with.', { exact: false }).waitFor();
+    expect(await page.locator('section.node').count()).toBe(3);
+    await lesson.getByRole('button', { name: 'End lesson' }).click();
+    expect(await page.evaluate(`document.activeElement?.textContent`)).toBe('Lessons');
+    expect(pageErrors(page)).toEqual([]);
+  });
+
   it('runs lesson 4 by pressing the highlighted controls: tamper, reject, re-mine, adopt', async () => {
     const page = await session.newPage();
     await openLesson(page, 'en', TITLES.en[3]);
