@@ -260,6 +260,7 @@ export class Autosave {
   }
 }
 
+/** The moment a run began, to the second: two runs begun in the same minute are told apart. */
 function defaultName(now: number): string {
-  return new Date(now).toISOString().slice(0, 16).replace('T', ' ');
+  return new Date(now).toISOString().slice(0, 19).replace('T', ' ');
 }

@@ -97,6 +97,7 @@ export function StepControls() {
         {hint}
         {dropped && (
           <>
+            {hint && ' '}
             {t('step.dropped')}{' '}
             <button
               type="button"
