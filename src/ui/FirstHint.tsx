@@ -24,7 +24,14 @@ export function FirstHint() {
   return (
     <p className="first-hint" role="note">
       {t('app.firstHint')}{' '}
-      <button type="button" onClick={() => sim.store.setState({ hinted: true })}>
+      <button
+        type="button"
+        onClick={() => {
+          // The note goes with its button: the focus goes to what it pointed at, the first Mine.
+          document.querySelector<HTMLElement>('section.node .node-actions button')?.focus();
+          sim.store.setState({ hinted: true });
+        }}
+      >
         {t('app.dismiss')}
       </button>
     </p>

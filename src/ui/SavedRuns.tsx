@@ -1,6 +1,7 @@
-import { useEffect, useId, useState } from 'react';
+import { useEffect, useId, useLayoutEffect, useRef, useState } from 'react';
 import type { Problem } from '../store/run-file';
 import type { Listed } from '../store/saved-runs';
+import { ActionButton } from './ActionButton';
 import { Modal } from './Modal';
 import { useSimulator } from './simulator';
 import { type Translate, useApp, useT } from './use-app';
@@ -38,9 +39,10 @@ export function SavedRunsButton() {
   if (!sim.saved) return null;
   return (
     <>
-      <button type="button" disabled={replaying} onClick={() => setOpen(true)}>
+      {/* Off while a run opens, but focusable: Open hands the focus back to it, and it keeps it. */}
+      <ActionButton off={replaying} onPress={() => setOpen(true)}>
         {t('saved.title')}
-      </button>
+      </ActionButton>
       {open && <SavedRunsDialog onClose={() => setOpen(false)} />}
     </>
   );
@@ -53,6 +55,31 @@ function SavedRunsDialog({ onClose }: { onClose: () => void }) {
   const language = useApp((s) => s.language);
   const [runs, setRuns] = useState<Listed[] | null>(null);
   const saved = sim.saved;
+  // The list's changes one after another: a rename (on leaving its field) written after a delete
+  // that came right behind it would bring the deleted run back.
+  const queue = useRef<Promise<unknown>>(Promise.resolve());
+  const queued = (work: () => Promise<unknown>) => {
+    queue.current = queue.current.then(work, work);
+    return queue.current;
+  };
+  const list = useRef<HTMLUListElement>(null);
+  // A deleted run's row goes with its button: once the list is drawn again, the focus goes to the
+  // row that took its place (or the one before), not the page.
+  const refocus = useRef<number | null>(null);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: each time the list is drawn anew
+  useLayoutEffect(() => {
+    const at = refocus.current;
+    if (at === null || !list.current) return;
+    refocus.current = null;
+    const rows = list.current.children;
+    rows[Math.min(at, rows.length - 1)]?.querySelector<HTMLElement>('input, button')?.focus();
+  }, [runs]);
+  const remove = (runId: string, row: HTMLElement | null) =>
+    queued(async () => {
+      await saved?.remove(runId);
+      refocus.current = row ? [...(list.current?.children ?? [])].indexOf(row) : null;
+      await refresh();
+    });
   const refresh = async () => {
     if (!saved) return;
     await saved.saveNow();
@@ -71,19 +98,13 @@ function SavedRunsDialog({ onClose }: { onClose: () => void }) {
     <Modal title={t('saved.title')} className="saved-runs" onClose={onClose}>
       <p className="hint">{t('saved.hint')}</p>
       {runs !== null && runs.length === 0 && <p className="muted">{t('saved.none')}</p>}
-      <ul className="saved-list">
+      <ul className="saved-list" ref={list}>
         {(runs ?? []).map((run) => {
           if (!run.ok) {
             return (
               <li key={run.id}>
                 <span>{t('saved.unreadable', { id: run.id })}</span>
-                <button
-                  type="button"
-                  onClick={async () => {
-                    await saved.remove(run.id);
-                    await refresh();
-                  }}
-                >
+                <button type="button" onClick={(e) => void remove(run.id, e.currentTarget.closest('li'))}>
                   {t('saved.delete')}
                 </button>
               </li>
@@ -100,7 +121,10 @@ function SavedRunsDialog({ onClose }: { onClose: () => void }) {
                 id={`${id}-${meta.id}`}
                 defaultValue={meta.name}
                 maxLength={100}
-                onBlur={(e) => void saved.rename(meta.id, e.target.value)}
+                onBlur={(e) => {
+                  const name = e.target.value;
+                  void queued(() => saved.rename(meta.id, name));
+                }}
               />
               <span className="muted">
                 {t('saved.meta', { nodes: meta.nodes, blocks: meta.blocks, time: time(meta.savedAt) })}
@@ -114,18 +138,12 @@ function SavedRunsDialog({ onClose }: { onClose: () => void }) {
                     className="primary"
                     onClick={async () => {
                       onClose();
-                      await saved.open(meta.id);
+                      await queued(() => saved.open(meta.id));
                     }}
                   >
                     {t('saved.open')}
                   </button>
-                  <button
-                    type="button"
-                    onClick={async () => {
-                      await saved.remove(meta.id);
-                      await refresh();
-                    }}
-                  >
+                  <button type="button" onClick={(e) => void remove(meta.id, e.currentTarget.closest('li'))}>
                     {t('saved.delete')}
                   </button>
                 </>

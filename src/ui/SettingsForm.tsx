@@ -1,4 +1,4 @@
-import { useId } from 'react';
+import { type RefObject, useId, useRef } from 'react';
 import { PROOF_RULES, type ProofRule } from '../core/proof';
 import { GENESIS_CHOICES, type Genesis, RESOLVE_RULES, type ResolveRule } from '../core/rules';
 import { cancelRules, confirmRules, proposeRules, setLatency } from '../store/actions';
@@ -18,8 +18,17 @@ export function SettingsForm() {
   const pending = useApp((s) => s.pendingRules);
   const measuredRate = useAppThrottled((s) => s.measuredRate);
   const id = useId();
+  // The select whose change asks for a fresh network: the focus goes back to it, confirmed or not.
+  const changed = useRef<HTMLElement | null>(null);
   return (
-    <form className="settings" aria-label={t('settings.title')} onSubmit={(e) => e.preventDefault()}>
+    <form
+      className="settings"
+      aria-label={t('settings.title')}
+      onSubmit={(e) => e.preventDefault()}
+      onChange={(e) => {
+        changed.current = e.target as HTMLElement;
+      }}
+    >
       <label htmlFor={`${id}-difficulty`}>{t('settings.difficulty')}</label>
       <select
         id={`${id}-difficulty`}
@@ -82,12 +91,12 @@ export function SettingsForm() {
           </option>
         ))}
       </select>
-      {pending && <ConfirmReset />}
+      {pending && <ConfirmReset returnTo={changed} />}
     </form>
   );
 }
 
-function ConfirmReset() {
+function ConfirmReset({ returnTo }: { returnTo: RefObject<HTMLElement | null> }) {
   const t = useT();
   const sim = useSimulator();
   return (
@@ -97,6 +106,7 @@ function ConfirmReset() {
       action={t('settings.resetConfirm')}
       onConfirm={() => confirmRules(sim)}
       onCancel={() => cancelRules(sim)}
+      returnTo={returnTo}
     />
   );
 }

@@ -129,6 +129,42 @@ describe('runs kept across a reload, in Chromium', () => {
       .toEqual(first);
   });
 
+  it('deletes a run at the first click after a rename, keeps the focus in the list, and Open gives it to Saved runs', async () => {
+    const page = await session.newPage();
+    const focused = () => page.evaluate(() => document.activeElement?.closest('dialog') !== null);
+    // Three runs: two of them not shown, so each has Open and Delete.
+    for (let run = 0; run < 3; run++) {
+      if (run > 0) {
+        await page.getByRole('button', { name: 'New network', exact: true }).click();
+        await page.getByRole('button', { name: 'Start a new network' }).click();
+      }
+      const since = await clock(page);
+      await mineOn(page, 'localhost:5000');
+      await saved(page, since);
+    }
+    const button = page.getByRole('button', { name: 'Saved runs', exact: true });
+    await button.click();
+    const dialog = page.getByRole('dialog', { name: 'Saved runs' });
+    const deletes = dialog.getByRole('button', { name: 'Delete', exact: true });
+    await expect.poll(() => deletes.count()).toBe(2);
+    // A new name typed, then Delete pressed at once: the run goes (the rename does not bring it back).
+    await dialog.getByRole('textbox').nth(1).fill('renamed, then deleted');
+    await deletes.first().click();
+    await expect.poll(() => deletes.count()).toBe(1);
+    expect(await focused()).toBe(true);
+    await page.waitForTimeout(500);
+    expect(await deletes.count()).toBe(1);
+    expect(
+      await dialog.getByRole('textbox').evaluateAll((inputs) => inputs.map((i) => (i as HTMLInputElement).value)),
+    ).not.toContain('renamed, then deleted');
+    // Open: the dialog closes, the run replays, and the focus is on Saved runs throughout.
+    await dialog.getByRole('button', { name: 'Open', exact: true }).click();
+    await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toBe('Saved runs');
+    await expect.poll(() => button.getAttribute('aria-disabled'), { timeout: 30_000 }).toBeNull();
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Saved runs');
+    expect(pageErrors(page)).toEqual([]);
+  });
+
   it('opens the same network from a copied link, in a new tab', async () => {
     const page = await session.newPage();
     await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: session.url });

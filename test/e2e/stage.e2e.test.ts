@@ -226,6 +226,27 @@ describe('the stage: the chains in view at classroom sizes', () => {
     });
   }
 
+  it('gives the focus back to a setting after its confirmation, either answer, and to Mine after Got it', async () => {
+    const page = await open(1280, 800, 'en');
+    const active = () =>
+      page.evaluate(
+        `document.activeElement?.getAttribute('aria-label') ?? document.activeElement?.labels?.[0]?.textContent ?? document.activeElement?.textContent`,
+      );
+    await page.getByRole('button', { name: 'Got it' }).click();
+    expect(await active()).toBe('Mine');
+    for (const [setting, value, answer] of [
+      ['Difficulty', '2', 'Cancel'],
+      ['Proof rule', 'reference', 'Start a fresh network'],
+      ['Genesis', 'shared', 'Start a fresh network'],
+    ] as const) {
+      const select = page.getByRole('combobox', { name: setting });
+      await select.focus();
+      await select.selectOption(value);
+      await page.getByRole('dialog').getByRole('button', { name: answer }).click();
+      await expect.poll(active, { message: `${setting}, ${answer}` }).toBe(setting);
+    }
+  });
+
   it('shows the Algorithm panel with its current line beside the chains in the middle of a resolve, at 1280x800', async () => {
     const page = await open(1280, 800, 'en');
     const n5000 = region(page, 'en', 5000);
