@@ -177,6 +177,8 @@ export const en = {
   'tl.time': '{seconds} s',
   'tl.show': 'Show the network at {time}',
   'tl.now': 'now',
+  'tl.within':
+    'In run mode a resolve is one moment, with no point between its steps to go back to: turn Step mode on before Resolve to go through them.',
   'tl.future': 'future, until you act',
   'step.mode': 'Step mode',
   'step.step': 'Step',

@@ -181,6 +181,8 @@ export const ko: Record<MessageKey, string> = {
   'tl.time': '{seconds}초',
   'tl.show': '{time} 시점의 네트워크 보기',
   'tl.now': '현재',
+  'tl.within':
+    '실행 모드에서 합의는 한 순간이라 그 단계 사이로 돌아갈 수 없습니다. 단계를 하나씩 보려면 합의 전에 단계 모드를 켜세요.',
   'tl.future': '미래, 다른 동작을 하기 전까지',
   'step.mode': '단계 모드',
   'step.step': '한 단계',

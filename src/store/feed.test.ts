@@ -60,6 +60,25 @@ describe('the timeline of a resolve', () => {
     ]);
   });
 
+  it('marks the steps of a resolve run through in run mode as part of one moment, not in step mode', () => {
+    const entries = (stepMode: boolean) =>
+      applyEvents({ ...initialState(), stepMode }, [
+        {
+          event: {
+            type: 'trace',
+            at: 0,
+            address: 'localhost:5001',
+            step: { kind: 'candidate', neighbour: 'localhost:5000', maxLength: 2 },
+          },
+          journal: 7,
+        },
+      ])
+        .timeline.toArray()
+        .map((entry) => entry.within ?? false);
+    expect(entries(false)).toEqual([true]);
+    expect(entries(true)).toEqual([false]);
+  });
+
   it('keeps only a failed check in run mode: a long chain has thousands that hold', () => {
     const holding = Array.from({ length: 4000 }, (_, i) => check(i + 1, true));
     expect(traced([...holding, check(4001, false)], false)).toEqual(['tl.checkFailed']);
@@ -97,6 +116,22 @@ describe('the timeline of a search', () => {
       },
     ]);
     expect(after.nodes[0]?.progress).toEqual({ tried: 6017, rate: 1e6 });
+  });
+
+  it("leaves the Algorithm panel's focus to step mode: a run's found proofs do not set it, and step mode starts it afresh", () => {
+    const found = { kind: 'found', proof: 35293, tried: 35294 } as const;
+    const run = applyEvents({ ...initialState(), stepMode: false }, [
+      { event: { type: 'paused', at: 0, address: 'localhost:5000', pause: found }, journal: 2 },
+    ]);
+    expect(run.focus).toBeNull();
+    const stepped = applyEvents({ ...initialState(), stepMode: true }, [
+      { event: { type: 'paused', at: 0, address: 'localhost:5000', pause: found }, journal: 2 },
+    ]);
+    expect(stepped.focus?.pause).toEqual(found);
+    const off = applyEvents(stepped, [{ event: { type: 'mode', at: 1, step: false }, journal: 3 }]);
+    expect(off.focus?.pause).toEqual(found);
+    const on = applyEvents(off, [{ event: { type: 'mode', at: 2, step: true }, journal: 4 }]);
+    expect(on.focus).toBeNull();
   });
 
   it('says nothing of a found proof in run mode (the forged block says it) or of one not yet known', () => {

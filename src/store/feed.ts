@@ -169,7 +169,9 @@ export function applyEvents(state: AppState, batch: readonly Stamped[]): AppStat
         break;
       case 'paused': {
         const { pause } = event;
-        focus = { address: event.address, pause, message: null, finished: null };
+        // The Algorithm panel follows step mode's pauses. Run mode pauses at each found proof only,
+        // and a panel opened later would describe a block forged long before as the next Step's.
+        if (stepMode) focus = { address: event.address, pause, message: null, finished: null };
         // The search's last slice ends at its proof, after its last progress: the count is the found gate's.
         if (pause.kind === 'found' && pause.proof !== null) {
           update(event.address, (n) => (n.progress ? { ...n, progress: { ...n.progress, tried: pause.tried } } : n));
@@ -188,6 +190,8 @@ export function applyEvents(state: AppState, batch: readonly Stamped[]): AppStat
         break;
       case 'mode':
         stepMode = event.step;
+        // Turned on, the panel starts from what waits now (the gates say it), not from before.
+        if (stepMode) focus = null;
         break;
       case 'failed':
         update(event.address, (n) => ({ ...n, failure: event.reason, activity: null, progress: null }));
@@ -303,16 +307,18 @@ function timelineEntry(
       const { step } = event;
       if (step.kind === 'check') {
         if (step.check.ok && !stepMode) return null;
-        return entry('check', event.address, step.check.ok ? 'tl.checkOk' : 'tl.checkFailed', {
+        const check = entry('check', event.address, step.check.ok ? 'tl.checkOk' : 'tl.checkFailed', {
           address: event.address,
           check: step.check.check,
           block: String(step.check.position + 1),
         });
+        return stepMode ? check : { ...check, within: true };
       }
       const neighbour = 'neighbour' in step ? step.neighbour : '';
       const key =
         step.kind === 'verdict' ? (step.valid ? 'tl.verdictOk' : 'tl.verdictBad') : (`tl.${step.kind}` as const);
-      return entry('step', event.address, key, { address: event.address, neighbour });
+      const traced = entry('step', event.address, key, { address: event.address, neighbour });
+      return stepMode ? traced : { ...traced, within: true };
     }
     case 'paused': {
       const { pause } = event;

@@ -23,6 +23,11 @@ export interface TimelineEntry {
   readonly kind: 'node' | 'command' | 'sent' | 'delivered' | 'forged' | 'replaced' | 'check' | 'step' | 'guess';
   readonly key: MessageKey;
   readonly params: Params;
+  /**
+   * A step of an algorithm run through in run mode: part of one moment (the run has no point
+   * between its steps to go back to). Step mode makes each step a moment of its own.
+   */
+  readonly within?: true;
 }
 
 /** What step mode is looking at: a node waiting at a step of its algorithm, or a message. */

@@ -117,6 +117,7 @@ export function Timeline() {
               const future = entry.journal > cursor;
               const seconds = (entry.at / 1000).toFixed(3);
               const text = t(entry.key, entry.params);
+              const title = entry.within ? `${text}. ${t('tl.within')}` : text;
               return (
                 // biome-ignore lint/a11y/useKeyWithClickEvents: the listbox has the keyboard (aria-activedescendant); a click picks an option
                 // biome-ignore lint/a11y/useFocusableInteractive: options of an aria-activedescendant listbox are not focused themselves
@@ -125,9 +126,9 @@ export function Timeline() {
                   id={`${id}-${row.index}`}
                   role="option"
                   // A narrow panel cuts a long entry with "…": the whole of it on hover.
-                  title={text}
+                  title={title}
                   aria-selected={row.index === moment}
-                  className={`tl-entry tl-${entry.kind}${future ? ' future' : ''}${row.index === shownActive ? ' active' : ''}`}
+                  className={`tl-entry tl-${entry.kind}${entry.within ? ' within' : ''}${future ? ' future' : ''}${row.index === shownActive ? ' active' : ''}`}
                   style={{
                     position: 'absolute',
                     top: 0,
