@@ -175,7 +175,7 @@ export function AlgorithmPanel() {
     // Focusable: a keyboard scrolls it when it is longer than its place in the dock.
     // biome-ignore lint/a11y/noNoninteractiveTabindex: a box that scrolls must be reachable by keyboard (axe: scrollable-region-focusable)
     <section ref={panel} className="algorithm" aria-label={t('algo.title')} tabIndex={0}>
-      {/* The title and the step's sentence stay at the top while the code scrolls under them. */}
+      {/* The title, the step's sentence and its values stay at the top while the code scrolls under them. */}
       <div className="algo-head">
         <h2>
           {t('algo.title')}
@@ -191,30 +191,8 @@ export function AlgorithmPanel() {
             {view.sentence}
           </p>
         )}
-      </div>
-      {view ? (
-        <div className="algo-body">
-          {/* biome-ignore lint/a11y/noNoninteractiveTabindex: the code scrolls sideways on its own; a keyboard must reach it */}
-          <ol className="code" tabIndex={0} aria-label={t('algo.code')} data-routine={view.routine}>
-            {code(view.routine, rules).map((line: CodeLine) => (
-              <li
-                key={line.id}
-                data-line={line.id}
-                aria-current={line.id === view.line ? 'step' : undefined}
-                style={{ paddingLeft: `${line.indent * 1.5}em` }}
-              >
-                <code>
-                  {line.text}
-                  {line.comment && (
-                    <span className="code-comment">
-                      {'   # '}
-                      {t(`algo.comment.${line.comment.says}`, { code: line.comment.code ?? '' })}
-                    </span>
-                  )}
-                </code>
-              </li>
-            ))}
-          </ol>
+        {/* The values the current line looks at, with the sentence: in view whatever the code's scroll. */}
+        {view && (view.values.length > 0 || message) && (
           <dl className="algo-values" aria-label={t('algo.values')}>
             {view.values.map(([label, value]) => (
               <div key={label}>
@@ -237,6 +215,30 @@ export function AlgorithmPanel() {
               </div>
             )}
           </dl>
+        )}
+      </div>
+      {view ? (
+        <div className="algo-body">
+          <ol className="code" aria-label={t('algo.code')} data-routine={view.routine}>
+            {code(view.routine, rules).map((line: CodeLine) => (
+              <li
+                key={line.id}
+                data-line={line.id}
+                aria-current={line.id === view.line ? 'step' : undefined}
+                style={{ paddingLeft: `${line.indent * 1.5}em` }}
+              >
+                <code>
+                  {line.text}
+                  {line.comment && (
+                    <span className="code-comment">
+                      {'   # '}
+                      {t(`algo.comment.${line.comment.says}`, { code: line.comment.code ?? '' })}
+                    </span>
+                  )}
+                </code>
+              </li>
+            ))}
+          </ol>
         </div>
       ) : (
         <p className="muted">{t('algo.idle')}</p>

@@ -277,7 +277,10 @@ describe('the stage: the chains in view at classroom sizes', () => {
         if (!line) return true;
         const room = panel.getBoundingClientRect();
         const at = line.getBoundingClientRect();
-        return at.top >= room.top - 0.5 && at.bottom <= room.bottom + 0.5;
+        // Whole: not cut at the panel's side either; and the values it looks at in view with it.
+        const values = panel.querySelector('.algo-values');
+        const seen = !values || (values.getBoundingClientRect().top >= room.top - 0.5 && values.getBoundingClientRect().bottom <= room.bottom + 0.5);
+        return at.top >= room.top - 0.5 && at.bottom <= room.bottom + 0.5 && line.scrollWidth <= line.clientWidth + 0.5 && seen;
       })()`) as Promise<boolean>;
     const step = page.getByRole('button', { name: 'Step', exact: true });
     const nothing = page.getByText('Nothing to step: give a node a command.');
