@@ -247,6 +247,28 @@ describe('the stage: the chains in view at classroom sizes', () => {
     }
   });
 
+  it("shows a node's neighbours whole in its Details at 1024x768", async () => {
+    const page = await open(1024, 768, 'en');
+    const n5001 = region(page, 'en', 5001);
+    for (const port of [5000, 5002]) {
+      await (await nodeForm(n5001, 'Register nodes')).getByRole('button', { name: `+ localhost:${port}` }).click();
+    }
+    await n5001.getByRole('button', { name: 'Details', exact: true }).click();
+    const shown = () =>
+      n5001
+        .locator('.facts code')
+        .evaluateAll((codes) =>
+          codes.map((c) => [
+            c.textContent,
+            c.scrollWidth <= c.clientWidth + 0.5 && c.getBoundingClientRect().width > 0,
+          ]),
+        );
+    await expect.poll(shown).toEqual([
+      ['localhost:5000', true],
+      ['localhost:5002', true],
+    ]);
+  });
+
   it('shows the Algorithm panel with its current line beside the chains in the middle of a resolve, at 1280x800', async () => {
     const page = await open(1280, 800, 'en');
     const n5000 = region(page, 'en', 5000);
