@@ -13,7 +13,7 @@ import {
 import { ActionButton } from './ActionButton';
 import { Modal } from './Modal';
 import { useSimulator } from './simulator';
-import { useApp, useT } from './use-app';
+import { REDRAW_MS, useApp, useT } from './use-app';
 
 /** "Lessons": the button that lists them. */
 export function LessonsButton() {
@@ -60,6 +60,24 @@ export function LessonsDialog() {
 }
 
 /**
+ * `done` as the page shows it: true only once the columns have drawn what made it so (they redraw
+ * twice a second), so that Next does not open over a column still showing the step's work under
+ * way. False at once.
+ */
+export function useShownAfterRedraw(done: boolean, step: unknown): boolean {
+  const [shown, setShown] = useState({ done, step });
+  useEffect(() => {
+    if (!done) {
+      setShown({ done: false, step });
+      return;
+    }
+    const timer = setTimeout(() => setShown({ done: true, step }), REDRAW_MS + 100);
+    return () => clearTimeout(timer);
+  }, [done, step]);
+  return done && shown.done && shown.step === step;
+}
+
+/**
  * The lesson running, in a region named "Lesson": the step's words, Back, Next (open once the
  * network is where the step asks, whoever brought it there), "Do it for me", and the control to
  * press highlighted on the page. The last step says "Lesson complete".
@@ -69,7 +87,7 @@ export function LessonPanel() {
   const sim = useSimulator();
   // The lesson's id and step (a stable value of the store), then the lesson they name.
   const shown = useApp((s) => s.lesson);
-  const done = useApp(stepDone);
+  const done = useShownAfterRedraw(useApp(stepDone), shown);
   const running = lessonOf(shown);
   const step = running ? running.lesson.steps[running.step] : undefined;
   const target = step?.target;
