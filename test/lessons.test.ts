@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { hashInSnapshot } from '../src/core/connection';
 import { mine, newTransaction, resolve, setLatency } from '../src/store/actions';
-import { healPartition, remineFrom, setBehaviour } from '../src/store/lab-actions';
-import { LESSONS, lessonDoIt, lessonNext, startLesson, stepDone } from '../src/store/lesson-actions';
+import { healPartition, release, remineFrom, setBehaviour } from '../src/store/lab-actions';
+import { LESSONS, lessonDoIt, lessonNext, startLesson, stepDone, stepSpoiled } from '../src/store/lesson-actions';
 import type { Simulator } from '../src/store/simulator';
 import { store } from '../src/store/store';
 import { startTestNetwork } from './support/app-host';
@@ -242,6 +242,35 @@ describe('a lesson never strands the person', () => {
         JSON.stringify(b, (_, v) => (typeof v === 'bigint' ? Number(v) : v)).includes('alice'),
       ),
     ).toBe(true);
+  });
+
+  it('lesson 7: an attacker that resolved onto the honest chain holds the payment: the lesson says so, and never claims it vanished', async () => {
+    const sim = begin('attacker');
+    await finishSteps(sim, 5);
+    // Step 6: Resolve pressed on the attacker, which takes 5000's chain with the payment.
+    await press(sim, () => resolve(sim, C));
+    expect(stepSpoiled(store.getState())).toBe('lesson.attacker.spoiled');
+    // "Do it for me" cannot make the payment vanish: it makes no move, and Next stays shut.
+    const before = lengthOf(C);
+    lessonDoIt(sim);
+    await quiet(sim);
+    expect(lengthOf(C)).toBe(before);
+    // Mined on and released by hand, the attacker's chain wins, payment included: step 8 is not done.
+    for (let i = 0; i < 3; i++) await press(sim, () => mine(sim, C));
+    expect(stepDone(store.getState())).toBe(true);
+    lessonNext(sim);
+    await press(sim, () => release(sim, C));
+    expect(stepDone(store.getState())).toBe(true);
+    lessonNext(sim);
+    await press(sim, () => resolve(sim, B));
+    expect(same(B, C)).toBe(true);
+    expect(stepDone(store.getState())).toBe(false);
+    expect(stepSpoiled(store.getState())).toBe('lesson.attacker.spoiled');
+    // Started again, the lesson runs to its end.
+    expect(startLesson(sim, 'attacker')).toBe(true);
+    expect(stepSpoiled(store.getState())).toBeNull();
+    await finishSteps(sim, 8);
+    expect(node(B)?.resolution?.vanished?.length).toBeGreaterThan(0);
   });
 
   it('lesson 7: the attacker set to another behaviour before Release is made honest', async () => {

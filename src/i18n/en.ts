@@ -578,6 +578,7 @@ export const en = {
   'lesson.noRemove': 'A lesson is running: its steps need the nodes it started with. End the lesson to remove one.',
   'lesson.fold': 'Fold',
   'lesson.unfold': 'Unfold',
+  'lesson.restart': 'Start this lesson again',
   'lesson.end': 'End lesson',
   'lesson.complete': 'Lesson complete',
   'lesson.step': 'Step {n} of {total}',
@@ -660,6 +661,8 @@ export const en = {
   'lesson.attacker.7': 'Press Release on localhost:5002: it shows its longer chain.',
   'lesson.attacker.8':
     "Resolve on localhost:5001: the attacker's chain is longer, so it wins, and the resolve panel names the payment that vanished.",
+  'lesson.attacker.spoiled':
+    'localhost:5002 took the honest chain, payment included: a chain it releases now holds the payment too, so nothing can vanish. Start the lesson again to mine in private from the start.',
   'lesson.attacker.end':
     'With more hash power, an attacker can replace history: a payment that was in the chain is gone. Waiting for more blocks makes that less likely.',
 } as const;

@@ -578,6 +578,7 @@ export const ko: Record<MessageKey, string> = {
     '수업이 진행 중입니다. 수업의 단계에는 처음의 노드들이 필요합니다. 노드를 제거하려면 수업을 끝내세요.',
   'lesson.fold': '접기',
   'lesson.unfold': '펼치기',
+  'lesson.restart': '이 수업 다시 시작',
   'lesson.end': '수업 끝내기',
   'lesson.complete': '수업 완료',
   'lesson.step': '{total}단계 중 {n}단계',
@@ -660,6 +661,8 @@ export const ko: Record<MessageKey, string> = {
   'lesson.attacker.7': 'localhost:5002에서 공개를 누르세요. 더 긴 체인을 보여 줍니다.',
   'lesson.attacker.8':
     'localhost:5001에서 합의하세요. 공격자의 체인이 더 길어서 이기고, 합의 패널이 사라진 지불을 알려 줍니다.',
+  'lesson.attacker.spoiled':
+    'localhost:5002가 결제가 담긴 정직한 체인을 받아들였습니다. 이제 공개하는 체인에도 결제가 있으므로 아무것도 사라지지 않습니다. 처음부터 비공개로 채굴하려면 수업을 다시 시작하세요.',
   'lesson.attacker.end':
     '해시 파워가 더 많으면 공격자는 역사를 바꿀 수 있습니다: 체인에 있던 지불이 사라졌습니다. 블록을 더 기다릴수록 그럴 가능성은 줄어듭니다.',
 };

@@ -1,3 +1,4 @@
+import type { MessageKey } from '../i18n';
 import { LESSONS, lessonById } from './lessons/catalog';
 import type { Lesson } from './lessons/lesson';
 import type { Simulator } from './simulator';
@@ -35,6 +36,12 @@ export function stepDone(state: AppState): boolean {
   const running = currentLesson(state);
   const step = running?.lesson.steps[running.step];
   return step?.done ? step.done(state) : true;
+}
+
+/** Why the step shown can no longer get where the lesson goes, or null (see LessonStep.spoiled). */
+export function stepSpoiled(state: AppState): MessageKey | null {
+  const running = currentLesson(state);
+  return running?.lesson.steps[running.step]?.spoiled?.(state) ?? null;
 }
 
 /**
@@ -109,7 +116,7 @@ export function lessonDoIt(sim: Simulator): void {
     const state = sim.store.getState();
     const shown = state.lesson;
     if (state.generation !== generation || shown?.id !== id || shown.step !== running.step) return stop();
-    if (step.done?.(state) ?? true) return stop();
+    if ((step.done?.(state) ?? true) || step.spoiled?.(state)) return stop();
     if (!quiet(sim)) return;
     if (moves >= MAX_MOVES) return stop();
     moves++;

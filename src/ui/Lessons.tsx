@@ -9,6 +9,7 @@ import {
   lessonOf,
   startLesson,
   stepDone,
+  stepSpoiled,
 } from '../store/lesson-actions';
 import { ActionButton } from './ActionButton';
 import { Modal } from './Modal';
@@ -88,6 +89,7 @@ export function LessonPanel() {
   // The lesson's id and step (a stable value of the store), then the lesson they name.
   const shown = useApp((s) => s.lesson);
   const done = useShownAfterRedraw(useApp(stepDone), shown);
+  const spoiled = useApp(stepSpoiled);
   const running = lessonOf(shown);
   const step = running ? running.lesson.steps[running.step] : undefined;
   const target = step?.target;
@@ -139,14 +141,23 @@ export function LessonPanel() {
           {t('lesson.complete')}
         </p>
       )}
-      {!last && !done && <p className="hint">{t('lesson.waiting')}</p>}
+      {spoiled ? (
+        <p className="lesson-spoiled" role="alert">
+          {t(spoiled)}{' '}
+          <button type="button" onClick={() => startLesson(sim, lesson.id)}>
+            {t('lesson.restart')}
+          </button>
+        </p>
+      ) : (
+        !last && !done && <p className="hint">{t('lesson.waiting')}</p>
+      )}
       <div className="lesson-actions">
         {/* Off, they stay focusable: pressing Next or Do it for me keeps the focus where it is. */}
         <ActionButton off={running.step === 0} onPress={() => lessonBack(sim)}>
           {t('lesson.back')}
         </ActionButton>
         {!last && (
-          <ActionButton off={!step.doIt || done} onPress={() => lessonDoIt(sim)}>
+          <ActionButton off={!step.doIt || done || spoiled !== null} onPress={() => lessonDoIt(sim)}>
             {t('lesson.doIt')}
           </ActionButton>
         )}

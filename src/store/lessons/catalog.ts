@@ -1,3 +1,5 @@
+import { blockInSnapshot } from '../../core/connection';
+import { fieldOf } from '../../core/json/value';
 import { mine, newTransaction, openBlock, registerNodes, resolve } from '../actions';
 import { cutInTwo, editBlock, fieldsOf, healPartition, release, remineFrom, setBehaviour } from '../lab-actions';
 import type { Simulator } from '../simulator';
@@ -50,6 +52,23 @@ const pay =
     void newTransaction(sim, address, { sender: 'alice', recipient: 'bob', amount });
 const hasPending = (address: string) => (state: AppState) =>
   (nodeOf(state, address)?.snapshot.state.pendingTransactions.length ?? 0) > 0;
+
+/** Whether a node's chain holds alice's payment to bob (a block of it has the transaction). */
+function paidIn(state: AppState, address: string): boolean {
+  const node = nodeOf(state, address);
+  if (!node) return false;
+  for (let i = 1; i < node.snapshot.length; i++) {
+    const transactions = fieldOf(blockInSnapshot(node.snapshot, i), 'transactions');
+    if (!Array.isArray(transactions)) continue;
+    for (const tx of transactions) {
+      if (fieldOf(tx, 'sender') === 'alice' && fieldOf(tx, 'recipient') === 'bob') return true;
+    }
+  }
+  return false;
+}
+
+/** Lesson 7 from its private mining on: an attacker that took the honest chain holds the payment too. */
+const attackSpoiled = (state: AppState) => (paidIn(state, C) ? 'lesson.attacker.spoiled' : null);
 
 const problemsOf = (state: AppState, address: string): number => nodeOf(state, address)?.snapshot.problems?.length ?? 0;
 const behaviourOf = (state: AppState, address: string) => nodeOf(state, address)?.snapshot.state.behaviour?.kind;
@@ -297,18 +316,22 @@ export const LESSONS: readonly Lesson[] = [
         // Longer than the honest chain, however long that has grown: else its release wins nothing.
         done: (s) => lengthOf(s, C) > Math.max(lengthOf(s, A), lengthOf(s, B)),
         doIt: (sim) => mine(sim, C),
+        spoiled: attackSpoiled,
       },
       {
         text: 'lesson.attacker.7',
         target: at(C, RELEASE),
         done: (s) => behaviourOf(s, C) === 'honest',
         doIt: (sim, s) => (behaviourOf(s, C) === 'private' ? release(sim, C) : setBehaviour(sim, C, 'honest')),
+        spoiled: attackSpoiled,
       },
       {
         text: 'lesson.attacker.8',
         target: at(B, RESOLVE),
-        // The attacker's chain wins: if the honest one grew meanwhile, the attacker mines on.
-        done: (s) => tookFrom(s, B, C),
+        // The attacker's chain wins, and the payment is gone from it: if the honest one grew
+        // meanwhile, the attacker mines on.
+        done: (s) => tookFrom(s, B, C) && !paidIn(s, B),
+        spoiled: attackSpoiled,
         doIt: (sim, s) => {
           if (behaviourOf(s, C) === 'private') release(sim, C);
           else if (behaviourOf(s, C) !== undefined && behaviourOf(s, C) !== 'honest') setBehaviour(sim, C, 'honest');

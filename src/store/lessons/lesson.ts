@@ -21,6 +21,11 @@ export interface LessonStep {
    * anything) makes that one.
    */
   readonly doIt?: (sim: Simulator, state: AppState) => void;
+  /**
+   * Why the lesson can no longer show what it is about from here, if it cannot (a move of the
+   * person's that no move of a later step undoes): the panel says so and offers to start again.
+   */
+  readonly spoiled?: (state: AppState) => MessageKey | null;
 }
 
 /** A lesson is data: a starting network, then its steps. The last step says "Lesson complete". */
