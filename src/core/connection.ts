@@ -120,8 +120,20 @@ export interface NodeEvents {
   pause(id: number, gate: number, pause: NodePause): void;
   /** The node has done everything the last `count` messages it received asked of it. */
   settled(count: number): void;
-  /** The node cannot go on (its worker crashed or could not start). */
-  failed(reason: string): void;
+  /** The node cannot go on (its worker crashed or could not start, or a replay's proof failed). */
+  failed(reason: string, cause?: FailureCause): void;
 }
+
+/**
+ * Why a node stopped, as data, where a page says it in its own words (the reason says it in
+ * English): a recorded proof of a replayed run that does not hold (a changed file).
+ */
+export type FailureCause = {
+  readonly code: 'badProof';
+  readonly index: number;
+  readonly address: string;
+  readonly proof: number;
+  readonly zeros: number;
+};
 
 export type ConnectNode = (init: NodeInit, events: NodeEvents) => NodeConnection;

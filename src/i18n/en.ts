@@ -276,6 +276,8 @@ export const en = {
   'run.differs.pending': 'different pending transactions',
   'run.differs.neighbours': 'different neighbours',
   'run.differs.settings': 'a different latency or mode',
+  'run.badProof':
+    'That run could not be replayed: at step {step}, block {index} of {address}: the recorded proof {proof} does not give {zeros} leading {zeros:zero|zeros}. The file was changed; the current network is untouched.',
   'run.failedAt': 'That run could not be replayed: at step {step}, {reason}. The current network is untouched.',
   'run.cancelled': 'Import cancelled. The current network is untouched.',
   'run.importing': 'Importing the run: {done} of {total} {total:step|steps} replayed',

@@ -278,6 +278,8 @@ export const ko: Record<MessageKey, string> = {
   'run.differs.pending': '대기 중인 트랜잭션이 다릅니다',
   'run.differs.neighbours': '이웃이 다릅니다',
   'run.differs.settings': '지연 시간이나 모드가 다릅니다',
+  'run.badProof':
+    '이 실행을 다시 재생할 수 없습니다: {step}번째 단계에서 {address}의 블록 {index}에 기록된 proof {proof}은(는) 앞자리 0이 {zeros}개가 되지 않습니다. 파일이 바뀌었습니다. 지금 네트워크는 그대로입니다.',
   'run.failedAt': '이 실행을 다시 재생할 수 없습니다: {step}번째 단계에서 {reason}. 지금 네트워크는 그대로입니다.',
   'run.cancelled': '가져오기를 취소했습니다. 지금 네트워크는 그대로입니다.',
   'run.importing': '실행을 가져오는 중: {total}단계 중 {done}단계를 다시 재생했습니다',

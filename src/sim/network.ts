@@ -3,6 +3,7 @@ import { peerTarget } from '../core/address';
 import { blockHash } from '../core/block';
 import {
   type ConnectNode,
+  type FailureCause,
   type GuessCount,
   hashInSnapshot,
   type MiningProgress,
@@ -89,7 +90,13 @@ export type NetworkEvent =
       readonly steppable: boolean;
     }
   | { readonly type: 'mode'; readonly at: number; readonly step: boolean }
-  | { readonly type: 'failed'; readonly at: number; readonly address: string; readonly reason: string }
+  | {
+      readonly type: 'failed';
+      readonly at: number;
+      readonly address: string;
+      readonly reason: string;
+      readonly cause?: FailureCause;
+    }
   /** A replayed journal says what cannot have happened (see replay.ts). */
   | { readonly type: 'contradiction'; readonly at: number; readonly reason: string };
 
@@ -456,7 +463,7 @@ export class Network {
         progress: (_request, progress) => this.emit({ type: 'progress', at: this.now, address, progress }),
         pause: (_request, gate, pause) => this.paused(address, gate, pause),
         settled: (count) => this.nodeSettled(address, count),
-        failed: (reason) => this.failed(address, connection, reason),
+        failed: (reason, cause) => this.failed(address, connection, reason, cause),
       },
     );
     const node: SimNode = { address, port, connection, snapshot, alive: true, unsettled: 0, served: 0 };
@@ -987,12 +994,12 @@ export class Network {
     });
   }
 
-  private failed(address: string, from: NodeConnection, reason: string): void {
+  private failed(address: string, from: NodeConnection, reason: string, cause?: FailureCause): void {
     const node = this.nodes.get(address);
     if (node?.connection !== from) return;
     node.alive = false;
     node.unsettled = 0;
-    this.emit({ type: 'failed', at: this.now, address, reason });
+    this.emit({ type: 'failed', at: this.now, address, reason, ...(cause ? { cause } : {}) });
     this.gatesChanged();
   }
 

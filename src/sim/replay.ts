@@ -1,3 +1,4 @@
+import type { FailureCause } from '../core/connection';
 import type { JournalEntry } from './commands';
 import type { Network } from './network';
 
@@ -7,6 +8,8 @@ export class ReplayError extends Error {
     /** The journal position of the entry that failed (from 0). */
     readonly entry: number,
     message: string,
+    /** Why, as data, when a node said it so (see FailureCause). */
+    readonly why?: FailureCause,
   ) {
     super(message);
   }
@@ -64,8 +67,12 @@ export async function replayJournal(
   hooks: ReplayHooks = {},
 ): Promise<void> {
   let failure: string | null = null;
+  let cause: FailureCause | undefined;
   const stop = network.subscribe((event) => {
-    if (event.type === 'failed' || event.type === 'contradiction') failure ??= event.reason;
+    if (event.type === 'failed' || event.type === 'contradiction') {
+      if (failure === null && event.type === 'failed') cause = event.cause;
+      failure ??= event.reason;
+    }
   });
   network.beginScript();
   let taken = from;
@@ -84,13 +91,13 @@ export async function replayJournal(
           throw new ReplayError(i, `step ${i + 1} (${describe(entry)}) names something the network never made`);
         }
       }
-      if (failure !== null) throw new ReplayError(i, failure);
+      if (failure !== null) throw new ReplayError(i, failure, cause);
       if (hooks.checkpoint && i - taken >= hooks.checkpoint.every) {
         // Where the nodes have caught up by themselves (a replay waits for them at every
         // neighbour request), or else, at twice the spacing, once they have.
         if (!network.settled && i - taken >= hooks.checkpoint.every * 2) {
           await network.waitFor(() => failure !== null || network.settled);
-          if (failure !== null) throw new ReplayError(i - 1, failure);
+          if (failure !== null) throw new ReplayError(i - 1, failure, cause);
         }
         if (network.settled) {
           taken = i;
@@ -101,7 +108,7 @@ export async function replayJournal(
       hooks.progress?.(i + 1);
     }
     await network.waitFor(() => failure !== null || network.settled);
-    if (failure !== null) throw new ReplayError(to - 1, failure);
+    if (failure !== null) throw new ReplayError(to - 1, failure, cause);
     if (hooks.hold) network.setMode(true);
   } finally {
     stop();

@@ -1,4 +1,4 @@
-import type { GuessCount, NodePause } from '../core/connection';
+import type { FailureCause, GuessCount, NodePause } from '../core/connection';
 import type { HttpRequest } from '../core/http';
 import type { NodeState, Outcome } from '../core/node';
 import type { ResolveStep } from '../core/resolve';
@@ -129,4 +129,4 @@ export type FromNode =
   | { readonly type: 'settled'; readonly count?: number }
   /** A restore has begun: what came before it is of the node as it was, and is dropped. */
   | { readonly type: 'restored' }
-  | { readonly type: 'fatal'; readonly reason: string };
+  | { readonly type: 'fatal'; readonly reason: string; readonly cause?: FailureCause };

@@ -1,4 +1,11 @@
-import type { NodeCheckpoint, NodeConnection, NodeEvents, NodeInit, NodeSnapshot } from '../../core/connection';
+import type {
+  FailureCause,
+  NodeCheckpoint,
+  NodeConnection,
+  NodeEvents,
+  NodeInit,
+  NodeSnapshot,
+} from '../../core/connection';
 import { type NodeState, refused } from '../../core/node';
 import type { ChainChange, FromNode, Idle, NodeInput, ToNode } from '../protocol';
 import { countsAsOutput, fromWire, replyToWire } from '../wire';
@@ -81,7 +88,7 @@ export function connectPort(port: NodePort, init: NodeInit, events: NodeEvents):
   };
   let deadReason: string | null = null;
 
-  const die = (reason: string) => {
+  const die = (reason: string, cause?: FailureCause) => {
     if (deadReason !== null) return;
     deadReason = reason;
     port.close();
@@ -91,7 +98,7 @@ export function connectPort(port: NodePort, init: NodeInit, events: NodeEvents):
     }
     open.clear();
     ahead.clear();
-    events.failed(reason);
+    events.failed(reason, cause);
   };
 
   const input = (message: NodeInput) => {
@@ -104,7 +111,7 @@ export function connectPort(port: NodePort, init: NodeInit, events: NodeEvents):
     if (deadReason !== null) return;
     if (restoring) {
       if (message.type === 'restored') restoring = false;
-      else if (message.type === 'fatal') die(message.reason);
+      else if (message.type === 'fatal') die(message.reason, message.cause);
       return;
     }
     if (countsAsOutput(message)) outputs++;
@@ -149,7 +156,7 @@ export function connectPort(port: NodePort, init: NodeInit, events: NodeEvents):
       case 'restored':
         return;
       case 'fatal':
-        die(message.reason);
+        die(message.reason, message.cause);
         return;
       default:
         message satisfies never;

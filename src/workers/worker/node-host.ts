@@ -432,9 +432,11 @@ export class NodeHost {
         return;
       }
       if (!checkProof(search, known).ok) {
+        const address = this.ref?.state.address ?? '';
         this.post({
           type: 'fatal',
-          reason: `block ${index} of ${this.ref?.state.address}: the recorded proof ${known} does not give ${search.difficulty} leading zeros`,
+          reason: `block ${index} of ${address}: the recorded proof ${known} does not give ${search.difficulty} leading zeros`,
+          cause: { code: 'badProof', index, address, proof: known, zeros: search.difficulty },
         });
         return;
       }
