@@ -114,6 +114,23 @@ export function LessonPanel() {
   const panel = useRef<HTMLElement>(null);
   // Folded, the panel is one line (the title, the step, the buttons): what it covered shows.
   const [folded, setFolded] = useState(false);
+  // The panel floats over the dock's foot: the dock keeps that room free (--lesson-room), so the
+  // map's nodes, the tree and the timeline stay in view above it, whatever its height.
+  const lessonShown = running !== null;
+  useLayoutEffect(() => {
+    const box = panel.current;
+    if (!lessonShown || !box) return;
+    const root = document.documentElement;
+    const room = () =>
+      root.style.setProperty('--lesson-room', `${Math.ceil(box.getBoundingClientRect().height) + 20}px`);
+    room();
+    const watch = typeof ResizeObserver === 'function' ? new ResizeObserver(room) : null;
+    watch?.observe(box);
+    return () => {
+      watch?.disconnect();
+      root.style.removeProperty('--lesson-room');
+    };
+  }, [lessonShown]);
   // biome-ignore lint/correctness/useExhaustiveDependencies: at each step shown
   useLayoutEffect(() => {
     if (document.activeElement !== document.body && document.activeElement !== null) return;

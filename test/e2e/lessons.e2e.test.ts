@@ -123,6 +123,13 @@ describe('guided lessons in Chromium', () => {
     expect(await highlighted.isVisible()).toBe(true);
     // The first-load hint would say another first step: not while a lesson says one.
     expect(await page.getByText(/^Start here/).count()).toBe(0);
+    // The panel floats over the dock's foot, and the dock keeps that room: no node of the map under it.
+    const covered = () =>
+      page.evaluate(`(() => {
+        const panel = document.querySelector('section.lesson').getBoundingClientRect();
+        return [...document.querySelectorAll('.map-node')].filter((n) => n.getBoundingClientRect().bottom > panel.top).length;
+      })()`);
+    await expect.poll(covered).toBe(0);
     // Folded, the panel is short and its words are gone; unfolded, back.
     const tall = (await lesson.boundingBox())?.height ?? 0;
     await lesson.getByRole('button', { name: 'Fold' }).click();
