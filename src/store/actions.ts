@@ -316,11 +316,18 @@ export function setSpeed(sim: Simulator, stepsPerSecond: number): void {
 
 /** Time travel: the network as it was after the first `length` journal entries. */
 export function rewindTo(sim: Simulator, length: number): Promise<boolean> {
+  saveBeforeThePast(sim);
   return sim.session.travelTo(length);
 }
 
 export function stepBack(sim: Simulator): Promise<boolean> {
+  saveBeforeThePast(sim);
   return sim.session.stepBack();
+}
+
+/** The whole run saved as it is, before a first jump back (in the past nothing is saved: see Autosave). */
+function saveBeforeThePast(sim: Simulator): void {
+  if (!sim.session.inPast && !sim.replaying) void sim.saved?.saveNow();
 }
 
 /** In the past: the next step of the recorded run (the future is kept). */

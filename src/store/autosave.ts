@@ -134,6 +134,10 @@ export class Autosave {
   /** The saved record and the run's text, as they are now (null: nothing to save now). */
   private prepare(before: boolean): { readonly meta: SavedMeta; readonly run: Blob } | null {
     if ((this.sim.replaying && !before) || this.id === '' || !this.sim.active || this.stopped) return null;
+    // In the past, the network is less than the run: the save of the whole line (made before the
+    // first jump back) stays, and a reload brings the run back whole, at its end. Acting in the
+    // past drops the future, and the new line is saved as usual.
+    if (this.sim.session.inPast) return null;
     const state = this.sim.store.getState();
     const { network } = this.sim.session;
     const meta: SavedMeta = {

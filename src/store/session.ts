@@ -347,6 +347,11 @@ export class Session {
     return this.cursor;
   }
 
+  /** After a jump back: the network shows less than the recorded line, whose future is kept. */
+  get inPast(): boolean {
+    return this.line !== null && this.cursor < this.line.length;
+  }
+
   /**
    * Time travel: the network as it was after the first `target` entries of the line. The network
    * is restored from the checkpoint before it and replays the rest (recorded proofs: no search),

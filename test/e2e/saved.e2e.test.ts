@@ -86,6 +86,23 @@ describe('runs kept across a reload, in Chromium', () => {
     expect(pageErrors(page)).toEqual([]);
   });
 
+  it('keeps the whole run when the page is reloaded in the past: it comes back at its end', async () => {
+    const page = await session.newPage();
+    const n5000 = nodeRegion(page, 'localhost:5000');
+    await mineOn(page, 'localhost:5000');
+    await mineOn(page, 'localhost:5000');
+    const whole = await hashes(n5000, 'localhost:5000');
+    // Back to before the second block, by the timeline.
+    await page.getByRole('option', { name: /forged block 2/ }).click();
+    await expect.poll(async () => (await hashes(n5000, 'localhost:5000')).length, { timeout: 30_000 }).toBe(2);
+    await page.getByText(/^In the past/).waitFor();
+    await page.waitForTimeout(2_000);
+    await page.reload();
+    const again = nodeRegion(page, 'localhost:5000');
+    await expect.poll(() => hashes(again, 'localhost:5000'), { timeout: 30_000 }).toEqual(whole);
+    expect(pageErrors(page)).toEqual([]);
+  });
+
   it('says so when a saved run does not read, starts fresh, and the other saved runs still open', async () => {
     const page = await session.newPage();
     let since = await clock(page);
