@@ -34,6 +34,8 @@ export class Autosave {
   private id = '';
   private name = '';
   private generation = -1;
+  /** The lesson and step last saved ("-": none). */
+  private lesson = '-';
   private lastKey = '';
   private scheduled = false;
   /** Keeps the text of the journal's older entries from one save to the next (see RunWriter). */
@@ -216,14 +218,24 @@ export class Autosave {
 
   private changed(state: AppState): void {
     if (this.opening || !this.sim.active) return;
+    let begun = false;
     if (state.generation !== this.generation) {
       // A new network, or an imported run: a saved run of its own (the last one stays saved).
       this.generation = state.generation;
+      begun = true;
       void this.fresh();
     }
     const key = this.keyOf(state);
     if (key === this.lastKey) return;
     this.lastKey = key;
+    const lesson = state.lesson ? `${state.lesson.id}/${state.lesson.step}` : '-';
+    if (begun || lesson !== this.lesson) {
+      // A run just begun (this tab's run is now one not yet saved) or a lesson's step: rare, and
+      // what a reload right after must find, so saved at once rather than after a pause.
+      this.lesson = lesson;
+      this.clock.later(() => void this.saveSoon(), 0);
+      return;
+    }
     if (this.scheduled) return;
     this.scheduled = true;
     // A long run takes longer to write out (on the page's thread): it is saved less often.

@@ -146,6 +146,24 @@ describe('guided lessons in Chromium', () => {
     expect(pageErrors(page)).toEqual([]);
   });
 
+  it('comes back at the same step after a reload, right after Next', async () => {
+    const page = await session.newPage({ width: 1280, height: 800 });
+    await openLesson(page, 'en', TITLES.en[2]);
+    const lesson = page.getByRole('region', { name: 'Lesson', exact: true });
+    await lesson.getByRole('button', { name: 'Do it for me' }).click();
+    const next = lesson.getByRole('button', { name: 'Next', exact: true });
+    await expect.poll(() => next.getAttribute('aria-disabled'), { timeout: 30_000 }).toBeNull();
+    await next.click();
+    expect(await lesson.getByText('Step 2 of 5').count()).toBe(1);
+    await page.waitForTimeout(300);
+    await page.reload();
+    await page
+      .getByRole('region', { name: 'Lesson', exact: true })
+      .getByText('Step 2 of 5')
+      .waitFor({ timeout: 30_000 });
+    expect(pageErrors(page)).toEqual([]);
+  });
+
   it('runs lesson 4 by pressing the highlighted controls: tamper, reject, re-mine, adopt', async () => {
     const page = await session.newPage();
     await openLesson(page, 'en', TITLES.en[3]);
