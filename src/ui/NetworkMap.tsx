@@ -204,7 +204,10 @@ export function NetworkMap() {
         // In step mode time stands still: a message waits half-way until a Step delivers it.
         const progress = still || stepMode ? 0.5 : Math.min(1, Math.max(0, (now - message.sentAt) / span));
         const p = pointOn(curve(from, to), progress);
-        dot.style.transform = `translate(${p.x}px, ${p.y}px)`;
+        // In the map's right half the label goes to the dot's left: to its right, the map's edge cut it.
+        const leftward = p.x > size.width / 2;
+        dot.classList.toggle('leftward', leftward);
+        dot.style.transform = `translate(${p.x}px, ${p.y}px)${leftward ? ' translateX(-100%)' : ''}`;
         dot.style.visibility = 'visible';
       }
       if (!still && !stepMode && messages.length > 0) frame = requestAnimationFrame(place);

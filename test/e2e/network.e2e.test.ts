@@ -147,6 +147,36 @@ describe('the network in Chromium, with real workers', () => {
     expect(pageErrors(page)).toEqual([]);
   });
 
+  it("keeps a message's label inside the map, on the side of its dot away from the nearer edge, at 1024x768", async () => {
+    const page = await session.newPage({ width: 1024, height: 768 });
+    await node(page, 'localhost:5000').getByRole('button', { name: 'Mine', exact: true }).click();
+    await status(node(page, 'localhost:5000'), 'New Block Forged');
+    await (await nodeForm(node(page, 'localhost:5001'), 'Register nodes'))
+      .getByRole('button', { name: '+ localhost:5000' })
+      .click();
+    await page.getByRole('switch', { name: 'Step mode' }).click();
+    await node(page, 'localhost:5001').getByRole('button', { name: 'Resolve', exact: true }).click();
+    const step = page.getByRole('button', { name: 'Step', exact: true });
+    const labels = () =>
+      page.evaluate(`(() => {
+        const box = document.querySelector('.map-box').getBoundingClientRect();
+        return [...document.querySelectorAll('.map-message-label')].map((label) => {
+          const r = label.getBoundingClientRect();
+          return r.left >= box.left - 0.5 && r.right <= box.right + 0.5;
+        });
+      })()`) as Promise<boolean[]>;
+    let seen = 0;
+    for (let i = 0; i < 8; i++) {
+      await expect.poll(() => step.getAttribute('aria-disabled')).toBeNull();
+      const shown = await labels();
+      expect(shown.every(Boolean), `step ${i}`).toBe(true);
+      seen += shown.length;
+      await step.click();
+    }
+    // The request and the answer were both on their way at some step.
+    expect(seen).toBeGreaterThanOrEqual(2);
+  });
+
   it('finds its own chain authoritative when no neighbour has a longer one', async () => {
     const page = await session.newPage({ width: 1920, height: 1080 });
     const n5000 = node(page, 'localhost:5000');
