@@ -273,6 +273,13 @@ describe('a lesson never strands the person', () => {
     expect(node(B)?.resolution?.vanished?.length).toBeGreaterThan(0);
   });
 
+  it('lesson 7: the attacker starts with two thirds of the hash power', async () => {
+    const sim = begin('attacker');
+    await quiet(sim);
+    expect(new Map(store.getState().auto.power).get(C)).toBe(20_000);
+    expect(new Map(store.getState().auto.power).get(A)).toBeUndefined();
+  });
+
   it('lesson 7: the attacker set to another behaviour before Release is made honest', async () => {
     const sim = begin('attacker');
     await finishSteps(sim, 6);

@@ -1,4 +1,5 @@
 import type { MessageKey } from '../i18n';
+import { setPower } from './lab-actions';
 import { LESSONS, lessonById } from './lessons/catalog';
 import type { Lesson } from './lessons/lesson';
 import type { Simulator } from './simulator';
@@ -53,6 +54,7 @@ export function startLesson(sim: Simulator, id: string): boolean {
   if (!lesson || sim.replaying) return false;
   stopDoing(sim);
   sim.start(lesson.rules, lesson.latencyMs, LESSON_TIMEOUT_MS);
+  for (const [address, guesses] of Object.entries(lesson.power ?? {})) setPower(sim, address, String(guesses));
   // The overview folds away the controls a lesson's steps point at.
   sim.store.setState({ lesson: { id, step: 0 }, dialog: null, overview: false });
   return true;

@@ -287,6 +287,8 @@ export const LESSONS: readonly Lesson[] = [
     summary: 'lesson.attacker.summary',
     rules: { ...QUICK, genesis: 'shared' },
     latencyMs: 300,
+    // The attacker has the majority: two thirds of the network's hash power.
+    power: { [C]: 20_000 },
     steps: [
       { text: 'lesson.attacker.1', target: CONNECT_ALL, done: everyoneKnowsEveryone, doIt: connectAll },
       {

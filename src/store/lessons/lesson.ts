@@ -38,6 +38,8 @@ export interface Lesson {
   readonly latencyMs: number;
   /** How many nodes it starts with (three if absent). */
   readonly nodes?: number;
+  /** Hash power (guesses a second) given to nodes at the start, where it is not the default. */
+  readonly power?: Readonly<Record<string, number>>;
   readonly steps: readonly LessonStep[];
 }
 
