@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Rules } from '../src/core/rules';
-import { mine, registerNodes, resolve, rewindTo, setContinuous } from '../src/store/actions';
+import { exportRun, mine, registerNodes, resolve, rewindTo, setContinuous } from '../src/store/actions';
 import { store } from '../src/store/store';
 import { holdNodes, startTestNetwork } from './support/app-host';
 import { until } from './support/until';
@@ -40,6 +40,31 @@ describe('time travel along a recorded line', () => {
     // Acting in the past drops the future: the line is now the network's own journal.
     mine(sim, 'localhost:5002');
     expect(sim.session.recordedLine().length).toBeLessThan(line);
+  });
+
+  it('says an export made in the past holds the run up to the moment shown, and how much of it that is', async () => {
+    const sim = startTestNetwork(RULES, 0);
+    for (let i = 0; i < 2; i++) {
+      const length = store.getState().nodes[0]?.snapshot.length ?? 0;
+      mine(sim, 'localhost:5000');
+      await until(() => store.getState().nodes[0]?.snapshot.length === length + 1, 'a block mined');
+    }
+    await until(() => store.getState().nodes.every((n) => n.activity === null), 'the nodes idle');
+    exportRun(sim);
+    expect(store.getState().transferDone).toBeNull();
+    const line = sim.session.recordedLine().length;
+    expect(await rewindTo(sim, line - 3)).toBe(true);
+    const file = JSON.parse(exportRun(sim));
+    // (The jump itself put the network in step mode: one entry of its own.)
+    expect(file.journal.length).toBeLessThan(line);
+    expect(store.getState().transferDone).toEqual({
+      key: 'run.exportedPast',
+      params: { steps: line - 3, total: line },
+    });
+    // At the end again, an export is the whole run and says nothing more.
+    expect(await rewindTo(sim, line)).toBe(true);
+    expect(JSON.parse(exportRun(sim)).journal.length).toBeGreaterThanOrEqual(line);
+    expect(store.getState().transferDone).toBeNull();
   });
 
   it('lets nothing act from the first moment of a jump, and shows it busy only once it has lasted', async () => {

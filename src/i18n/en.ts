@@ -233,6 +233,8 @@ export const en = {
   'explain.found': 'Proof {proof} works: the next Step forges the block.',
   'explain.send': '{from} is about to send a message to {to}.',
   'explain.deliver': 'The message from {from} is about to reach {to}.',
+  'run.exportedPast':
+    'Exported up to the moment shown: {steps} of the run’s {total} steps. What comes after it is not in the file; export at the end of the run to keep it all.',
   'run.export': 'Export run',
   'run.import': 'Import run',
   'run.badJson': 'That file is not a ChainScope run: it is not JSON.',

@@ -238,6 +238,8 @@ export const ko: Record<MessageKey, string> = {
   'explain.found': 'proof {proof}이(가) 맞습니다. 다음 단계에서 블록을 생성합니다.',
   'explain.send': '{from}이(가) {to}에 메시지를 보내려 합니다.',
   'explain.deliver': '{from}의 메시지가 곧 {to}에 도착합니다.',
+  'run.exportedPast':
+    '보이는 순간까지 내보냈습니다: 실행의 {total}단계 중 {steps}단계. 그 뒤는 파일에 없습니다. 모두 남기려면 실행의 끝에서 내보내세요.',
   'run.export': '실행 내보내기',
   'run.import': '실행 가져오기',
   'run.badJson': 'ChainScope 실행 파일이 아닙니다. JSON이 아닙니다.',

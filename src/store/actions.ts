@@ -340,7 +340,16 @@ export function undoDrop(sim: Simulator): Promise<boolean> {
   return sim.session.undoDrop();
 }
 
+/**
+ * The run as a file. In the past it is the network shown, up to the moment shown: the page says
+ * so, with how much of the recorded run that is (the future is not in the file).
+ */
 export function exportRun(sim: Simulator): string {
+  const { session } = sim;
+  const past = session.inPast
+    ? { key: 'run.exportedPast' as const, params: { steps: session.position, total: session.recordedLine().length } }
+    : null;
+  sim.store.setState({ transferError: null, transferDone: past });
   return sim.exportRun();
 }
 
