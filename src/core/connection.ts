@@ -128,12 +128,17 @@ export interface NodeEvents {
  * Why a node stopped, as data, where a page says it in its own words (the reason says it in
  * English): a recorded proof of a replayed run that does not hold (a changed file).
  */
-export type FailureCause = {
-  readonly code: 'badProof';
-  readonly index: number;
-  readonly address: string;
-  readonly proof: number;
-  readonly zeros: number;
-};
+export type FailureCause =
+  | {
+      readonly code: 'badProof';
+      readonly index: number;
+      readonly address: string;
+      readonly proof: number;
+      readonly zeros: number;
+    }
+  /** The worker stopped or never started (`detail`: the browser's message, in its words). */
+  | { readonly code: 'workerFailed'; readonly detail: string }
+  /** The worker sent what the page could not read. */
+  | { readonly code: 'unreadable' };
 
 export type ConnectNode = (init: NodeInit, events: NodeEvents) => NodeConnection;

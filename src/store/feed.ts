@@ -194,7 +194,13 @@ export function applyEvents(state: AppState, batch: readonly Stamped[]): AppStat
         if (stepMode) focus = null;
         break;
       case 'failed':
-        update(event.address, (n) => ({ ...n, failure: event.reason, activity: null, progress: null }));
+        update(event.address, (n) => ({
+          ...n,
+          failure: event.reason,
+          ...(event.cause ? { failureCause: event.cause } : {}),
+          activity: null,
+          progress: null,
+        }));
         break;
       case 'contradiction':
         break;

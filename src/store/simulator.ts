@@ -263,18 +263,19 @@ export class Simulator {
       if (error instanceof ReplayCancelled) failure = { key: 'run.cancelled' };
       else if (error instanceof ReplayError) {
         const { why } = error;
-        failure = why
-          ? {
-              key: 'run.badProof',
-              params: {
-                step: error.entry + 1,
-                index: why.index,
-                address: why.address,
-                proof: why.proof,
-                zeros: why.zeros,
-              },
-            }
-          : { key: 'run.failedAt', params: { step: error.entry + 1, reason: error.message } };
+        failure =
+          why?.code === 'badProof'
+            ? {
+                key: 'run.badProof',
+                params: {
+                  step: error.entry + 1,
+                  index: why.index,
+                  address: why.address,
+                  proof: why.proof,
+                  zeros: why.zeros,
+                },
+              }
+            : { key: 'run.failedAt', params: { step: error.entry + 1, reason: error.message } };
       } else failure = { key: 'run.failedAt', params: { step: replica.journal.length, reason: String(error) } };
     } finally {
       stop();

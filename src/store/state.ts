@@ -1,4 +1,4 @@
-import type { MiningProgress, NodePause, NodeSnapshot } from '../core/connection';
+import type { FailureCause, MiningProgress, NodePause, NodeSnapshot } from '../core/connection';
 import type { HttpRequest } from '../core/http';
 import type { SkipCode } from '../core/resolve';
 import type { Rules } from '../core/rules';
@@ -100,6 +100,8 @@ export interface NodeView {
   readonly activity: Activity | null;
   readonly progress: MiningProgress | null;
   readonly failure: string | null;
+  /** Why it is down, as data, where the page words it in its own language (see FailureCause). */
+  readonly failureCause?: FailureCause;
   readonly log: readonly LogEntry[];
   readonly announcement: Announcement | null;
   readonly resolution: Resolution | null;

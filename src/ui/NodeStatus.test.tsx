@@ -43,4 +43,16 @@ describe("a node's status", () => {
     expect(status.classList.contains('whole')).toBe(true);
     expect(status.textContent).toContain('the worker failed: out of memory');
   });
+
+  it("says why a node is down in the page's language where the node said it as data", () => {
+    const down = {
+      ...nodeView('the worker failed: out of memory'),
+      failureCause: { code: 'workerFailed', detail: 'out of memory' },
+    } as const;
+    const { container, rerender } = render(<NodeStatus node={down} />);
+    expect(container.textContent).toContain('Down: its worker stopped (out of memory)');
+    store.setState({ language: 'ko' });
+    rerender(<NodeStatus node={{ ...down }} />);
+    expect(container.textContent).toContain('중단됨: 워커가 멈췄습니다 (out of memory)');
+  });
 });

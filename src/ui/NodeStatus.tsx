@@ -1,6 +1,22 @@
 import type { NodeView } from '../store/state';
 import { duration, expectedGuesses } from './duration';
-import { useApp, useT } from './use-app';
+import { type Translate, useApp, useT } from './use-app';
+
+/** Why a node is down, in the page's words where it said why as data (else as it said it). */
+export function downReason(node: NodeView, t: Translate): string {
+  const cause = node.failureCause;
+  if (!cause) return node.failure ?? '';
+  switch (cause.code) {
+    case 'badProof':
+      return t('node.downBadProof', { index: cause.index, proof: cause.proof, zeros: cause.zeros });
+    case 'workerFailed':
+      return t('node.downWorker', { detail: cause.detail });
+    case 'unreadable':
+      return t('node.downUnreadable');
+    default:
+      return cause satisfies never;
+  }
+}
 
 /** The node's state in words, and the last result, announced politely to screen readers. */
 export function NodeStatus({ node }: { node: NodeView }) {
@@ -9,7 +25,7 @@ export function NodeStatus({ node }: { node: NodeView }) {
   // Mining continuously, the moment between two blocks is still mining (no flicker to "idle").
   const activity = node.activity ?? (node.continuous ? 'mining' : null);
   let state: string;
-  if (node.failure) state = t('node.down', { reason: node.failure });
+  if (node.failure) state = t('node.down', { reason: downReason(node, t) });
   else if (activity === 'mining') {
     const { progress } = node;
     if (!progress) state = t('node.miningStart');

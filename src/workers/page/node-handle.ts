@@ -14,7 +14,7 @@ import { ReceivedChain } from './received-chain';
 /** Both ends of a node's message channel: a Web Worker, or an in-process host. */
 export interface NodePort {
   send(message: ToNode): void;
-  listen(onMessage: (message: FromNode) => void, onError: (reason: string) => void): void;
+  listen(onMessage: (message: FromNode) => void, onError: (reason: string, cause?: FailureCause) => void): void;
   close(): void;
 }
 

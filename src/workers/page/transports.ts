@@ -36,9 +36,10 @@ export const connectWorkerNode: ConnectNode = (init, events) => {
       };
       worker.onerror = (event) => {
         event.preventDefault();
-        onError(`the worker failed: ${event.message || 'it could not start'}`);
+        const detail = event.message || 'it could not start';
+        onError(`the worker failed: ${detail}`, { code: 'workerFailed', detail });
       };
-      worker.onmessageerror = () => onError('the worker sent a message that could not be read');
+      worker.onmessageerror = () => onError('the worker sent a message that could not be read', { code: 'unreadable' });
     },
     close() {
       share.left(worker);
