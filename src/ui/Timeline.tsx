@@ -69,6 +69,7 @@ export function Timeline() {
     setActive(next);
     virtual.scrollToIndex(next, { align: 'auto' });
   };
+  const drawn = (index: number) => index >= 0 && virtual.getVirtualItems().some((row) => row.index === index);
   const keys = (event: KeyboardEvent) => {
     const page = Math.max(1, Math.floor((box.current?.clientHeight ?? ROW_PX * 10) / ROW_PX) - 1);
     const moves: Record<string, number> = {
@@ -105,7 +106,9 @@ export function Timeline() {
           role="listbox"
           tabIndex={0}
           aria-labelledby={`${id}-title`}
-          aria-activedescendant={shownActive >= 0 ? `${id}-${shownActive}` : undefined}
+          // Only a row that is drawn: the list draws the rows in view, and the moment shown moves on
+          // with a busy run faster than the list scrolls to it (axe: aria-valid-attr-value).
+          aria-activedescendant={drawn(shownActive) ? `${id}-${shownActive}` : undefined}
           aria-busy={replaying !== null || undefined}
           onKeyDown={keys}
           onBlur={() => setActive(null)}

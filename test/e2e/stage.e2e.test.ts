@@ -194,7 +194,8 @@ describe('the stage: the chains in view at classroom sizes', () => {
       await overview.click();
       expect(await overview.getAttribute('aria-checked')).toBe('true');
       expect(await page.evaluate(strip)).toBe(false);
-      const fit = (await page.evaluate(`[...document.querySelectorAll('section.node')].map((column) => {
+      const measure = async () =>
+        (await page.evaluate(`[...document.querySelectorAll('section.node')].map((column) => {
         const r = column.getBoundingClientRect();
         const cards = [...column.querySelectorAll('.blocks > li')].slice(-3);
         return {
@@ -204,8 +205,14 @@ describe('the stage: the chains in view at classroom sizes', () => {
           port: column.querySelector('h2').scrollWidth <= column.querySelector('h2').clientWidth + 0.5,
         };
       })`)) as { inView: boolean; heights: boolean; hashRoom: boolean; port: boolean }[];
-      expect(fit).toHaveLength(16);
-      expect(fit.filter((c) => !(c.inView && c.heights && c.hashRoom && c.port))).toEqual([]);
+      const unfit = async () => (await measure()).filter((c) => !(c.inView && c.heights && c.hashRoom && c.port));
+      expect(await measure()).toHaveLength(16);
+      expect(await unfit()).toEqual([]);
+      // In presentation mode too (F): its larger cards are not the overview's.
+      await page.keyboard.press('f');
+      expect(await unfit()).toEqual([]);
+      await expectNewestInView(page, 'overview in presentation mode');
+      await page.keyboard.press('f');
       // The cards and the headings keep their whole names for screen readers.
       expect(await first.getByRole('heading', { name: 'localhost:5000' }).count()).toBe(1);
       expect(
