@@ -23,6 +23,16 @@ import { useSimulator } from './simulator';
 import { TransactionForm } from './TransactionForm';
 import { useApp, useT } from './use-app';
 
+/** A column removed goes with its × button: the focus goes to "Add real node", where another comes. */
+function focusAddReal(label: string): void {
+  for (const button of document.querySelectorAll<HTMLElement>('.popover-button')) {
+    if (button.textContent === label) {
+      button.focus();
+      return;
+    }
+  }
+}
+
 /** "Add real node": a URL, added or refused with the reason. */
 export function AddRealNode() {
   const t = useT();
@@ -250,14 +260,21 @@ export function RealNodeColumn({ url, column }: { url: string; column: number })
     >
       <div className="node-head">
         <div className="node-title">
-          <h2 title={real.host}>{real.host}</h2>
+          {/* The host gives way first: the port, what tells two real nodes apart, stays whole. */}
+          <h2 title={real.host} aria-label={real.host}>
+            <span className="real-host">{real.host.slice(0, real.host.lastIndexOf(':'))}</span>
+            <span className="real-port">{real.host.slice(real.host.lastIndexOf(':'))}</span>
+          </h2>
           <span className="real-badge">{t('real.badge')}</span>
           <button
             type="button"
             className="real-remove"
             aria-label={t('real.remove', { host: real.host })}
             title={t('real.remove', { host: real.host })}
-            onClick={() => removeRealNode(sim, url)}
+            onClick={() => {
+              focusAddReal(t('real.add'));
+              removeRealNode(sim, url);
+            }}
           >
             ×
           </button>
@@ -332,7 +349,10 @@ function PastedColumn({ real, node, column }: { real: RealNodeView; node: NodeVi
             className="real-remove"
             aria-label={t('paste.remove', { n })}
             title={t('paste.remove', { n })}
-            onClick={() => removeRealNode(sim, real.url)}
+            onClick={() => {
+              focusAddReal(t('real.add'));
+              removeRealNode(sim, real.url);
+            }}
           >
             ×
           </button>

@@ -1,7 +1,7 @@
 import { type FormEvent, memo, useId, useMemo, useState } from 'react';
 import { MAX_URLS, type Refusal, registerNodes, splitUrls } from '../store/actions';
 import { useSimulator } from './simulator';
-import { addressesOf, useApp, useT } from './use-app';
+import { addressesOf, useApp, useAppShallow, useT } from './use-app';
 
 /** POST /nodes/register with {"nodes": [...]}: typed URLs, or a one-click pick of another node. */
 /** Memoised, like the transaction form. */
@@ -17,7 +17,19 @@ export const RegisterForm = memo(function RegisterForm({
   const sim = useSimulator();
   const id = useId();
   const addresses = useApp(addressesOf);
-  const others = useMemo(() => addresses.filter((a) => a !== address), [addresses, address]);
+  // The real nodes beside the page: "url host" pairs (a real node reaches another real one).
+  const realNodes = useAppShallow((s) => s.real.flatMap((r) => (r.kind === 'node' ? [`${r.url} ${r.host}`] : [])));
+  // A simulated node picks among the others; a real node among the other real nodes only (a
+  // simulated node lives in this page, with no address a real node can reach).
+  const others = useMemo(() => {
+    if (addresses.includes(address)) {
+      return addresses.filter((a) => a !== address).map((a) => ({ url: `http://${a}`, name: a }));
+    }
+    return realNodes
+      .map((pair) => pair.split(' ') as [string, string])
+      .filter(([url]) => url !== address)
+      .map(([url, name]) => ({ url, name }));
+  }, [addresses, realNodes, address]);
   const [text, setText] = useState('');
   const [refusals, setRefusals] = useState<readonly Refusal[]>([]);
   const submit = (event: FormEvent) => {
@@ -81,16 +93,16 @@ export const RegisterForm = memo(function RegisterForm({
           <legend className="hint">{t('register.quick')}</legend>
           {others.map((other) => (
             <button
-              key={other}
+              key={other.url}
               type="button"
               className="pick"
               onClick={() => {
-                const refused = registerNodes(sim, address, [`http://${other}`]);
+                const refused = registerNodes(sim, address, [other.url]);
                 setRefusals(refused);
                 if (refused.length === 0) onDone?.();
               }}
             >
-              + {t('register.pick', { address: other })}
+              + {t('register.pick', { address: other.name })}
             </button>
           ))}
         </fieldset>

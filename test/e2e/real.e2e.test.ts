@@ -107,5 +107,25 @@ describe('real nodes in the page (Chromium, through the relay)', () => {
     const pasted = page.getByRole('region', { name: 'Pasted chain 1', exact: true });
     await pasted.getByRole('note').filter({ hasText: 'valid_chain: valid (2 blocks)' }).waitFor();
     await axe(page, 'a pasted chain and a real node mined under the other rule');
+
+    // Two real nodes beside each other: each heading keeps its port in view, the host giving way.
+    const heading = real.getByRole('heading', { name: new URL(referenceNode.url).host, exact: true });
+    expect(
+      await heading.evaluate((h2) => {
+        const range = document.createRange();
+        range.selectNode(h2.lastChild as Node);
+        const port = range.getBoundingClientRect();
+        return port.width > 10 && port.right <= h2.getBoundingClientRect().right + 0.5;
+      }),
+    ).toBe(true);
+    // A real node's Register form picks among the other real nodes only: it cannot reach a simulated one.
+    const register = await nodeForm(real, 'Register nodes');
+    const picks = await register.locator('.pick').allTextContents();
+    expect(picks).toEqual(['+ localhost:5001']);
+    await register.getByRole('button', { name: '+ localhost:5001' }).click();
+    await said(real, 'New nodes have been added');
+    // Removed by its ×, a column hands the focus to Add real node.
+    await real.getByRole('button', { name: `Remove ${new URL(referenceNode.url).host} from the page` }).click();
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Add real node');
   }, 60_000);
 });
