@@ -58,8 +58,11 @@ export function BlockTree() {
   const high = Math.min(top, view.to);
   const { blocks, edges, lanes } = tree.view(low, high);
   const heads = tree.heads();
-  // The blocks in view whose previous_hash is not the block before them (one set, not a search per block).
-  const brokenTo = new Set(edges.flatMap((edge) => (edge.broken ? [edge.to] : [])));
+  // The blocks in view whose previous_hash is not the block before them in a chain held now (one
+  // set, not a search per block): a link broken once and mended since marks nothing.
+  const brokenNow = edges.filter((edge) => edge.broken && tree.holdsLink(edge.from, edge.to));
+  const brokenTo = new Set(brokenNow.map((edge) => edge.to));
+  const brokenEdges = new Set(brokenNow);
 
   // The branch the newest resolve adopted: its blocks past the point it shares with what was replaced.
   const adopted = useMemo(() => {
@@ -113,7 +116,7 @@ export function BlockTree() {
               return (
                 <line
                   key={`${edge.from}>${edge.to}`}
-                  className={`tree-edge${edge.broken ? ' broken' : ''}`}
+                  className={`tree-edge${brokenEdges.has(edge) ? ' broken' : ''}`}
                   x1={a.x + 34}
                   y1={a.y}
                   x2={b.x - 34}

@@ -29,6 +29,21 @@ describe('the block tree index', () => {
     expect(edges).toContainEqual({ from: 'x1', to: 'b2', broken: true });
   });
 
+  it('sees an edited block mined back to the block it was, under the same newest block (a re-mine)', () => {
+    const tree = new TreeIndex();
+    tree.update('a', { ...reading(['g', 'b1', 'b2']), linked: true });
+    tree.update('a', { ...reading(['g', 'x1', 'b2'], { 2: 'b1' }), linked: false });
+    expect(tree.holdsLink('x1', 'b2')).toBe(true);
+    // Mined again: block 2 is b1 again, and every link holds; the newest block never changed.
+    tree.update('a', { ...reading(['g', 'b1', 'b2']), linked: true });
+    expect(tree.chainOf('a')).toEqual(['g', 'b1', 'b2']);
+    expect(tree.held('b1')).toBe(true);
+    expect(tree.held('x1')).toBe(false);
+    // The broken link is no one's any more; the mended one is held.
+    expect(tree.holdsLink('x1', 'b2')).toBe(false);
+    expect(tree.holdsLink('b1', 'b2')).toBe(true);
+  });
+
   it('reads a grown chain whose links all hold by its new blocks, not every block again', () => {
     const tree = new TreeIndex();
     const long = Array.from({ length: 2000 }, (_, i) => `h${i}`);

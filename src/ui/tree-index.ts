@@ -38,6 +38,8 @@ export class TreeIndex {
   private readonly lanes = new Map<number, Set<number>>();
   /** Each node's chain as last read: its hashes. */
   private readonly seen = new Map<string, string[]>();
+  /** Whether each node's chain, as last read, had every link holding. */
+  private readonly seenLinked = new Map<string, boolean>();
   /** The highest height of any block. */
   private top = 0;
 
@@ -49,13 +51,15 @@ export class TreeIndex {
   update(address: string, chain: ChainReading): void {
     const before = this.seen.get(address) ?? [];
     // Where the chain stops being the one read last time (most often: only new blocks at the end).
-    // A chain whose every link holds, and whose block at the end of the shorter of the two is the
-    // one read there last time, holds every block read before it (each block names the one before
-    // it by its hash): one comparison. Otherwise every block is compared: an edited block changes
-    // its own hash but not the newest block's (and breaks the link after it).
+    // Two readings whose every link holds, with the same block at the end of the shorter, hold the
+    // same blocks before it (each block names the one before it by its hash): one comparison.
+    // Otherwise every block is compared: an edited block changes its own hash but not the newest
+    // block's (and breaks the link after it), and a block mined again may bring back the one it
+    // replaced, under the same newest block.
     const end = Math.min(before.length, chain.length);
     let from = 0;
-    if (chain.linked && end > 0 && chain.hashAt(end - 1) === before[end - 1]) from = end;
+    const linked = chain.linked === true && this.seenLinked.get(address) === true;
+    if (linked && end > 0 && chain.hashAt(end - 1) === before[end - 1]) from = end;
     else while (from < end && chain.hashAt(from) === before[from]) from++;
     // Blocks added at the end go on the array read last time; a chain replaced from `from` on is a new one.
     const hashes = from === before.length ? before : before.slice(0, from);
@@ -67,11 +71,23 @@ export class TreeIndex {
       hashes.push(hash);
     }
     this.seen.set(address, hashes);
+    this.seenLinked.set(address, chain.linked === true);
   }
 
   /** A node gone: its head no longer marks a block (its blocks stay, as blocks no node holds). */
   forget(address: string): void {
     this.seen.delete(address);
+    this.seenLinked.delete(address);
+  }
+
+  /** Whether some node's chain holds the link now: `from`, then `to` right after it. */
+  holdsLink(from: string, to: string): boolean {
+    const block = this.blocks.get(to);
+    if (!block || block.height < 2) return false;
+    for (const hashes of this.seen.values()) {
+      if (hashes[block.height - 1] === to && hashes[block.height - 2] === from) return true;
+    }
+    return false;
   }
 
   private add(hash: string, height: number, parent: string | null): void {
