@@ -96,18 +96,26 @@ interface Point {
 /** Past this many nodes the map draws each as its port and the shape of its state, without the word. */
 const CROWDED = 8;
 
-/** Where each node sits: on an ellipse filling the map, the first at the top, clockwise. */
+/**
+ * Where each node sits: on an ellipse filling the map, the first at the top, clockwise. A crowded
+ * map puts every other node on a smaller ellipse inside it: on one, sixteen labels overlapped at
+ * 1024 and 1280 pixels wide.
+ */
 function layout(count: number, width: number, height: number): Point[] {
   if (count === 1) return [{ x: width / 2, y: height / 2 }];
   // Room for a node's label beside it and its state below; a crowded map's labels are smaller.
   const crowded = count > CROWDED;
   const rx = Math.max(20, width / 2 - (crowded ? 30 : 46));
-  const ry = Math.max(20, height / 2 - (crowded ? 16 : 34));
+  const ry = Math.max(20, height / 2 - (crowded ? 14 : 34));
   return Array.from({ length: count }, (_, i) => {
     const angle = -Math.PI / 2 + (2 * Math.PI * i) / count;
-    return { x: width / 2 + rx * Math.cos(angle), y: height / 2 + ry * Math.sin(angle) };
+    const inner = crowded && i % 2 === 1 ? INNER : 1;
+    return { x: width / 2 + inner * rx * Math.cos(angle), y: height / 2 + inner * ry * Math.sin(angle) };
   });
 }
+
+/** The inner ellipse of a crowded map, as a share of the outer one. */
+const INNER = 0.62;
 
 /** An arrow from one node to another, bent a little so that a registration back is drawn beside it. */
 function curve(from: Point, to: Point): { start: Point; control: Point; end: Point } {
