@@ -2,6 +2,7 @@ import { type CSSProperties, memo, useLayoutEffect, useMemo, useRef, useState } 
 import { blockInSnapshot, hashInSnapshot } from '../core/connection';
 import { jsonText } from '../core/json/canonical';
 import { fieldOf } from '../core/json/value';
+import type { RealNodeView } from '../store/real-nodes';
 import type { AppState, NodeView } from '../store/state';
 import { colours, shortHash } from './colours';
 import { followEnd } from './follow-end';
@@ -27,7 +28,21 @@ function reading(node: NodeView): ChainReading {
   };
 }
 
+/** A real node's chain as the page last read it (see RealNodes). */
+function realReading(real: RealNodeView): ChainReading {
+  return {
+    length: real.chain.length,
+    linked: real.problems.length === 0,
+    hashAt: (i) => real.hashes[i] as string,
+    previousHashAt: (i) => {
+      const previous = fieldOf(real.chain[i], 'previous_hash');
+      return previous === undefined ? null : jsonText(previous);
+    },
+  };
+}
+
 const nodesOf = (state: AppState) => state.nodes;
+const realOf = (state: AppState) => state.real;
 
 /**
  * Every block that any node holds or held, once (merged by hash), as a tree: x is the height, y
@@ -40,13 +55,17 @@ const nodesOf = (state: AppState) => state.nodes;
 export function BlockTree() {
   const t = useT();
   const nodes = useAppThrottled(nodesOf, REDRAW_MS);
+  // Real nodes beside the page hold blocks too (a pasted chain is no node's: not in the tree).
+  const real = useAppThrottled(realOf, REDRAW_MS);
   const generation = useApp((s) => s.generation);
   const index = useRef<{ generation: number; tree: TreeIndex }>({ generation, tree: new TreeIndex() });
   if (index.current.generation !== generation) index.current = { generation, tree: new TreeIndex() };
   const tree = index.current.tree;
   const known = useRef(new Set<string>());
   for (const node of nodes) tree.update(node.address, reading(node));
-  const present = new Set(nodes.map((n) => n.address));
+  const realNodes = real.filter((r) => r.kind === 'node' && r.hashes.length === r.chain.length);
+  for (const view of realNodes) tree.update(view.host, realReading(view));
+  const present = new Set([...nodes.map((n) => n.address), ...realNodes.map((r) => r.host)]);
   for (const address of known.current) if (!present.has(address)) tree.forget(address);
   known.current = present;
 

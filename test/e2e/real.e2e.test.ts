@@ -48,6 +48,9 @@ describe('real nodes in the page (Chromium, through the relay)', () => {
     await said(real, 'New Block Forged');
     await expect.poll(() => chainHashes(real, seedNode.url).then((h) => h.length), { timeout: 10_000 }).toBe(2);
     const realChain = await chainHashes(real, seedNode.url);
+    // The block tree holds the real node's blocks too, its head marked with its address.
+    const tree = page.getByRole('region', { name: 'Block tree' });
+    await expect.poll(() => tree.getByText(realChain[1]?.slice(0, 8) ?? '-').count(), { timeout: 10_000 }).toBe(1);
     // What the page shows is what the node serves.
     const served = (await (await fetch(`${seedNode.url}/chain`)).json()) as { length: number };
     expect(served.length).toBe(2);
