@@ -564,6 +564,8 @@ export const en = {
   'saved.current': 'shown now',
   'saved.open': 'Open',
   'saved.delete': 'Delete',
+  'saved.deleteAsk': 'Delete “{name}” for good?',
+  'saved.keep': 'Keep',
   'saved.unreadable': 'A saved run that does not read ({id})',
   'saved.unavailable': 'Runs are not saved in this window ({reason}). The page works on; Export run keeps a run.',
   'saved.damaged':

@@ -562,6 +562,8 @@ export const ko: Record<MessageKey, string> = {
   'saved.current': '지금 보는 실행',
   'saved.open': '열기',
   'saved.delete': '삭제',
+  'saved.deleteAsk': '“{name}”을(를) 완전히 삭제할까요?',
+  'saved.keep': '남기기',
   'saved.unreadable': '읽을 수 없는 저장된 실행 ({id})',
   'saved.unavailable':
     '이 창에서는 실행이 저장되지 않습니다 ({reason}). 페이지는 계속 동작하며, 실행 내보내기로 실행을 보관할 수 있습니다.',

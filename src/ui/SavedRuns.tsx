@@ -74,6 +74,12 @@ function SavedRunsDialog({ onClose }: { onClose: () => void }) {
     const rows = list.current.children;
     rows[Math.min(at, rows.length - 1)]?.querySelector<HTMLElement>('input, button')?.focus();
   }, [runs]);
+  // Delete asks first, in its row: the run it names cannot be brought back.
+  const [asking, setAsking] = useState<string | null>(null);
+  const keepButton = useRef<HTMLButtonElement>(null);
+  useLayoutEffect(() => {
+    if (asking !== null) keepButton.current?.focus();
+  }, [asking]);
   const remove = (runId: string, row: HTMLElement | null) =>
     queued(async () => {
       await saved?.remove(runId);
@@ -131,6 +137,31 @@ function SavedRunsDialog({ onClose }: { onClose: () => void }) {
               </span>
               {current ? (
                 <strong>{t('saved.current')}</strong>
+              ) : asking === meta.id ? (
+                <span className="saved-asking">
+                  <span>{t('saved.deleteAsk', { name: meta.name })}</span>
+                  <button
+                    type="button"
+                    onClick={(e) => {
+                      setAsking(null);
+                      void remove(meta.id, e.currentTarget.closest('li'));
+                    }}
+                  >
+                    {t('saved.delete')}
+                  </button>
+                  <button
+                    ref={keepButton}
+                    type="button"
+                    onClick={(e) => {
+                      const row = e.currentTarget.closest('li');
+                      setAsking(null);
+                      // Kept: the focus goes back to the row's Delete.
+                      queueMicrotask(() => row?.querySelector<HTMLElement>('.saved-delete')?.focus());
+                    }}
+                  >
+                    {t('saved.keep')}
+                  </button>
+                </span>
               ) : (
                 <>
                   <button
@@ -143,7 +174,7 @@ function SavedRunsDialog({ onClose }: { onClose: () => void }) {
                   >
                     {t('saved.open')}
                   </button>
-                  <button type="button" onClick={(e) => void remove(meta.id, e.currentTarget.closest('li'))}>
+                  <button type="button" className="saved-delete" onClick={() => setAsking(meta.id)}>
                     {t('saved.delete')}
                   </button>
                 </>

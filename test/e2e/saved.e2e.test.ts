@@ -146,7 +146,7 @@ describe('runs kept across a reload, in Chromium', () => {
       .toEqual(first);
   });
 
-  it('deletes a run at the first click after a rename, keeps the focus in the list, and Open gives it to Saved runs', async () => {
+  it('deletes a run once asked, even right after a rename, keeps the focus in the list, and Open gives it to Saved runs', async () => {
     const page = await session.newPage();
     const focused = () => page.evaluate(() => document.activeElement?.closest('dialog') !== null);
     // Three runs: two of them not shown, so each has Open and Delete.
@@ -167,6 +167,14 @@ describe('runs kept across a reload, in Chromium', () => {
     // A new name typed, then Delete pressed at once: the run goes (the rename does not bring it back).
     await dialog.getByRole('textbox').nth(1).fill('renamed, then deleted');
     await deletes.first().click();
+    // Delete asks first, in its row; Keep keeps the run and gives the focus back to Delete.
+    await dialog.getByRole('button', { name: 'Keep' }).click();
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Delete');
+    await expect.poll(() => deletes.count()).toBe(2);
+    await deletes.first().click();
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Keep');
+    await dialog.getByText(/^Delete “.*” for good\?$/).waitFor();
+    await dialog.getByRole('button', { name: 'Delete', exact: true }).first().click();
     await expect.poll(() => deletes.count()).toBe(1);
     expect(await focused()).toBe(true);
     await page.waitForTimeout(500);
