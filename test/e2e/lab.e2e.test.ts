@@ -106,7 +106,7 @@ describe('the lab in Chromium: tamper, reject, re-mine, adopt', () => {
     expect(pageErrors(page)).toEqual([]);
   });
 
-  it('says so when the newest block is changed, which valid_chain never checks; the Algorithm panel shows a failing check', async () => {
+  it("says so when the newest block's transactions are changed, which no link checks; the Algorithm panel shows a failing check", async () => {
     const page = await session.newPage();
     const { n5000, n5001 } = await stage(page);
     let dialog = await openBlock(n5001, 'localhost:5001', 4);
