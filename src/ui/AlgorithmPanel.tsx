@@ -1,4 +1,4 @@
-import { useLayoutEffect, useRef } from 'react';
+import { useEffect, useLayoutEffect, useRef } from 'react';
 import { type CodeLine, code, type LineId, lineOf, type Routine } from '../core/algorithm';
 import type { ResolveStep } from '../core/resolve';
 import type { Rules } from '../core/rules';
@@ -139,20 +139,34 @@ export function AlgorithmPanel() {
   // scrolls just enough to show it, and nothing else on the page moves.
   const panel = useRef<HTMLElement>(null);
   const shownLine = useRef<string | null>(null);
-  useLayoutEffect(() => {
+  const showLine = useRef(() => {
     const box = panel.current;
     const line = box?.querySelector<HTMLElement>('.code li[aria-current]');
-    const id = line ? `${line.parentElement?.dataset.routine}:${line.dataset.line}` : null;
-    if (!box || !line || id === shownLine.current) return;
-    shownLine.current = id;
+    if (!box || !line) return;
     const room = box.getBoundingClientRect();
-    // Below the title and the sentence, which stay at the top.
+    // Below the title, the sentence and the values, which stay at the top. A line is shown again
+    // when the head or the panel changed size since (a step's values, the page's hint line above).
     const top = box.querySelector('.algo-head')?.getBoundingClientRect().bottom ?? room.top;
+    const id = `${line.parentElement?.dataset.routine}:${line.dataset.line}:${Math.round(top - room.top)}:${Math.round(room.height)}`;
+    if (id === shownLine.current) return;
+    shownLine.current = id;
     const at = line.getBoundingClientRect();
-    const margin = at.height;
-    if (at.top < top) box.scrollTop -= top - at.top + margin;
+    // A line of the code's own height above or below it where there is room for it (a wrapped line
+    // is taller than the room left under the head in a short dock: then its first line at the top).
+    const margin = Math.max(0, Math.min(18, (room.bottom - top - at.height) / 2));
+    if (at.top < top || at.height > room.bottom - top) box.scrollTop -= top - at.top + margin;
     else if (at.bottom > room.bottom) box.scrollTop += at.bottom - room.bottom + margin;
   });
+  useLayoutEffect(() => showLine.current());
+  // The panel resized by the page around it (not drawn again itself): the line is shown again.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the panel is there in step mode only
+  useEffect(() => {
+    const box = panel.current;
+    if (!box || typeof ResizeObserver !== 'function') return;
+    const watch = new ResizeObserver(() => showLine.current());
+    watch.observe(box);
+    return () => watch.disconnect();
+  }, [stepMode]);
   if (!stepMode) return null;
 
   let view: View | null = null;
