@@ -12,6 +12,7 @@ import {
 import { ActionButton } from './ActionButton';
 import { Confirm } from './Confirm';
 import { LessonsButton } from './Lessons';
+import { Switch } from './Switch';
 import { useSimulator } from './simulator';
 import { addressesOf, useApp, useT } from './use-app';
 
@@ -53,18 +54,9 @@ export function HeaderActions() {
       <span id={`${id}-remove`} className="visually-hidden">
         {selected ? t('app.removeSelected', { address: selected }) : t('app.removeLast')}
       </span>
-      <button
-        type="button"
-        role="switch"
-        aria-checked={presenting}
-        className={`switch${presenting ? ' on' : ''}`}
-        onClick={() => setPresenting(sim, !presenting)}
-      >
-        <span className="switch-track" aria-hidden="true">
-          <span className="switch-thumb" />
-        </span>
+      <Switch on={presenting} onToggle={(next) => setPresenting(sim, next)}>
         {t('app.presentation')}
-      </button>
+      </Switch>
       <button
         type="button"
         aria-haspopup="dialog"

@@ -12,6 +12,7 @@ import {
 } from '../store/lab-actions';
 import { reached } from './NetworkMap';
 import { Popover } from './Popover';
+import { Switch } from './Switch';
 import { useSimulator } from './simulator';
 import { addressesOf, useApp, useAppShallow, useT } from './use-app';
 
@@ -32,20 +33,9 @@ export function LabControls() {
   const replaying = useApp((s) => s.replaying !== null);
   return (
     <div className="lab-controls">
-      <button
-        type="button"
-        role="switch"
-        aria-checked={on}
-        aria-describedby={`${id}-auto`}
-        className={`switch${on ? ' on' : ''}`}
-        onClick={() => setAutomatic(sim, !on)}
-        disabled={replaying}
-      >
-        <span className="switch-track" aria-hidden="true">
-          <span className="switch-thumb" />
-        </span>
+      <Switch on={on} onToggle={(next) => setAutomatic(sim, next)} disabled={replaying} describedBy={`${id}-auto`}>
         {t('auto.mode')}
-      </button>
+      </Switch>
       <span id={`${id}-auto`} hidden>
         {t('auto.hint', { seconds: everyMs / 1000 })}
       </span>

@@ -2,6 +2,7 @@ import { setOverview } from '../store/actions';
 import { ChainWindow } from './ChainWindow';
 import { NodeColumn } from './NodeColumn';
 import { RealNodeColumn } from './RealNodes';
+import { Switch } from './Switch';
 import { useSimulator } from './simulator';
 import { addressesOf, useApp, useAppShallow, useT } from './use-app';
 
@@ -29,18 +30,9 @@ export function NetworkView() {
       <div className="strip-bar">
         <ChainWindow />
         {(many || overview) && (
-          <button
-            type="button"
-            role="switch"
-            aria-checked={overview}
-            className={`switch${overview ? ' on' : ''}`}
-            onClick={() => setOverview(sim, !overview)}
-          >
-            <span className="switch-track" aria-hidden="true">
-              <span className="switch-thumb" />
-            </span>
+          <Switch on={overview} onToggle={(next) => setOverview(sim, next)}>
             {t('app.overview')}
-          </button>
+          </Switch>
         )}
       </div>
       <div

@@ -3,6 +3,7 @@ import { setPlaying, setSpeed, setStepMode, step, stepBack, undoDrop } from '../
 import { INITIAL_NODES } from '../store/session';
 import { ActionButton } from './ActionButton';
 import { RunTransfer } from './RunTransfer';
+import { Switch } from './Switch';
 import { useSimulator } from './simulator';
 import { useApp, useT } from './use-app';
 
@@ -46,19 +47,9 @@ export function StepControls() {
 
   return (
     <div className="step-controls">
-      <button
-        type="button"
-        role="switch"
-        aria-checked={stepMode}
-        className={`switch${stepMode ? ' on' : ''}`}
-        onClick={() => setStepMode(sim, !stepMode)}
-        disabled={replaying !== null}
-      >
-        <span className="switch-track" aria-hidden="true">
-          <span className="switch-thumb" />
-        </span>
+      <Switch on={stepMode} onToggle={(next) => setStepMode(sim, next)} disabled={replaying !== null}>
         {t('step.mode')}
-      </button>
+      </Switch>
       <ActionButton ref={stepButton} className="primary" off={!canStep} onPress={() => step(sim, 1)}>
         {t('step.step')}
       </ActionButton>

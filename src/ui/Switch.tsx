@@ -1,0 +1,34 @@
+import type { ReactNode } from 'react';
+
+/** An on/off switch: a button with role "switch", its track and thumb drawn by CSS, and its label. */
+export function Switch({
+  on,
+  onToggle,
+  disabled,
+  describedBy,
+  children,
+}: {
+  on: boolean;
+  onToggle: (on: boolean) => void;
+  disabled?: boolean;
+  /** The id of what describes it, if anything. */
+  describedBy?: string;
+  children: ReactNode;
+}) {
+  return (
+    <button
+      type="button"
+      role="switch"
+      aria-checked={on}
+      aria-describedby={describedBy}
+      className={`switch${on ? ' on' : ''}`}
+      onClick={() => onToggle(!on)}
+      disabled={disabled}
+    >
+      <span className="switch-track" aria-hidden="true">
+        <span className="switch-thumb" />
+      </span>
+      {children}
+    </button>
+  );
+}
