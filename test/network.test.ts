@@ -5,7 +5,8 @@ import type { HttpResponse } from '../src/core/http';
 import { parseJson } from '../src/core/json/read';
 import type { JsonObject } from '../src/core/json/value';
 import type { Rules } from '../src/core/rules';
-import { Network, type NetworkEvent } from '../src/sim/network';
+import type { NetworkEvent } from '../src/sim/events';
+import { Network } from '../src/sim/network';
 import { inProcessTransport } from '../src/workers/page/transports';
 import { run as runCommand, timing } from './support/sim';
 

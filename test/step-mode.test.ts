@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { HttpResponse } from '../src/core/http';
 import type { Rules } from '../src/core/rules';
-import { type Gate, Network, type NetworkEvent } from '../src/sim/network';
+import type { NetworkEvent } from '../src/sim/events';
+import { type Gate, Network } from '../src/sim/network';
 import { inProcessTransport } from '../src/workers/page/transports';
 import { run, tick, timing } from './support/sim';
 

@@ -1,104 +1,53 @@
 import type * as v from 'valibot';
-import { peerTarget } from '../core/address';
 import { blockHash } from '../core/block';
-import {
-  type ConnectNode,
-  type FailureCause,
-  type GuessCount,
-  hashInSnapshot,
-  type MiningProgress,
-  type NodeCheckpoint,
-  type NodeConnection,
-  type NodePause,
-  type NodeSnapshot,
+import type {
+  ConnectNode,
+  FailureCause,
+  GuessCount,
+  NodeCheckpoint,
+  NodeConnection,
+  NodePause,
+  NodeSnapshot,
 } from '../core/connection';
 import { endpointOf, type HttpRequest, type HttpResponse, textResponse } from '../core/http';
 import { createNode, type Outcome } from '../core/node';
-import type { PeerReply, ResolveStep } from '../core/resolve';
 import type { Rules } from '../core/rules';
-import { type AutoAction, Automatic, type AutomaticState } from './automatic';
+import { Automatic, type AutomaticState } from './automatic';
+import { Autopilot } from './autopilot';
 import type { Command, EntrySchema, Fields, NetworkActions } from './command';
 import {
   addNode as addNodeCommand,
   commandOf,
-  forge as forgeCommand,
   type JournalEntry,
   latency as latencyCommand,
   removeNode as removeNodeCommand,
   request as requestCommand,
-  resolve as resolveCommand,
-  search as searchCommand,
   stepMode as stepModeCommand,
 } from './commands';
+import type { NetworkEvent } from './events';
 import { NodeIdentifiers } from './ids';
-import type { Answer, Release, Timeout } from './journal';
-import { DEFAULT_LATENCY_MS, Links, type LinksState, type LossReason } from './links';
-import { type AskOutside, Outside, type OutsideState, outsideKey } from './outside';
+import type { Activity, NetworkInside, OpenCommand, SimNode } from './inside';
+import type { Release } from './journal';
+import { DEFAULT_LATENCY_MS, Links, type LinksState } from './links';
+import { type AskOutside, Outside, type OutsideState } from './outside';
 import {
   DEFAULT_TIMEOUT_MS,
   type Gate,
   MAX_TIMEOUT_MS,
   MIN_TIMEOUT_MS,
-  type Outgoing,
   Scheduler,
   type SchedulerState,
   type SimMessage,
 } from './scheduler';
+import { Script, type ScriptState } from './script';
+import { Traffic } from './traffic';
 
+export type { Activity } from './inside';
 export type { Gate, SimMessage } from './scheduler';
 export { DEFAULT_LATENCY_MS, DEFAULT_TIMEOUT_MS, MAX_TIMEOUT_MS, MIN_TIMEOUT_MS };
 
 export const FIRST_PORT = 5000;
 export const MAX_NODES = 16;
-
-export type Activity = 'mining' | 'resolving';
-
-export type NetworkEvent =
-  | { readonly type: 'node-added'; readonly at: number; readonly address: string; readonly snapshot: NodeSnapshot }
-  | { readonly type: 'node-removed'; readonly at: number; readonly address: string }
-  | {
-      readonly type: 'exchange';
-      readonly at: number;
-      readonly address: string;
-      readonly origin: 'user' | 'network';
-      readonly request: HttpRequest;
-      readonly response: HttpResponse;
-      /** What the request did (see core's Outcome). */
-      readonly outcome: Outcome;
-      /** The node after the exchange, or null when it is gone. */
-      readonly snapshot: NodeSnapshot | null;
-    }
-  | { readonly type: 'command'; readonly at: number; readonly address: string; readonly request: HttpRequest }
-  | { readonly type: 'activity'; readonly at: number; readonly address: string; readonly activity: Activity | null }
-  | { readonly type: 'sent'; readonly at: number; readonly message: SimMessage }
-  | { readonly type: 'delivered'; readonly at: number; readonly message: SimMessage }
-  /** A message that never arrived: its node offline, its link cut, or lost to the link's loss. */
-  | { readonly type: 'lost'; readonly at: number; readonly message: SimMessage; readonly why: LossReason }
-  /** The automatic mode changed: on or off, a node's hash power. */
-  | { readonly type: 'auto'; readonly at: number; readonly auto: AutomaticState }
-  /** The links changed: a node offline, a link cut or healed, the loss setting. */
-  | { readonly type: 'links'; readonly at: number; readonly links: LinksState }
-  | { readonly type: 'progress'; readonly at: number; readonly address: string; readonly progress: MiningProgress }
-  | { readonly type: 'trace'; readonly at: number; readonly address: string; readonly step: ResolveStep }
-  | { readonly type: 'paused'; readonly at: number; readonly address: string; readonly pause: NodePause }
-  | {
-      readonly type: 'gates';
-      readonly at: number;
-      readonly next: Gate | null;
-      readonly settled: boolean;
-      /** Whether a Step would do anything: a gate to open, or a neighbour request to time out. */
-      readonly steppable: boolean;
-    }
-  | { readonly type: 'mode'; readonly at: number; readonly step: boolean }
-  | {
-      readonly type: 'failed';
-      readonly at: number;
-      readonly address: string;
-      readonly reason: string;
-      readonly cause?: FailureCause;
-    }
-  /** A replayed journal says what cannot have happened (see replay.ts). */
-  | { readonly type: 'contradiction'; readonly at: number; readonly reason: string };
 
 export interface NetworkOptions {
   readonly rules: Rules;
@@ -119,27 +68,6 @@ export interface NetworkOptions {
    * Absent (a test, a headless run): the request fails with the reason.
    */
   readonly ask?: AskOutside;
-}
-
-interface SimNode {
-  readonly address: string;
-  readonly port: number;
-  readonly connection: NodeConnection;
-  snapshot: NodeSnapshot;
-  alive: boolean;
-  /** Messages sent to the node that it has not finished with yet. */
-  unsettled: number;
-  served: number;
-}
-
-interface OpenCommand {
-  readonly address: string;
-  readonly request: HttpRequest;
-  readonly origin: 'user' | 'network';
-  readonly activity: Activity | null;
-  readonly done: (response: HttpResponse) => void;
-  /** For a GET /chain served to a neighbour: the request message it answers. */
-  readonly serving?: SimMessage;
 }
 
 /**
@@ -165,8 +93,7 @@ export interface NetworkCheckpoint {
     readonly node: NodeCheckpoint;
   }[];
   readonly commands: readonly (readonly [id: number, command: Omit<OpenCommand, 'done'>])[];
-  readonly ahead: readonly string[];
-  readonly searching: readonly string[];
+  readonly script: ScriptState;
   readonly guessing: readonly (readonly [address: string, step: { entry: number; from: number; count: number }])[];
   readonly outside: OutsideState;
 }
@@ -177,9 +104,6 @@ function activityOf(request: HttpRequest): Activity | null {
   if (endpoint === '/nodes/resolve') return 'resolving';
   return null;
 }
-
-/** "localhost:5000/g3": gate 3 of localhost:5000, a gate its node made and numbered. */
-const NODE_GATE = /^(.+)\/g(\d+)$/;
 
 /**
  * The simulated network: the nodes, the requests under way, and the scheduler (sim time, the
@@ -203,6 +127,12 @@ export class Network {
   readonly timeoutMs: number;
   private readonly alwaysReport: boolean;
   private readonly outside: Outside;
+  /** The messages between the nodes (see traffic.ts). */
+  private readonly traffic: Traffic;
+  /** A replay's side (see script.ts). */
+  private readonly script: Script;
+  /** The automatic mode's commands (see autopilot.ts). */
+  private readonly autopilot: Autopilot;
   private disposed = false;
   private readonly connect: ConnectNode;
   private readonly ids: NodeIdentifiers;
@@ -210,10 +140,6 @@ export class Network {
   /** Every block the page has had, by hash, once (see NodeInit.blocks). */
   private readonly blocks = new Map<string, SimNode['snapshot']['state']['chain'][number]>();
   private readonly commands = new Map<number, OpenCommand>();
-  /** Node gates a replay let go before the node reached them (see apply). */
-  private readonly ahead = new Set<string>();
-  /** "found" gates a replay left without a proof, whose node searches for it now. */
-  private readonly searching = new Set<string>();
   /**
    * Each node's last step of guesses let go (step mode), until its search goes on: if the search
    * ends in it, the guesses past the proof were never made, and the journal says so.
@@ -242,11 +168,44 @@ export class Network {
       options.ask,
       () => !this.disposed && !this.scripted,
       (ref, reply) => {
-        this.heardOutside(ref, reply);
+        this.traffic.heardOutside(ref, reply);
         this.gatesChanged();
       },
     );
     this.ids = new NodeIdentifiers(options.seed);
+    const inside = this.inside();
+    this.traffic = new Traffic(inside);
+    this.autopilot = new Autopilot(inside, this.auto, (command, fields) => this.run(command, fields));
+    this.script = new Script(inside, this.traffic, {
+      open: (gate, count, proof) => this.open(gate, count, proof),
+      idle: (address) => this.idle(address),
+      perform: (entry) => this.perform(entry),
+    });
+  }
+
+  /** What the network's parts share with it (see inside.ts): its own fields, and its moves. */
+  private inside(): NetworkInside {
+    const network = this;
+    return {
+      scheduler: this.scheduler,
+      links: this.links,
+      outside: this.outside,
+      nodes: this.nodes,
+      commands: this.commands,
+      timeoutMs: this.timeoutMs,
+      get now() {
+        return network.now;
+      },
+      get scripted() {
+        return network.scripted;
+      },
+      takeId: () => this.nextId++,
+      emit: (event) => this.emit(event),
+      record: (entry) => this.record(entry),
+      offer: (gate) => this.offer(gate),
+      gatesChanged: () => this.gatesChanged(),
+      toNode: (node, send) => this.toNode(node, send),
+    };
   }
 
   get now(): number {
@@ -306,7 +265,7 @@ export class Network {
 
   /** True when every node has finished with what it was sent (and has every proof it searches for). */
   get settled(): boolean {
-    if (this.searching.size > 0) return false;
+    if (this.script.searches) return false;
     // A real node being asked: its answer is on its way (a Step waits for it, rather than time it out).
     if (this.outside.waiting) return false;
     for (const node of this.nodes.values()) if (node.alive && node.unsettled > 0) return false;
@@ -362,7 +321,7 @@ export class Network {
     setAutomatic: (on, resolveEveryMs) => {
       this.auto.switch(on, this.addresses(), this.now, resolveEveryMs);
       this.emit({ type: 'auto', at: this.now, auto: this.auto.state });
-      this.autoKick();
+      this.autopilot.kick();
     },
     setPower: (address, guesses) => {
       this.auto.setPower(address, guesses);
@@ -441,7 +400,7 @@ export class Network {
     if (this.reporting) this.tellNodeMode(node);
     if (this.auto.on) {
       this.auto.resolving(address, this.now);
-      this.autoKick();
+      this.autopilot.kick();
     }
     return address;
   }
@@ -458,7 +417,7 @@ export class Network {
       { state, hashes, epochSeconds: this.epochSeconds, blocks: this.blocks },
       {
         response: (id, response, outcome, after) => this.answered(address, connection, id, response, outcome, after),
-        fetch: (_request, fetchId, neighbour) => this.fetch(address, fetchId, neighbour),
+        fetch: (_request, fetchId, neighbour) => this.traffic.fetch(address, fetchId, neighbour),
         trace: (_request, step) => this.emit({ type: 'trace', at: this.now, address, step }),
         progress: (_request, progress) => this.emit({ type: 'progress', at: this.now, address, progress }),
         pause: (_request, gate, pause) => this.paused(address, gate, pause),
@@ -509,7 +468,7 @@ export class Network {
     if (this.reporting) this.tellNodeMode(moved);
     if (this.auto.on) {
       this.auto.resolving(to, this.now);
-      this.autoKick();
+      this.autopilot.kick();
     }
     return to;
   }
@@ -524,7 +483,7 @@ export class Network {
     this.scheduler.forget(address);
     this.links.forget(address);
     this.auto.forget(address);
-    for (const ref of [...this.searching]) if (ref.startsWith(`${address}/`)) this.searching.delete(ref);
+    this.script.forget(address);
     for (const [id, command] of this.commands) {
       if (command.address !== address) continue;
       this.commands.delete(id);
@@ -610,70 +569,7 @@ export class Network {
       snapshot,
     });
     this.finish(command, response, outcome);
-    if (command.origin === 'user') this.autoAfter(address, command.request, outcome, node.snapshot);
-  }
-
-  /**
-   * What the automatic mode makes of an answer (its state moves the same way in a replay; only
-   * what it then asks for is left to the journal): a search's block waits for its moment, a
-   * forged block is followed by a resolve and a new search, an adopted chain by a new search.
-   */
-  private autoAfter(address: string, request: HttpRequest, outcome: Outcome, snapshot: NodeSnapshot): void {
-    const endpoint = endpointOf(request);
-    const tip = hashInSnapshot(snapshot, snapshot.length - 1);
-    if (endpoint === '/lab/search') {
-      this.auto.searched(address, outcome.kind === 'searched' ? outcome : null, tip, this.now);
-    } else if (endpoint === '/lab/forge') {
-      if (outcome.kind === 'forged') this.autoIssue({ kind: 'resolve', address });
-    } else if (outcome.kind === 'replaced') {
-      this.auto.replaced(address, this.now);
-    } else if (endpoint !== '/nodes/resolve') return;
-    this.autoKick();
-    this.gatesChanged();
-  }
-
-  /** Every node with nothing under way in automatic mode starts a search (not while a replay decides). */
-  private autoKick(): void {
-    if (!this.auto.on || this.scripted) return;
-    for (const address of this.addresses()) {
-      // A node resolving searches when its resolve is done (a search would wait behind it).
-      if (this.nodes.get(address)?.alive && this.auto.idle(address) && !this.resolvingNow(address)) {
-        this.autoIssue({ kind: 'search', address, from: this.auto.startOf(address) });
-      }
-    }
-  }
-
-  private resolvingNow(address: string): boolean {
-    for (const command of this.commands.values()) {
-      if (command.address === address && command.activity === 'resolving') return true;
-    }
-    return false;
-  }
-
-  /** Does what the automatic mode asks, as a journaled command. */
-  private autoIssue(action: AutoAction): void {
-    if (this.scripted) return;
-    const { address } = action;
-    if (!this.nodes.get(address)?.alive) return;
-    switch (action.kind) {
-      case 'search':
-        void this.run(searchCommand, { address, from: action.from });
-        return;
-      case 'forge':
-        void this.run(forgeCommand, { address, proof: action.proof, lastHash: action.lastHash });
-        return;
-      case 'resolve':
-        // One resolve at a time: a node still resolving skips this one. A node mining in
-        // private never takes another chain: it keeps to its own until it releases it.
-        if (this.resolvingNow(address) || this.nodes.get(address)?.snapshot.state.behaviour?.kind === 'private') {
-          this.auto.resolving(address, this.now);
-          return;
-        }
-        void this.run(resolveCommand, { address });
-        return;
-      default:
-        action satisfies never;
-    }
+    if (command.origin === 'user') this.autopilot.after(address, command.request, outcome, node.snapshot);
   }
 
   /**
@@ -700,58 +596,19 @@ export class Network {
   private finish(command: OpenCommand, response: HttpResponse, outcome?: Outcome): void {
     if (command.activity) this.emitActivity(command.address);
     command.done(response);
-    const served = command.serving;
-    const node = this.nodes.get(command.address);
-    if (!served) return;
-    const n = node ? ++node.served : 0;
-    this.offer({
-      kind: 'send',
-      ref: `${command.address}/r${n}`,
-      address: command.address,
-      message: {
-        ref: `${command.address}/r${n}`,
-        kind: 'response',
-        from: served.to,
-        to: served.asker,
-        asker: served.asker,
-        fetchId: served.fetchId,
-        reply: { ok: true, response },
-        ...(outcome?.kind === 'chain' ? { blocks: outcome.length } : {}),
-      },
-    });
-  }
-
-  /** A node asks a neighbour for its chain: the request waits to be sent. */
-  private fetch(address: string, fetchId: number, neighbour: string): void {
-    const ref = `${address}/f${fetchId}`;
-    this.scheduler.fetches.set(ref, { node: address, fetchId, deadline: this.now + this.timeoutMs });
-    const target = peerTarget(neighbour);
-    const path = `${target?.basePath ?? ''}/chain`;
-    this.offer({
-      kind: 'send',
-      ref,
-      address,
-      message: {
-        ref,
-        kind: 'request',
-        from: address,
-        to: neighbour,
-        asker: address,
-        fetchId,
-        request: { method: 'GET', path },
-      },
-    });
+    const { serving } = command;
+    if (serving) this.traffic.answer({ ...command, serving }, response, outcome);
   }
 
   private paused(address: string, gate: number, pause: NodePause): void {
     const ref = `${address}/g${gate}`;
     this.guessing.delete(address);
     // Let go by a replay before the node got there: nothing waits.
-    if (this.ahead.delete(ref)) return;
+    if (this.script.reached(ref)) return;
     const known = this.scheduler.find(ref);
     if (known) {
       // A "found" gate a replay left without a proof, now with the one its node searched for.
-      this.searching.delete(ref);
+      this.script.found(ref);
       this.scheduler.pending = this.scheduler.pending.map((g) => (g === known ? { ...known, pause } : g));
       if (!this.scripted && !this.stepMode) this.letGo();
       this.gatesChanged();
@@ -798,10 +655,10 @@ export class Network {
     );
     switch (gate.kind) {
       case 'send':
-        this.send(gate.message);
+        this.traffic.send(gate.message);
         break;
       case 'deliver':
-        this.deliver(gate.message);
+        this.traffic.deliver(gate.message);
         break;
       case 'pause': {
         const node = this.nodes.get(gate.address);
@@ -834,27 +691,13 @@ export class Network {
     const expired = this.scheduler.earliestDeadline();
     if (!expired) return null;
     this.scheduler.clock = Math.max(this.now, expired[1].deadline);
-    this.expire(expired[0]);
+    this.traffic.expire(expired[0]);
     return 'timeout';
-  }
-
-  private send(message: Outgoing): void {
-    const to = this.route(message.to) ?? message.to;
-    const full: SimMessage = {
-      ...message,
-      id: this.nextId++,
-      sentAt: this.now,
-      deliverAt: this.now + this.links.delay(message.from, to),
-    };
-    this.scheduler.inFlight = [...this.scheduler.inFlight, full];
-    this.emit({ type: 'sent', at: this.now, message: full });
-    this.scheduler.offer({ kind: 'deliver', ref: `${message.ref}>`, address: to, message: full });
   }
 
   /** The address of the running node a stored neighbour names, if any ("127.0.0.1:5001" is localhost:5001). */
   route(neighbour: string): string | null {
-    const address = Links.addressOf(neighbour);
-    return address !== null && this.nodes.get(address)?.alive ? address : null;
+    return this.traffic.route(neighbour);
   }
 
   /** Run mode: moves the clock to `time`, delivering every message due by then, in order. */
@@ -871,11 +714,11 @@ export class Network {
         this.open(delivery, 'finish');
       } else if (expired && deadline <= (auto?.at ?? Number.POSITIVE_INFINITY)) {
         this.scheduler.clock = Math.max(this.now, deadline);
-        this.expire(expired[0]);
+        this.traffic.expire(expired[0]);
       } else if (auto) {
         this.scheduler.clock = Math.max(this.now, auto.at);
         if (auto.action.kind === 'resolve') this.auto.resolving(auto.action.address, this.now);
-        this.autoIssue(auto.action);
+        this.autopilot.issue(auto.action);
       } else break;
     }
     this.scheduler.clock = Math.max(this.now, time);
@@ -887,111 +730,6 @@ export class Network {
     const auto = this.auto.nextDue();
     if (auto === null) return scheduled;
     return scheduled === null ? auto : Math.min(scheduled, auto);
-  }
-
-  /** A neighbour request that got no answer in time: the asker hears so, and a late answer is dropped. */
-  private expire(ref: string): void {
-    const open = this.scheduler.fetches.get(ref);
-    if (!open) return;
-    const entry: Timeout = { t: 'timeout', at: this.now, ref };
-    this.record(entry);
-    this.scheduler.fetches.delete(ref);
-    // A real node's answer that comes after this is not heard (the journal says it timed out).
-    this.outside.drop(ref);
-    const node = this.nodes.get(open.node);
-    const reply: PeerReply = { ok: false, reason: `no answer within ${this.timeoutMs / 1000} s`, code: 'timeout' };
-    if (node?.alive) this.toNode(node, (c) => c.reply(open.fetchId, reply, this.now));
-    this.gatesChanged();
-  }
-
-  private deliver(message: SimMessage): void {
-    this.scheduler.inFlight = this.scheduler.inFlight.filter((m) => m.id !== message.id);
-    const why = this.links.lost(
-      Links.addressOf(message.from) ?? message.from,
-      Links.addressOf(message.to) ?? message.to,
-      message.ref,
-    );
-    if (why !== null) {
-      // Nothing arrives: the asker hears nothing, and gives up at its timeout.
-      this.emit({ type: 'lost', at: this.now, message, why });
-      return;
-    }
-    this.emit({ type: 'delivered', at: this.now, message });
-    if (message.kind === 'response') {
-      const ref = `${message.asker}/f${message.fetchId}`;
-      if (!this.scheduler.fetches.delete(ref)) return; // timed out meanwhile: the answer is dropped
-      const reply = message.reply ?? { ok: false, reason: 'the answer was lost' };
-      const node = this.nodes.get(message.asker);
-      if (node?.alive) this.toNode(node, (c) => c.reply(message.fetchId, reply, this.now));
-      return;
-    }
-    const target = this.route(message.to);
-    const node = target ? this.nodes.get(target) : undefined;
-    const key = node ? null : outsideKey(message.to);
-    if (message.request && key !== null && this.outside.has(key)) {
-      // In a replay, the journal's "answer" entry brings what the real node said.
-      this.outside.request(message, !this.scripted);
-      return;
-    }
-    if (!node || !message.request) {
-      this.offer({
-        kind: 'send',
-        ref: `${message.ref}x`,
-        address: message.asker,
-        message: {
-          ref: `${message.ref}x`,
-          kind: 'response',
-          from: message.to,
-          to: message.asker,
-          asker: message.asker,
-          fetchId: message.fetchId,
-          reply: {
-            ok: false,
-            reason: `connection refused: no node is listening at ${message.to}`,
-            code: 'unreachable',
-          },
-        },
-      });
-      return;
-    }
-    const id = this.nextId++;
-    const { request } = message;
-    this.commands.set(id, {
-      address: node.address,
-      request,
-      origin: 'network',
-      activity: null,
-      done: () => {},
-      serving: message,
-    });
-    this.toNode(node, (c) => c.request(id, request, this.now));
-  }
-
-  /** A real node's answer: written in the journal, then on its way to the node that asked. */
-  private heardOutside(ref: string, reply: PeerReply): void {
-    const message = this.outside.answered(ref);
-    if (!message) return;
-    const entry: Answer = {
-      t: 'answer',
-      at: this.now,
-      ref,
-      reply: reply.ok ? { ok: true, response: { ...reply.response } } : { ...reply },
-    };
-    this.record(entry);
-    this.offer({
-      kind: 'send',
-      ref: `${ref}x`,
-      address: message.asker,
-      message: {
-        ref: `${ref}x`,
-        kind: 'response',
-        from: message.to,
-        to: message.asker,
-        asker: message.asker,
-        fetchId: message.fetchId,
-        reply,
-      },
-    });
   }
 
   private failed(address: string, from: NodeConnection, reason: string, cause?: FailureCause): void {
@@ -1036,82 +774,30 @@ export class Network {
     // real node): their askers give up at their timeouts.
     if (!this.reporting) for (const node of this.nodes.values()) node.unsettled = 0;
     this.tellMode();
-    for (const gate of this.scheduler.pending) {
-      if (gate.kind === 'pause' && gate.pause.kind === 'found' && gate.pause.proof === null) this.searchFor(gate);
-    }
+    this.script.searchLeft();
     // Gates offered after the journal's last entry (a mine still running at export) go on now.
     if (!this.stepMode) this.letGo();
     // The automatic mode goes on: nodes left with nothing under way search again.
-    this.autoKick();
+    this.autopilot.kick();
     this.gatesChanged();
   }
 
-  /**
-   * Whether a journal entry can be applied now. A gate must be there to be opened, but for a
-   * "found" gate of a node, which the node makes as soon as it gets its request: a replay lets it
-   * go at once (with its proof), without waiting to hear of it. A "found" gate whose entry has no
-   * proof (a run file of the first version) waits while its node searches for it, once: the
-   * journal then records the proof.
-   */
+  /** Whether a journal entry can be applied now (see Script.ready). */
   ready(entry: JournalEntry): boolean {
-    if (entry.t === 'timeout') return this.scheduler.fetches.has(entry.ref);
-    // A node moves only when it is idle (as it was when the move was made).
-    if (entry.t === 'move') return this.idle(entry.address);
-    if (entry.t !== 'release') return true;
-    const gate = this.scheduler.find(entry.ref);
-    if (gate) {
-      if (gate.kind !== 'pause' || gate.pause.kind !== 'found' || gate.pause.proof !== null) return true;
-      if (entry.proof !== undefined) return true;
-      this.searchFor(gate);
-      return false;
-    }
-    const own = NODE_GATE.exec(entry.ref);
-    return (
-      this.scripted && entry.proof !== undefined && own !== null && this.nodes.get(own[1] as string)?.alive === true
-    );
-  }
-
-  /** Asks a node to search for the proof of a "found" gate a replay made without one (once). */
-  private searchFor(gate: Extract<Gate, { kind: 'pause' }>): void {
-    if (this.searching.has(gate.ref)) return;
-    const node = this.nodes.get(gate.address);
-    if (!node?.alive) return;
-    this.searching.add(gate.ref);
-    this.toNode(node, (c) => c.search(gate.gate));
+    return this.script.ready(entry);
   }
 
   /** Applies one journal entry, as replay.ts does when ready() says it can. */
   apply(entry: JournalEntry): void {
-    this.scheduler.clock = Math.max(this.now, entry.at);
-    switch (entry.t) {
-      case 'release': {
-        const gate = this.scheduler.find(entry.ref);
-        if (gate) {
-          this.open(gate, entry.count ?? 'finish', entry.proof);
-          return;
-        }
-        const own = NODE_GATE.exec(entry.ref);
-        const node = own ? this.nodes.get(own[1] as string) : undefined;
-        if (!own || !node?.alive || entry.proof === undefined) throw new Error(`${entry.ref} names no gate`);
-        this.record(entry);
-        this.ahead.add(entry.ref);
-        this.toNode(node, (c) => c.release(Number(own[2]), entry.count ?? 'finish', entry.proof));
-        return;
-      }
-      case 'timeout':
-        this.expire(entry.ref);
-        return;
-      case 'answer':
-        if (!this.outside.asks(entry.ref)) throw new Error(`${entry.ref} asked no real node`);
-        this.heardOutside(entry.ref, entry.reply);
-        return;
-      default: {
-        const command = commandOf(entry);
-        if (!command) throw new Error(`unknown journal entry "${entry.t}"`);
-        this.record(entry);
-        (command.perform as (network: NetworkActions, entry: JournalEntry) => unknown)(this.actions, entry);
-      }
-    }
+    this.script.apply(entry);
+  }
+
+  /** Writes a command's entry in the journal and does what it says (a replay's command). */
+  private perform(entry: JournalEntry): void {
+    const command = commandOf(entry);
+    if (!command) throw new Error(`unknown journal entry "${entry.t}"`);
+    this.record(entry);
+    (command.perform as (network: NetworkActions, entry: JournalEntry) => unknown)(this.actions, entry);
   }
 
   /** Whether a real node's host has joined the network (see commands/real-node.ts). */
@@ -1140,8 +826,7 @@ export class Network {
           node: n.connection.checkpoint(),
         })),
       commands: [...this.commands].map(([id, { done: _done, ...command }]) => [id, command]),
-      ahead: [...this.ahead],
-      searching: [...this.searching],
+      script: this.script.state,
       guessing: [...this.guessing],
       outside: this.outside.state,
     };
@@ -1185,10 +870,7 @@ export class Network {
     this.ids.state = checkpoint.ids;
     this.commands.clear();
     for (const [id, command] of checkpoint.commands) this.commands.set(id, { ...command, done: () => {} });
-    this.ahead.clear();
-    for (const ref of checkpoint.ahead) this.ahead.add(ref);
-    this.searching.clear();
-    for (const ref of checkpoint.searching) this.searching.add(ref);
+    this.script.state = checkpoint.script;
     this.guessing.clear();
     for (const [address, step] of checkpoint.guessing) this.guessing.set(address, step);
     this.outside.state = checkpoint.outside;

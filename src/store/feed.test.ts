@@ -4,7 +4,7 @@ import { responseOfBytes } from '../core/long-body';
 import { createNode } from '../core/node';
 import { REFERENCE_RULES } from '../core/rules';
 import type { Check } from '../core/validation';
-import type { NetworkEvent } from '../sim/network';
+import type { NetworkEvent } from '../sim/events';
 import { announcement, applyEvents, clip, prependCapped, settledRate } from './feed';
 import { initialState } from './store';
 

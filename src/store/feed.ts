@@ -3,7 +3,7 @@ import type { HttpResponse } from '../core/http';
 import { bodyLength, bodyStart } from '../core/long-body';
 import type { Outcome } from '../core/node';
 import type { ResolveStep } from '../core/resolve';
-import type { NetworkEvent } from '../sim/network';
+import type { NetworkEvent } from '../sim/events';
 import type { Announcement, AppState, LogEntry, NodeView, Resolution, ResolutionRow, TimelineEntry } from './state';
 import { vanishedTransactions } from './vanished';
 
