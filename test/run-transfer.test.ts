@@ -75,6 +75,35 @@ describe('exporting and importing a run', () => {
     await until(announced('localhost:5002', 'msg.forged'), 'a block after the import');
   });
 
+  it('imports a run saved while a node was finishing a resolve (its last answer in, the chain not yet taken)', async () => {
+    const sim = startTestNetwork(RULES, 50);
+    mine(sim, 'localhost:5001');
+    await until(announced('localhost:5001', 'msg.forged'), 'the block');
+    registerNodes(sim, 'localhost:5000', ['http://localhost:5001', 'localhost:5002']);
+    await until(announced('localhost:5000', 'msg.nodesAdded'), 'the registration');
+    // Saved the moment each answer reaches 5000: the journal has the delivery, and 5000 has yet
+    // to read it (the autosave, or a reload's save, may come at any such moment).
+    const saved: string[] = [];
+    const stop = sim.session.network.subscribe((event) => {
+      if (event.type === 'delivered' && event.message.kind === 'response' && event.message.asker === 'localhost:5000') {
+        saved.push(exportRun(sim));
+      }
+    });
+    resolve(sim, 'localhost:5000');
+    await until(announced('localhost:5000', 'msg.replaced'), 'the resolve');
+    stop();
+    expect(saved).toHaveLength(2);
+    const last = JSON.parse(saved[1] as string);
+    // The file says 5000 still had its own chain: the replay takes 5001's, and imports all the same.
+    expect(last.final.nodes['localhost:5000'].chain).toHaveLength(1);
+    for (const text of saved) {
+      const { ok } = await importInto(text);
+      expect(store.getState().transferError).toBeNull();
+      expect(ok).toBe(true);
+    }
+    expect(store.getState().nodes.find((n) => n.address === 'localhost:5000')?.snapshot.hashes).toHaveLength(2);
+  });
+
   it('refuses a file whose replay ends elsewhere, saying which node differs, and leaves the network untouched', async () => {
     const text = await recordRun();
     const tampered = text.replace('\\"amount\\": 1.5', '\\"amount\\": 2.5');
