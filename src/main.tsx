@@ -1,4 +1,4 @@
-import { createStore, del, get, keys, set } from 'idb-keyval';
+import { createStore, del, get, keys, promisifyRequest, set } from 'idb-keyval';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { openRunLink } from './store/actions';
@@ -60,9 +60,20 @@ watchRealNodes(simulator);
 /** Saved runs in IndexedDB, in a database of their own. */
 function idbRunStorage(): RunStorage {
   const runs = createStore('chainscope', 'runs');
+  // Opened now: opening takes the page several turns, which a page being left does not get, so a
+  // first save on leaving (a reload within a second of the first change) found no database.
+  runs('readonly', (store) => promisifyRequest(store.count())).catch(() => {});
   return {
     get: (key) => get(key, runs),
     set: (key, value) => set(key, value, runs),
+    setMany: (entries) =>
+      runs('readwrite', (store) => {
+        for (const [key, value] of entries) store.put(value, key);
+        // Committed now, without waiting for the page to hear that each put is done: a page
+        // being reloaded may never hear it.
+        store.transaction.commit?.();
+        return promisifyRequest(store.transaction);
+      }),
     del: (key) => del(key, runs),
     keys: async () => (await keys(runs)).map(String),
   };

@@ -115,6 +115,9 @@ describe('runs saved as they go', () => {
       set: async () => {
         throw new Error('QuotaExceededError');
       },
+      setMany: async () => {
+        throw new Error('QuotaExceededError');
+      },
       del: async () => {},
       keys: async () => [],
     };
@@ -158,9 +161,9 @@ describe('runs saved as they go', () => {
     const base = memoryStorage();
     const storage: RunStorage = {
       ...base,
-      set: async (key, value) => {
-        written.push(key);
-        await base.set(key, value);
+      setMany: async (entries) => {
+        written.push(...entries.map(([key]) => key));
+        await base.setMany(entries);
       },
     };
     const tasks: (() => void)[] = [];
@@ -186,6 +189,29 @@ describe('runs saved as they go', () => {
     for (const task of tasks.splice(0)) task();
     await until(() => written.length === 2, 'the run and its record written');
     expect(written[0]?.startsWith('run:')).toBe(true);
+  });
+
+  it('begins writing the run and its record at once, in the task that asked (a page being left runs no more)', async () => {
+    const base = memoryStorage();
+    const begun: string[][] = [];
+    const storage: RunStorage = {
+      ...base,
+      set: async () => {
+        throw new Error('one key at a time: a reload may cut the second write off');
+      },
+      setMany: (entries) => {
+        begun.push(entries.map(([key]) => key.split(':')[0] as string));
+        return base.setMany(entries);
+      },
+    };
+    const { sim, autosave } = await page(storage, tab(new Set()));
+    mine(sim, 'localhost:5001');
+    await until(() => chains()[1]?.length === 2, 'a block');
+    begun.length = 0;
+    const saving = autosave.saveNow();
+    expect(begun).toEqual([['run', 'meta']]);
+    await saving;
+    expect(store.getState().storageProblem).toBeNull();
   });
 
   it("saves the run as a Blob of the export's text, and still opens a run saved as text", async () => {

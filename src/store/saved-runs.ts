@@ -8,6 +8,11 @@ import type { Language } from '../i18n';
 export interface RunStorage {
   get(key: string): Promise<unknown>;
   set(key: string, value: unknown): Promise<void>;
+  /**
+   * Sets several keys in one transaction, begun before this returns: a page that is being left
+   * (a reload) may run no more of its code, and one write waiting for another would never start.
+   */
+  setMany(entries: readonly (readonly [key: string, value: unknown])[]): Promise<void>;
   del(key: string): Promise<void>;
   keys(): Promise<string[]>;
 }
@@ -57,9 +62,11 @@ export class SavedRuns {
 
   /** Saves a run: its text as a Blob (never a string on the page's heap). */
   async save(meta: SavedMeta, run: Blob): Promise<void> {
-    // The run first: a record that lists a run is never written before the run it names.
-    await this.storage.set(runKey(meta.id), run);
-    await this.storage.set(metaKey(meta.id), meta);
+    // Both at once: a record that lists a run is never written without the run it names.
+    await this.storage.setMany([
+      [runKey(meta.id), run],
+      [metaKey(meta.id), meta],
+    ]);
   }
 
   /** Every saved run, the newest first; one that does not read is listed as such, not dropped. */
@@ -112,6 +119,9 @@ export function memoryStorage(): RunStorage & { readonly data: Map<string, unkno
     get: async (key) => structuredClone(data.get(key)),
     set: async (key, value) => {
       data.set(key, structuredClone(value));
+    },
+    setMany: async (entries) => {
+      for (const [key, value] of entries) data.set(key, structuredClone(value));
     },
     del: async (key) => {
       data.delete(key);

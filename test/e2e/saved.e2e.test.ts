@@ -86,6 +86,18 @@ describe('runs kept across a reload, in Chromium', () => {
     expect(pageErrors(page)).toEqual([]);
   });
 
+  it('keeps a change made right before a reload, even the first one (saved as the page is left)', async () => {
+    const page = await session.newPage();
+    const n5000 = nodeRegion(page, 'localhost:5000');
+    await mineOn(page, 'localhost:5000');
+    const mined = await hashes(n5000, 'localhost:5000');
+    // At once: no save of its own accord has come yet (they wait a second and a half).
+    await page.reload();
+    const again = nodeRegion(page, 'localhost:5000');
+    await expect.poll(() => hashes(again, 'localhost:5000'), { timeout: 30_000 }).toEqual(mined);
+    expect(pageErrors(page)).toEqual([]);
+  });
+
   it('keeps the whole run when the page is reloaded in the past: it comes back at its end', async () => {
     const page = await session.newPage();
     const n5000 = nodeRegion(page, 'localhost:5000');
@@ -115,7 +127,10 @@ describe('runs kept across a reload, in Chromium', () => {
     since = await clock(page);
     await mineOn(page, 'localhost:5000');
     await saved(page, since);
-    // The run of this tab is damaged in storage, then the tab is reloaded.
+    // The run of this tab is damaged in storage, then the tab is reloaded. The page saves its run
+    // as it is left, so the damage is done from a page of the tab that saves nothing (a probe).
+    const app = page.url();
+    await page.goto(`${new URL(app).origin}/?probe`);
     await page.evaluate(async () => {
       const id = sessionStorage.getItem('chainscope-run');
       await new Promise<void>((done, fail) => {
@@ -131,7 +146,7 @@ describe('runs kept across a reload, in Chromium', () => {
         };
       });
     });
-    await page.reload();
+    await page.goto(app);
     await page.getByRole('alert').filter({ hasText: 'does not read' }).waitFor({ timeout: 30_000 });
     expect(await hashes(nodeRegion(page, 'localhost:5002'), 'localhost:5002')).toHaveLength(1);
     // The first run is listed and opens.
