@@ -1,6 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import type { Rules } from '../src/core/rules';
-import { exportRun, mine, registerNodes, resolve, rewindTo, setContinuous } from '../src/store/actions';
+import {
+  exportRun,
+  mine,
+  registerNodes,
+  resolve,
+  rewindTo,
+  setContinuous,
+  setPlaying,
+  setSpeed,
+} from '../src/store/actions';
 import { store } from '../src/store/store';
 import { holdNodes, startTestNetwork } from './support/app-host';
 import { until } from './support/until';
@@ -40,6 +49,33 @@ describe('time travel along a recorded line', () => {
     // Acting in the past drops the future: the line is now the network's own journal.
     mine(sim, 'localhost:5002');
     expect(sim.session.recordedLine().length).toBeLessThan(line);
+  });
+
+  it('plays on along the recorded run from the past, its future kept, and acting at its end drops nothing', async () => {
+    const sim = startTestNetwork(RULES, 0);
+    for (let i = 0; i < 2; i++) {
+      const length = store.getState().nodes[0]?.snapshot.length ?? 0;
+      mine(sim, 'localhost:5000');
+      await until(() => store.getState().nodes[0]?.snapshot.length === length + 1, 'a block mined');
+    }
+    await until(() => store.getState().nodes.every((n) => n.activity === null), 'the nodes idle');
+    const whole = chains();
+    const recorded = [...sim.session.recordedLine()];
+    const line = recorded.length;
+    expect(await rewindTo(sim, line - 4)).toBe(true);
+    expect(store.getState().nodes[0]?.snapshot.length).toBeLessThan(3);
+    setSpeed(sim, 20);
+    setPlaying(sim, true);
+    await until(() => store.getState().cursor === line && !sim.replaying, 'played to the end of the run');
+    // Play took the recorded steps: the second block is back, and nothing was dropped.
+    expect(chains()).toEqual(whole);
+    expect(store.getState().dropped).toBe(false);
+    setPlaying(sim, false);
+    // Back at the end: a new action drops nothing either (and offers no Undo).
+    mine(sim, 'localhost:5001');
+    expect(store.getState().dropped).toBe(false);
+    expect(sim.session.recordedLine().length).toBeGreaterThan(line);
+    expect(sim.session.recordedLine().slice(0, line)).toEqual(recorded);
   });
 
   it('says an export made in the past holds the run up to the moment shown, and how much of it that is', async () => {

@@ -206,6 +206,12 @@ export class Session {
       this.store.setState({ dropped: false });
     }
     if (this.line === null) return;
+    if (!this.inPast) {
+      // Back at the end of the line: nothing is dropped, and the network's journal is the line again.
+      this.line = null;
+      this.store.setState({ pastNext: null });
+      return;
+    }
     const at = this.cursor;
     const timeline = this.store.getState().timeline;
     this.dropped = { line: this.line, checkpoints: this.checkpoints, at };
@@ -331,9 +337,16 @@ export class Session {
     if (this.disposed || !this.playing) return;
     const now = this.host.now();
     const { speed } = this.store.getState();
-    if (this.playing && this.network.inStepMode && now - this.lastPlayedAt >= 1000 / speed && this.network.settled) {
+    if (
+      !this.travelling &&
+      this.network.inStepMode &&
+      now - this.lastPlayedAt >= 1000 / speed &&
+      this.network.settled
+    ) {
       this.lastPlayedAt = now;
-      this.step();
+      // In the past, Play goes on along the recorded run (as Step does), its future kept.
+      if (this.inPast) void this.travelTo(this.cursor + 1, { playing: true });
+      else this.step();
     }
     this.host.frame(() => this.playLoop());
   }
@@ -358,7 +371,8 @@ export class Session {
    * in the same workers. It is left in step mode, so that it stays where it was put; the future
    * stays selectable until the person acts.
    */
-  async travelTo(target: number): Promise<boolean> {
+  async travelTo(target: number, options: { readonly playing?: boolean } = {}): Promise<boolean> {
+    const playing = options.playing === true && this.playing;
     if (this.travelling || this.disposed) return false;
     this.dropped = null;
     this.droppedTimeline = null;
@@ -370,7 +384,7 @@ export class Session {
     const checkpoint = this.checkpointBefore(to);
     if (!checkpoint) return false;
     this.travelling = true;
-    this.setPlaying(false);
+    if (!playing) this.setPlaying(false);
     const busy = setTimeout(() => {
       if (this.travelling && !this.disposed) this.store.setState({ replaying: 'rewind' });
     }, BUSY_SHOWN_AFTER_MS);
@@ -411,7 +425,8 @@ export class Session {
         timeline: state.timeline,
         cursor: this.cursor,
         replaying: null,
-        playing: false,
+        // Play goes on from here if it asked for this step and was not paused meanwhile.
+        playing: playing && this.playing,
         pastNext: this.cursor < line.length ? entryWords(line[this.cursor] as JournalEntry) : null,
         dropped: false,
       };
