@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Rules } from '../src/core/rules';
-import { mine, newNetwork, registerNodes, setLanguage } from '../src/store/actions';
+import { mine, newNetwork, registerNodes, rewindTo, setLanguage, undoDrop } from '../src/store/actions';
 import { Autosave, type TabPlace } from '../src/store/autosave';
 import { addRealNode } from '../src/store/real-actions';
 import { memoryStorage, type RunStorage, SavedRuns } from '../src/store/saved-runs';
@@ -71,6 +71,43 @@ describe('runs saved as they go', () => {
     expect(store.getState().language).toBe('ko');
     expect(store.getState().lesson).toEqual({ id: 'walkthrough', step: 2 });
     expect(store.getState().nodes[0]?.snapshot.state.neighbours).toEqual(['localhost:5001']);
+  });
+
+  it('saves the whole run in the past: a language chosen there, and the run an Undo brought back, come back after a reload', async () => {
+    const storage = memoryStorage();
+    const place = tab(new Set());
+    const { sim, autosave } = await page(storage, place);
+    for (let i = 0; i < 2; i++) {
+      mine(sim, 'localhost:5001');
+      await until(() => chains()[1]?.length === i + 2, 'a block');
+    }
+    await until(() => store.getState().nodes.every((node) => node.activity === null), 'the nodes idle');
+    const whole = chains();
+    const line = sim.session.recordedLine().length;
+    const savedLine = async () => {
+      const saved = await new SavedRuns(storage).load(place.id ?? '');
+      if (!saved || saved === 'missing') return null;
+      return { journal: JSON.parse(saved.run).journal.length as number, language: saved.meta.language };
+    };
+    expect(await rewindTo(sim, line - 3)).toBe(true);
+    expect(chains()[1]?.length).toBeLessThan(3);
+    setLanguage(sim, 'ko');
+    await autosave.saveNow();
+    expect(await savedLine()).toEqual({ journal: line, language: 'ko' });
+    // Acting in the past drops the future: that run is saved; Undo brings the whole one back, saved again.
+    registerNodes(sim, 'localhost:5000', ['localhost:5002']);
+    expect(store.getState().dropped).toBe(true);
+    await autosave.saveNow();
+    expect((await savedLine())?.journal).toBeLessThan(line);
+    expect(await undoDrop(sim)).toBe(true);
+    await autosave.saveNow();
+    expect((await savedLine())?.journal).toBe(line);
+    // The reload: the whole run, at its end, in Korean.
+    last?.stop();
+    store.setState({ language: 'en' });
+    await page(storage, place);
+    expect(chains()).toEqual(whole);
+    expect(store.getState().language).toBe('ko');
   });
 
   it('saves the run shown before a new network takes its place, and keeps both', async () => {

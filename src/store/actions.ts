@@ -325,7 +325,7 @@ export function stepBack(sim: Simulator): Promise<boolean> {
   return sim.session.stepBack();
 }
 
-/** The whole run saved as it is, before a first jump back (in the past nothing is saved: see Autosave). */
+/** The whole run saved as it is, before a first jump back (in the past, saves keep the whole line: see Autosave). */
 function saveBeforeThePast(sim: Simulator): void {
   if (!sim.session.inPast && !sim.replaying) void sim.saved?.saveNow();
 }

@@ -136,27 +136,27 @@ export class Autosave {
   /** The saved record and the run's text, as they are now (null: nothing to save now). */
   private prepare(before: boolean): { readonly meta: SavedMeta; readonly run: Blob } | null {
     if ((this.sim.replaying && !before) || this.id === '' || !this.sim.active || this.stopped) return null;
-    // In the past, the network is less than the run: the save of the whole line (made before the
-    // first jump back) stays, and a reload brings the run back whole, at its end. Acting in the
-    // past drops the future, and the new line is saved as usual.
-    if (this.sim.session.inPast) return null;
+    // In the past the network shows less than the run: the whole line is saved, with its end as
+    // the checkpoint there holds it, so that a reload brings the run back whole, at its end.
+    const file = this.sim.wholeRunFile();
+    if (!file) return null;
     const state = this.sim.store.getState();
-    const { network } = this.sim.session;
+    const finals = Object.values(file.final.nodes);
     const meta: SavedMeta = {
       format: 'chainscope-saved',
       version: 1,
       id: this.id,
       name: this.name,
       savedAt: this.clock.now(),
-      nodes: network.addresses().length,
-      blocks: Math.max(0, ...network.addresses().map((a) => (network.snapshot(a)?.length ?? 1) - 1)),
+      nodes: finals.length,
+      blocks: Math.max(0, ...finals.map((node) => node.chain.length - 1)),
       language: state.language,
       lesson: state.lesson,
       real: state.real.filter((r) => r.kind === 'node').map((r) => r.url),
     };
     // A Blob of the text's pieces: the whole text (6-8 MB at 2,000 blocks, made for each save)
     // was the largest garbage of the page's heap, and the one that went straight to its old part.
-    const run = new Blob(this.writer.pieces(this.sim.runFile()), { type: 'application/json' });
+    const run = new Blob(this.writer.pieces(file), { type: 'application/json' });
     return { meta, run };
   }
 
@@ -251,10 +251,12 @@ export class Autosave {
 
   /** What a save would change: the journal's length, the language, the settings, the lesson's step. */
   private keyOf(state: AppState): string {
-    const length = this.sim.replaying || !this.sim.active ? -1 : this.sim.session.network.journal.length;
+    // The recorded line's length: in the past it stays while the person jumps along it.
+    const length = this.sim.replaying || !this.sim.active ? -1 : this.sim.session.recordedLine().length;
     const lesson = state.lesson ? `${state.lesson.id}/${state.lesson.step}` : '-';
     const real = state.real.map((r) => r.url).join(',');
-    return `${state.generation} ${length} ${state.language} ${state.settings.latencyMs} ${state.stepMode} ${lesson} ${real}`;
+    // Undo brings back a dropped run: a line of its own, to be saved again.
+    return `${state.generation} ${length} ${state.dropped} ${state.language} ${state.settings.latencyMs} ${state.stepMode} ${lesson} ${real}`;
   }
 
   private async guard<T>(work: () => Promise<T>): Promise<T | undefined> {

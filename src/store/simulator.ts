@@ -3,7 +3,7 @@ import type { HttpRequest } from '../core/http';
 import { canonicalJson } from '../core/json/canonical';
 import type { PeerReply } from '../core/resolve';
 import type { Rules } from '../core/rules';
-import { realNode } from '../sim/commands';
+import { type JournalEntry, realNode } from '../sim/commands';
 import { DEFAULT_TIMEOUT_MS, Network } from '../sim/network';
 import { outsideOrigin } from '../sim/outside';
 import { ReplayCancelled, ReplayError, replayJournal } from '../sim/replay';
@@ -169,9 +169,29 @@ export class Simulator {
   runFile(): RunFile {
     const { network } = this.session;
     // The network as it is on the page (after a jump back, its future is not part of it).
-    const journal = network.journal;
     const nodes = Object.fromEntries(network.addresses().map((address) => [address, finalNode(network, address)]));
-    const run: RunFile = {
+    return this.fileOf(network.journal, { latencyMs: network.latency, stepMode: network.inStepMode, nodes });
+  }
+
+  /**
+   * The whole recorded run, also in the past (a jump back keeps the future until the person
+   * acts): its line, and the state at its end from the checkpoint taken there. What the autosave
+   * keeps, so that a reload in the past, or after an Undo, brings back the whole run. Null when
+   * there is no checkpoint at the end of the line.
+   */
+  wholeRunFile(): RunFile | null {
+    const { session } = this;
+    if (!session.inPast) return this.runFile();
+    const line = session.recordedLine();
+    const end = session.checkpointList.at(-1)?.network;
+    if (end?.journal !== line.length) return null;
+    const nodes = Object.fromEntries(end.nodes.map((node) => [node.address, finalOf(node.snapshot)]));
+    return this.fileOf(line, { latencyMs: end.links.latencyMs, stepMode: end.stepMode, nodes });
+  }
+
+  private fileOf(journal: readonly JournalEntry[], final: RunFile['final']): RunFile {
+    const { network } = this.session;
+    return {
       format: RUN_FORMAT,
       version: RUN_VERSION,
       rules: network.rules,
@@ -180,9 +200,8 @@ export class Simulator {
       latencyMs: network.initialLatencyMs,
       ...(network.timeoutMs === DEFAULT_TIMEOUT_MS ? {} : { timeoutMs: network.timeoutMs }),
       journal: journal as RunFile['journal'],
-      final: { latencyMs: network.latency, stepMode: network.inStepMode, nodes },
+      final,
     };
-    return run;
   }
 
   /** Stops the network shown and everything it does (a page or a test that ends). */
