@@ -91,9 +91,22 @@ function SavedRunsDialog({ onClose }: { onClose: () => void }) {
     await saved.saveNow();
     setRuns(await saved.list());
   };
+  // Names typed and not yet written: written on leaving the field, or when the dialog closes
+  // (Escape closes it without a blur).
+  const [typed, setTyped] = useState<Readonly<Record<string, string>>>({});
+  const unwritten = useRef(new Map<string, string>());
+  const rename = (runId: string, name: string) => {
+    unwritten.current.delete(runId);
+    // A blank name is not a name: the run keeps the one it had.
+    if (name.trim() === '') return;
+    void queued(() => saved?.rename(runId, name) ?? Promise.resolve());
+  };
   // biome-ignore lint/correctness/useExhaustiveDependencies: listed once when the dialog opens
   useEffect(() => {
     void refresh();
+    return () => {
+      for (const [runId, name] of unwritten.current) rename(runId, name);
+    };
   }, []);
   if (!saved) return null;
   const time = (ms: number) =>
@@ -127,9 +140,17 @@ function SavedRunsDialog({ onClose }: { onClose: () => void }) {
                 id={`${id}-${meta.id}`}
                 defaultValue={meta.name}
                 maxLength={100}
-                onBlur={(e) => {
+                onChange={(e) => {
                   const name = e.target.value;
-                  void queued(() => saved.rename(meta.id, name));
+                  unwritten.current.set(meta.id, name);
+                  setTyped((names) => ({ ...names, [meta.id]: name }));
+                }}
+                onBlur={(e) => {
+                  if (e.target.value.trim() === '') {
+                    e.target.value = meta.name;
+                    setTyped(({ [meta.id]: _, ...names }) => names);
+                  }
+                  rename(meta.id, e.target.value);
                 }}
               />
               <span className="muted">
@@ -139,7 +160,7 @@ function SavedRunsDialog({ onClose }: { onClose: () => void }) {
                 <strong>{t('saved.current')}</strong>
               ) : asking === meta.id ? (
                 <span className="saved-asking">
-                  <span>{t('saved.deleteAsk', { name: meta.name })}</span>
+                  <span>{t('saved.deleteAsk', { name: typed[meta.id]?.trim() || meta.name })}</span>
                   <button
                     type="button"
                     onClick={(e) => {

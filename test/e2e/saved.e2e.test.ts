@@ -197,6 +197,13 @@ describe('runs kept across a reload, in Chromium', () => {
     expect(
       await dialog.getByRole('textbox').evaluateAll((inputs) => inputs.map((i) => (i as HTMLInputElement).value)),
     ).not.toContain('renamed, then deleted');
+    // Names typed and the dialog closed with Escape (no field left): the names are kept.
+    await dialog.getByRole('textbox').first().fill('kept on Escape');
+    await dialog.getByRole('textbox').nth(1).fill('this one too');
+    await page.keyboard.press('Escape');
+    await button.click();
+    await expect.poll(() => dialog.getByRole('textbox').first().inputValue()).toBe('kept on Escape');
+    expect(await dialog.getByRole('textbox').nth(1).inputValue()).toBe('this one too');
     // Open: the dialog closes, the run replays, and the focus is on Saved runs throughout.
     await dialog.getByRole('button', { name: 'Open', exact: true }).click();
     await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toBe('Saved runs');
