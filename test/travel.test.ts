@@ -7,6 +7,7 @@ import {
   resolve,
   rewindTo,
   setContinuous,
+  setLatency,
   setPlaying,
   setSpeed,
 } from '../src/store/actions';
@@ -76,6 +77,19 @@ describe('time travel along a recorded line', () => {
     expect(store.getState().dropped).toBe(false);
     expect(sim.session.recordedLine().length).toBeGreaterThan(line);
     expect(sim.session.recordedLine().slice(0, line)).toEqual(recorded);
+  });
+
+  it('shows the link latency of the moment it goes back to', async () => {
+    const sim = startTestNetwork(RULES, 300);
+    mine(sim, 'localhost:5000');
+    await until(() => store.getState().nodes[0]?.snapshot.length === 2, 'a block mined');
+    const before = sim.session.recordedLine().length;
+    setLatency(sim, 100);
+    expect(store.getState().settings.latencyMs).toBe(100);
+    expect(await rewindTo(sim, before)).toBe(true);
+    expect(store.getState().settings.latencyMs).toBe(300);
+    expect(await rewindTo(sim, sim.session.recordedLine().length)).toBe(true);
+    expect(store.getState().settings.latencyMs).toBe(100);
   });
 
   it('says an export made in the past holds the run up to the moment shown, and how much of it that is', async () => {

@@ -423,6 +423,8 @@ export class Session {
         // The switches are off: the network is held still in the past.
         nodes: rebuilt.nodes.map((n) => (n.continuous ? { ...n, continuous: false } : n)),
         timeline: state.timeline,
+        // The link latency of that moment (a run may change it; its rules stay).
+        settings: { ...state.settings, latencyMs: this.network.latency },
         cursor: this.cursor,
         replaying: null,
         // Play goes on from here if it asked for this step and was not paused meanwhile.
