@@ -266,6 +266,8 @@ export function setLatency(sim: Simulator, latencyMs: number): void {
 
 /** A consensus change needs a fresh network: it waits for the person to confirm. */
 export function proposeRules(sim: Simulator, rules: Rules): void {
+  // Not while a run replays (an import, a jump): the network it makes would not be the one asked for.
+  if (sim.replaying) return;
   const current = sim.store.getState().settings.rules;
   const same =
     rules.proofRule === current.proofRule &&

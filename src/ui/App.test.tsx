@@ -1,5 +1,5 @@
 // @vitest-environment jsdom
-import { cleanup, screen, waitFor, within } from '@testing-library/react';
+import { act, cleanup, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openedForm } from '../../test/support/forms';
@@ -217,6 +217,16 @@ describe('the settings', () => {
     expect(store.getState().generation).toBe(before + 1);
     expect(store.getState().settings.rules.proofRule).toBe('reference');
     expect(screen.getAllByRole('region', { name: /^Node localhost:500\d$/ })).toHaveLength(3);
+  });
+
+  it('takes no change while a run is imported', () => {
+    act(() => store.setState({ replaying: 'import' }));
+    const settings = screen.getByRole('form', { name: 'Settings' });
+    const selects = within(settings).getAllByRole('combobox');
+    expect(selects).toHaveLength(5);
+    for (const select of selects) expect((select as HTMLSelectElement).disabled).toBe(true);
+    act(() => store.setState({ replaying: null }));
+    for (const select of selects) expect((select as HTMLSelectElement).disabled).toBe(false);
   });
 
   it('changes the link latency without a fresh network', async () => {

@@ -17,6 +17,8 @@ export function SettingsForm() {
   const { rules, latencyMs } = useApp((s) => s.settings);
   const pending = useApp((s) => s.pendingRules);
   const measuredRate = useAppThrottled((s) => s.measuredRate);
+  // While a run is imported it takes the current network's place, settings and all: nothing to change yet.
+  const importing = useApp((s) => s.replaying === 'import');
   const id = useId();
   // The select whose change asks for a fresh network: the focus goes back to it, confirmed or not.
   const changed = useRef<HTMLElement | null>(null);
@@ -32,6 +34,7 @@ export function SettingsForm() {
       <label htmlFor={`${id}-difficulty`}>{t('settings.difficulty')}</label>
       <select
         id={`${id}-difficulty`}
+        disabled={importing}
         value={rules.difficulty}
         onChange={(e) => proposeRules(sim, { ...rules, difficulty: Number(e.target.value) })}
       >
@@ -50,6 +53,7 @@ export function SettingsForm() {
       <label htmlFor={`${id}-proof`}>{t('settings.proofRule')}</label>
       <select
         id={`${id}-proof`}
+        disabled={importing}
         value={rules.proofRule}
         onChange={(e) => proposeRules(sim, { ...rules, proofRule: e.target.value as ProofRule })}
       >
@@ -62,6 +66,7 @@ export function SettingsForm() {
       <label htmlFor={`${id}-resolve`}>{t('settings.resolveRule')}</label>
       <select
         id={`${id}-resolve`}
+        disabled={importing}
         value={rules.resolveRule}
         onChange={(e) => proposeRules(sim, { ...rules, resolveRule: e.target.value as ResolveRule })}
       >
@@ -74,6 +79,7 @@ export function SettingsForm() {
       <label htmlFor={`${id}-genesis`}>{t('settings.genesis')}</label>
       <select
         id={`${id}-genesis`}
+        disabled={importing}
         value={rules.genesis ?? 'own'}
         onChange={(e) => proposeRules(sim, { ...rules, genesis: e.target.value as Genesis })}
       >
@@ -84,7 +90,12 @@ export function SettingsForm() {
         ))}
       </select>
       <label htmlFor={`${id}-latency`}>{t('settings.latency')}</label>
-      <select id={`${id}-latency`} value={latencyMs} onChange={(e) => setLatency(sim, Number(e.target.value))}>
+      <select
+        id={`${id}-latency`}
+        disabled={importing}
+        value={latencyMs}
+        onChange={(e) => setLatency(sim, Number(e.target.value))}
+      >
         {LATENCIES.map((ms) => (
           <option key={ms} value={ms}>
             {t('settings.latencyOption', { ms })}
