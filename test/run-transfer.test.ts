@@ -120,14 +120,22 @@ describe('exporting and importing a run', () => {
 
   it('refuses a recorded proof that does not hold, naming the block', async () => {
     const file = JSON.parse(await recordRun());
-    const release = file.journal.find((e: { proof?: number }) => e.proof !== undefined);
+    const at = file.journal.findIndex((e: { proof?: number }) => e.proof !== undefined);
+    const release = file.journal[at];
     release.proof += 1;
     const { ok, before } = await importInto(JSON.stringify(file));
     expect(ok).toBe(false);
     const error = store.getState().transferError;
     // As data, so that each language says it in its own words.
     expect(error?.key).toBe('run.badProof');
-    expect(error?.params).toMatchObject({ index: 2, address: 'localhost:5001', proof: release.proof, zeros: 2 });
+    // The step named is the one that recorded the proof, not where the replay had got to.
+    expect(error?.params).toMatchObject({
+      step: at + 1,
+      index: 2,
+      address: 'localhost:5001',
+      proof: release.proof,
+      zeros: 2,
+    });
     expect(unchanged()).toEqual(before);
   });
 

@@ -69,6 +69,15 @@ function difference(now: FinalNode, recorded: FinalNode): 'chain' | 'pending' | 
   return null;
 }
 
+/** The position of the release that recorded `proof` for a block of `address`, at or before `from`. */
+function recordedAt(journal: readonly JournalEntry[], from: number, address: string, proof: number): number {
+  for (let i = Math.min(from, journal.length - 1); i >= 0; i--) {
+    const entry = journal[i];
+    if (entry?.t === 'release' && entry.proof === proof && entry.ref.startsWith(`${address}/`)) return i;
+  }
+  return from;
+}
+
 /**
  * The page's simulator: the host it runs on, the store, and the session of the network shown
  * now. A new network, or an imported one, is a new session; the old one is dropped whole.
@@ -314,7 +323,9 @@ export class Simulator {
             ? {
                 key: 'run.badProof',
                 params: {
-                  step: error.entry + 1,
+                  // The step that recorded the proof (the replay runs ahead of the nodes: it had
+                  // gone further by the time the node said the proof does not hold).
+                  step: recordedAt(run.journal, error.entry, why.address, why.proof) + 1,
                   index: why.index,
                   address: why.address,
                   proof: why.proof,
