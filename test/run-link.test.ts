@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Rules } from '../src/core/rules';
-import { mine, openRunLink, runLink } from '../src/store/actions';
+import { mine, openRunLink, rewindTo, runLink } from '../src/store/actions';
 import { decodeRunLink, encodeRunLink, LINK_PREFIX } from '../src/store/run-link';
 import { store } from '../src/store/store';
 import { startTestNetwork } from './support/app-host';
@@ -25,6 +25,19 @@ describe('a run in a link', () => {
     expect(chains()).not.toEqual(before);
     expect(await openRunLink(other, made.url.slice(made.url.indexOf('#')))).toBe(true);
     expect(chains()).toEqual(before);
+  });
+
+  it('says when a link made in the past holds the run only up to the moment shown', async () => {
+    const sim = startTestNetwork(RULES, 20);
+    mine(sim, 'localhost:5001');
+    await until(() => chains()[1]?.length === 2, 'a block');
+    await until(() => store.getState().nodes.every((n) => n.activity === null), 'the nodes idle');
+    const now = runLink(sim, 'http://127.0.0.1:5173/');
+    expect(now.ok && now.past).toBeNull();
+    const total = sim.session.recordedLine().length;
+    expect(await rewindTo(sim, total - 2)).toBe(true);
+    const past = runLink(sim, 'http://127.0.0.1:5173/');
+    expect(past.ok && past.past).toEqual({ steps: total - 2, total });
   });
 
   it('refuses a damaged link with a message, and leaves the network as it was', async () => {

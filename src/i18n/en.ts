@@ -575,6 +575,8 @@ export const en = {
   'link.copy': 'Copy link',
   'link.copied': 'Link copied: opening it shows this network ({length} characters).',
   'link.copyManually': 'Copy this link:',
+  'link.copiedPast':
+    'Link copied: opening it shows this network up to the moment shown, {steps} of the run’s {total} steps ({length} characters). Copy it at the end of the run to share it all.',
   'link.tooLong': 'This run has {entries} steps, more than a link carries ({max}): use Export run.',
   'link.damaged': 'This link does not hold a run that reads (it may have been cut short). The page starts fresh.',
   'lesson.open': 'Lessons',

@@ -574,6 +574,8 @@ export const ko: Record<MessageKey, string> = {
   'link.copy': '링크 복사',
   'link.copied': '링크를 복사했습니다. 열면 이 네트워크가 보입니다 (글자 {length}개).',
   'link.copyManually': '이 링크를 복사하세요:',
+  'link.copiedPast':
+    '링크를 복사했습니다. 열면 보이는 순간까지의 이 네트워크가 보입니다: 실행의 {total}단계 중 {steps}단계 (글자 {length}개). 모두 나누려면 실행의 끝에서 복사하세요.',
   'link.tooLong': '이 실행은 {entries}단계로, 링크에 담을 수 있는 {max}단계보다 깁니다. 실행 내보내기를 쓰세요.',
   'link.damaged': '이 링크에는 읽을 수 있는 실행이 없습니다 (잘렸을 수 있습니다). 페이지는 새로 시작합니다.',
   'lesson.open': '수업',

@@ -383,7 +383,17 @@ export function cancelImport(sim: Simulator): void {
  * "Copy link": the run as a link that opens the same network (a run of at most MAX_LINK_ENTRIES
  * journal entries: a longer one is for Export run).
  */
-export function runLink(sim: Simulator, base: string): { ok: true; url: string } | { ok: false; refusal: Refusal } {
+export function runLink(
+  sim: Simulator,
+  base: string,
+):
+  | {
+      ok: true;
+      url: string;
+      /** In the past: the link holds the run up to the moment shown, `steps` of its `total`. */
+      past: { steps: number; total: number } | null;
+    }
+  | { ok: false; refusal: Refusal } {
   const entries = sim.session.network.journal.length;
   if (entries > MAX_LINK_ENTRIES) {
     return {
@@ -391,7 +401,9 @@ export function runLink(sim: Simulator, base: string): { ok: true; url: string }
       refusal: { key: 'link.tooLong', params: { entries: String(entries), max: String(MAX_LINK_ENTRIES) } },
     };
   }
-  return { ok: true, url: `${base}${encodeRunLink(sim.exportRun())}` };
+  const { session } = sim;
+  const past = session.inPast ? { steps: session.position, total: session.recordedLine().length } : null;
+  return { ok: true, url: `${base}${encodeRunLink(sim.exportRun())}`, past };
 }
 
 /** Opens a run from a link's fragment (it replaces the network shown, which is saved first). */

@@ -61,10 +61,13 @@ export function RunTransfer() {
       setLink({ said: t(made.refusal.key, made.refusal.params), url: null });
       return;
     }
-    const { url } = made;
+    const { url, past } = made;
+    const copied = past
+      ? t('link.copiedPast', { ...past, length: url.length })
+      : t('link.copied', { length: url.length });
     navigator.clipboard
       .writeText(url)
-      .then(() => setLink({ said: t('link.copied', { length: url.length }), url: null }))
+      .then(() => setLink({ said: copied, url: null }))
       .catch(() => setLink({ said: t('link.copyManually'), url }));
   };
 
