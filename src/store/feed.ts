@@ -391,6 +391,7 @@ function exchanged(node: NodeView, event: Extract<NetworkEvent, { type: 'exchang
             seq: stamp(),
             previousHashes: node.snapshot.hashes,
             winner: node.resolution?.winner ?? null,
+            length: event.snapshot?.length ?? node.snapshot.length,
           }
         : node.replacement,
   };

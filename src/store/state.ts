@@ -92,6 +92,8 @@ export interface Replacement {
   readonly seq: number;
   readonly previousHashes: readonly string[];
   readonly winner: string | null;
+  /** The adopted chain's length: blocks past it came after the resolve (the node mined them). */
+  readonly length: number;
 }
 
 export interface NodeView {

@@ -84,7 +84,7 @@ describe('a chain list', () => {
     const leaving = () => screen.queryByRole('list', { name: 'replaced' });
     // Drawn with a replacement it already had: nothing arrives.
     const { rerender } = renderList(
-      nodeWith(blocks(3), hashes('a', 3), { seq: 1, previousHashes: hashes('z', 2), winner: null }),
+      nodeWith(blocks(3), hashes('a', 3), { seq: 1, previousHashes: hashes('z', 2), winner: null, length: 3 }),
     );
     expect(leaving()).toBeNull();
     const draw = (node: NodeView) =>
@@ -94,11 +94,11 @@ describe('a chain list', () => {
         </SimulatorProvider>,
       );
     // A resolve replaces the chain on screen: its blocks that the new one lacks leave.
-    const replaced = { seq: 2, previousHashes: hashes('a', 3), winner: null };
+    const replaced = { seq: 2, previousHashes: hashes('a', 3), winner: null, length: 4 };
     draw(nodeWith(blocks(4), [...hashes('a', 1), ...hashes('b', 3)], replaced));
     expect(within(leaving() as HTMLElement).getAllByRole('listitem')).toHaveLength(2);
     // A jump elsewhere in time: the replacement shown then happened to another chain than this one.
-    draw(nodeWith(blocks(5), hashes('c', 5), { seq: 3, previousHashes: hashes('d', 4), winner: null }));
+    draw(nodeWith(blocks(5), hashes('c', 5), { seq: 3, previousHashes: hashes('d', 4), winner: null, length: 5 }));
     expect(leaving()).toBeNull();
   });
 });
@@ -167,17 +167,15 @@ describe('a block card', () => {
 
   it("shows an adopted block's badge in the place of its transaction count", () => {
     const hashes = ['a', 'b', 'c'].map((letter) => letter.repeat(64));
+    const adopted = { seq: 1, previousHashes: hashes.slice(0, 1), winner: 'localhost:5001', length: 3 };
     const { rerender } = renderList(nodeWith([block(1, '')], hashes.slice(0, 1)));
-    rerender(
-      draw(
-        nodeWith([block(1, ''), block(2, ''), block(3, transaction)], hashes, {
-          seq: 1,
-          previousHashes: hashes.slice(0, 1),
-          winner: 'localhost:5001',
-        }),
-      ),
-    );
+    rerender(draw(nodeWith([block(1, ''), block(2, ''), block(3, transaction)], hashes, adopted)));
     expect(lines(1)).toEqual(['aaaaaaaa 0 transactions', '35293 eeeeeeee']);
     expect(lines(3)).toEqual(['cccccccc from :5001', '35293 eeeeeeee']);
+    // A block the node mines itself right after, while the adopted ones are still marked: not from :5001.
+    const mined = [block(1, ''), block(2, ''), block(3, transaction), block(4, '')];
+    rerender(draw(nodeWith(mined, [...hashes, 'd'.repeat(64)], adopted)));
+    expect(lines(3)).toEqual(['cccccccc from :5001', '35293 eeeeeeee']);
+    expect(lines(4)).toEqual(['dddddddd 0 transactions', '35293 eeeeeeee']);
   });
 });

@@ -152,7 +152,9 @@ export function ChainList({ node, column }: { node: NodeView; column: number }) 
   const shown = Array.from({ length: Math.max(0, end - start) }, (_, offset) => {
     const position = start + offset;
     const hash = hashInSnapshot(snapshot, position);
-    const arrived = fresh && !previous.has(hash);
+    // Arrived in the resolve: in the adopted chain and not in the one it replaced (a block mined
+    // after it, while the replacement is still shown, did not arrive from the winner).
+    const arrived = fresh && position < (replacement?.length ?? 0) && !previous.has(hash);
     const block = blockInSnapshot(snapshot, position) as Json;
     return { block, position, hash, arrived, flying: arrived && position >= length - FORK_SHOWN };
   });
