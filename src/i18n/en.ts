@@ -219,6 +219,10 @@ export const en = {
   'explain.longer': '{neighbour} has {length} {length:block|blocks}, more than {max}: check its chain.',
   'explain.notLonger':
     '{neighbour} has {length} {length:block|blocks}, not more than max_length ({max}), the longest so far: it is passed over.',
+  'explain.longerClaimed':
+    '{neighbour} says it has {length} {length:block|blocks} (it sent {counted}), more than {max}: check its chain.',
+  'explain.notLongerClaimed':
+    '{neighbour} says it has {length} {length:block|blocks} (it sent {counted}), not more than max_length ({max}), the longest so far: it is passed over.',
   'explain.prevOk': 'Block {block} names the hash of block {previous}: the link holds.',
   'explain.prevFail': 'Block {block} does not name the hash of block {previous}: the chain is broken here.',
   'explain.proofOk': 'The guess hashes to {zeros}…: the proof of block {block} is valid.',

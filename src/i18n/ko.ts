@@ -223,6 +223,10 @@ export const ko: Record<MessageKey, string> = {
   'explain.longer': '{neighbour}의 블록은 {length}개로 {max}개보다 많습니다. 체인을 검사합니다.',
   'explain.notLonger':
     '{neighbour}의 블록은 {length}개로 지금까지 가장 긴 max_length({max})보다 많지 않으므로 넘어갑니다.',
+  'explain.longerClaimed':
+    '{neighbour}은(는) 블록이 {length}개라고 말합니다(보낸 것은 {counted}개). {max}개보다 많으므로 체인을 검사합니다.',
+  'explain.notLongerClaimed':
+    '{neighbour}은(는) 블록이 {length}개라고 말합니다(보낸 것은 {counted}개). 지금까지 가장 긴 max_length({max})보다 많지 않으므로 넘어갑니다.',
   'explain.prevOk': '블록 {block}이(가) 블록 {previous}의 해시를 가리킵니다. 연결이 맞습니다.',
   'explain.prevFail': '블록 {block}이(가) 블록 {previous}의 해시를 가리키지 않습니다. 여기서 체인이 끊깁니다.',
   'explain.proofOk': '추측값의 해시가 {zeros}…(으)로 시작합니다. 블록 {block}의 증명이 유효합니다.',

@@ -47,7 +47,7 @@ function viewOf(pause: NodePause, address: string, rules: Rules, t: Translate): 
 const v = (label: string, value: string | number | null | undefined): [string, string] => [label, String(value ?? '—')];
 
 /** A step of resolve_conflicts or valid_chain: its values and its sentence. */
-function stepView(step: ResolveStep, zeros: string, t: Translate): Pick<View, 'values' | 'sentence'> {
+export function stepView(step: ResolveStep, zeros: string, t: Translate): Pick<View, 'values' | 'sentence'> {
   switch (step.kind) {
     case 'begin':
       return {
@@ -75,11 +75,18 @@ function stepView(step: ResolveStep, zeros: string, t: Translate): Pick<View, 'v
           v(t('algo.length'), step.length),
           v(t('algo.maxLength'), step.maxLength),
         ],
-        sentence: t(step.longer ? 'explain.longer' : 'explain.notLonger', {
-          neighbour: step.neighbour,
-          length: step.length,
-          max: step.maxLength,
-        }),
+        // The length compared is the one the neighbour claims (the seed's rule): where it is not
+        // the length of the chain it sent, the sentence says it is a claim.
+        sentence: t(
+          step.length === step.claimedLength && step.claimedLength !== step.countedLength
+            ? step.longer
+              ? 'explain.longerClaimed'
+              : 'explain.notLongerClaimed'
+            : step.longer
+              ? 'explain.longer'
+              : 'explain.notLonger',
+          { neighbour: step.neighbour, length: step.length, counted: step.countedLength, max: step.maxLength },
+        ),
       };
     case 'check': {
       const { check } = step;
