@@ -614,7 +614,7 @@ export const en = {
   'lesson.work.title': '2. What proof of work costs',
   'lesson.work.summary': 'Difficulty, guesses, and time.',
   'lesson.work.1':
-    'This network asks for 4 leading zeros: about 65,536 guesses a block. Press Mine on localhost:5000: while it mines, its status counts the guesses and how many per second (here, for about a second). Then open the Difficulty list: each choice says how many guesses a block takes, and how long that is on this machine.',
+    'This network asks for 4 leading zeros: about 65,536 guesses a block. Press Mine on localhost:5000: its status says “Mining…” while it tries guess after guess, here for a fraction of a second (a longer search also counts the guesses, and how many a second). Then open the Difficulty list: each choice says how many guesses a block takes, and how long that is on this machine.',
   'lesson.work.2':
     'Open block 2 on localhost:5000: its proof is the first number whose guess hashes to four zeros. Checking it took one hash; finding it took thousands.',
   'lesson.work.3':
