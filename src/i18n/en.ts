@@ -611,6 +611,7 @@ export const en = {
     'Press Resolve on localhost:5000. It asks localhost:5001 for its chain, finds it longer and valid, and takes it: watch the blocks move across.',
   'lesson.walkthrough.end':
     'That is the whole tutorial: register, transact, mine, resolve. The longest valid chain won.',
+  'lesson.endsWithNetwork': 'The lesson “{title}” ends with it.',
   'lesson.work.title': '2. What proof of work costs',
   'lesson.work.summary': 'Difficulty, guesses, and time.',
   'lesson.work.1':

@@ -229,6 +229,22 @@ describe('the settings', () => {
     for (const select of selects) expect((select as HTMLSelectElement).disabled).toBe(false);
   });
 
+  it('says in its confirmations that a lesson under way ends with the network', async () => {
+    act(() => store.setState({ lesson: { id: 'work', step: 1 } }));
+    await userEvent.click(screen.getByRole('button', { name: 'New network' }));
+    const ask = screen.getByRole('dialog', { name: 'Start a new network?' });
+    expect(ask.textContent).toContain('The lesson “2. What proof of work costs” ends with it.');
+    await userEvent.click(within(ask).getByRole('button', { name: 'Cancel' }));
+    const settings = screen.getByRole('form', { name: 'Settings' });
+    await userEvent.selectOptions(within(settings).getByRole('combobox', { name: 'Difficulty' }), '3');
+    const reset = screen.getByRole('dialog', { name: 'Start a fresh network?' });
+    expect(reset.textContent).toContain('ends with it.');
+    await userEvent.click(within(reset).getByRole('button', { name: 'Cancel' }));
+    act(() => store.setState({ lesson: null }));
+    await userEvent.click(screen.getByRole('button', { name: 'New network' }));
+    expect(screen.getByRole('dialog', { name: 'Start a new network?' }).textContent).not.toContain('lesson');
+  });
+
   it('changes the link latency without a fresh network', async () => {
     const before = store.getState().generation;
     await userEvent.selectOptions(screen.getByRole('combobox', { name: 'Link latency' }), '1000');

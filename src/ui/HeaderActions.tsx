@@ -12,6 +12,7 @@ import {
 import { ActionButton } from './ActionButton';
 import { Confirm } from './Confirm';
 import { LessonsButton } from './Lessons';
+import { useLessonEnding } from './lesson-ending';
 import { Switch } from './Switch';
 import { useSimulator } from './simulator';
 import { addressesOf, useApp, useT } from './use-app';
@@ -19,6 +20,7 @@ import { addressesOf, useApp, useT } from './use-app';
 /** New network, Add node, Remove node, Presentation mode, the keyboard shortcuts and the language. */
 export function HeaderActions() {
   const t = useT();
+  const lessonEnding = useLessonEnding();
   const sim = useSimulator();
   const id = useId();
   const addresses = useApp(addressesOf);
@@ -85,7 +87,7 @@ export function HeaderActions() {
       {asking === 'new' && (
         <Confirm
           title={t('app.newNetworkTitle')}
-          text={t('app.newNetworkText')}
+          text={t('app.newNetworkText') + lessonEnding}
           action={t('app.newNetworkConfirm')}
           returnTo={newButton}
           onCancel={() => setAsking(null)}

@@ -4,6 +4,7 @@ import { GENESIS_CHOICES, type Genesis, RESOLVE_RULES, type ResolveRule } from '
 import { cancelRules, confirmRules, proposeRules, setLatency } from '../store/actions';
 import { Confirm } from './Confirm';
 import { duration, expectedGuesses } from './duration';
+import { useLessonEnding } from './lesson-ending';
 import { useSimulator } from './simulator';
 import { useApp, useAppThrottled, useT } from './use-app';
 
@@ -109,11 +110,12 @@ export function SettingsForm() {
 
 function ConfirmReset({ returnTo }: { returnTo: RefObject<HTMLElement | null> }) {
   const t = useT();
+  const lessonEnding = useLessonEnding();
   const sim = useSimulator();
   return (
     <Confirm
       title={t('settings.resetTitle')}
-      text={t('settings.resetText')}
+      text={t('settings.resetText') + lessonEnding}
       action={t('settings.resetConfirm')}
       onConfirm={() => confirmRules(sim)}
       onCancel={() => cancelRules(sim)}
