@@ -139,6 +139,17 @@ export function ChainList({ node, column }: { node: NodeView; column: number }) 
     overviewWas.current = overview;
     if (box && following.current) followEnd(box, 'y', () => following.current);
   }, [newest, length, fresh, heights.start, heights.end, heights.rows, overview]);
+  // The list's own height changes too (a lesson's panel, a note over the chain, the window): the
+  // newest blocks are shown again where it was following them.
+  useEffect(() => {
+    const box = chainElement.current;
+    if (!box || typeof ResizeObserver !== 'function') return;
+    const watch = new ResizeObserver(() => {
+      if (following.current) followEnd(box, 'y', () => following.current);
+    });
+    watch.observe(box);
+    return () => watch.disconnect();
+  }, []);
   // A card with the focus is drawn anew when its block changes (a resolve, a block mined again):
   // the focus goes to the new card at its place, not to the page's body.
   const focusedAt = useRef<number | null>(null);
