@@ -108,7 +108,7 @@ describe('exporting and importing a run', () => {
     const text = await recordRun();
     const tampered = text.replace('\\"amount\\": 1.5', '\\"amount\\": 2.5');
     expect(tampered).not.toBe(text);
-    const { ok, before } = await importInto(tampered);
+    const { sim, ok, before } = await importInto(tampered);
     expect(ok).toBe(false);
     expect(store.getState().transferError).toMatchObject({
       key: 'run.mismatch',
@@ -116,6 +116,11 @@ describe('exporting and importing a run', () => {
     });
     expect(unchanged()).toEqual(before);
     expect(store.getState().replaying).toBeNull();
+    // An end in another mode: said so, with no node to name.
+    const file = JSON.parse(text);
+    file.final.stepMode = !file.final.stepMode;
+    expect(await importRun(sim, JSON.stringify(file))).toBe(false);
+    expect(store.getState().transferError).toEqual({ key: 'run.mismatchSettings' });
   });
 
   it('refuses a recorded proof that does not hold, naming the block', async () => {

@@ -244,15 +244,16 @@ export const en = {
     'Exported up to the moment shown: {steps} of the run’s {total} steps. What comes after it is not in the file; export at the end of the run to keep it all.',
   'run.export': 'Export run',
   'run.import': 'Import run',
-  'run.badJson': 'That file is not a ChainScope run: it is not JSON.',
-  'run.badFormat': 'That file is not a ChainScope run: {problem}.',
+  'run.badJson': 'That file is not a ChainScope run: it is not JSON. The current network is untouched.',
+  'run.badFormat': 'That file is not a ChainScope run: {problem}. The current network is untouched.',
   'run.tampered':
     'That run does not replay to the chains it records: the file was changed. The current network is untouched.',
   'run.stuck':
     'That run could not be replayed: its steps do not match what the nodes do. The current network is untouched.',
-  'run.notRun': 'That file is not a ChainScope run: it has no "format": "chainscope-run".',
+  'run.notRun':
+    'That file is not a ChainScope run: it has no "format": "chainscope-run". The current network is untouched.',
   'run.badVersion':
-    'That run file has no version that can be read: its version is {version}, not a whole number from 1.',
+    'That run file has no version that can be read: its version is {version}, not a whole number from 1. The current network is untouched.',
   'run.newer':
     'That run was saved by a newer ChainScope (run file version {version}); this one reads versions up to {supported}. The current network is untouched.',
   'run.badField': 'That run file is not valid at {path}: {detail}. The current network is untouched.',
@@ -284,7 +285,8 @@ export const en = {
   'run.differs.chain': 'a different chain',
   'run.differs.pending': 'different pending transactions',
   'run.differs.neighbours': 'different neighbours',
-  'run.differs.settings': 'a different latency or mode',
+  'run.mismatchSettings':
+    'That run does not replay to the state it records (its link latency or its step mode at the end differ): the file was changed. The current network is untouched.',
   'run.badProof':
     'That run could not be replayed: at step {step}, block {index} of {address}: the recorded proof {proof} does not give {zeros} leading {zeros:zero|zeros}. The file was changed; the current network is untouched.',
   'run.failedAt': 'That run could not be replayed: at step {step}, {reason}. The current network is untouched.',

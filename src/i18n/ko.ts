@@ -249,12 +249,13 @@ export const ko: Record<MessageKey, string> = {
     '보이는 순간까지 내보냈습니다: 실행의 {total}단계 중 {steps}단계. 그 뒤는 파일에 없습니다. 모두 남기려면 실행의 끝에서 내보내세요.',
   'run.export': '실행 내보내기',
   'run.import': '실행 가져오기',
-  'run.badJson': 'ChainScope 실행 파일이 아닙니다. JSON이 아닙니다.',
-  'run.badFormat': 'ChainScope 실행 파일이 아닙니다: {problem}.',
+  'run.badJson': 'ChainScope 실행 파일이 아닙니다. JSON이 아닙니다. 지금 네트워크는 그대로입니다.',
+  'run.badFormat': 'ChainScope 실행 파일이 아닙니다: {problem}. 지금 네트워크는 그대로입니다.',
   'run.tampered': '이 실행을 다시 재생하면 기록된 체인과 다릅니다. 파일이 바뀌었습니다. 지금 네트워크는 그대로입니다.',
   'run.stuck': '이 실행을 다시 재생할 수 없습니다. 단계가 노드의 동작과 맞지 않습니다. 지금 네트워크는 그대로입니다.',
-  'run.notRun': 'ChainScope 실행 파일이 아닙니다: "format": "chainscope-run"이 없습니다.',
-  'run.badVersion': '이 실행 파일의 버전을 읽을 수 없습니다: 버전이 {version}입니다. 1 이상의 정수여야 합니다.',
+  'run.notRun': 'ChainScope 실행 파일이 아닙니다: "format": "chainscope-run"이 없습니다. 지금 네트워크는 그대로입니다.',
+  'run.badVersion':
+    '이 실행 파일의 버전을 읽을 수 없습니다: 버전이 {version}입니다. 1 이상의 정수여야 합니다. 지금 네트워크는 그대로입니다.',
   'run.newer':
     '이 실행은 더 새로운 ChainScope(실행 파일 버전 {version})로 저장되었습니다. 이 버전은 {supported}까지 읽습니다. 지금 네트워크는 그대로입니다.',
   'run.badField': '이 실행 파일은 {path}에서 올바르지 않습니다: {detail}. 지금 네트워크는 그대로입니다.',
@@ -286,7 +287,8 @@ export const ko: Record<MessageKey, string> = {
   'run.differs.chain': '체인이 다릅니다',
   'run.differs.pending': '대기 중인 트랜잭션이 다릅니다',
   'run.differs.neighbours': '이웃이 다릅니다',
-  'run.differs.settings': '지연 시간이나 모드가 다릅니다',
+  'run.mismatchSettings':
+    '이 실행을 다시 재생하면 기록된 상태와 다릅니다(끝의 링크 지연이나 단계 모드가 다릅니다). 파일이 바뀌었습니다. 지금 네트워크는 그대로입니다.',
   'run.badProof':
     '이 실행을 다시 재생할 수 없습니다: {step}번째 단계에서 {address}의 블록 {index}에 기록된 proof {proof}은(는) 앞자리 0이 {zeros}개가 되지 않습니다. 파일이 바뀌었습니다. 지금 네트워크는 그대로입니다.',
   'run.failedAt': '이 실행을 다시 재생할 수 없습니다: {step}번째 단계에서 {reason}. 지금 네트워크는 그대로입니다.',
@@ -679,7 +681,7 @@ export const ko: Record<MessageKey, string> = {
   'lesson.attacker.8':
     'localhost:5001에서 합의하세요. 공격자의 체인이 더 길어서 이기고, 합의 패널이 사라진 지불을 알려 줍니다.',
   'lesson.attacker.spoiled':
-    'localhost:5002가 결제가 담긴 정직한 체인을 받아들였습니다. 이제 공개하는 체인에도 결제가 있으므로 아무것도 사라지지 않습니다. 처음부터 비공개로 채굴하려면 수업을 다시 시작하세요.',
+    'localhost:5002가 지불이 담긴 정직한 체인을 받아들였습니다. 이제 공개하는 체인에도 지불이 있으므로 아무것도 사라지지 않습니다. 처음부터 몰래 채굴하려면 수업을 다시 시작하세요.',
   'lesson.attacker.end':
     '해시 파워가 더 많으면 공격자는 역사를 바꿀 수 있습니다: 체인에 있던 지불이 사라졌습니다. 블록을 더 기다릴수록 그럴 가능성은 줄어듭니다.',
 };

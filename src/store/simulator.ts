@@ -312,7 +312,7 @@ export class Simulator {
         }
       }
       if (!failure && (replica.latency !== run.final.latencyMs || replica.inStepMode !== run.final.stepMode)) {
-        failure = { key: 'run.mismatch', params: { address: '—' }, detail: { key: 'run.differs.settings' } };
+        failure = { key: 'run.mismatchSettings' };
       }
     } catch (error) {
       if (error instanceof ReplayCancelled) failure = { key: 'run.cancelled' };
