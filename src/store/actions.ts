@@ -169,8 +169,10 @@ export function registerNodes(sim: Simulator, address: string, urls: readonly st
   return refused;
 }
 
+/** Adds a node. Refused while a lesson runs: its steps (and its shares of hash power) count its nodes. */
 export function addNode(sim: Simulator): Refusal | null {
   if (sim.replaying) return null;
+  if (sim.store.getState().lesson !== null) return { key: 'lesson.noAdd' };
   if (sim.session.network.addresses().length >= MAX_NODES) {
     return { key: 'app.maxNodes', params: { max: String(MAX_NODES) } };
   }

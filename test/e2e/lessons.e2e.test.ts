@@ -147,7 +147,7 @@ describe('guided lessons in Chromium', () => {
     expect(pageErrors(page)).toEqual([]);
   });
 
-  it('keeps what a step points at in presentation mode, folds, refuses Remove node, and ends with the focus on Lessons', async () => {
+  it('keeps what a step points at in presentation mode, folds, refuses Remove node and Add node, and ends with the focus on Lessons', async () => {
     const page = await session.newPage({ width: 1280, height: 800 });
     await page.getByRole('switch', { name: 'Presentation mode' }).click();
     await openLesson(page, 'en', TITLES.en[0]);
@@ -175,6 +175,10 @@ describe('guided lessons in Chromium', () => {
     // Remove node would take a node the steps name: refused, with the reason.
     await page.getByRole('button', { name: 'Remove node' }).click();
     await page.getByText('A lesson is running: its steps need the nodes it started with.', { exact: false }).waitFor();
+    expect(await page.locator('section.node').count()).toBe(3);
+    // So would Add node (lesson 7's shares of hash power are of three nodes).
+    await page.getByRole('button', { name: 'Add node' }).click();
+    await page.getByText('A lesson is running: its steps count the nodes it started with.', { exact: false }).waitFor();
     expect(await page.locator('section.node').count()).toBe(3);
     await lesson.getByRole('button', { name: 'End lesson' }).click();
     expect(await page.evaluate(`document.activeElement?.textContent`)).toBe('Lessons');
