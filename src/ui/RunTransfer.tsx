@@ -25,12 +25,15 @@ export function RunTransfer() {
   const progress = useApp((s) => s.progress);
   const transferError = useApp((s) => s.transferError);
   const transferDone = useApp((s) => s.transferDone);
-  // An import's progress and its Cancel go when it ends: focus on them goes back to Import run.
+  // An import's progress and its Cancel go when it ends: focus on the Cancel goes back to Import
+  // run. Only there: a run reopened as the page loads leaves the focus where it was.
   const importing = useRef(false);
+  const cancelFocused = useRef(false);
   useLayoutEffect(() => {
-    if (importing.current && replaying === null && document.activeElement === document.body) {
+    if (importing.current && replaying === null && cancelFocused.current && document.activeElement === document.body) {
       importButton.current?.focus();
     }
+    if (replaying === null) cancelFocused.current = false;
     importing.current = replaying === 'import';
   }, [replaying]);
   const said = useRef<HTMLDivElement>(null);
@@ -130,6 +133,12 @@ export function RunTransfer() {
             <span>{t('run.importing', { done: progress.done, total: progress.total })}</span>
             <button
               type="button"
+              onFocus={() => {
+                cancelFocused.current = true;
+              }}
+              onBlur={() => {
+                cancelFocused.current = false;
+              }}
               onClick={() => {
                 // The Cancel goes with the progress: the focus goes back to Import run.
                 importButton.current?.focus();

@@ -95,6 +95,8 @@ describe('runs kept across a reload, in Chromium', () => {
     await page.reload();
     const again = nodeRegion(page, 'localhost:5000');
     await expect.poll(() => hashes(again, 'localhost:5000'), { timeout: 30_000 }).toEqual(mined);
+    // The run reopened as the page loads leaves the focus where a fresh page has it.
+    expect(await page.evaluate(() => document.activeElement === document.body)).toBe(true);
     expect(pageErrors(page)).toEqual([]);
   });
 
