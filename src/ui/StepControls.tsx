@@ -40,7 +40,8 @@ export function StepControls() {
   const guesses = (count: 10 | 1000 | 'finish') => step(sim, count);
 
   let hint: string | null = null;
-  if (replaying) hint = t('step.replaying');
+  // An import says how far it has got by itself (see RunTransfer).
+  if (replaying === 'rewind') hint = t('step.replaying');
   else if (pastNext) hint = t('step.next', { what: t(pastNext.key, pastNext.params) });
   else if (stepMode && !settled) hint = t('step.waiting');
   else if (stepMode && !steppable) hint = t('step.nothing');

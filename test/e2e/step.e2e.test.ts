@@ -213,6 +213,36 @@ describe('step mode in Chromium', () => {
     expect(pageErrors(page)).toEqual([]);
   });
 
+  it('keeps the page still while the step hint comes and goes (in the past, waiting, nothing to step)', async () => {
+    const page = await session.newPage({ width: 1280, height: 800 });
+    const n5000 = node(page, 'localhost:5000');
+    await (await nodeForm(n5000, 'Register nodes')).getByRole('button', { name: '+ localhost:5001' }).click();
+    await n5000.getByRole('status').filter({ hasText: 'New nodes have been added' }).waitFor();
+    await page.getByRole('switch', { name: 'Step mode' }).click();
+    const top = () => n5000.evaluate((column) => Math.round(column.getBoundingClientRect().top));
+    const exportLeft = () =>
+      page
+        .getByRole('button', { name: 'Export run', exact: true })
+        .evaluate((button) => Math.round(button.getBoundingClientRect().left));
+    const still = { top: await top(), left: await exportLeft() };
+    await n5000.getByRole('button', { name: 'Resolve', exact: true }).click();
+    const hint = page.locator('.step-hint');
+    const seen = new Set<string>();
+    const step = page.getByRole('button', { name: 'Step', exact: true });
+    await expect.poll(() => step.isEnabled(), { timeout: 10_000 }).toBe(true);
+    for (let i = 0; i < 12 && (await step.isEnabled()); i++) {
+      await settledStep(page);
+      seen.add((await hint.textContent()) ?? '');
+      expect({ top: await top(), left: await exportLeft() }).toEqual(still);
+    }
+    // Back in the past: "the next Step replays the recorded run".
+    await page.getByRole('button', { name: 'Step back', exact: true }).click();
+    await page.getByText(/^In the past/).waitFor();
+    expect({ top: await top(), left: await exportLeft() }).toEqual(still);
+    expect(seen.size).toBeGreaterThan(1);
+    expect(pageErrors(page)).toEqual([]);
+  });
+
   it('runs on from where it is when step mode is left', async () => {
     const page = await session.newPage();
     const n5000 = node(page, 'localhost:5000');
