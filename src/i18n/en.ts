@@ -672,7 +672,7 @@ export const en = {
   'lesson.attacker.summary': 'Mine in private, release, and a payment vanishes.',
   'lesson.attacker.1': 'Press "Connect all" on the map.',
   'lesson.attacker.2':
-    'localhost:5002 has two thirds of the network’s hash power (⚡). Set its Behaviour to "Mines in private": it will keep its blocks to itself.',
+    'localhost:5002 has two thirds of the network’s hash power (⚡): left to run (Automatic mode), it finds about two blocks in three. Here you press Mine for it, as that power would win the race. Set its Behaviour to "Mines in private": it will keep its blocks to itself.',
   'lesson.attacker.3': 'On localhost:5000, send a transaction: alice pays bob 5.',
   'lesson.attacker.4': 'Mine on localhost:5000: the payment goes into the block it mines.',
   'lesson.attacker.5': "Resolve on localhost:5001: it takes 5000's chain, with the payment. Bob thinks he is paid.",

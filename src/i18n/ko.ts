@@ -671,7 +671,7 @@ export const ko: Record<MessageKey, string> = {
   'lesson.attacker.summary': '몰래 채굴하고 공개하면 지불 하나가 사라집니다.',
   'lesson.attacker.1': '지도에서 "모두 연결"을 누르세요.',
   'lesson.attacker.2':
-    'localhost:5002는 네트워크 해시 파워(⚡)의 3분의 2를 가졌습니다. 행동을 "몰래 채굴"로 바꾸세요. 블록을 혼자 간직합니다.',
+    'localhost:5002는 네트워크 해시 파워(⚡)의 3분의 2를 가졌습니다. 스스로 돌게 두면(자동 모드) 블록 세 개 중 두 개쯤을 찾아냅니다. 여기서는 그 파워가 경주에서 이기듯 여러분이 대신 채굴을 누릅니다. 행동을 "몰래 채굴"로 바꾸세요. 블록을 혼자 간직합니다.',
   'lesson.attacker.3': 'localhost:5000에서 트랜잭션을 보내세요: alice가 bob에게 5를 줍니다.',
   'lesson.attacker.4': 'localhost:5000에서 채굴하세요. 지불이 채굴한 블록에 들어갑니다.',
   'lesson.attacker.5':
