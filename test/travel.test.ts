@@ -19,6 +19,18 @@ const RULES: Rules = { proofRule: 'seed', difficulty: 1, resolveRule: 'seed' };
 
 const chains = () => Object.fromEntries(store.getState().nodes.map((n) => [n.address, n.snapshot.hashes]));
 
+/** A network where localhost:5000 mined two blocks, its nodes idle again. */
+async function twoBlocks() {
+  const sim = startTestNetwork(RULES, 0);
+  for (let i = 0; i < 2; i++) {
+    const length = store.getState().nodes[0]?.snapshot.length ?? 0;
+    mine(sim, 'localhost:5000');
+    await until(() => store.getState().nodes[0]?.snapshot.length === length + 1, 'a block mined');
+  }
+  await until(() => store.getState().nodes.every((n) => n.activity === null), 'the nodes idle');
+  return sim;
+}
+
 describe('time travel along a recorded line', () => {
   it('jumps back and forth along the same line while nodes were mining continuously', async () => {
     const sim = startTestNetwork(RULES, 20);
@@ -53,13 +65,7 @@ describe('time travel along a recorded line', () => {
   });
 
   it('plays on along the recorded run from the past, its future kept, and acting at its end drops nothing', async () => {
-    const sim = startTestNetwork(RULES, 0);
-    for (let i = 0; i < 2; i++) {
-      const length = store.getState().nodes[0]?.snapshot.length ?? 0;
-      mine(sim, 'localhost:5000');
-      await until(() => store.getState().nodes[0]?.snapshot.length === length + 1, 'a block mined');
-    }
-    await until(() => store.getState().nodes.every((n) => n.activity === null), 'the nodes idle');
+    const sim = await twoBlocks();
     const whole = chains();
     const recorded = [...sim.session.recordedLine()];
     const line = recorded.length;
@@ -93,13 +99,7 @@ describe('time travel along a recorded line', () => {
   });
 
   it('says an export made in the past holds the run up to the moment shown, and how much of it that is', async () => {
-    const sim = startTestNetwork(RULES, 0);
-    for (let i = 0; i < 2; i++) {
-      const length = store.getState().nodes[0]?.snapshot.length ?? 0;
-      mine(sim, 'localhost:5000');
-      await until(() => store.getState().nodes[0]?.snapshot.length === length + 1, 'a block mined');
-    }
-    await until(() => store.getState().nodes.every((n) => n.activity === null), 'the nodes idle');
+    const sim = await twoBlocks();
     exportRun(sim);
     expect(store.getState().transferDone).toBeNull();
     const line = sim.session.recordedLine().length;
