@@ -50,7 +50,8 @@ export function NodeLab({
       </label>
       <select
         id={`${id}-behaviour`}
-        title={t('lab.behaviour')}
+        // Cut to the column's width, the choice reads whole on hover.
+        title={`${t('lab.behaviour')}: ${t(`lab.behaviour.${kind}`)}`}
         value={kind}
         // Off while a replay runs or the node is down, but focusable (disabled, it would drop the
         // focus to the page): a choice made meanwhile is not taken, and it shows the behaviour as it is.

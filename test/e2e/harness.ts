@@ -10,7 +10,8 @@ import { type AppServer, startAppServer } from '../../src/cli/serve';
  * The app is served on 127.0.0.1 only, by `chainscope serve`'s server (the app and the relay).
  */
 const root = resolve(import.meta.dirname, '../..');
-const dist = join(root, 'dist');
+/** The built app: dist/, or another build (CHAINSCOPE_DIST) beside it. */
+const dist = process.env.CHAINSCOPE_DIST ?? join(root, 'dist');
 export const artifacts = join(root, 'test-results', 'e2e');
 
 /** The built app and its relay, as `chainscope serve` serves them, on a free port of 127.0.0.1. */
