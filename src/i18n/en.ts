@@ -160,6 +160,7 @@ export const en = {
   'tl.command': '{address}: {request}',
   'tl.sentRequest': '{from} sends GET /chain to {to}',
   'tl.sentResponse': '{from} sends its chain to {to}',
+  'tl.noAnswer': '{from} did not answer {to}: {to} is about to hear so',
   'tl.delivered': 'message from {from} reaches {to}',
   'tl.forged': '{address} forged block {index}',
   'tl.edited': '{address}: block {index} changed by hand',
@@ -239,6 +240,7 @@ export const en = {
   'explain.guess': 'Proof {proof} does not work: its guess does not hash to {zeros}…. Try the next one.',
   'explain.found': 'Proof {proof} works: the next Step forges the block.',
   'explain.send': '{from} is about to send a message to {to}.',
+  'explain.noAnswer': '{from} did not answer: {to} is about to hear so, and skips it.',
   'explain.deliver': 'The message from {from} is about to reach {to}.',
   'run.exportedPast':
     'Exported up to the moment shown: {steps} of the run’s {total} steps. What comes after it is not in the file; export at the end of the run to keep it all.',

@@ -164,6 +164,7 @@ export const ko: Record<MessageKey, string> = {
   'tl.command': '{address}: {request}',
   'tl.sentRequest': '{from}이(가) {to}에 GET /chain 전송',
   'tl.sentResponse': '{from}이(가) {to}에 체인 전송',
+  'tl.noAnswer': '{from}이(가) {to}에 응답하지 않음: {to}이(가) 곧 이를 알게 됨',
   'tl.delivered': '{from}의 메시지가 {to}에 도착',
   'tl.forged': '{address}이(가) 블록 {index} 생성',
   'tl.edited': '{address}: 블록 {index}을(를) 손으로 바꿈',
@@ -244,6 +245,7 @@ export const ko: Record<MessageKey, string> = {
     'proof {proof}은(는) 맞지 않습니다. 추측값의 해시가 {zeros}…(으)로 시작하지 않습니다. 다음 값을 시도합니다.',
   'explain.found': 'proof {proof}이(가) 맞습니다. 다음 단계에서 블록을 생성합니다.',
   'explain.send': '{from}이(가) {to}에 메시지를 보내려 합니다.',
+  'explain.noAnswer': '{from}이(가) 응답하지 않았습니다. {to}이(가) 곧 이를 알고 건너뜁니다.',
   'explain.deliver': '{from}의 메시지가 곧 {to}에 도착합니다.',
   'run.exportedPast':
     '보이는 순간까지 내보냈습니다: 실행의 {total}단계 중 {steps}단계. 그 뒤는 파일에 없습니다. 모두 남기려면 실행의 끝에서 내보내세요.',

@@ -85,6 +85,44 @@ describe('the timeline of a resolve', () => {
   });
 });
 
+describe('the timeline of messages', () => {
+  const sent = (reply?: { ok: boolean }) =>
+    applyEvents(initialState(), [
+      {
+        event: {
+          type: 'sent',
+          at: 0,
+          message: {
+            id: 1,
+            ref: 'localhost:5000/f1>x',
+            kind: 'response',
+            from: '127.0.0.1:5010',
+            to: 'localhost:5000',
+            asker: 'localhost:5000',
+            fetchId: 1,
+            sentAt: 0,
+            deliverAt: 300,
+            ...(reply
+              ? {
+                  reply: reply.ok
+                    ? { ok: true as const, response: { status: 200, contentType: 'application/json', body: '{}' } }
+                    : { ok: false as const, reason: 'unreachable' },
+                }
+              : {}),
+          },
+        },
+        journal: 3,
+      },
+    ])
+      .timeline.toArray()
+      .map((entry) => entry.key);
+
+  it('says a node that did not answer sends no chain (a real node down, nothing at the address)', () => {
+    expect(sent({ ok: true })).toEqual(['tl.sentResponse']);
+    expect(sent({ ok: false })).toEqual(['tl.noAnswer']);
+  });
+});
+
 describe('the timeline of a search', () => {
   const paused = (pause: Extract<NetworkEvent, { type: 'paused' }>['pause'], stepMode: boolean) =>
     applyEvents({ ...initialState(), stepMode }, [

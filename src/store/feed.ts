@@ -273,7 +273,13 @@ function timelineEntry(
       return entry(
         'sent',
         event.message.from,
-        event.message.kind === 'request' ? 'tl.sentRequest' : 'tl.sentResponse',
+        event.message.kind === 'request'
+          ? 'tl.sentRequest'
+          : // No chain on its way: the asker is about to hear that nothing answered (a node
+            // down, nothing listening at the address).
+            event.message.reply?.ok === false
+            ? 'tl.noAnswer'
+            : 'tl.sentResponse',
         {
           from: event.message.from,
           to: event.message.to,

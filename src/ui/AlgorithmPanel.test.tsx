@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ResolveStep } from '../core/resolve';
 import { type MessageKey, type Params, translate } from '../i18n';
-import { stepView } from './AlgorithmPanel';
+import { messageSentence, stepView } from './AlgorithmPanel';
 
 const compare = (claimedLength: number, countedLength: number, length: number, longer: boolean): ResolveStep => ({
   kind: 'compare',
@@ -35,5 +35,33 @@ describe("the Algorithm panel's sentence for a comparison", () => {
     expect(sentence(compare(100, 1, 1, false))).toBe(
       'localhost:5001 has 1 block, not more than max_length (3), the longest so far: it is passed over.',
     );
+  });
+});
+
+describe("the Algorithm panel's sentence for a message", () => {
+  it('says that a node did not answer where no chain is on its way back', () => {
+    const t = (key: MessageKey, params?: Params) => translate('en', key, params);
+    const message = {
+      id: 1,
+      ref: 'localhost:5000/f1>x',
+      kind: 'response' as const,
+      from: '127.0.0.1:5010',
+      to: 'localhost:5000',
+      asker: 'localhost:5000',
+      fetchId: 1,
+      sentAt: 0,
+      deliverAt: 300,
+    };
+    const gate = (reply: { ok: false; reason: string } | undefined) =>
+      ({
+        kind: 'send',
+        ref: message.ref,
+        address: message.from,
+        message: { ...message, ...(reply ? { reply } : {}) },
+      }) as const;
+    expect(messageSentence(gate({ ok: false, reason: 'unreachable' }), t)).toBe(
+      '127.0.0.1:5010 did not answer: localhost:5000 is about to hear so, and skips it.',
+    );
+    expect(messageSentence(gate(undefined), t)).toBe('127.0.0.1:5010 is about to send a message to localhost:5000.');
   });
 });

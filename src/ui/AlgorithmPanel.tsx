@@ -130,8 +130,10 @@ export function stepView(step: ResolveStep, zeros: string, t: Translate): Pick<V
   }
 }
 
-function messageSentence(gate: Extract<Gate, { kind: 'send' | 'deliver' }>, t: Translate): string {
+export function messageSentence(gate: Extract<Gate, { kind: 'send' | 'deliver' }>, t: Translate): string {
   const { from, to } = gate.message;
+  // A failed "answer" carries no chain: the asker is about to hear that nothing answered.
+  if (gate.message.reply?.ok === false) return t('explain.noAnswer', { from, to });
   return t(gate.kind === 'send' ? 'explain.send' : 'explain.deliver', { from, to });
 }
 
