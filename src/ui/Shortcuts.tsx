@@ -55,8 +55,18 @@ export function Shortcuts() {
       else if (event.code === KEYS.resolve && node) resolve(sim, node);
       else if (event.code === KEYS.stepMode) setStepMode(sim, !state.stepMode);
       else if (event.code === KEYS.step) step(sim, 1);
-      else if (event.code === KEYS.stepBack) void stepBack(sim);
-      else if (event.code === KEYS.play && state.stepMode) setPlaying(sim, !state.playing);
+      else if (event.code === KEYS.stepBack) {
+        // A step back may take away what has the focus (a node added in the step undone): the
+        // focus then goes to the step controls, not to the page.
+        const had = document.activeElement;
+        void stepBack(sim).then(() =>
+          requestAnimationFrame(() => {
+            if (had !== document.body && (document.activeElement === document.body || !document.activeElement)) {
+              document.querySelector<HTMLElement>('.step-controls .primary')?.focus();
+            }
+          }),
+        );
+      } else if (event.code === KEYS.play && state.stepMode) setPlaying(sim, !state.playing);
       else if (event.code === KEYS.presentation) setPresenting(sim, !state.presenting);
       else if (event.code === KEYS.overview) setOverview(sim, !state.overview);
       else done = false;

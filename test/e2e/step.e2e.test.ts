@@ -243,6 +243,17 @@ describe('step mode in Chromium', () => {
     expect(pageErrors(page)).toEqual([]);
   });
 
+  it('gives the focus to Step when a step back takes away the column that had it', async () => {
+    const page = await session.newPage();
+    await page.getByRole('button', { name: 'Add node', exact: true }).click();
+    const added = node(page, 'localhost:5003');
+    await added.getByRole('button', { name: 'Mine', exact: true }).focus();
+    await page.keyboard.press('b');
+    await expect.poll(() => page.locator('section.node').count(), { timeout: 10_000 }).toBe(3);
+    await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toBe('Step');
+    expect(pageErrors(page)).toEqual([]);
+  });
+
   it('runs on from where it is when step mode is left', async () => {
     const page = await session.newPage();
     const n5000 = node(page, 'localhost:5000');
