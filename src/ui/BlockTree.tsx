@@ -96,9 +96,18 @@ export function BlockTree() {
     return new Set(chain.slice(shared));
   }, [nodes, tree]);
 
+  // Following the newest height sideways, and down to its row where a new one is newest (with
+  // sixteen nodes the branch being mined may be far below the first rows); a row the person
+  // scrolled to stays until the newest moves to another.
+  const newestLane = tree.laneAt(top);
+  const followedLane = useRef<number | null>(null);
   useLayoutEffect(() => {
     const box = scroll.current;
-    if (box && following.current) followEnd(box, 'x', () => following.current);
+    if (!box || !following.current) return;
+    const moved = newestLane !== null && newestLane !== followedLane.current;
+    followedLane.current = newestLane;
+    const row = moved && newestLane !== null ? { top: newestLane * STEP_Y, height: STEP_Y + 8 } : undefined;
+    followEnd(box, 'x', () => following.current, row);
   });
 
   const centre = (height: number, lane: number) => ({ x: (height - 1) * STEP_X + 40, y: lane * STEP_Y + 24 });

@@ -10,6 +10,8 @@ interface Follow {
   readonly axis: 'x' | 'y';
   /** Asked in the frame: whether the box still follows (the person may have scrolled back since). */
   readonly still: () => boolean;
+  /** Following sideways: a row (its top and height) to bring into view too, where it is out of it. */
+  readonly row?: { readonly top: number; readonly height: number };
 }
 
 const waiting = new Map<HTMLElement, Follow>();
@@ -19,16 +21,24 @@ function run(): void {
   scheduled = false;
   const boxes = [...waiting];
   waiting.clear();
-  for (const [box, { axis, still }] of boxes) {
+  for (const [box, { axis, still, row }] of boxes) {
     if (!box.isConnected || !still()) continue;
     if (axis === 'y') box.scrollTop = box.scrollHeight;
     else box.scrollLeft = box.scrollWidth;
+    if (row && (row.top < box.scrollTop || row.top + row.height > box.scrollTop + box.clientHeight)) {
+      box.scrollTop = Math.max(0, row.top + row.height / 2 - box.clientHeight / 2);
+    }
   }
 }
 
 /** Scrolls `box` to its end (down for 'y', right for 'x') before the next frame is drawn. */
-export function followEnd(box: HTMLElement, axis: 'x' | 'y', still: () => boolean): void {
-  waiting.set(box, { axis, still });
+export function followEnd(
+  box: HTMLElement,
+  axis: 'x' | 'y',
+  still: () => boolean,
+  row?: { readonly top: number; readonly height: number },
+): void {
+  waiting.set(box, row ? { axis, still, row } : { axis, still });
   if (scheduled) return;
   scheduled = true;
   if (typeof requestAnimationFrame === 'function') requestAnimationFrame(run);

@@ -132,6 +132,11 @@ export class TreeIndex {
     return { blocks, edges, lanes };
   }
 
+  /** The lane of the block that reached `height` last (null: none there). */
+  laneAt(height: number): number | null {
+    return this.byHeight.get(height)?.at(-1)?.lane ?? null;
+  }
+
   block(hash: string): TreeBlock | undefined {
     return this.blocks.get(hash);
   }

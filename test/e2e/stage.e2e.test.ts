@@ -144,6 +144,24 @@ describe('the stage: the chains in view at classroom sizes', () => {
       )) as [string, boolean][];
     expect(hashes.length).toBe(3);
     for (const [text, whole] of hashes) expect(text?.length === 8 && whole).toBe(true);
+    // The block tree follows the newest block down to its row, far below the first ones.
+    const newest = await region(page, 'en', 5015).locator('li[data-hash]').last().getAttribute('data-hash');
+    await expect
+      .poll(() =>
+        page.evaluate((hash) => {
+          const scroll = document.querySelector('.tree-scroll') as HTMLElement;
+          const block = [...scroll.querySelectorAll('.tree-block code')].find((code) =>
+            hash?.startsWith(code.textContent ?? '-'),
+          );
+          if (!block) return 'not drawn';
+          const box = scroll.getBoundingClientRect();
+          const at = block.getBoundingClientRect();
+          return at.top >= box.top && at.bottom <= box.bottom && at.left >= box.left && at.right <= box.right
+            ? 'in view'
+            : 'out of view';
+        }, newest),
+      )
+      .toBe('in view');
     // ...and the labels stay in each card's accessible name.
     expect(
       await region(page, 'en', 5015)
