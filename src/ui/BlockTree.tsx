@@ -223,7 +223,13 @@ const TreeBlockItem = memo(function TreeBlockItem(props: TreeBlockProps) {
       )}
       {holders.length > 0 && (
         <span className="tree-heads" aria-hidden="true">
-          {holders.map((address) => `:${shortName(address)}`).join(' ')}
+          {holders
+            .map((address) => {
+              // A port alone reads ":5001"; a real node's host reads as it is.
+              const name = shortName(address);
+              return name === address ? name : `:${name}`;
+            })
+            .join(' ')}
         </span>
       )}
     </li>

@@ -286,7 +286,11 @@ export function NetworkMap() {
                 const severed = cut.includes(linkKey(node.address, target));
                 return (
                   // biome-ignore lint/a11y/noInteractiveElementToNoninteractiveRole: an arrow is a picture with a name; <g> is not interactive
-                  <g key={`${node.address}>${neighbour}`} role="img" aria-label={`${node.address} → ${target}`}>
+                  <g
+                    key={`${node.address}>${neighbour}`}
+                    role="img"
+                    aria-label={`${node.host ?? node.address} → ${nodes.find((n) => n.address === target)?.host ?? target}`}
+                  >
                     <path
                       className={`arrow${severed ? ' cut' : ''}`}
                       d={`M${c.start.x},${c.start.y} Q${c.control.x},${c.control.y} ${c.end.x},${c.end.y}`}

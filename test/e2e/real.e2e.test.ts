@@ -65,8 +65,11 @@ describe('real nodes in the page (Chromium, through the relay)', () => {
     // The map draws the real node, and the registration as an arrow to it.
     const map = page.getByRole('region', { name: 'Network map' });
     await map.getByRole('button', { name: `${host} (real node)` }).waitFor();
-    const port = new URL(seedNode.url).port;
-    await map.getByRole('img', { name: `localhost:5000 → localhost:${port}` }).waitFor();
+    // Named as the real node's column and button name it, not by a simulated node's address.
+    await map.getByRole('img', { name: `localhost:5000 → ${host}` }).waitFor();
+    // The block tree marks its head by its host, with no colon before it (":5001" is a port alone).
+    const heads = await page.locator('.tree-heads').allTextContents();
+    expect(heads.some((text) => text.split(' ').includes(host))).toBe(true);
 
     // The real node's HTTP log has each request the page made of it.
     await real.getByRole('button', { name: 'Details', exact: true }).click();
