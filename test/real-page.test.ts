@@ -102,11 +102,11 @@ describe('real nodes on the page', () => {
     const dead = `http://127.0.0.1:${await freePort()}`;
     expect(addRealNode(sim, dead)).toBeNull();
     await until(() => realOf(store.getState(), dead)?.status === 'unreachable', 'unreachable');
-    expect(realOf(store.getState(), dead)?.reason).toMatch(/cannot be reached \(ECONNREFUSED\)/);
+    expect(realOf(store.getState(), dead)?.reason).toMatch(/refused the connection: no node is listening there/);
     // In the page's words too (Korean included): the relay's code and its values.
     expect(realOf(store.getState(), dead)?.problem).toEqual({
-      key: 'relay.unreachable',
-      params: { host: new URL(dead).host, detail: 'ECONNREFUSED' },
+      key: 'relay.refused',
+      params: { host: new URL(dead).host },
     });
     // It comes back when it answers.
     const back = await startNodeServer({

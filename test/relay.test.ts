@@ -1,5 +1,5 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
-import { connect } from 'node:net';
+import { type AddressInfo, connect, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -110,8 +110,18 @@ describe('chainscope serve', () => {
     await refusal(
       await ask(relayPath(`http://127.0.0.1:${dead}`, '/chain')),
       502,
-      /cannot be reached \(ECONNREFUSED\)/,
+      /refused the connection: no node is listening there/,
     );
+    // A node that stops while it is asked: it closes the connection before any answer.
+    const stopping = createServer((socket) => socket.destroy());
+    await new Promise<void>((done) => stopping.listen(0, '127.0.0.1', done));
+    const { port } = stopping.address() as AddressInfo;
+    await refusal(
+      await ask(relayPath(`http://127.0.0.1:${port}`, '/chain')),
+      502,
+      /closed the connection before it answered/,
+    );
+    await new Promise((done) => stopping.close(done));
     expect(node.ref.state.pendingTransactions).toHaveLength(0);
   });
 });

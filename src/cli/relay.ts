@@ -2,6 +2,9 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { nodeUrl, RELAY_HEADER, RELAY_PREFIX, RELAYED, RELAYED_TYPE_HEADER, type RelayRefusal } from '../core/relay.ts';
 import { MAX_BODY, readBody } from './body.ts';
 
+/** What undici and Node call a connection the other side closed before answering. */
+const CLOSED = ['UND_ERR_SOCKET', 'UND_ERR_CLOSED', 'ECONNRESET', 'EPIPE'];
+
 /** The most a node's answer may be (a long chain), passed on. */
 const MAX_ANSWER = 64_000_000;
 
@@ -51,6 +54,17 @@ export async function relay(incoming: IncomingMessage, outgoing: ServerResponse)
       return refuse(outgoing, 504, `${host} did not answer within ${seconds} s`, { code: 'timeout', host, seconds });
     }
     const detail = String(cause?.code ?? cause?.message ?? (error as Error).message).slice(0, 200);
+    // The two a person meets most, when a node stops: nothing listens any more, or it stopped
+    // while it was asked. Said in words; the code stays for whoever knows it.
+    if (cause?.code === 'ECONNREFUSED') {
+      return refuse(outgoing, 502, `${host} refused the connection: no node is listening there`, {
+        code: 'refused',
+        host,
+      });
+    }
+    if (cause?.code && CLOSED.includes(cause.code)) {
+      return refuse(outgoing, 502, `${host} closed the connection before it answered`, { code: 'closed', host });
+    }
     return refuse(outgoing, 502, `${host} cannot be reached (${detail})`, { code: 'unreachable', host, detail });
   }
   const declared = Number(answer.headers.get('content-length') ?? 0);

@@ -22,6 +22,8 @@ export const RELAY_REFUSALS = [
   'badTarget',
   'tooLarge',
   'timeout',
+  'refused',
+  'closed',
   'unreachable',
   'answerTooLong',
   'brokeOff',

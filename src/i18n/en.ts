@@ -372,6 +372,8 @@ export const en = {
   'relay.badTarget': 'the relay does not ask that address',
   'relay.tooLarge': 'the request is larger than 1 MB',
   'relay.timeout': '{host} did not answer within {seconds} s',
+  'relay.refused': '{host} refused the connection: no node is listening there (it may have stopped)',
+  'relay.closed': '{host} closed the connection before it answered (the node may have stopped)',
   'relay.unreachable': '{host} cannot be reached ({detail})',
   'relay.answerTooLong': '{host}’s answer is longer than 64 MB',
   'relay.brokeOff': '{host}’s answer broke off',

@@ -373,6 +373,8 @@ export const ko: Record<MessageKey, string> = {
   'relay.badTarget': '중계는 그 주소에 묻지 않습니다',
   'relay.tooLarge': '요청이 1 MB보다 큽니다',
   'relay.timeout': '{host}이(가) {seconds}초 안에 답하지 않았습니다',
+  'relay.refused': '{host}이(가) 연결을 거부했습니다. 그곳에서 듣는 노드가 없습니다 (멈췄을 수 있습니다)',
+  'relay.closed': '{host}이(가) 응답하기 전에 연결을 닫았습니다 (노드가 멈췄을 수 있습니다)',
   'relay.unreachable': '{host}에 연결할 수 없습니다 ({detail})',
   'relay.answerTooLong': '{host}의 응답이 64 MB보다 깁니다',
   'relay.brokeOff': '{host}의 응답이 중간에 끊겼습니다',

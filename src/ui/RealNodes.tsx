@@ -286,7 +286,8 @@ export function RealNodeColumn({ url, column }: { url: string; column: number })
           </p>
           <p className={`result${real.said?.ok === false ? ' result-failed' : ''}`} role="status" aria-live="polite">
             {real.said && (
-              <span>
+              // Cut to its line in a narrow column: whole on hover.
+              <span title={real.said.problem ? t(real.said.problem.key, real.said.problem.params) : real.said.text}>
                 <span aria-hidden="true">{real.said.ok ? '✓ ' : '⚠ '}</span>
                 {real.said.problem ? t(real.said.problem.key, real.said.problem.params) : real.said.text}
               </span>
