@@ -340,6 +340,7 @@ export const en = {
   'keys.intro':
     'They act on the selected node (1 to 9 select one; the first by default), and never while you type in a field.',
   'keys.mine': 'Mine on the selected node',
+  'keys.selected': '{address} selected: M mines and R resolves on it',
   'keys.resolve': 'Resolve on the selected node',
   'keys.select': 'Select node 1 to 9',
   'keys.stepMode': 'Step mode on or off',

@@ -341,6 +341,7 @@ export const ko: Record<MessageKey, string> = {
   'app.dock': '지도, 트리, 타임라인',
   'keys.intro': '고른 노드에 작용합니다(1~9로 고르며, 기본은 첫 노드). 입력란에 글을 쓰는 동안에는 작동하지 않습니다.',
   'keys.mine': '고른 노드에서 채굴',
+  'keys.selected': '{address} 선택됨: M은 이 노드에서 채굴, R은 합의합니다',
   'keys.resolve': '고른 노드에서 합의',
   'keys.select': '노드 1~9 고르기',
   'keys.stepMode': '단계 모드 켜기/끄기',

@@ -55,4 +55,12 @@ describe("a node's status", () => {
     rerender(<NodeStatus node={{ ...down }} />);
     expect(container.textContent).toContain('중단됨: 워커가 멈췄습니다 (out of memory)');
   });
+
+  it("announces what a request did with the node's address, the line whole in its title", () => {
+    const node = { ...nodeView(null), activity: null, announcement: { seq: 1, key: 'msg.replaced' as const, params: {} } };
+    const { getByRole } = render(<NodeStatus node={node} />);
+    const status = getByRole('status');
+    expect(status.textContent).toBe('localhost:5000: ✓ Our chain was replaced');
+    expect(status.querySelector('[title]')?.getAttribute('title')).toBe('Our chain was replaced');
+  });
 });

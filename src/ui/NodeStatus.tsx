@@ -47,7 +47,10 @@ export function NodeStatus({ node }: { node: NodeView }) {
       <p className={`result${failed ? ' result-failed' : ''}`} role="status" aria-live="polite">
         {announcement && (
           // A new element for every result, so that a repeated message is announced again.
-          <span key={announcement.seq}>
+          // Said with the node's address (a screen reader hears it without the column around it),
+          // and whole on hover where the column cuts it.
+          <span key={announcement.seq} title={t(announcement.key, announcement.params)}>
+            <span className="visually-hidden">{node.address}: </span>
             <span aria-hidden="true">{failed ? '⚠ ' : '✓ '}</span>
             {t(announcement.key, announcement.params)}
           </span>

@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import {
   KEYS,
   mine,
@@ -36,6 +36,8 @@ export function Shortcuts() {
   const t = useT();
   const sim = useSimulator();
   const open = useApp((s) => s.dialog === 'shortcuts');
+  // A node chosen by its number is said (the column's outline is seen, not heard).
+  const [chosen, setChosen] = useState<{ address: string; at: number } | null>(null);
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
       if (event.ctrlKey || event.metaKey || event.altKey || typing(event.target) || event.repeat) return;
@@ -50,7 +52,10 @@ export function Shortcuts() {
       else if (event.shiftKey) done = false;
       else if (digit) {
         const address = state.nodes[Number(digit[1]) - 1]?.address;
-        if (address) selectNode(sim, address);
+        if (address) {
+          selectNode(sim, address);
+          setChosen({ address, at: event.timeStamp });
+        }
       } else if (event.code === KEYS.mine && node) mine(sim, node);
       else if (event.code === KEYS.resolve && node) resolve(sim, node);
       else if (event.code === KEYS.stepMode) setStepMode(sim, !state.stepMode);
@@ -75,7 +80,12 @@ export function Shortcuts() {
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
   }, [sim]);
-  if (!open) return null;
+  const said = (
+    <p className="visually-hidden" aria-live="polite">
+      {chosen && <span key={chosen.at}>{t('keys.selected', { address: chosen.address })}</span>}
+    </p>
+  );
+  if (!open) return said;
   const rows: [string, string][] = [
     [keyName(KEYS.mine), t('keys.mine')],
     [keyName(KEYS.resolve), t('keys.resolve')],
@@ -89,18 +99,21 @@ export function Shortcuts() {
     ['?', t('keys.help')],
   ];
   return (
-    <Modal title={t('app.shortcuts')} className="shortcuts-dialog" onClose={() => openDialog(sim, null)}>
-      <p>{t('keys.intro')}</p>
-      <dl className="shortcut-list">
-        {rows.map(([key, what]) => (
-          <div key={key}>
-            <dt>
-              <kbd>{key}</kbd>
-            </dt>
-            <dd>{what}</dd>
-          </div>
-        ))}
-      </dl>
-    </Modal>
+    <>
+      {said}
+      <Modal title={t('app.shortcuts')} className="shortcuts-dialog" onClose={() => openDialog(sim, null)}>
+        <p>{t('keys.intro')}</p>
+        <dl className="shortcut-list">
+          {rows.map(([key, what]) => (
+            <div key={key}>
+              <dt>
+                <kbd>{key}</kbd>
+              </dt>
+              <dd>{what}</dd>
+            </div>
+          ))}
+        </dl>
+      </Modal>
+    </>
   );
 }

@@ -536,6 +536,8 @@ describe('keyboard and screen readers', () => {
     // 2 selects localhost:5001, M mines on it.
     await page.keyboard.press('Digit2');
     await expect.poll(() => n5001.getAttribute('class')).toContain('selected');
+    // Heard too: a polite live region says which node is chosen.
+    await page.getByText('localhost:5001 selected: M mines and R resolves on it').waitFor({ state: 'attached' });
     await page.keyboard.press('KeyM');
     await expect.poll(() => n5001.locator('.blocks > li').count(), { timeout: 60_000 }).toBe(2);
     // Typing "m" in a field mines nothing.
