@@ -57,7 +57,11 @@ describe("a node's status", () => {
   });
 
   it("announces what a request did with the node's address, the line whole in its title", () => {
-    const node = { ...nodeView(null), activity: null, announcement: { seq: 1, key: 'msg.replaced' as const, params: {} } };
+    const node = {
+      ...nodeView(null),
+      activity: null,
+      announcement: { seq: 1, key: 'msg.replaced' as const, params: {} },
+    };
     const { getByRole } = render(<NodeStatus node={node} />);
     const status = getByRole('status');
     expect(status.textContent).toBe('localhost:5000: ✓ Our chain was replaced');
