@@ -6,7 +6,7 @@ import { type NodeServer, startNodeServer } from '../src/cli/node-server';
 import { type AppServer, startAppServer } from '../src/cli/serve';
 import type { Rules } from '../src/core/rules';
 import { exportRun, importRun, mine, newTransaction, registerNodes, resolve } from '../src/store/actions';
-import { addRealNode, realOf, refreshReal, removeRealNode } from '../src/store/real-actions';
+import { addRealNode, realMine, realOf, refreshReal, removeRealNode } from '../src/store/real-actions';
 import { NO_RELAY, relayAsk } from '../src/store/real-ask';
 import { checkChain } from '../src/store/real-nodes';
 import { store } from '../src/store/store';
@@ -130,6 +130,36 @@ describe('real nodes on the page', () => {
       reason: NO_RELAY,
       problem: { key: 'real.noRelay', params: {} },
     });
+  });
+
+  it('says when a real node was started again with its chain gone, and drops a success that no longer holds', async () => {
+    const sim = startTestNetwork(RULES, 0, undefined, relayAsk(pageFetch));
+    const port = await freePort();
+    const url = `http://127.0.0.1:${port}`;
+    const start = () =>
+      startNodeServer({ port, host: '127.0.0.1', rules: RULES, nodeIdentifier: 'd'.repeat(32), log: () => {} });
+    let server = await start();
+    expect(addRealNode(sim, url)).toBeNull();
+    await until(() => realOf(store.getState(), url)?.status === 'reachable', 'reachable');
+    await realMine(sim, url);
+    await realMine(sim, url);
+    expect(realOf(store.getState(), url)?.chain).toHaveLength(3);
+    expect(realOf(store.getState(), url)?.said?.ok).toBe(true);
+    // Stopped: the success it last said goes with it.
+    await server.close();
+    await refreshReal(sim, url);
+    expect(realOf(store.getState(), url)?.status).toBe('unreachable');
+    expect(realOf(store.getState(), url)?.said).toBeNull();
+    // Started again, empty: said so, in the page's words.
+    server = await start();
+    await refreshReal(sim, url);
+    expect(realOf(store.getState(), url)?.chain).toHaveLength(1);
+    expect(realOf(store.getState(), url)?.said?.problem).toEqual({
+      key: 'real.restarted',
+      params: { host: `127.0.0.1:${port}`, before: '3', now: '1' },
+    });
+    await server.close();
+    removeRealNode(sim, url);
   });
 
   it('says when a chain fails only because it was mined under the other proof rule', async () => {

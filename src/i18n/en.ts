@@ -416,6 +416,7 @@ export const en = {
   'real.region': 'Real node {host}',
   'real.checking': 'Asking…',
   'real.reachable': 'Reachable',
+  'real.restarted': '{host} was started again: its chain of {before} {before:block|blocks} is gone, it now has {now}',
   'real.unreachable': 'Unreachable: {reason}',
   'real.otherRule':
     'This chain fails only under this page’s proof rule: its blocks were mined with the {rule} rule. Set Proof rule to {rule} to check it as it was made.',

@@ -417,6 +417,7 @@ export const ko: Record<MessageKey, string> = {
   'real.region': '실제 노드 {host}',
   'real.checking': '묻는 중…',
   'real.reachable': '연결됨',
+  'real.restarted': '{host}이(가) 다시 시작되었습니다: 블록 {before}개의 체인은 사라지고 이제 {now}개입니다',
   'real.unreachable': '연결 안 됨: {reason}',
   'real.otherRule':
     '이 체인은 이 페이지의 증명 규칙에서만 실패합니다: 블록이 {rule} 규칙으로 채굴되었습니다. 만들어진 대로 확인하려면 증명 규칙을 {rule}(으)로 바꾸세요.',

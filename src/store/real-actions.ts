@@ -195,8 +195,15 @@ async function ask(sim: Simulator, url: string, request: HttpRequest) {
       ? { id, request, status: answer.response.status, body: answer.response.body }
       : { id, request, failure: answer.reason },
   );
-  if (!answer.ok)
-    change(sim, url, () => ({ status: 'unreachable', reason: answer.reason, problem: answer.problem ?? null }));
+  if (!answer.ok) {
+    // What it last said went well no longer holds for a node that cannot be reached.
+    change(sim, url, (view) => ({
+      status: 'unreachable',
+      reason: answer.reason,
+      problem: answer.problem ?? null,
+      said: view.said?.ok ? null : view.said,
+    }));
+  }
   return answer;
 }
 
@@ -240,12 +247,28 @@ async function readChainOf(sim: Simulator, url: string): Promise<void> {
     const same =
       view.chain.length === read.chain.length &&
       canonicalJson(view.chain.at(-1) ?? null) === canonicalJson(read.chain.at(-1) ?? null);
+    // A node's chain never gets shorter by the tutorial's requests (a resolve takes only a longer
+    // one, whatever its genesis): one that did was started again, and what it held is gone (the
+    // block tree keeps it, off every chain).
+    const restarted = read.chain.length < view.chain.length;
     return {
       status: 'reachable',
       reason: null,
       problem: null,
       chain: read.chain,
       ...(same ? {} : checkChain(read.chain, rules)),
+      ...(restarted
+        ? {
+            said: {
+              ok: false,
+              text: `${view.host} was started again: its chain of ${view.chain.length} is now ${read.chain.length}`,
+              problem: {
+                key: 'real.restarted',
+                params: { host: view.host, before: String(view.chain.length), now: String(read.chain.length) },
+              },
+            },
+          }
+        : {}),
     };
   });
 }
