@@ -6,7 +6,7 @@ import { type NodeServer, startNodeServer } from '../src/cli/node-server';
 import { type AppServer, startAppServer } from '../src/cli/serve';
 import type { Rules } from '../src/core/rules';
 import { exportRun, importRun, mine, newTransaction, registerNodes, resolve } from '../src/store/actions';
-import { addRealNode, realMine, realOf, refreshReal, removeRealNode } from '../src/store/real-actions';
+import { addRealNode, realMine, realOf, realRegister, refreshReal, removeRealNode } from '../src/store/real-actions';
 import { NO_RELAY, relayAsk } from '../src/store/real-ask';
 import { checkChain } from '../src/store/real-nodes';
 import { store } from '../src/store/store';
@@ -160,6 +160,28 @@ describe('real nodes on the page', () => {
     });
     await server.close();
     removeRealNode(sim, url);
+  });
+
+  it('keeps whom the page registered on a real node, as the node stores them, for the map to draw', async () => {
+    const sim = startTestNetwork(RULES, 0, undefined, relayAsk(pageFetch));
+    const port = await freePort();
+    const other = await startNodeServer({
+      port,
+      host: '127.0.0.1',
+      rules: RULES,
+      nodeIdentifier: 'b'.repeat(32),
+      log: () => {},
+    });
+    expect(addRealNode(sim, node.url)).toBeNull();
+    expect(addRealNode(sim, other.url)).toBeNull();
+    await until(() => realOf(store.getState(), node.url)?.status === 'reachable', 'reachable');
+    expect(realRegister(sim, node.url, [other.url, other.url])).toEqual([]);
+    await until(() => (realOf(store.getState(), node.url)?.registered.length ?? 0) > 0, 'the registration');
+    expect(realOf(store.getState(), node.url)?.registered).toEqual([`127.0.0.1:${port}`]);
+    expect(realOf(store.getState(), other.url)?.registered).toEqual([]);
+    removeRealNode(sim, node.url);
+    removeRealNode(sim, other.url);
+    await other.close();
   });
 
   it('says when a chain fails only because it was mined under the other proof rule', async () => {

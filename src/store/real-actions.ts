@@ -63,6 +63,7 @@ function freshView(url: string, host: string, key: string): RealNodeView {
     busy: null,
     said: null,
     log: [],
+    registered: [],
   };
 }
 
@@ -176,6 +177,7 @@ export function showPastedChain(sim: Simulator, text: string): Refusal | null {
     busy: null,
     said: null,
     log: [],
+    registered: [],
   };
   sim.store.setState((state) => ({ real: [...state.real, view] }));
   return null;
@@ -275,10 +277,13 @@ async function readChainOf(sim: Simulator, url: string): Promise<void> {
 
 type Busy = NonNullable<RealNodeView['busy']>;
 
-/** One of the tutorial's requests to a real node, from its column: busy meanwhile, then its chain read again. */
-async function act(sim: Simulator, url: string, busy: Busy, request: HttpRequest): Promise<void> {
+/**
+ * One of the tutorial's requests to a real node, from its column: busy meanwhile, then its chain
+ * read again. Says whether the node took it (an answer below 400).
+ */
+async function act(sim: Simulator, url: string, busy: Busy, request: HttpRequest): Promise<boolean> {
   const view = realOf(sim.store.getState(), url);
-  if (!view || view.busy) return;
+  if (!view || view.busy) return false;
   change(sim, url, () => ({ busy }));
   const answer = await ask(sim, url, request);
   change(sim, url, () => ({
@@ -288,13 +293,23 @@ async function act(sim: Simulator, url: string, busy: Busy, request: HttpRequest
       : { ok: false, text: answer.reason, ...(answer.problem ? { problem: answer.problem } : {}) },
   }));
   if (answer.ok) await refreshReal(sim, url);
+  return answer.ok && answer.response.status < 400;
 }
 
-export const realMine = (sim: Simulator, url: string) => act(sim, url, 'mine', { method: 'GET', path: '/mine' });
-export const realResolve = (sim: Simulator, url: string) =>
-  act(sim, url, 'resolve', { method: 'GET', path: '/nodes/resolve' });
-export const realTransaction = (sim: Simulator, url: string, body: string) =>
-  act(sim, url, 'transaction', { method: 'POST', path: '/transactions/new', contentType: 'application/json', body });
+export const realMine = async (sim: Simulator, url: string) => {
+  await act(sim, url, 'mine', { method: 'GET', path: '/mine' });
+};
+export const realResolve = async (sim: Simulator, url: string) => {
+  await act(sim, url, 'resolve', { method: 'GET', path: '/nodes/resolve' });
+};
+export const realTransaction = async (sim: Simulator, url: string, body: string) => {
+  await act(sim, url, 'transaction', {
+    method: 'POST',
+    path: '/transactions/new',
+    contentType: 'application/json',
+    body,
+  });
+};
 
 /**
  * POST /nodes/register on a real node. A simulated node's address is refused: it lives in this
@@ -319,6 +334,11 @@ export function realRegister(sim: Simulator, url: string, urls: readonly string[
       path: '/nodes/register',
       contentType: 'application/json',
       body: JSON.stringify({ nodes: sent }),
+    }).then((took) => {
+      if (!took) return;
+      // As the tutorial's node stores them: the URL's host and port, once each.
+      const stored = sent.map((text) => new URL(text).host);
+      change(sim, url, (view) => ({ registered: [...new Set([...view.registered, ...stored])] }));
     });
   }
   return refused;

@@ -60,6 +60,11 @@ export interface RealNodeView {
   readonly said: { readonly ok: boolean; readonly text: string; readonly problem?: RealProblem } | null;
   /** The newest requests, oldest first. */
   readonly log: readonly RealExchange[];
+  /**
+   * The nodes this page registered on it, as it stores them (host:port): a real node does not say
+   * whom it knows, so the map draws these, and no others.
+   */
+  readonly registered: readonly string[];
 }
 
 export const MAX_LOG = 40;

@@ -52,13 +52,14 @@ function mapNodes(state: AppState): readonly MapNode[] {
       behaviour: n.snapshot.state.behaviour?.kind ?? 'honest',
     }),
   );
-  // Real nodes, after: whom they registered is not in their answers, so no arrow leaves them.
+  // Real nodes, after: whom they know is not in their answers; the arrows that leave them are
+  // the registrations this page made on them.
   const real = state.real
     .filter((r) => r.kind === 'node')
     .map(
       (r): MapNode => ({
         address: r.key,
-        neighbours: NONE,
+        neighbours: r.registered.length === 0 ? NONE : r.registered,
         state:
           r.busy === 'mine'
             ? 'mining'
