@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { answerMessage } from '../../test/support/sim';
 import { JSON_TYPE } from '../core/http';
 import { responseOfBytes } from '../core/long-body';
 import { createNode } from '../core/node';
@@ -92,24 +93,7 @@ describe('the timeline of messages', () => {
         event: {
           type: 'sent',
           at: 0,
-          message: {
-            id: 1,
-            ref: 'localhost:5000/f1>x',
-            kind: 'response',
-            from: '127.0.0.1:5010',
-            to: 'localhost:5000',
-            asker: 'localhost:5000',
-            fetchId: 1,
-            sentAt: 0,
-            deliverAt: 300,
-            ...(reply
-              ? {
-                  reply: reply.ok
-                    ? { ok: true as const, response: { status: 200, contentType: 'application/json', body: '{}' } }
-                    : { ok: false as const, reason: 'unreachable' },
-                }
-              : {}),
-          },
+          message: answerMessage(reply),
         },
         journal: 3,
       },

@@ -296,20 +296,11 @@ async function act(sim: Simulator, url: string, busy: Busy, request: HttpRequest
   return answer.ok && answer.response.status < 400;
 }
 
-export const realMine = async (sim: Simulator, url: string) => {
-  await act(sim, url, 'mine', { method: 'GET', path: '/mine' });
-};
-export const realResolve = async (sim: Simulator, url: string) => {
-  await act(sim, url, 'resolve', { method: 'GET', path: '/nodes/resolve' });
-};
-export const realTransaction = async (sim: Simulator, url: string, body: string) => {
-  await act(sim, url, 'transaction', {
-    method: 'POST',
-    path: '/transactions/new',
-    contentType: 'application/json',
-    body,
-  });
-};
+export const realMine = (sim: Simulator, url: string) => act(sim, url, 'mine', { method: 'GET', path: '/mine' });
+export const realResolve = (sim: Simulator, url: string) =>
+  act(sim, url, 'resolve', { method: 'GET', path: '/nodes/resolve' });
+export const realTransaction = (sim: Simulator, url: string, body: string) =>
+  act(sim, url, 'transaction', { method: 'POST', path: '/transactions/new', contentType: 'application/json', body });
 
 /**
  * POST /nodes/register on a real node. A simulated node's address is refused: it lives in this

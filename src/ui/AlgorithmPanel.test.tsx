@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { answerMessage } from '../../test/support/sim';
 import type { ResolveStep } from '../core/resolve';
 import { type MessageKey, type Params, translate } from '../i18n';
 import { messageSentence, stepView } from './AlgorithmPanel';
@@ -41,27 +42,13 @@ describe("the Algorithm panel's sentence for a comparison", () => {
 describe("the Algorithm panel's sentence for a message", () => {
   it('says that a node did not answer where no chain is on its way back', () => {
     const t = (key: MessageKey, params?: Params) => translate('en', key, params);
-    const message = {
-      id: 1,
-      ref: 'localhost:5000/f1>x',
-      kind: 'response' as const,
-      from: '127.0.0.1:5010',
-      to: 'localhost:5000',
-      asker: 'localhost:5000',
-      fetchId: 1,
-      sentAt: 0,
-      deliverAt: 300,
+    const gate = (reply?: { ok: boolean }) => {
+      const message = answerMessage(reply);
+      return { kind: 'send', ref: message.ref, address: message.from, message } as const;
     };
-    const gate = (reply: { ok: false; reason: string } | undefined) =>
-      ({
-        kind: 'send',
-        ref: message.ref,
-        address: message.from,
-        message: { ...message, ...(reply ? { reply } : {}) },
-      }) as const;
-    expect(messageSentence(gate({ ok: false, reason: 'unreachable' }), t)).toBe(
+    expect(messageSentence(gate({ ok: false }), t)).toBe(
       '127.0.0.1:5010 did not answer: localhost:5000 is about to hear so, and skips it.',
     );
-    expect(messageSentence(gate(undefined), t)).toBe('127.0.0.1:5010 is about to send a message to localhost:5000.');
+    expect(messageSentence(gate(), t)).toBe('127.0.0.1:5010 is about to send a message to localhost:5000.');
   });
 });

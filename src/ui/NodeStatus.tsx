@@ -38,6 +38,7 @@ export function NodeStatus({ node }: { node: NodeView }) {
   else state = t('node.idle');
   const announcement = node.announcement;
   const failed = announcement?.key === 'msg.failed';
+  const said = announcement ? t(announcement.key, announcement.params) : '';
   return (
     <div className={`node-status${node.failure ? ' whole' : ''}`}>
       <p className={`state state-${node.failure ? 'down' : (activity ?? 'idle')}`} title={state}>
@@ -49,10 +50,10 @@ export function NodeStatus({ node }: { node: NodeView }) {
           // A new element for every result, so that a repeated message is announced again.
           // Said with the node's address (a screen reader hears it without the column around it),
           // and whole on hover where the column cuts it.
-          <span key={announcement.seq} title={t(announcement.key, announcement.params)}>
+          <span key={announcement.seq} title={said}>
             <span className="visually-hidden">{node.address}: </span>
             <span aria-hidden="true">{failed ? '⚠ ' : '✓ '}</span>
-            {t(announcement.key, announcement.params)}
+            {said}
           </span>
         )}
       </p>

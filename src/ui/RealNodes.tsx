@@ -242,6 +242,12 @@ export function RealNodeColumn({ url, column }: { url: string; column: number })
   const node = useMemo(() => (real ? asNodeView(real) : null), [real]);
   if (!real || !node) return null;
   const busy = real.busy !== null;
+  // What it last said, in the page's words where it has them.
+  const said = real.said
+    ? real.said.problem
+      ? t(real.said.problem.key, real.said.problem.params)
+      : real.said.text
+    : '';
   const status =
     real.status === 'checking'
       ? t('real.checking')
@@ -285,11 +291,11 @@ export function RealNodeColumn({ url, column }: { url: string; column: number })
             {busy ? t(`real.busy.${real.busy}` as const) : status}
           </p>
           <p className={`result${real.said?.ok === false ? ' result-failed' : ''}`} role="status" aria-live="polite">
-            {real.said && (
+            {said && (
               // Cut to its line in a narrow column: whole on hover.
-              <span title={real.said.problem ? t(real.said.problem.key, real.said.problem.params) : real.said.text}>
-                <span aria-hidden="true">{real.said.ok ? '✓ ' : '⚠ '}</span>
-                {real.said.problem ? t(real.said.problem.key, real.said.problem.params) : real.said.text}
+              <span title={said}>
+                <span aria-hidden="true">{real.said?.ok ? '✓ ' : '⚠ '}</span>
+                {said}
               </span>
             )}
           </p>

@@ -1,5 +1,5 @@
 import type { HttpResponse } from '../../src/core/http';
-import type { Network } from '../../src/sim/network';
+import type { Network, SimMessage } from '../../src/sim/network';
 
 /** In-process nodes defer their work as macrotasks, as postMessage would. */
 export const timing = { defer: (task: () => void) => setImmediate(task), elapsedMs: () => performance.now() };
@@ -38,4 +38,29 @@ export async function run(
     network.advanceTo(network.now + 25);
   }
   return answer;
+}
+
+/**
+ * An answer on its way back from 127.0.0.1:5010 to localhost:5000: with the chain (ok), with a
+ * failure (a node that did not answer), or with no reply yet.
+ */
+export function answerMessage(reply?: { ok: boolean }): SimMessage {
+  return {
+    id: 1,
+    ref: 'localhost:5000/f1>x',
+    kind: 'response',
+    from: '127.0.0.1:5010',
+    to: 'localhost:5000',
+    asker: 'localhost:5000',
+    fetchId: 1,
+    sentAt: 0,
+    deliverAt: 300,
+    ...(reply
+      ? {
+          reply: reply.ok
+            ? { ok: true, response: { status: 200, contentType: 'application/json', body: '{}' } }
+            : { ok: false, reason: 'unreachable' },
+        }
+      : {}),
+  };
 }
