@@ -176,19 +176,27 @@ describe('runs saved as they go', () => {
     expect(autosave.current).not.toBe('never-saved');
   });
 
-  it('brings the real nodes on the page back after a reload, without telling the network twice', async () => {
+  it('brings the real nodes on the page back after a reload, with whom the page registered on them, without telling the network twice', async () => {
     const storage = memoryStorage();
     const place = tab(new Set());
     const { sim } = await page(storage, place);
     expect(addRealNode(sim, 'http://127.0.0.1:6100')).toBeNull();
+    // Whom this page registered on it (a real node does not say): the map's arrows from it.
+    store.setState((state) => ({ real: state.real.map((r) => ({ ...r, registered: ['127.0.0.1:6101'] })) }));
     await until(async () => {
       const saved = await new SavedRuns(storage).load(place.id ?? '');
-      return saved !== null && saved !== 'missing' && (saved.meta.real ?? []).length === 1;
+      return (
+        saved !== null &&
+        saved !== 'missing' &&
+        (saved.meta.real ?? []).length === 1 &&
+        saved.meta.realRegistered?.['http://127.0.0.1:6100']?.length === 1
+      );
     }, 'the save with the real node');
     last?.stop();
     store.setState({ real: [] });
     const again = await page(storage, place);
     expect(store.getState().real.map((r) => r.url)).toEqual(['http://127.0.0.1:6100']);
+    expect(store.getState().real[0]?.registered).toEqual(['127.0.0.1:6101']);
     expect(again.sim.session.network.journal.filter((e) => e.t === 'real')).toHaveLength(1);
     expect(again.sim.session.network.isOutside('localhost:6100')).toBe(true);
   });

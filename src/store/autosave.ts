@@ -153,6 +153,9 @@ export class Autosave {
       language: state.language,
       lesson: state.lesson,
       real: state.real.filter((r) => r.kind === 'node').map((r) => r.url),
+      realRegistered: Object.fromEntries(
+        state.real.filter((r) => r.kind === 'node' && r.registered.length > 0).map((r) => [r.url, [...r.registered]]),
+      ),
     };
     // A Blob of the text's pieces: the whole text (6-8 MB at 2,000 blocks, made for each save)
     // was the largest garbage of the page's heap, and the one that went straight to its old part.
@@ -210,7 +213,7 @@ export class Autosave {
       transferDone: null,
     });
     // The real nodes that were on the page come back (they are asked again; their past answers are in the run).
-    for (const url of saved.meta.real ?? []) rejoinRealNode(this.sim, url);
+    for (const url of saved.meta.real ?? []) rejoinRealNode(this.sim, url, saved.meta.realRegistered?.[url] ?? []);
     this.generation = this.sim.store.getState().generation;
     this.lastKey = this.keyOf(this.sim.store.getState());
     return true;
@@ -254,7 +257,7 @@ export class Autosave {
     // The recorded line's length: in the past it stays while the person jumps along it.
     const length = this.sim.replaying || !this.sim.active ? -1 : this.sim.session.recordedLine().length;
     const lesson = state.lesson ? `${state.lesson.id}/${state.lesson.step}` : '-';
-    const real = state.real.map((r) => r.url).join(',');
+    const real = state.real.map((r) => `${r.url}>${r.registered.join('+')}`).join(',');
     // Undo brings back a dropped run: a line of its own, to be saved again.
     return `${state.generation} ${length} ${state.dropped} ${state.language} ${state.settings.latencyMs} ${state.stepMode} ${lesson} ${real}`;
   }

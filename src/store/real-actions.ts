@@ -125,7 +125,7 @@ export function moveSimulatedNode(sim: Simulator, address: string): string | Ref
  * A real node of a saved run comes back on the page after a reload: its column again, and the
  * network told of it only if its journal does not say so already.
  */
-export function rejoinRealNode(sim: Simulator, url: string): void {
+export function rejoinRealNode(sim: Simulator, url: string, registered: readonly string[] = []): void {
   const read = parseNodeUrl(url);
   if (!read.ok) return;
   const key = outsideKey(`${read.host}:${read.port}`) ?? read.host;
@@ -139,6 +139,8 @@ export function rejoinRealNode(sim: Simulator, url: string): void {
     sim.store.setState((state) => ({ real: [...state.real, freshView(read.url, `${read.host}:${read.port}`, key)] }));
     void refreshReal(sim, read.url);
   } else addRealNode(sim, read.url);
+  // Whom this page had registered on it: the map draws those arrows again.
+  if (registered.length > 0) change(sim, read.url, () => ({ registered: [...new Set(registered)] }));
 }
 
 /** The real node leaves the page (the node itself runs on); the simulated nodes' requests to it fail from now on. */

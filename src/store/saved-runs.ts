@@ -33,6 +33,16 @@ const META = v.strictObject({
   language: v.picklist(['en', 'ko']),
   /** The real nodes on the page (their URLs), added again when the run opens. */
   real: v.optional(v.pipe(v.array(v.pipe(v.string(), v.maxLength(300))), v.maxLength(8))),
+  /** Whom this page registered on each of those real nodes (a real node does not say), by URL. */
+  realRegistered: v.optional(
+    v.pipe(
+      v.record(
+        v.pipe(v.string(), v.maxLength(300)),
+        v.pipe(v.array(v.pipe(v.string(), v.maxLength(300))), v.maxLength(1000)),
+      ),
+      v.check((record) => Object.keys(record).length <= 8, 'at most 8 real nodes'),
+    ),
+  ),
   /** The lesson in progress when it was saved, and its step. */
   lesson: v.optional(
     v.nullable(
