@@ -4,7 +4,7 @@ import { jsonText } from '../core/json/canonical';
 import { fieldOf } from '../core/json/value';
 import type { RealNodeView } from '../store/real-nodes';
 import type { AppState, NodeView } from '../store/state';
-import { colours, shortHash } from './colours';
+import { coloursOf, shortHash } from './colours';
 import { followEnd } from './follow-end';
 import { shortName } from './format';
 import { type ChainReading, drawnHeights, TreeIndex } from './tree-index';
@@ -156,7 +156,7 @@ export function BlockTree() {
           <ul className="tree-blocks">
             {blocks.map((block) => {
               const at = centre(block.height, block.lane);
-              const colour = colours.colourOf(block.hash, block.height);
+              const colour = coloursOf(generation).colourOf(block.hash, block.height);
               return (
                 <TreeBlockItem
                   key={block.hash}

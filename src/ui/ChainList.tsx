@@ -15,7 +15,7 @@ import { fieldOf, type Json } from '../core/json/value';
 import { openBlock } from '../store/actions';
 import type { NodeView, Replacement } from '../store/state';
 import { BlockDialog, blockCard } from './BlockDialog';
-import { colours, shortHash } from './colours';
+import { coloursOf, shortHash } from './colours';
 import { followEnd } from './follow-end';
 import { shortName, showJson } from './format';
 import { problemTexts } from './problem-text';
@@ -66,6 +66,7 @@ function leavingOf(replacement: Replacement, now: NodeSnapshot): Leaving {
  */
 export function ChainList({ node, column }: { node: NodeView; column: number }) {
   const addresses = useApp(addressesOf);
+  const colours = coloursOf(useApp((s) => s.generation));
   // The node comes from the column, so that the chain changes with the resolve panel and the
   // status. The window moves at once in every list on screen, so that rows stay aligned, and
   // every 2 s in a list scrolled out of view (at once when it comes back).
@@ -294,7 +295,7 @@ const BlockItem = memo(function BlockItem({
   const proof = showJson(fieldOf(block, 'proof'));
   const counted = count === 1 ? t('chain.transactionsOne') : t('chain.transactionsCount', { count });
   const badge = arrivedFrom ? t('chain.arrived', { winner: arrivedFrom }) : null;
-  const colour = colours.colourOf(hash, position + 1);
+  const colour = coloursOf(useApp((s) => s.generation)).colourOf(hash, position + 1);
   return (
     <li
       className={`block${arrivedFrom !== null ? ' arrived' : ''}${flying ? ' flying' : ''}${colour.striped ? ' striped' : ''}${problem ? ' invalid' : ''}`}

@@ -40,9 +40,7 @@ export class ColourBook {
     if (slot === undefined) {
       const used = this.taken.get(height) ?? new Set<number>();
       this.taken.set(height, used);
-      const first = Number.parseInt(hash.slice(0, 6) || '0', 16) % PALETTE.length;
-      slot = first;
-      for (let i = 0; used.has(slot) && i < 2 * PALETTE.length; i++) slot = (first + i) % (2 * PALETTE.length);
+      slot = freeSlot(Number.parseInt(hash.slice(0, 6) || '0', 16) % PALETTE.length, used);
       used.add(slot);
       this.given.set(hash, slot);
     }
@@ -50,8 +48,30 @@ export class ColourBook {
   }
 }
 
-/** The page's book of block colours (one for all columns and the tree). */
-export const colours = new ColourBook();
+/**
+ * The first free slot from `first` on: the plain colours all round first, then the striped ones;
+ * past those (a 25th block at one height) the striped one of its first choice again.
+ */
+function freeSlot(first: number, used: ReadonlySet<number>): number {
+  for (let round = 0; round < 2; round++) {
+    for (let i = 0; i < PALETTE.length; i++) {
+      const slot = round * PALETTE.length + ((first + i) % PALETTE.length);
+      if (!used.has(slot)) return slot;
+    }
+  }
+  return PALETTE.length + first;
+}
+
+let book = { generation: -1, colours: new ColourBook() };
+
+/**
+ * The book of block colours of a network (one for all columns and the tree). A new network starts
+ * a new book: its blocks are other blocks, and the colours the last one used are free again.
+ */
+export function coloursOf(generation: number): ColourBook {
+  if (book.generation !== generation) book = { generation, colours: new ColourBook() };
+  return book.colours;
+}
 
 export function shortHash(hash: string): string {
   return hash.slice(0, 8);
