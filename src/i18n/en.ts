@@ -132,6 +132,7 @@ export const en = {
   'msg.chain': 'The chain has {length} {length:block|blocks}.',
   'msg.failed': 'The node answered {status}: {message}',
   'resolve.title': 'Resolve on {address}',
+  'resolve.waiting': 'not asked yet',
   'resolve.asking': 'asking…',
   'resolve.skipped': 'skipped: {reason}',
   'resolve.lengths': 'claims {claimed}, has {counted}',
@@ -468,7 +469,7 @@ export const en = {
   'lab.changedMeanwhile':
     'Block {index} changed while you were editing it (a resolve or a block mined again put another in its place). Your changes were not saved: the fields now show the block as it is.',
   'lab.noBlock': 'That block is no longer in this chain.',
-  'lab.proofInvalid': 'The proof must be a whole number, 0 or more.',
+  'lab.proofInvalid': 'The proof must be a whole number, 0 or more, of at most 30 digits.',
   'lab.tooLong': 'At most {max} characters.',
   'lab.unchanged': 'Nothing changed yet: edit a field first.',
   'lab.remine': 'Re-mine from here',
@@ -507,7 +508,7 @@ export const en = {
   'lab.release': 'Release',
   'lab.hidden': '{count} {count:block|blocks} kept back',
   'lab.vanished':
-    'Gone from this chain: {list}, held by the chain it replaced and not by the winner. Spent again in the winning chain, that is a double spend.',
+    'Gone from this chain: {list}, held by the chain it replaced and not by the winner. If that money was spent again in the winning chain, that is a double spend.',
   'lab.vanishedItem': '{sender} → {recipient}: {amount} (block {index})',
   'msg.behaviour.honest': 'Honest: GET /chain shows its chain as it is.',
   'msg.behaviour.lies': 'Lies about its length: GET /chain claims {claim} {claim:block|blocks} more than it has.',

@@ -136,6 +136,7 @@ export const ko: Record<MessageKey, string> = {
   'msg.chain': '체인에 블록이 {length}개 있습니다.',
   'msg.failed': '노드가 {status}(으)로 응답했습니다: {message}',
   'resolve.title': '{address}의 합의',
+  'resolve.waiting': '아직 묻지 않음',
   'resolve.asking': '묻는 중…',
   'resolve.skipped': '건너뜀: {reason}',
   'resolve.lengths': '주장 {claimed}, 실제 {counted}',
@@ -469,7 +470,7 @@ export const ko: Record<MessageKey, string> = {
   'lab.changedMeanwhile':
     '편집하는 동안 블록 {index}이(가) 바뀌었습니다 (합의나 다시 채굴한 블록이 그 자리에 들어왔습니다). 변경 사항은 저장하지 않았고, 이제 칸에는 지금의 블록이 보입니다.',
   'lab.noBlock': '그 블록은 이제 이 체인에 없습니다.',
-  'lab.proofInvalid': '증명은 0 이상의 정수여야 합니다.',
+  'lab.proofInvalid': '증명은 30자리 이하의 0 이상 정수여야 합니다.',
   'lab.tooLong': '최대 {max}자입니다.',
   'lab.unchanged': '아직 바뀐 것이 없습니다. 먼저 필드를 고치세요.',
   'lab.remine': '여기서부터 다시 채굴',

@@ -3,6 +3,7 @@ import { answerMessage } from '../../test/support/sim';
 import { JSON_TYPE } from '../core/http';
 import { responseOfBytes } from '../core/long-body';
 import { createNode } from '../core/node';
+import type { ResolveStep } from '../core/resolve';
 import { REFERENCE_RULES } from '../core/rules';
 import type { Check } from '../core/validation';
 import type { NetworkEvent } from '../sim/events';
@@ -78,6 +79,37 @@ describe('the timeline of a resolve', () => {
         .map((entry) => entry.within ?? false);
     expect(entries(false)).toEqual([true]);
     expect(entries(true)).toEqual([false]);
+  });
+
+  it('shows the neighbours not asked yet as waiting, and only the one asked as asking', () => {
+    const rules = { proofRule: 'seed', difficulty: 2, resolveRule: 'seed' } as const;
+    const state = createNode({ address: 'localhost:5001', nodeIdentifier: 'f'.repeat(32), rules, timestamp: 1 });
+    const node = {
+      address: state.address,
+      snapshot: { state, hashes: ['a'.repeat(64)], length: 1 },
+      activity: 'resolving' as const,
+      progress: null,
+      failure: null,
+      log: [],
+      announcement: null,
+      resolution: null,
+      replacement: null,
+      continuous: false,
+    };
+    const steps: ResolveStep[] = [
+      { kind: 'begin', maxLength: 1, neighbours: ['localhost:5000', 'localhost:5002'] },
+      { kind: 'request', neighbour: 'localhost:5000', url: 'http://localhost:5000/chain' },
+    ];
+    const rows = (count: number) =>
+      applyEvents(
+        { ...initialState(), nodes: [node] },
+        steps.slice(0, count).map((step, i) => ({
+          event: { type: 'trace', at: i, address: 'localhost:5001', step },
+          journal: 7,
+        })),
+      ).nodes[0]?.resolution?.rows.map((row) => row.status);
+    expect(rows(1)).toEqual(['waiting', 'waiting']);
+    expect(rows(2)).toEqual(['asking', 'waiting']);
   });
 
   it('keeps only a failed check in run mode: a long chain has thousands that hold', () => {

@@ -454,7 +454,7 @@ function traced(node: NodeView, step: ResolveStep): Resolution {
       return {
         running: true,
         startLength: step.maxLength,
-        rows: step.neighbours.map((neighbour) => ({ neighbour, status: 'asking' })),
+        rows: step.neighbours.map((neighbour) => ({ neighbour, status: 'waiting' })),
         winner: null,
       };
     case 'request':

@@ -65,7 +65,8 @@ export interface Announcement {
 
 export interface ResolutionRow {
   readonly neighbour: string;
-  readonly status: 'asking' | 'skipped' | 'compared';
+  /** Waiting: not asked yet (the resolve asks its neighbours one after the other). */
+  readonly status: 'waiting' | 'asking' | 'skipped' | 'compared';
   readonly reason?: string;
   readonly code?: SkipCode;
   readonly detail?: string;

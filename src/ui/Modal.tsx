@@ -34,11 +34,13 @@ export function Modal({
     >
       <h2 id={`${id}-title`}>{title}</h2>
       {children}
-      <form method="dialog">
-        <button type="submit" className="primary" onClick={onClose}>
+      {/* A plain button, not a dialog form's submit: closing takes the form off the page before a
+          submit would run, and Chromium warns that a form not connected was not sent. */}
+      <div className="dialog-close">
+        <button type="button" className="primary" onClick={onClose}>
           {t('app.close')}
         </button>
-      </form>
+      </div>
     </dialog>
   );
 }

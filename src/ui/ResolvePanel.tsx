@@ -9,6 +9,7 @@ function skipReason(row: ResolutionRow, t: Translate): string {
 }
 
 function rowText(row: ResolutionRow, t: Translate): string {
+  if (row.status === 'waiting') return t('resolve.waiting');
   if (row.status === 'asking') return t('resolve.asking');
   if (row.status === 'skipped') return t('resolve.skipped', { reason: skipReason(row, t) });
   const parts = [
@@ -63,7 +64,7 @@ export function ResolvePanel({ node }: { node: NodeView }) {
         {resolution.rows.map((row) => {
           const winner = !resolution.running && resolution.winner === row.neighbour;
           const icon =
-            row.status === 'asking' ? '…' : row.valid === false || row.status === 'skipped' ? '✗' : winner ? '★' : '·';
+            row.status === 'waiting' ? '○' : row.status === 'asking' ? '…' : row.valid === false || row.status === 'skipped' ? '✗' : winner ? '★' : '·';
           return (
             <li key={row.neighbour} className={winner ? 'winner' : row.valid === false ? 'rejected' : undefined}>
               <span aria-hidden="true" className="row-icon">

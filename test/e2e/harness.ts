@@ -66,7 +66,8 @@ export async function startSession(): Promise<Session> {
       const errors: string[] = [];
       page.on('pageerror', (error) => errors.push(error.message));
       page.on('console', (message) => {
-        if (message.type() === 'error') errors.push(message.text());
+        // Warnings too: Chromium says so when the page misuses it (a form sent while not on the page).
+        if (message.type() === 'error' || message.type() === 'warning') errors.push(message.text());
       });
       (page as Page & { errors: string[] }).errors = errors;
       await page.goto(url);
