@@ -23,6 +23,14 @@ function rowText(row: ResolutionRow, t: Translate): string {
   return parts.join(' · ');
 }
 
+/** The row's mark beside its words (never instead of them). */
+function rowIcon(row: ResolutionRow, winner: boolean): string {
+  if (row.status === 'waiting') return '○';
+  if (row.status === 'asking') return '…';
+  if (row.valid === false || row.status === 'skipped') return '✗';
+  return winner ? '★' : '·';
+}
+
 /** The transactions a resolve took away, in words (the first few, and how many more). */
 function vanishedList(vanished: readonly Vanished[], t: Translate): string {
   const shown = vanished.slice(0, 3).map((tx) =>
@@ -63,8 +71,7 @@ export function ResolvePanel({ node }: { node: NodeView }) {
       <ul>
         {resolution.rows.map((row) => {
           const winner = !resolution.running && resolution.winner === row.neighbour;
-          const icon =
-            row.status === 'waiting' ? '○' : row.status === 'asking' ? '…' : row.valid === false || row.status === 'skipped' ? '✗' : winner ? '★' : '·';
+          const icon = rowIcon(row, winner);
           return (
             <li key={row.neighbour} className={winner ? 'winner' : row.valid === false ? 'rejected' : undefined}>
               <span aria-hidden="true" className="row-icon">
