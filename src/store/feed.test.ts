@@ -118,6 +118,52 @@ describe('the timeline of a resolve', () => {
   });
 });
 
+describe('the timeline of the lab', () => {
+  const keys = (events: NetworkEvent[]) =>
+    applyEvents(
+      initialState(),
+      events.map((event) => ({ event, journal: 4 })),
+    )
+      .timeline.toArray()
+      .map((entry) => [entry.key, entry.params]);
+  const auto = (on: boolean, power: [string, number][]): NetworkEvent => ({
+    type: 'auto',
+    at: 0,
+    auto: { on, resolveEveryMs: 5000, power, nodes: [] },
+  });
+
+  it('says which behaviour a node was given, not the request that gave it', () => {
+    const request = {
+      method: 'POST' as const,
+      path: '/lab/behaviour',
+      contentType: 'application/json',
+      body: '{"behaviour":"lies"}',
+    };
+    expect(keys([{ type: 'command', at: 0, address: 'localhost:5002', request }])).toEqual([
+      ['next.behaviour.lies', { address: 'localhost:5002' }],
+    ]);
+  });
+
+  it('says when the automatic mode was switched and a hash power changed, and nothing when it did not', () => {
+    expect(
+      keys([
+        auto(true, []),
+        auto(true, [['localhost:5002', 20_000]]),
+        auto(true, [['localhost:5002', 20_000]]),
+        auto(true, [
+          ['localhost:5002', 20_000],
+          ['localhost:5000', 5_000],
+        ]),
+        auto(false, [['localhost:5002', 20_000]]),
+      ]),
+    ).toEqual([
+      ['next.autoOn', {}],
+      ['next.power', { address: 'localhost:5002', guesses: 20_000 }],
+      ['next.autoOff', {}],
+    ]);
+  });
+});
+
 describe('the timeline of messages', () => {
   const sent = (reply?: { ok: boolean }) =>
     applyEvents(initialState(), [

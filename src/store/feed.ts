@@ -1,8 +1,12 @@
-import { FORGED_AMOUNT, LIE_EXTRA } from '../core/behaviour';
-import type { HttpResponse } from '../core/http';
+import { BEHAVIOURS, type BehaviourKind, FORGED_AMOUNT, LIE_EXTRA } from '../core/behaviour';
+import type { HttpRequest, HttpResponse } from '../core/http';
+import { readJson } from '../core/json/read';
+import { getKey, isJsonObject } from '../core/json/value';
 import { bodyLength, bodyStart } from '../core/long-body';
 import type { Outcome } from '../core/node';
 import type { ResolveStep } from '../core/resolve';
+import type { MessageKey } from '../i18n';
+import { type AutomaticState, DEFAULT_POWER } from '../sim/automatic';
 import type { NetworkEvent } from '../sim/events';
 import type { Announcement, AppState, LogEntry, NodeView, Resolution, ResolutionRow, TimelineEntry } from './state';
 import { vanishedTransactions } from './vanished';
@@ -65,7 +69,14 @@ export function applyEvents(state: AppState, batch: readonly Stamped[]): AppStat
   let auto = state.auto;
   let { timeline, focus, next, settled, steppable, stepMode, measuredRate } = state;
   const added: TimelineEntry[] = [];
+  // The automatic mode as the timeline last saw it: its entries say what changed.
+  let autoSeen = state.auto;
   for (const { event, journal } of batch) {
+    if (event.type === 'auto') {
+      added.push(...autoEntries(autoSeen, event, journal, stamp));
+      autoSeen = event.auto;
+      continue;
+    }
     const entry = timelineEntry(event, journal, stepMode, stamp);
     if (entry) added.push(entry);
   }
@@ -262,13 +273,17 @@ function timelineEntry(
       return entry('node', event.address, 'tl.added', { address: event.address });
     case 'node-removed':
       return entry('node', event.address, 'tl.removed', { address: event.address });
-    case 'command':
+    case 'command': {
       // The automatic mode's searches and forges are told by the blocks they make.
       if (/^\/lab\/(search|forge)/.test(event.request.path)) return null;
+      // A behaviour set is said as what it is, not as the request that sets it.
+      const behaviour = behaviourOf(event.request);
+      if (behaviour) return entry('command', event.address, `next.behaviour.${behaviour}`, { address: event.address });
       return entry('command', event.address, 'tl.command', {
         address: event.address,
         request: `${event.request.method} ${event.request.path}`,
       });
+    }
     case 'sent':
       return entry(
         'sent',
@@ -348,6 +363,35 @@ function timelineEntry(
     default:
       return null;
   }
+}
+
+/** The behaviour a POST /lab/behaviour sets, if that is what the request is. */
+function behaviourOf(request: HttpRequest): BehaviourKind | null {
+  if (request.method !== 'POST' || request.path !== '/lab/behaviour' || typeof request.body !== 'string') return null;
+  const read = readJson(request.body);
+  const value = read.ok && isJsonObject(read.value) ? getKey(read.value, 'behaviour') : undefined;
+  return typeof value === 'string' && (BEHAVIOURS as readonly string[]).includes(value)
+    ? (value as BehaviourKind)
+    : null;
+}
+
+/** The timeline's entries for a change of the automatic mode: switched on or off, a node's hash power. */
+function autoEntries(
+  before: AutomaticState,
+  event: Extract<NetworkEvent, { type: 'auto' }>,
+  journal: number,
+  stamp: () => number,
+): TimelineEntry[] {
+  const { auto, at } = event;
+  const entries: TimelineEntry[] = [];
+  const add = (address: string | null, key: MessageKey, params: TimelineEntry['params']) =>
+    entries.push({ seq: stamp(), at, journal, address, kind: 'command', key, params });
+  if (auto.on !== before.on) add(null, auto.on ? 'next.autoOn' : 'next.autoOff', {});
+  const was = new Map(before.power);
+  for (const [address, guesses] of auto.power) {
+    if ((was.get(address) ?? DEFAULT_POWER) !== guesses) add(address, 'next.power', { address, guesses });
+  }
+  return entries;
 }
 
 export function newNodeView(address: string, snapshot: NodeView['snapshot']): NodeView {
