@@ -13,6 +13,20 @@ import { REDRAW_MS, type Translate, useApp, useAppThrottled, useT } from './use-
 /** Pixels per height (x) and per lane (y). */
 const STEP_X = 92;
 const STEP_Y = 50;
+/** A block's box in the tree (4.75rem), and the width of one character of its heads' line (0.6rem, bold). */
+const BLOCK_WIDTH = 78;
+const HEAD_CHAR = 7;
+
+/** The label under a head: ":5001" for a simulated node, a real node's host as it is. */
+function headLabel(address: string): string {
+  const name = shortName(address);
+  return name === address ? name : `:${name}`;
+}
+
+/** How wide the heads' line under a block is, at most (see .tree-heads). */
+function headsWidth(holders: readonly string[]): number {
+  return holders.map(headLabel).join(' ').length * HEAD_CHAR;
+}
 
 function reading(node: NodeView): ChainReading {
   const { snapshot } = node;
@@ -111,7 +125,10 @@ export function BlockTree() {
   });
 
   const centre = (height: number, lane: number) => ({ x: (height - 1) * STEP_X + 40, y: lane * STEP_Y + 24 });
-  const width = Math.max(1, top) * STEP_X;
+  // As wide as the newest height's blocks reach (a few pixels more sets the whole tree scrolling),
+  // and its heads' addresses, which may be wider than their block.
+  const newestHeads = [...heads].filter(([hash]) => tree.block(hash)?.height === top).map(([, held]) => held);
+  const width = (Math.max(1, top) - 1) * STEP_X + 2 + Math.max(BLOCK_WIDTH, ...newestHeads.map(headsWidth));
   const height = Math.max(1, lanes) * STEP_Y + 8;
   return (
     <section className="block-tree" aria-label={t('tree.title')}>
@@ -223,13 +240,7 @@ const TreeBlockItem = memo(function TreeBlockItem(props: TreeBlockProps) {
       )}
       {holders.length > 0 && (
         <span className="tree-heads" aria-hidden="true">
-          {holders
-            .map((address) => {
-              // A port alone reads ":5001"; a real node's host reads as it is.
-              const name = shortName(address);
-              return name === address ? name : `:${name}`;
-            })
-            .join(' ')}
+          {holders.map(headLabel).join(' ')}
         </span>
       )}
     </li>

@@ -425,6 +425,15 @@ describe('the network map and the block tree', () => {
       .toBe((await hashes(n5001 as Locator)).at(-1));
     const off = tree.getByRole('listitem').filter({ hasText: lost.slice(0, 8) });
     await expect.poll(() => off.textContent(), { timeout: 5_000 }).toContain('off every chain');
+    // The tree's plane is as wide as what it draws, heads' addresses included: a few pixels more
+    // set a short tree scrolling, its first blocks' addresses cut at the left edge.
+    const spare = await page.evaluate(`(() => {
+      const plane = document.querySelector('.tree-plane').getBoundingClientRect();
+      const drawn = [...document.querySelectorAll('.tree-block, .tree-heads')].map((e) => e.getBoundingClientRect().right);
+      return plane.right - Math.max(...drawn);
+    })()`);
+    expect(spare).toBeGreaterThanOrEqual(-0.5);
+    expect(spare).toBeLessThan(8);
     await session.screenshot(page, 'block-tree');
     await axe(page, 'after a resolve');
     expect(pageErrors(page)).toEqual([]);
