@@ -26,6 +26,8 @@ export function BlockDialog({ node, position, onClose }: { node: NodeView; posit
   const details = useMemo(() => blockDetails(node.snapshot, position, rules), [node.snapshot, position, rules]);
   const sim = useSimulator();
   const [editing, setEditing] = useState(false);
+  // Saved here: what the node then says of the change is said here too (its column is behind the dialog).
+  const [saved, setSaved] = useState(false);
   // Edit block gives way to the form (whose first field takes the focus); when the form goes, the
   // focus comes back to Edit block.
   const editButton = useRef<HTMLButtonElement>(null);
@@ -48,6 +50,8 @@ export function BlockDialog({ node, position, onClose }: { node: NodeView; posit
   // A broken block, or one before a broken link further on: mining from here mends the chain.
   const broken = (snapshot.problems ?? []).some((p) => p.position >= position);
   const newest = position === snapshot.state.chain.length - 1 && position > 0;
+  const said = node.announcement;
+  const edited = saved && said?.key.startsWith('msg.edited') && String(said.params.index) === String(position + 1);
   return (
     <Modal
       title={t('chain.details', { index })}
@@ -91,6 +95,9 @@ export function BlockDialog({ node, position, onClose }: { node: NodeView; posit
               </button>
             )}
           </div>
+          <p className="hint edited-note" role="status">
+            {edited && said ? t(said.key, said.params) : ''}
+          </p>
           {broken && (
             <p className="hint">
               {t('lab.remineHint')} {rules.proofRule === 'seed' && t('lab.remineSeed')}
@@ -107,7 +114,10 @@ export function BlockDialog({ node, position, onClose }: { node: NodeView; posit
                 address={node.address}
                 position={position}
                 block={block}
-                onDone={() => setEditing(false)}
+                onDone={(done) => {
+                  setEditing(false);
+                  if (done) setSaved(true);
+                }}
               />
             </>
           )}

@@ -21,7 +21,8 @@ export function BlockEditForm({
   address: string;
   position: number;
   block: Json;
-  onDone: () => void;
+  /** The form is done: saved (the edit sent to the node), or cancelled. */
+  onDone: (saved: boolean) => void;
 }) {
   const t = useT();
   const sim = useSimulator();
@@ -44,7 +45,7 @@ export function BlockEditForm({
       setBegan(outcome.now);
       setFields(outcome.now);
     }
-    if (outcome.ok) onDone();
+    if (outcome.ok) onDone(true);
   };
   const input = (name: Field, label: string, value: string, set: (value: string) => void, wide = false) => {
     const invalid = refusal !== null && (refusal.field === name || refusal.field === null);
@@ -101,7 +102,7 @@ export function BlockEditForm({
         <button type="submit" className="primary">
           {t('lab.save')}
         </button>
-        <button type="button" onClick={onDone}>
+        <button type="button" onClick={() => onDone(false)}>
           {t('lab.cancel')}
         </button>
       </div>

@@ -189,7 +189,8 @@ export function chainHashes(region: Locator, address: string): Promise<(string |
 
 /** Waits until a node's status region says `text`. */
 export async function said(region: Locator, text: string, timeout = 60_000): Promise<void> {
-  await region.getByRole('status').filter({ hasText: text }).waitFor({ timeout });
+  // The first: a block's dialog, open in the column, may say the same in a status of its own.
+  await region.getByRole('status').filter({ hasText: text }).first().waitFor({ timeout });
 }
 
 /** No accessibility violation axe-core finds on the page in this state. */

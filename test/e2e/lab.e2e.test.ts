@@ -115,6 +115,10 @@ describe('the lab in Chromium: tamper, reject, re-mine, adopt', () => {
     await dialog.getByRole('textbox', { name: LAB.recipient(1), exact: true }).fill('mallory');
     await dialog.getByRole('button', { name: LAB.save, exact: true }).click();
     await status(n5001, 'Block 4 changed, and no check notices');
+    // The dialog says it too: the column that says it is behind the dialog's backdrop.
+    await expect
+      .poll(() => dialog.getByRole('status').textContent())
+      .toContain('Block 4 changed, and no check notices');
     await dialog.getByRole('button', { name: 'Close' }).click();
     expect(await n5001.getByRole('note').count()).toBe(0);
 
