@@ -554,7 +554,7 @@ export const en = {
     'Choose the nodes of one side; every link between them and the others is cut. Messages across the cut are lost, and their askers give up after the timeout.',
   'links.side': 'Side A',
   'links.cutNow': 'Cut',
-  'links.links': 'Links',
+  'links.links': 'Links: ticked is whole, untick one to cut it',
   'links.whole': '{a} — {b}',
   'links.heal': 'Heal partition',
   'links.loss': 'Message loss',

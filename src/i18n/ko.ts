@@ -552,7 +552,7 @@ export const ko: Record<MessageKey, string> = {
     '한쪽의 노드를 고르세요. 그 노드들과 나머지 사이의 링크가 모두 끊깁니다. 끊긴 곳을 건너는 메시지는 사라지고, 요청한 노드는 제한 시간이 지나면 포기합니다.',
   'links.side': 'A쪽',
   'links.cutNow': '끊기',
-  'links.links': '링크',
+  'links.links': '링크: 체크는 연결됨, 체크를 풀면 끊김',
   'links.whole': '{a} — {b}',
   'links.heal': '분할 복구',
   'links.loss': '메시지 손실',
