@@ -228,8 +228,11 @@ export function setPresenting(sim: Simulator, on: boolean): void {
  * showing its address, its state and its blocks' heights, colours and hashes, its controls folded
  * away. Off again, the columns are as they were.
  */
-export function setOverview(sim: Simulator, on: boolean): void {
+export function setOverview(sim: Simulator, on: boolean): Refusal | null {
+  // A lesson's steps point at the controls the overview folds away.
+  if (on && sim.store.getState().lesson !== null) return { key: 'lesson.noOverview' };
   sim.store.setState({ overview: on });
+  return null;
 }
 
 /** Which dialog of the page is open (the keyboard shortcuts), or none. */

@@ -56,7 +56,7 @@ export function HeaderActions() {
       <span id={`${id}-remove`} className="visually-hidden">
         {selected ? t('app.removeSelected', { address: selected }) : t('app.removeLast')}
       </span>
-      <Switch on={presenting} onToggle={(next) => setPresenting(sim, next)}>
+      <Switch name="presentation" on={presenting} onToggle={(next) => setPresenting(sim, next)}>
         {t('app.presentation')}
       </Switch>
       <button

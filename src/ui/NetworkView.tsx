@@ -30,7 +30,7 @@ export function NetworkView() {
       <div className="strip-bar">
         <ChainWindow />
         {(many || overview) && (
-          <Switch on={overview} onToggle={(next) => setOverview(sim, next)}>
+          <Switch name="overview" on={overview} onToggle={(next) => setOverview(sim, next)}>
             {t('app.overview')}
           </Switch>
         )}

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import type { MessageKey } from '../i18n';
 import {
   KEYS,
   mine,
@@ -14,6 +15,7 @@ import {
 } from '../store/actions';
 import type { AppState } from '../store/state';
 import { Modal } from './Modal';
+import { refocusIfHidden } from './refocus';
 import { useSimulator } from './simulator';
 import { useApp, useT } from './use-app';
 
@@ -22,6 +24,8 @@ function typing(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement)) return false;
   return target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName);
 }
+
+const switchNamed = (name: string) => document.querySelector<HTMLElement>(`[data-switch="${name}"]`);
 
 const keyName = (code: string) => code.replace(/^Key/, '').replace(/^Digit/, '');
 
@@ -38,6 +42,8 @@ export function Shortcuts() {
   const open = useApp((s) => s.dialog === 'shortcuts');
   // A node chosen by its number is said (the column's outline is seen, not heard).
   const [chosen, setChosen] = useState<{ address: string; at: number } | null>(null);
+  // A shortcut refused (the overview in a lesson) says why, as the switch's refusal would.
+  const [refused, setRefused] = useState<{ key: MessageKey; at: number } | null>(null);
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
       if (event.ctrlKey || event.metaKey || event.altKey || typing(event.target) || event.repeat) return;
@@ -72,9 +78,16 @@ export function Shortcuts() {
           }),
         );
       } else if (event.code === KEYS.play && state.stepMode) setPlaying(sim, !state.playing);
-      else if (event.code === KEYS.presentation) setPresenting(sim, !state.presenting);
-      else if (event.code === KEYS.overview) setOverview(sim, !state.overview);
-      else done = false;
+      else if (event.code === KEYS.presentation) {
+        const had = document.activeElement;
+        setPresenting(sim, !state.presenting);
+        refocusIfHidden(had, () => switchNamed('presentation'));
+      } else if (event.code === KEYS.overview) {
+        const had = document.activeElement;
+        const refusal = setOverview(sim, !state.overview);
+        if (refusal) setRefused({ key: refusal.key, at: event.timeStamp });
+        else refocusIfHidden(had, () => switchNamed('overview') ?? switchNamed('presentation'));
+      } else done = false;
       if (done) event.preventDefault();
     };
     window.addEventListener('keydown', onKey);
@@ -85,7 +98,18 @@ export function Shortcuts() {
       {chosen && <span key={chosen.at}>{t('keys.selected', { address: chosen.address })}</span>}
     </p>
   );
-  if (!open) return said;
+  const refusal = refused && (
+    <p className="shortcut-refused" role="alert" key={refused.at}>
+      {t(refused.key)}
+    </p>
+  );
+  if (!open)
+    return (
+      <>
+        {said}
+        {refusal}
+      </>
+    );
   const rows: [string, string][] = [
     [keyName(KEYS.mine), t('keys.mine')],
     [keyName(KEYS.resolve), t('keys.resolve')],
@@ -101,6 +125,7 @@ export function Shortcuts() {
   return (
     <>
       {said}
+      {refusal}
       <Modal title={t('app.shortcuts')} className="shortcuts-dialog" onClose={() => openDialog(sim, null)}>
         <p>{t('keys.intro')}</p>
         <dl className="shortcut-list">

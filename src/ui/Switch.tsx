@@ -6,6 +6,7 @@ export function Switch({
   onToggle,
   disabled,
   describedBy,
+  name,
   children,
 }: {
   on: boolean;
@@ -13,6 +14,8 @@ export function Switch({
   disabled?: boolean;
   /** The id of what describes it, if anything. */
   describedBy?: string;
+  /** Which switch it is, for code that hands it the focus (data-switch). */
+  name?: string;
   children: ReactNode;
 }) {
   return (
@@ -22,6 +25,7 @@ export function Switch({
       aria-checked={on}
       aria-describedby={describedBy}
       className={`switch${on ? ' on' : ''}`}
+      data-switch={name}
       onClick={() => onToggle(!on)}
       disabled={disabled}
     >

@@ -581,6 +581,31 @@ describe('keyboard and screen readers', () => {
     await expect.poll(() => page.evaluate('document.activeElement?.id')).toBe('chains');
   });
 
+  it('keeps the focus on the page when F or O folds away the control that had it, and refuses O in a lesson', async () => {
+    const page = await open(1280, 800, 'en');
+    const n5001 = region(page, 'en', 5001);
+    const inColumn = `(() => { const a = document.activeElement; return a !== document.body && a.closest('section.node')?.dataset.address; })()`;
+    // F from a node's Details (presentation mode folds it away): the focus stays in that column.
+    await n5001.getByRole('button', { name: 'Details', exact: true }).focus();
+    await page.keyboard.press('KeyF');
+    await expect.poll(() => page.locator('.app.presenting').count()).toBe(1);
+    await expect.poll(() => page.evaluate(inColumn)).toBe('localhost:5001');
+    await page.keyboard.press('KeyF');
+    // O from Mine (the overview folds every control away): the focus goes to a control still shown.
+    await n5001.getByRole('button', { name: 'Mine', exact: true }).focus();
+    await page.keyboard.press('KeyO');
+    await expect.poll(() => page.evaluate('document.activeElement !== document.body')).toBe(true);
+    expect(await page.evaluate('document.activeElement.getClientRects().length > 0')).toBe(true);
+    await page.keyboard.press('KeyO');
+    // In a lesson, O says why it does nothing: the lesson's steps point at the controls it folds.
+    await page.goto(`${session.url}#lesson=work`);
+    await page.getByRole('region', { name: 'Lesson' }).waitFor();
+    await page.locator('body').press('KeyO');
+    await page.getByRole('alert').filter({ hasText: 'A lesson is running' }).waitFor();
+    expect(await page.locator('.network.overview').count()).toBe(0);
+    expect(pageErrors(page)).toEqual([]);
+  });
+
   it('passes axe on a fresh page, and in Korean', async () => {
     const page = await open(1280, 800, 'en');
     await axe(page, 'a fresh page');
