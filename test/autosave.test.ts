@@ -126,6 +126,28 @@ describe('runs saved as they go', () => {
     expect(old?.ok && old.meta.blocks).toBe(1);
   });
 
+  it('opens a saved run as itself: no copy, its name kept, the work after it saved into it', async () => {
+    const storage = memoryStorage();
+    const place = tab(new Set());
+    const { sim, autosave } = await page(storage, place);
+    mine(sim, 'localhost:5002');
+    await until(() => chains()[2]?.length === 2, 'a block');
+    const first = autosave.current;
+    await autosave.saveNow();
+    await autosave.rename(first, 'Lesson run A');
+    newNetwork(sim);
+    await until(async () => (await autosave.list()).length === 2, 'two saved runs');
+    expect(await autosave.open(first)).toBe(true);
+    expect(autosave.current).toBe(first);
+    mine(sim, 'localhost:5002');
+    await until(() => chains()[2]?.length === 3, 'a second block');
+    await autosave.saveNow();
+    const listed = await autosave.list();
+    expect(listed).toHaveLength(2);
+    const opened = listed.find((l) => l.ok && l.meta.id === first);
+    expect(opened?.ok && [opened.meta.name, opened.meta.blocks]).toEqual(['Lesson run A', 2]);
+  });
+
   it('never opens a run another tab has open, says when storage fails, and lists a damaged run as such', async () => {
     const storage = memoryStorage();
     const held = new Set<string>();

@@ -192,8 +192,15 @@ export class Autosave {
       return false;
     }
     this.opening = { id, name: saved.meta.name };
-    const ok = await this.sim.importRun(saved.run, { quiet: !ask });
-    this.opening = null;
+    let ok = false;
+    try {
+      ok = await this.sim.importRun(saved.run, { quiet: !ask });
+      // Made this tab's run while the changes below come in: they are the run's own, not a new
+      // network's (a change seen in between was taken for one, and the run saved as a copy).
+      if (ok) this.shown(id, saved.meta);
+    } finally {
+      this.opening = null;
+    }
     if (!ok) {
       const why = this.sim.store.getState().transferError;
       this.sim.store.setState({ transferError: null });
@@ -204,19 +211,23 @@ export class Autosave {
       });
       return false;
     }
+    return true;
+  }
+
+  /** A saved run just replayed becomes the one this tab shows and saves to. */
+  private shown(id: string, meta: SavedMeta): void {
     this.id = id;
-    this.name = saved.meta.name;
+    this.name = meta.name;
     this.tab.write(id);
     this.sim.store.setState({
-      language: saved.meta.language as Language,
-      lesson: saved.meta.lesson ?? null,
+      language: meta.language as Language,
+      lesson: meta.lesson ?? null,
       transferDone: null,
     });
     // The real nodes that were on the page come back (they are asked again; their past answers are in the run).
-    for (const url of saved.meta.real ?? []) rejoinRealNode(this.sim, url, saved.meta.realRegistered?.[url] ?? []);
+    for (const url of meta.real ?? []) rejoinRealNode(this.sim, url, meta.realRegistered?.[url] ?? []);
     this.generation = this.sim.store.getState().generation;
     this.lastKey = this.keyOf(this.sim.store.getState());
-    return true;
   }
 
   private changed(state: AppState): void {
