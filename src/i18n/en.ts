@@ -599,7 +599,8 @@ export const en = {
   'lesson.back': 'Back',
   'lesson.next': 'Next',
   'lesson.doIt': 'Do it for me',
-  'lesson.noOverview': 'A lesson is running: its steps point at controls the overview folds away. End the lesson to use the overview.',
+  'lesson.noOverview':
+    'A lesson is running: its steps point at controls the overview folds away. End the lesson to use the overview.',
   'lesson.noAdd': 'A lesson is running: its steps count the nodes it started with. End the lesson to add one.',
   'lesson.noRemove': 'A lesson is running: its steps need the nodes it started with. End the lesson to remove one.',
   'lesson.fold': 'Fold',

@@ -598,7 +598,8 @@ export const ko: Record<MessageKey, string> = {
   'lesson.back': '이전',
   'lesson.next': '다음',
   'lesson.doIt': '대신 해 주기',
-  'lesson.noOverview': '수업이 진행 중입니다. 수업의 단계가 가리키는 컨트롤을 개요가 접어 둡니다. 개요를 쓰려면 수업을 끝내세요.',
+  'lesson.noOverview':
+    '수업이 진행 중입니다. 수업의 단계가 가리키는 컨트롤을 개요가 접어 둡니다. 개요를 쓰려면 수업을 끝내세요.',
   'lesson.noAdd': '수업이 진행 중입니다. 수업의 단계는 처음의 노드들을 셉니다. 노드를 추가하려면 수업을 끝내세요.',
   'lesson.noRemove':
     '수업이 진행 중입니다. 수업의 단계에는 처음의 노드들이 필요합니다. 노드를 제거하려면 수업을 끝내세요.',
