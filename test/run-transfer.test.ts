@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Rules } from '../src/core/rules';
 import {
+  cancelImport,
   exportRun,
   importRun,
   mine,
@@ -121,6 +122,22 @@ describe('exporting and importing a run', () => {
     file.final.stepMode = !file.final.stepMode;
     expect(await importRun(sim, JSON.stringify(file))).toBe(false);
     expect(store.getState().transferError).toEqual({ key: 'run.mismatchSettings' });
+  });
+
+  it('leaves the network shown as it was when the import is cancelled, however short the run', async () => {
+    const text = await recordRun();
+    const sim = startTestNetwork(RULES, 50);
+    mine(sim, 'localhost:5002');
+    await until(announced('localhost:5002', 'msg.forged'), 'a block of the network shown');
+    const before = unchanged();
+    // Cancelled at once: before the first breather of the replay (a run of a few steps has none).
+    const importing = importRun(sim, text);
+    cancelImport(sim);
+    expect(await importing).toBe(false);
+    expect(unchanged()).toEqual(before);
+    expect(store.getState().transferError).toEqual({ key: 'run.cancelled' });
+    expect(store.getState().transferDone).toBeNull();
+    expect(store.getState().replaying).toBeNull();
   });
 
   it('refuses a recorded proof that does not hold, naming the block', async () => {

@@ -107,7 +107,9 @@ export async function replayJournal(
       network.apply(entry);
       hooks.progress?.(i + 1);
     }
-    await network.waitFor(() => failure !== null || network.settled);
+    await network.waitFor(() => failure !== null || network.settled || hooks.cancelled?.() === true);
+    // A Cancel pressed while the nodes finished (a short run is nothing else) is a Cancel still.
+    if (hooks.cancelled?.()) throw new ReplayCancelled();
     if (failure !== null) throw new ReplayError(to - 1, failure, cause);
     if (hooks.hold) network.setMode(true);
   } finally {

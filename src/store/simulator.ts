@@ -310,6 +310,8 @@ export class Simulator {
       if (!failure && (replica.latency !== run.final.latencyMs || replica.inStepMode !== run.final.stepMode)) {
         failure = { key: 'run.mismatchSettings' };
       }
+      // Cancelled up to the last moment: the network shown stays.
+      if (!failure && importing.cancelled) failure = { key: 'run.cancelled' };
     } catch (error) {
       if (error instanceof ReplayCancelled) failure = { key: 'run.cancelled' };
       else if (error instanceof ReplayError) {
