@@ -203,6 +203,8 @@ export class Autosave {
     }
     if (!ok) {
       const why = this.sim.store.getState().transferError;
+      // Cancelled by the person: nothing wrong with the run, and the page says it was cancelled.
+      if (why?.key === 'run.cancelled') return false;
       this.sim.store.setState({ transferError: null });
       this.problem({
         key: 'saved.damaged',
