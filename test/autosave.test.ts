@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Rules } from '../src/core/rules';
-import { mine, newNetwork, registerNodes, rewindTo, setLanguage, undoDrop } from '../src/store/actions';
+import { cancelImport, mine, newNetwork, registerNodes, rewindTo, setLanguage, undoDrop } from '../src/store/actions';
 import { Autosave, type TabPlace } from '../src/store/autosave';
 import { addRealNode } from '../src/store/real-actions';
 import { memoryStorage, type RunStorage, SavedRuns } from '../src/store/saved-runs';
@@ -146,6 +146,17 @@ describe('runs saved as they go', () => {
     expect(listed).toHaveLength(2);
     const opened = listed.find((l) => l.ok && l.meta.id === first);
     expect(opened?.ok && [opened.meta.name, opened.meta.blocks]).toEqual(['Lesson run A', 2]);
+    // An opening cancelled leaves the run shown, and calls nothing damaged.
+    newNetwork(sim);
+    await until(async () => (await autosave.list()).length === 3, 'three saved runs');
+    const shown = autosave.current;
+    const opening = autosave.open(first);
+    await until(() => store.getState().replaying === 'import', 'the opening under way');
+    cancelImport(sim);
+    expect(await opening).toBe(false);
+    expect(autosave.current).toBe(shown);
+    expect(store.getState().storageProblem).toBeNull();
+    expect(store.getState().transferError?.key).toBe('run.cancelled');
   });
 
   it('never opens a run another tab has open, says when storage fails, and lists a damaged run as such', async () => {
