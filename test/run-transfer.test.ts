@@ -124,6 +124,40 @@ describe('exporting and importing a run', () => {
     expect(store.getState().transferError).toEqual({ key: 'run.mismatchSettings' });
   });
 
+  it("puts a node's answers where the run had them in its timeline, not where the replay was when they came", async () => {
+    const sim = startTestNetwork(RULES, 50);
+    registerNodes(sim, 'localhost:5000', ['localhost:5001', 'localhost:5002']);
+    await until(announced('localhost:5000', 'msg.nodesAdded'), 'the registration');
+    for (const address of ['localhost:5001', 'localhost:5002', 'localhost:5001']) {
+      mine(sim, address);
+      await until(() => store.getState().nodes.every((n) => n.activity === null), 'the block');
+    }
+    resolve(sim, 'localhost:5000');
+    await until(announced('localhost:5000', 'msg.replaced'), 'the resolve');
+    const moments = () =>
+      store
+        .getState()
+        .timeline.toArray()
+        .filter((e) => e.kind === 'forged' || e.kind === 'replaced' || e.kind === 'sent')
+        .map((e) => ({ what: `${e.key} ${JSON.stringify(e.params)}`, journal: e.journal, at: e.at }));
+    const live = moments();
+    expect(live.filter((m) => m.what.startsWith('tl.forged'))).toHaveLength(3);
+    const text = exportRun(sim);
+    const { ok } = await importInto(text);
+    expect(ok).toBe(true);
+    const replayed = moments();
+    // The same happenings in the same order, each in order of the run's steps and time, and none
+    // later than the run had it (live, a node's answer comes a little after the step that caused
+    // it; the replay puts it at that step). Before, a forge came out at the replay's position when
+    // its answer arrived: blocks listed after the resolve that took them.
+    expect(replayed.map((m) => m.what)).toEqual(live.map((m) => m.what));
+    for (const [i, m] of replayed.entries()) {
+      const before = replayed[i - 1];
+      if (before) expect([m.journal >= before.journal, m.at >= before.at], m.what).toEqual([true, true]);
+      expect([m.journal <= (live[i]?.journal ?? 0), m.at <= (live[i]?.at ?? 0)], m.what).toEqual([true, true]);
+    }
+  });
+
   it('leaves the network shown as it was when the import is cancelled, however short the run', async () => {
     const text = await recordRun();
     const sim = startTestNetwork(RULES, 50);

@@ -18,6 +18,20 @@ export interface SimNode {
   /** Messages sent to the node that it has not finished with yet. */
   unsettled: number;
   served: number;
+  /**
+   * Replaying: the moment (sim time, journal length) each message sent to the node and not yet
+   * settled was sent at, oldest first. A node works through its messages in order, so what it
+   * does belongs to the first one's moment, not to where the bulk replay (which runs ahead of its
+   * nodes) has got by the time it comes (see Network.eventPosition). After the last, `touched`.
+   */
+  readonly sent: Position[];
+  touched: Position;
+}
+
+/** A moment of a run: its sim time and how many journal entries came before it. */
+export interface Position {
+  readonly at: number;
+  readonly journal: number;
 }
 
 /** A request a node is working on: a person's command, or a neighbour's GET /chain it serves. */

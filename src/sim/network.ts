@@ -26,7 +26,7 @@ import {
 } from './commands';
 import type { NetworkEvent } from './events';
 import { NodeIdentifiers } from './ids';
-import type { Activity, NetworkInside, OpenCommand, SimNode } from './inside';
+import type { Activity, NetworkInside, OpenCommand, Position, SimNode } from './inside';
 import type { Release } from './journal';
 import { DEFAULT_LATENCY_MS, Links, type LinksState } from './links';
 import { type AskOutside, Outside, type OutsideState } from './outside';
@@ -234,6 +234,35 @@ export class Network {
     return () => this.listeners.delete(listener);
   }
 
+  /** The node whose message is being handled, if any (see eventPosition). */
+  private handling: SimNode | null = null;
+
+  /** Handles what a node sent: the events it causes belong to that node's moment (see eventPosition). */
+  private from(address: string, handle: () => void): void {
+    const before = this.handling;
+    this.handling = this.nodes.get(address) ?? null;
+    try {
+      handle();
+    } finally {
+      this.handling = before;
+    }
+  }
+
+  /** Where the network is now, or, handling a node's message, where that node was last given work. */
+  private position(): Position {
+    return this.eventPosition() ?? { at: this.now, journal: this.journalEntries.length };
+  }
+
+  /**
+   * Replaying, where the event being emitted belongs in the run: a node's answer, its resolve's
+   * steps and the messages they send belong to the moment the node was last given work, as they
+   * did when the run was recorded (a bulk replay has gone on by the time they come). Null: now.
+   */
+  eventPosition(): Position | null {
+    if (!this.scripted || !this.handling) return null;
+    return this.handling.sent[0] ?? this.handling.touched;
+  }
+
   private emit(event: NetworkEvent): void {
     for (const listener of this.listeners) listener(event);
   }
@@ -363,6 +392,7 @@ export class Network {
 
   private toNode(node: SimNode, send: (connection: NodeConnection) => void): void {
     if (this.reporting) node.unsettled++;
+    if (this.scripted && this.reporting) node.sent.push(this.position());
     send(node.connection);
   }
 
@@ -416,16 +446,28 @@ export class Network {
     const connection = this.connect(
       { state, hashes, epochSeconds: this.epochSeconds, blocks: this.blocks },
       {
-        response: (id, response, outcome, after) => this.answered(address, connection, id, response, outcome, after),
-        fetch: (_request, fetchId, neighbour) => this.traffic.fetch(address, fetchId, neighbour),
-        trace: (_request, step) => this.emit({ type: 'trace', at: this.now, address, step }),
+        response: (id, response, outcome, after) =>
+          this.from(address, () => this.answered(address, connection, id, response, outcome, after)),
+        fetch: (_request, fetchId, neighbour) =>
+          this.from(address, () => this.traffic.fetch(address, fetchId, neighbour)),
+        trace: (_request, step) => this.from(address, () => this.emit({ type: 'trace', at: this.now, address, step })),
         progress: (_request, progress) => this.emit({ type: 'progress', at: this.now, address, progress }),
-        pause: (_request, gate, pause) => this.paused(address, gate, pause),
+        pause: (_request, gate, pause) => this.from(address, () => this.paused(address, gate, pause)),
         settled: (count) => this.nodeSettled(address, count),
         failed: (reason, cause) => this.failed(address, connection, reason, cause),
       },
     );
-    const node: SimNode = { address, port, connection, snapshot, alive: true, unsettled: 0, served: 0 };
+    const node: SimNode = {
+      address,
+      port,
+      connection,
+      snapshot,
+      alive: true,
+      unsettled: 0,
+      served: 0,
+      sent: [],
+      touched: this.position(),
+    };
     this.nodes.set(address, node);
     return node;
   }
@@ -538,7 +580,10 @@ export class Network {
 
   private nodeSettled(address: string, count: number): void {
     const node = this.nodes.get(address);
-    if (node) node.unsettled = Math.max(0, node.unsettled - count);
+    if (node) {
+      node.unsettled = Math.max(0, node.unsettled - count);
+      for (let i = 0; i < count && node.sent.length > 0; i++) node.touched = node.sent.shift() as Position;
+    }
     this.gatesChanged();
   }
 

@@ -266,7 +266,13 @@ export class Simulator {
       tails.set(address, list);
     };
     const stop = replica.subscribe((event) => {
-      events.push({ event, journal: replica.journal.length });
+      // Where it happened in the run as recorded: a node's answer comes after the replay went on.
+      const position = replica.eventPosition();
+      events.push(
+        position
+          ? { event: { ...event, at: position.at }, journal: position.journal }
+          : { event, journal: replica.journal.length },
+      );
       if (atEnd && event.type === 'exchange' && event.snapshot) noteTail(event.address, event.snapshot);
     });
     const catchUp = () => {
