@@ -63,8 +63,10 @@ export function entryWords(entry: JournalEntry): { key: MessageKey; params: Para
     case 'release': {
       const [address = '', gate = ''] = entry.ref.split('/');
       if (gate.endsWith('>')) return { key: 'next.deliver', params: { address } };
+      // A reply for a request no node served (…/f1x) is its asker's gate; an answer's, its sender's.
+      if (gate.endsWith('x')) return { key: 'next.sendReply', params: { address } };
       if (gate.startsWith('f')) return { key: 'next.sendRequest', params: { address } };
-      if (gate.startsWith('r') || gate.endsWith('x')) return { key: 'next.sendAnswer', params: { address } };
+      if (gate.startsWith('r')) return { key: 'next.sendAnswer', params: { address } };
       return { key: 'next.goOn', params: { address } };
     }
     default:
