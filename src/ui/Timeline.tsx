@@ -60,6 +60,24 @@ export function Timeline() {
     if (active === null && moment >= 0) virtual.scrollToIndex(moment, { align: 'auto' });
   }, [moment, active, virtual]);
 
+  // The entry shown stays in view when the box changes height (step mode's panels take room
+  // from it after a jump): the list keeps its scroll, which may leave the entry below the edge.
+  const shownNow = useRef(shownActive);
+  shownNow.current = shownActive;
+  const hasBox = length > 0;
+  useEffect(() => {
+    const element = box.current;
+    if (!hasBox || !element || typeof ResizeObserver === 'undefined') return;
+    let height = element.clientHeight;
+    const observer = new ResizeObserver(() => {
+      if (element.clientHeight === height) return;
+      height = element.clientHeight;
+      if (shownNow.current >= 0) virtual.scrollToIndex(shownNow.current, { align: 'auto' });
+    });
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, [hasBox, virtual]);
+
   const show = (index: number) => {
     const entry = at(index);
     if (entry && replaying === null) void rewindTo(sim, entry.journal);

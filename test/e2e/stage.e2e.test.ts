@@ -475,6 +475,14 @@ describe('keyboard and screen readers', () => {
     await page.keyboard.press('Enter');
     await expect.poll(() => listbox.locator('.future').count(), { timeout: 10_000 }).toBeGreaterThan(0);
     expect(await onBody()).toBe(false);
+    // The entry chosen stays in view as step mode's panels take room from the list.
+    const chosenInView = `(() => {
+      const box = document.querySelector('.timeline-box').getBoundingClientRect();
+      const entry = document.querySelector('.timeline-box .tl-entry.active')?.getBoundingClientRect();
+      return !!entry && entry.top >= box.top - 1 && entry.bottom <= box.bottom + 1;
+    })()`;
+    await page.waitForTimeout(500);
+    await expect.poll(() => page.evaluate(chosenInView), { timeout: 5_000 }).toBe(true);
     expect(await page.evaluate('document.activeElement?.getAttribute("role")')).toBe('listbox');
     // Import run: a file chosen, the dialog asks, and through the replay and after it the focus
     // is on Import run (off while the replay runs, not disabled).
@@ -499,6 +507,30 @@ describe('keyboard and screen readers', () => {
     expect(await columnTop()).toBe(before);
     expect(await onBody()).toBe(false);
     expect(await focused()).toBe('Import run');
+    expect(pageErrors(page)).toEqual([]);
+  });
+
+  it("keeps a timeline entry chosen at the list's lower edge in view as the jump's step mode takes room from it", async () => {
+    const page = await open(1280, 800, 'en');
+    const n5000 = region(page, 'en', 5000);
+    await (await nodeForm(n5000, 'Register nodes')).getByRole('button', { name: '+ localhost:5001' }).click();
+    for (const port of [5001, 5002, 5001]) await mined(region(page, 'en', port), 'en', 1);
+    await n5000.getByRole('button', { name: 'Resolve', exact: true }).click();
+    await n5000.getByRole('status').filter({ hasText: 'Our chain was replaced' }).waitFor({ timeout: 30_000 });
+    const listbox = page.getByRole('region', { name: 'Timeline' }).getByRole('listbox');
+    await listbox.focus();
+    await page.keyboard.press('Home');
+    const rows = await listbox.evaluate((box) => Math.floor(box.clientHeight / 26));
+    for (let i = 0; i < rows - 1; i++) await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => listbox.locator('.future').count(), { timeout: 10_000 }).toBeGreaterThan(0);
+    await page.waitForTimeout(500);
+    const chosenInView = `(() => {
+      const box = document.querySelector('.timeline-box').getBoundingClientRect();
+      const entry = document.querySelector('.timeline-box .tl-entry.active')?.getBoundingClientRect();
+      return !!entry && entry.top >= box.top - 1 && entry.bottom <= box.bottom + 1;
+    })()`;
+    await expect.poll(() => page.evaluate(chosenInView), { timeout: 5_000 }).toBe(true);
     expect(pageErrors(page)).toEqual([]);
   });
 
