@@ -271,7 +271,6 @@ export function RealNodeColumn({ url, column }: { url: string; column: number })
             <span className="real-host">{real.host.slice(0, real.host.lastIndexOf(':'))}</span>
             <span className="real-port">{real.host.slice(real.host.lastIndexOf(':'))}</span>
           </h2>
-          <span className="real-badge">{t('real.badge')}</span>
           <button
             type="button"
             className="real-remove"
@@ -289,6 +288,8 @@ export function RealNodeColumn({ url, column }: { url: string; column: number })
           <p className={`state ${stateClass(real)}`}>
             <span className="state-dot" aria-hidden="true" />
             {busy ? t(`real.busy.${real.busy}` as const) : status}
+            {/* On the state's line, where there is room: the heading keeps its width for the address. */}
+            <span className="real-badge">{t('real.badge')}</span>
           </p>
           <p className={`result${real.said?.ok === false ? ' result-failed' : ''}`} role="status" aria-live="polite">
             {said && (

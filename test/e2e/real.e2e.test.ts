@@ -43,6 +43,10 @@ describe('real nodes in the page (Chromium, through the relay)', () => {
     const host = new URL(seedNode.url).host;
     const real = page.getByRole('region', { name: `Real node ${host}`, exact: true });
     await real.getByText('Reachable').waitFor();
+    // Its address whole in its heading, four columns and the dock at 1280 (the "Real node" badge
+    // sits on the state's line, where there is room).
+    expect(await real.locator('h2').evaluate((h) => h.scrollWidth <= h.clientWidth + 0.5)).toBe(true);
+    await real.locator('.state').getByText('Real node').waitFor();
 
     await real.getByRole('button', { name: 'Mine', exact: true }).click();
     await said(real, 'New Block Forged');
