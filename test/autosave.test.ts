@@ -99,7 +99,15 @@ describe('runs saved as they go', () => {
     expect(store.getState().dropped).toBe(true);
     await autosave.saveNow();
     expect((await savedLine())?.journal).toBeLessThan(line);
+    // The dropped run is kept whole in a copy of its own while Undo can bring it back…
+    const copies = async () =>
+      (await autosave.list()).filter((l) => l.ok && l.meta.name.endsWith('↶')).map((l) => l.ok && l.meta.id);
+    await until(async () => (await copies()).length === 1, 'the copy of the dropped run');
+    const copy = (await new SavedRuns(storage).load((await copies())[0] as string)) as { run: string };
+    expect(JSON.parse(copy.run).journal.length).toBe(line);
+    // …and Undo, which brings it back, deletes the copy.
     expect(await undoDrop(sim)).toBe(true);
+    expect(await copies()).toEqual([]);
     await autosave.saveNow();
     expect((await savedLine())?.journal).toBe(line);
     // The reload: the whole run, at its end, in Korean.
@@ -124,6 +132,58 @@ describe('runs saved as they go', () => {
     const listed = await autosave.list();
     const old = listed.find((l) => l.ok && l.meta.id === first);
     expect(old?.ok && old.meta.blocks).toBe(1);
+  });
+
+  it('keeps the run that acting in the past dropped in Saved runs, so a reload (which forgets Undo) loses nothing', async () => {
+    const storage = memoryStorage();
+    const place = tab(new Set());
+    const { sim, autosave } = await page(storage, place);
+    for (let i = 0; i < 2; i++) {
+      mine(sim, 'localhost:5001');
+      await until(() => chains()[1]?.length === i + 2, 'a block');
+    }
+    await until(() => store.getState().nodes.every((node) => node.activity === null), 'the nodes idle');
+    const whole = chains();
+    const line = sim.session.recordedLine().length;
+    expect(await rewindTo(sim, line - 3)).toBe(true);
+    mine(sim, 'localhost:5002');
+    expect(store.getState().dropped).toBe(true);
+    await until(async () => (await autosave.list()).length === 2, 'the copy of the dropped run');
+    const copy = (await autosave.list()).find((l) => l.ok && l.meta.id !== autosave.current);
+    // The reload: the run shown comes back, and the dropped one opens from Saved runs, whole.
+    last?.stop();
+    const again = await page(storage, place);
+    expect(copy?.ok).toBe(true);
+    expect(await again.autosave.open(copy?.ok ? copy.meta.id : '')).toBe(true);
+    expect(chains()).toEqual(whole);
+  });
+
+  it('keeps a name given while a save of its own accord is on its way (made before, written after)', async () => {
+    const storage = memoryStorage();
+    const place = tab(new Set());
+    const tasks: (() => void)[] = [];
+    last?.stop();
+    const sim = startTestNetwork(RULES, 20, undefined, down);
+    const autosave = new Autosave(sim, new SavedRuns(storage), place, { ...clock, later: (task) => tasks.push(task) });
+    sim.saved = autosave;
+    last = autosave;
+    await autosave.start();
+    await autosave.saveNow();
+    mine(sim, 'localhost:5001');
+    await until(() => chains()[1]?.length === 2 && tasks.length > 0, 'a block, and a save asked for');
+    // The save's text is made (its writing waits for the next task)…
+    for (const task of tasks.splice(0)) task();
+    expect(tasks.length).toBeGreaterThan(0);
+    // …the run is renamed meanwhile…
+    await autosave.rename(autosave.current, 'Renamed meanwhile');
+    // …and the save is written.
+    for (const task of tasks.splice(0)) task();
+    await until(async () => {
+      const listed = await autosave.list();
+      return listed.length === 1 && listed[0]?.ok === true && listed[0].meta.blocks === 1;
+    }, 'the save written');
+    const [listed] = await autosave.list();
+    expect(listed?.ok && listed.meta.name).toBe('Renamed meanwhile');
   });
 
   it('opens a saved run as itself: no copy, its name kept, the work after it saved into it', async () => {

@@ -439,7 +439,8 @@ export const en = {
   'next.sendReply': 'the reply to {address}’s request is sent back',
   'next.goOn': '{address} goes on with its work',
   'step.next': 'In the past: the next Step replays the recorded run ({what}).',
-  'step.dropped': 'You acted in the past: the run after that point was dropped.',
+  'step.dropped':
+    'You acted in the past: the run after that point was dropped (a copy of the whole run is kept in Saved runs).',
   'step.undo': 'Undo',
   'algo.comment.claimed': 'as claimed',
   'algo.comment.counted': 'as counted',

@@ -440,7 +440,8 @@ export const ko: Record<MessageKey, string> = {
   'next.sendReply': '{address}의 요청에 대한 회신이 돌아갑니다',
   'next.goOn': '{address}이(가) 하던 일을 이어 갑니다',
   'step.next': '과거 시점입니다: 다음 단계는 기록된 실행을 다시 재생합니다({what}).',
-  'step.dropped': '과거 시점에서 동작했기 때문에 그 뒤의 실행을 버렸습니다.',
+  'step.dropped':
+    '과거 시점에서 동작했기 때문에 그 뒤의 실행을 버렸습니다(전체 실행의 사본은 저장된 실행에 남아 있습니다).',
   'step.undo': '되돌리기',
   'algo.comment.claimed': '주장한 길이',
   'algo.comment.counted': '센 길이',

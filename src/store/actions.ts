@@ -343,8 +343,12 @@ export function stepForward(sim: Simulator): Promise<boolean> {
 }
 
 /** Brings back the run that acting in the past dropped. */
-export function undoDrop(sim: Simulator): Promise<boolean> {
-  return sim.session.undoDrop();
+export async function undoDrop(sim: Simulator): Promise<boolean> {
+  // The copy of the dropped run kept in Saved runs: the run shown is whole again without it.
+  const copy = sim.saved?.droppedCopy ?? null;
+  const undone = await sim.session.undoDrop();
+  if (undone) await sim.saved?.droppedUndone(copy);
+  return undone;
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { Language } from '../i18n';
 import { rejoinRealNode } from './real-actions';
-import type { Problem } from './run-file';
+import type { Problem, RunFile } from './run-file';
 import { RunWriter } from './run-writer';
 import { type Listed, MAX_NAME, newRunId, type SavedMeta, type SavedRuns } from './saved-runs';
 import type { Simulator } from './simulator';
@@ -139,14 +139,18 @@ export class Autosave {
     // In the past the network shows less than the run: the whole line is saved, with its end as
     // the checkpoint there holds it, so that a reload brings the run back whole, at its end.
     const file = this.sim.wholeRunFile();
-    if (!file) return null;
+    return file ? this.made(file, this.id, this.name) : null;
+  }
+
+  /** A saved run's record and text, of a run file. */
+  private made(file: RunFile, id: string, name: string): { readonly meta: SavedMeta; readonly run: Blob } {
     const state = this.sim.store.getState();
     const finals = Object.values(file.final.nodes);
     const meta: SavedMeta = {
       format: 'chainscope-saved',
       version: 1,
-      id: this.id,
-      name: this.name,
+      id,
+      name,
       savedAt: this.clock.now(),
       nodes: finals.length,
       blocks: Math.max(0, ...finals.map((node) => node.chain.length - 1)),
@@ -165,7 +169,8 @@ export class Autosave {
 
   private async write({ meta, run }: { readonly meta: SavedMeta; readonly run: Blob }): Promise<void> {
     await this.guard(async () => {
-      await this.runs.save(meta, run);
+      // Renamed between the text's making and its writing: the new name, not the one it was made with.
+      await this.runs.save(meta.id === this.id ? { ...meta, name: this.name } : meta, run);
       if (this.sim.store.getState().storageProblem?.key === 'saved.unavailable') {
         this.sim.store.setState({ storageProblem: null });
       }
@@ -177,6 +182,29 @@ export class Autosave {
     this.name = defaultName(this.clock.now());
     this.tab.write(this.id);
     await this.guard(() => this.tab.claim(this.id));
+  }
+
+  /** Whether the run shown had its future dropped (acting in the past), as last seen. */
+  private droppedSeen = false;
+
+  /**
+   * The saved copy of the run that acting in the past dropped, while Undo can still bring it
+   * back. Undo deletes it (the run shown is whole again); acting on keeps it, and a reload, which
+   * forgets what Undo would bring back, finds it in Saved runs: nothing is lost without a word.
+   */
+  droppedCopy: string | null = null;
+
+  private async keepDropped(): Promise<void> {
+    const file = this.sim.droppedRunFile();
+    if (!file || this.id === '' || this.stopped) return;
+    const id = newRunId(this.clock.now(), this.clock.random());
+    this.droppedCopy = id;
+    await this.write(this.made(file, id, `${this.name} ↶`.slice(0, MAX_NAME)));
+  }
+
+  /** Undo brought the dropped run back: its saved copy is not needed any more. */
+  async droppedUndone(copy: string | null): Promise<void> {
+    if (copy !== null && copy !== this.id) await this.guard(() => this.runs.remove(copy));
   }
 
   /** Replays a saved run in place of the one shown; on failure says why, and the page goes on as it was. */
@@ -234,6 +262,11 @@ export class Autosave {
 
   private changed(state: AppState): void {
     if (this.opening || !this.sim.active) return;
+    if (state.dropped !== this.droppedSeen) {
+      this.droppedSeen = state.dropped;
+      if (state.dropped) void this.keepDropped();
+      else this.droppedCopy = null;
+    }
     let begun = false;
     if (state.generation !== this.generation) {
       // A new network, or an imported run: a saved run of its own (the last one stays saved).

@@ -225,6 +225,14 @@ export class Session {
     this.droppedTimeline = timeline;
   }
 
+  /** The run dropped by acting in the past, with the checkpoint of its end (what a saved copy of it holds). */
+  get droppedRun(): { readonly line: readonly JournalEntry[]; readonly end: Checkpoint['network'] } | null {
+    const dropped = this.dropped;
+    const end = dropped?.checkpoints.at(-1)?.network;
+    if (!dropped || end?.journal !== dropped.line.length) return null;
+    return { line: dropped.line, end };
+  }
+
   /** The timeline as it was before the future was dropped (Undo brings it back). */
   private droppedTimeline: AppState['timeline'] | null = null;
 

@@ -191,6 +191,16 @@ export class Simulator {
     const line = session.recordedLine();
     const end = session.checkpointList.at(-1)?.network;
     if (end?.journal !== line.length) return null;
+    return this.fileAtEnd(line, end);
+  }
+
+  /** The run that acting in the past dropped, whole (what Undo would bring back), if there is one. */
+  droppedRunFile(): RunFile | null {
+    const dropped = this.session.droppedRun;
+    return dropped ? this.fileAtEnd(dropped.line, dropped.end) : null;
+  }
+
+  private fileAtEnd(line: readonly JournalEntry[], end: Checkpoint['network']): RunFile {
     const nodes = Object.fromEntries(end.nodes.map((node) => [node.address, finalOf(node.snapshot)]));
     return this.fileOf(line, { latencyMs: end.links.latencyMs, stepMode: end.stepMode, nodes });
   }
