@@ -624,7 +624,7 @@ export const ko: Record<MessageKey, string> = {
   'lesson.walkthrough.4':
     'localhost:5000에서 합의를 누르세요. localhost:5001에 체인을 묻고, 더 길고 유효하니 받아들입니다. 블록이 옮겨 가는 것을 보세요.',
   'lesson.walkthrough.end': '이것이 튜토리얼 전체입니다: 등록, 트랜잭션, 채굴, 합의. 가장 긴 유효한 체인이 이겼습니다.',
-  'lesson.endsWithNetwork': '진행 중인 레슨 “{title}”도 함께 끝납니다.',
+  'lesson.endsWithNetwork': '진행 중인 수업 “{title}”도 함께 끝납니다.',
   'lesson.work.title': '2. 작업 증명의 비용',
   'lesson.work.summary': '난이도, 시도, 시간.',
   'lesson.work.1':

@@ -14,6 +14,8 @@ export function StepControls() {
   const t = useT();
   const sim = useSimulator();
   const id = useId();
+  const playButton = useRef<HTMLButtonElement>(null);
+  const pauseButton = useRef<HTMLButtonElement>(null);
   const stepMode = useApp((s) => s.stepMode);
   // Booleans, not the values: the journal's length and the next event change on every frame of
   // a busy run, and these controls would render again each time.
@@ -70,10 +72,25 @@ export function StepControls() {
       <ActionButton off={!stepMode || replaying !== null || !canGoBack} onPress={() => void stepBack(sim)}>
         {t('step.back')}
       </ActionButton>
-      <ActionButton off={!stepMode || playing || replaying !== null} onPress={() => setPlaying(sim, true)}>
+      {/* Each hands the focus to the other: the one pressed turns itself off. */}
+      <ActionButton
+        ref={playButton}
+        off={!stepMode || playing || replaying !== null}
+        onPress={() => {
+          setPlaying(sim, true);
+          pauseButton.current?.focus();
+        }}
+      >
         {t('step.play')}
       </ActionButton>
-      <ActionButton off={!playing} onPress={() => setPlaying(sim, false)}>
+      <ActionButton
+        ref={pauseButton}
+        off={!playing}
+        onPress={() => {
+          setPlaying(sim, false);
+          playButton.current?.focus();
+        }}
+      >
         {t('step.pause')}
       </ActionButton>
       <label htmlFor={`${id}-speed`}>{t('step.speed')}</label>

@@ -613,7 +613,7 @@ describe('keyboard and screen readers', () => {
     await expect.poll(() => page.evaluate('document.activeElement?.id')).toBe('chains');
   });
 
-  it('keeps the focus on the page when F or O folds away the control that had it, and refuses O in a lesson', async () => {
+  it('keeps the focus on the page when F or O folds away the control that had it, and between Play and Pause; refuses O in a lesson', async () => {
     const page = await open(1280, 800, 'en');
     const n5001 = region(page, 'en', 5001);
     const inColumn = `(() => { const a = document.activeElement; return a !== document.body && a.closest('section.node')?.dataset.address; })()`;
@@ -629,6 +629,16 @@ describe('keyboard and screen readers', () => {
     await expect.poll(() => page.evaluate('document.activeElement !== document.body')).toBe(true);
     expect(await page.evaluate('document.activeElement.getClientRects().length > 0')).toBe(true);
     await page.keyboard.press('KeyO');
+    // Play and Pause hand the focus to each other (the one pressed turns itself off).
+    await page.getByRole('switch', { name: 'Step mode' }).click();
+    await n5001.getByRole('button', { name: 'Mine', exact: true }).click();
+    const play = page.getByRole('button', { name: 'Play', exact: true });
+    await expect.poll(() => play.getAttribute('aria-disabled')).toBeNull();
+    await play.focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.evaluate('document.activeElement?.textContent')).toBe('Pause');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.evaluate('document.activeElement?.textContent')).toBe('Play');
     // In a lesson, O says why it does nothing: the lesson's steps point at the controls it folds.
     await page.goto(`${session.url}#lesson=work`);
     await page.getByRole('region', { name: 'Lesson' }).waitFor();
