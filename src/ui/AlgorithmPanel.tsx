@@ -5,6 +5,7 @@ import type { Rules } from '../core/rules';
 import type { Gate, NodePause, SimMessage } from '../store/state';
 import { failureText, skipText } from './failure-text';
 import { type Translate, useApp, useT } from './use-app';
+import { useHeld, useSettling } from './use-settling';
 
 interface View {
   readonly address: string;
@@ -166,6 +167,8 @@ export function AlgorithmPanel() {
     if (at.top < top || at.height > room.bottom - top) box.scrollTop -= top - at.top + margin;
     else if (at.bottom > room.bottom) box.scrollTop += at.bottom - room.bottom + margin;
   });
+  // A Step's own short work shows no other step meanwhile (see useSettling).
+  const settling = useSettling();
   useLayoutEffect(() => showLine.current());
   // The panel resized by the page around it (not drawn again itself): the line is shown again.
   // biome-ignore lint/correctness/useExhaustiveDependencies: the panel is there in step mode only
@@ -176,7 +179,6 @@ export function AlgorithmPanel() {
     watch.observe(box);
     return () => watch.disconnect();
   }, [stepMode]);
-  if (!stepMode) return null;
 
   let view: View | null = null;
   let message: SimMessage | Extract<Gate, { kind: 'send' }>['message'] | null = null;
@@ -193,6 +195,10 @@ export function AlgorithmPanel() {
     view = next ? { ...last, sentence: messageSentence(next, t) } : last;
   }
   if (next && next.kind !== 'pause') message = next.message;
+  const held = useHeld({ view, message }, stepMode && settling);
+  view = held.view;
+  message = held.message;
+  if (!stepMode) return null;
 
   return (
     // Focusable: a keyboard scrolls it when it is longer than its place in the dock.

@@ -6,6 +6,7 @@ import { RunTransfer } from './RunTransfer';
 import { Switch } from './Switch';
 import { useSimulator } from './simulator';
 import { useApp, useT } from './use-app';
+import { useHeld, useSettling } from './use-settling';
 
 const SPEEDS = [1, 2, 5, 10, 20];
 
@@ -25,6 +26,7 @@ export function StepControls() {
   const playing = useApp((s) => s.playing);
   const speed = useApp((s) => s.speed);
   const replaying = useApp((s) => s.replaying);
+  const settling = useSettling();
   const steppable = useApp((s) => s.steppable);
   const pastNext = useApp((s) => s.pastNext);
   const dropped = useApp((s) => s.dropped);
@@ -47,6 +49,8 @@ export function StepControls() {
   else if (pastNext) hint = t('step.next', { what: t(pastNext.key, pastNext.params) });
   else if (stepMode && !settled) hint = t('step.waiting');
   else if (stepMode && !steppable) hint = t('step.nothing');
+  // A Step's own short work changes no words (see useSettling).
+  hint = useHeld(hint, stepMode && settling);
 
   return (
     <div className="step-controls">

@@ -243,6 +243,49 @@ describe('step mode in Chromium', () => {
     expect(pageErrors(page)).toEqual([]);
   });
 
+  it("says each Step's sentence once: no earlier sentence, and no 'waiting', for a Step's own short work", async () => {
+    const page = await session.newPage({ width: 1280, height: 800 });
+    const n5000 = node(page, 'localhost:5000');
+    const n5001 = node(page, 'localhost:5001');
+    await (await nodeForm(n5000, 'Register nodes')).getByRole('button', { name: '+ localhost:5001' }).click();
+    await n5000.getByRole('status').filter({ hasText: 'New nodes have been added' }).waitFor();
+    await n5001.getByRole('button', { name: 'Mine', exact: true }).click();
+    await expect.poll(() => hashes(n5001, 'localhost:5001').then((h) => h.length), { timeout: 60_000 }).toBe(2);
+    await page.getByRole('switch', { name: 'Step mode' }).click();
+    await n5000.getByRole('button', { name: 'Resolve', exact: true }).click();
+    const step = page.getByRole('button', { name: 'Step', exact: true });
+    await expect.poll(() => step.isEnabled(), { timeout: 10_000 }).toBe(true);
+    // What the polite live regions say, as a screen reader hears it: every change of their text.
+    await page.evaluate(`(() => {
+      window.heard = [];
+      const watch = (selector) => {
+        let last = document.querySelector(selector)?.textContent ?? '';
+        new MutationObserver(() => {
+          const now = document.querySelector(selector)?.textContent ?? '';
+          if (now !== last) window.heard.push([selector, now]);
+          last = now;
+        }).observe(document.querySelector('.app'), { subtree: true, childList: true, characterData: true });
+      };
+      watch('.algo-sentence');
+      watch('.step-hint');
+    })()`);
+    let steps = 0;
+    for (; steps < 10 && (await step.isEnabled()); steps++) {
+      await page.evaluate('window.heard.push(["step", ""])');
+      await settledStep(page);
+    }
+    const heard = (await page.evaluate('window.heard')) as [string, string][];
+    const perStep: string[][] = [];
+    for (const [what, text] of heard) {
+      if (what === 'step') perStep.push([]);
+      else if (what === '.algo-sentence') perStep.at(-1)?.push(text);
+    }
+    expect(steps).toBeGreaterThan(4);
+    for (const said of perStep) expect(said.length, said.join(' / ')).toBeLessThanOrEqual(1);
+    expect(heard.filter(([what, text]) => what === '.step-hint' && text.includes('Waiting'))).toEqual([]);
+    expect(pageErrors(page)).toEqual([]);
+  });
+
   it('gives the focus to Step when a step back takes away the column that had it', async () => {
     const page = await session.newPage();
     await page.getByRole('button', { name: 'Add node', exact: true }).click();
