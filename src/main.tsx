@@ -118,8 +118,32 @@ function tabPlace(): TabPlace {
   };
 }
 
+/**
+ * The hash rate measured on this machine is the machine's, not a run's: kept across a reload, so
+ * that the Difficulty list quotes how long a block takes here at once (a lesson asks to look).
+ */
+function keepMeasuredRate(): void {
+  const KEY = 'chainscope-measured-rate';
+  try {
+    const rate = Number(localStorage.getItem(KEY));
+    if (rate > 0 && Number.isFinite(rate) && store.getState().measuredRate === null)
+      store.setState({ measuredRate: rate });
+  } catch {
+    // Without local storage the list quotes times once a block has been mined.
+  }
+  store.subscribe((state, before) => {
+    if (state.measuredRate === before.measuredRate || state.measuredRate === null) return;
+    try {
+      localStorage.setItem(KEY, String(state.measuredRate));
+    } catch {
+      // As above.
+    }
+  });
+}
+
 // Runs are kept across a reload (not in the benchmarks' probe pages, which measure the page alone).
 if (!new URLSearchParams(location.search).has('probe')) {
+  keepMeasuredRate();
   const autosave = new Autosave(simulator, new SavedRuns(idbRunStorage()), tabPlace(), {
     now: () => Date.now(),
     random: () => (crypto.getRandomValues(new Uint32Array(1))[0] ?? 1) / 2 ** 32,

@@ -36,6 +36,8 @@ function baseState(state: AppState, rules: Rules, latencyMs: number): AppState {
     overview: state.overview,
     storageProblem: state.storageProblem,
     hinted: state.hinted,
+    // The machine's hash rate, not the network's: the Difficulty list quotes times by it.
+    measuredRate: state.measuredRate,
     // Real nodes and pasted chains stay, checked again under the new rules.
     real: state.real.map((view) => ({ ...view, ...checkChain(view.chain, rules) })),
     generation: state.generation + 1,

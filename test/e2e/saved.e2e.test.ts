@@ -61,6 +61,14 @@ describe('runs kept across a reload, in Chromium', () => {
     await mineOn(page, 'localhost:5001');
     await mineOn(page, 'localhost:5001');
     const since = await clock(page);
+    // The hash rate measured by the mining: the Difficulty list quotes a block's time here.
+    const quoted = () =>
+      page
+        .getByRole('combobox', { name: /^(Difficulty|난이도)$/ })
+        .locator('option')
+        .first()
+        .textContent();
+    await expect.poll(quoted).toContain('a block here');
     await page.getByRole('combobox', { name: /Language/ }).selectOption('ko');
     const before = await Promise.all(
       ['localhost:5000', 'localhost:5001', 'localhost:5002'].map((a) =>
@@ -79,6 +87,8 @@ describe('runs kept across a reload, in Chromium', () => {
     expect(after).toEqual(before);
     expect(await page.getByRole('combobox', { name: /Language/ }).inputValue()).toBe('ko');
     expect(await page.getByRole('combobox', { name: '링크 지연' }).inputValue()).toBe('100');
+    // The machine's hash rate came back too (it is the machine's, kept apart from the run).
+    expect(await quoted()).toMatch(/블록당 약/);
     // 5000's registration came back too.
     expect(await page.locator('section.node[data-address="localhost:5000"] .node-facts').textContent()).toContain(
       '이웃 1',
