@@ -5,10 +5,13 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { description } from '../../test/support/a11y';
 import { openedForm } from '../../test/support/forms';
 import { renderApp } from '../../test/support/render-app';
+import { addRealNode } from '../store/real-actions';
 import { store } from '../store/store';
 
+let sim: ReturnType<typeof renderApp>;
 beforeEach(() => {
-  renderApp();
+  // A real node that is down, if one is added: no request leaves the test.
+  sim = renderApp(undefined, undefined, undefined, async () => ({ ok: false as const, reason: 'down' }));
 });
 afterEach(() => cleanup());
 
@@ -34,6 +37,14 @@ async function register(text: string) {
 }
 
 describe('the register form', () => {
+  it('offers the real nodes beside the page as one-click picks too', async () => {
+    expect(addRealNode(sim, 'http://127.0.0.1:6100')).toBeNull();
+    const pick = await within(form()).findByRole('button', { name: '+ 127.0.0.1:6100' });
+    await userEvent.click(pick);
+    // Registered one-click: the real node, by the host and port it is stored under.
+    await waitFor(() => expect(store.getState().nodes[0]?.snapshot.state.neighbours).toEqual(['127.0.0.1:6100']));
+  });
+
   it('refuses "junk url here", saying why for each of the three words, and registers nothing', async () => {
     await register('junk url here');
     const alert = within(form()).getByRole('alert');

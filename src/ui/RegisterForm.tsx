@@ -19,16 +19,15 @@ export const RegisterForm = memo(function RegisterForm({
   const addresses = useApp(addressesOf);
   // The real nodes beside the page: "url host" pairs (a real node reaches another real one).
   const realNodes = useAppShallow((s) => s.real.flatMap((r) => (r.kind === 'node' ? [`${r.url} ${r.host}`] : [])));
-  // A simulated node picks among the others; a real node among the other real nodes only (a
-  // simulated node lives in this page, with no address a real node can reach).
+  // A simulated node picks among the others and the real nodes; a real node among the other real
+  // nodes only (a simulated node lives in this page, with no address a real node can reach).
   const others = useMemo(() => {
-    if (addresses.includes(address)) {
-      return addresses.filter((a) => a !== address).map((a) => ({ url: `http://${a}`, name: a }));
-    }
-    return realNodes
+    const real = realNodes
       .map((pair) => pair.split(' ') as [string, string])
       .filter(([url]) => url !== address)
       .map(([url, name]) => ({ url, name }));
+    if (!addresses.includes(address)) return real;
+    return [...addresses.filter((a) => a !== address).map((a) => ({ url: `http://${a}`, name: a })), ...real];
   }, [addresses, realNodes, address]);
   const [text, setText] = useState('');
   const [refusals, setRefusals] = useState<readonly Refusal[]>([]);
