@@ -575,7 +575,7 @@ export const en = {
     'The run on the page is saved as it goes, in this browser, and comes back after a reload. A new network or an imported run is saved as a run of its own.',
   'saved.none': 'No saved runs yet.',
   'saved.name': 'Name of {name}',
-  'saved.meta': '{nodes} {nodes:node|nodes} · {blocks} {blocks:block|blocks} mined · saved {time}',
+  'saved.meta': '{nodes} {nodes:node|nodes} · longest chain {blocks} {blocks:block|blocks} past the genesis · saved {time}',
   'saved.current': 'shown now',
   'saved.open': 'Open',
   'saved.delete': 'Delete',

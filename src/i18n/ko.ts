@@ -573,7 +573,7 @@ export const ko: Record<MessageKey, string> = {
     '페이지의 실행은 이 브라우저에 계속 저장되고, 새로 고침한 뒤에도 돌아옵니다. 새 네트워크나 가져온 실행은 따로 저장됩니다.',
   'saved.none': '아직 저장된 실행이 없습니다.',
   'saved.name': '{name}의 이름',
-  'saved.meta': '노드 {nodes}개 · 채굴한 블록 {blocks}개 · {time}에 저장',
+  'saved.meta': '노드 {nodes}개 · 가장 긴 체인: 제네시스 다음 블록 {blocks}개 · {time}에 저장',
   'saved.current': '지금 보는 실행',
   'saved.open': '열기',
   'saved.delete': '삭제',
