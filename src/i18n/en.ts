@@ -96,6 +96,8 @@ export const en = {
   'chain.block': 'Block {index}',
   'chain.proof': 'proof',
   'chain.index': 'index',
+  'chain.proofNotReached':
+    'valid_chain does not get to this check: it stops at the first check of a link that fails, and this link’s previous_hash failed first (listed at the top).',
   'chain.proofInvalid': 'not valid',
   'chain.previousHash': 'previous_hash',
   'chain.previousShort': 'prev',
@@ -575,7 +577,8 @@ export const en = {
     'The run on the page is saved as it goes, in this browser, and comes back after a reload. A new network or an imported run is saved as a run of its own.',
   'saved.none': 'No saved runs yet.',
   'saved.name': 'Name of {name}',
-  'saved.meta': '{nodes} {nodes:node|nodes} · longest chain {blocks} {blocks:block|blocks} past the genesis · saved {time}',
+  'saved.meta':
+    '{nodes} {nodes:node|nodes} · longest chain {blocks} {blocks:block|blocks} past the genesis · saved {time}',
   'saved.current': 'shown now',
   'saved.open': 'Open',
   'saved.delete': 'Delete',

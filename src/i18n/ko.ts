@@ -100,6 +100,8 @@ export const ko: Record<MessageKey, string> = {
   'chain.block': '블록 {index}',
   'chain.proof': '증명(proof)',
   'chain.index': 'index',
+  'chain.proofNotReached':
+    'valid_chain은 이 검사까지 가지 않습니다. 한 연결에서 처음 실패한 검사에서 멈추는데, 이 연결은 previous_hash 검사가 먼저 실패했습니다(위에 나옴).',
   'chain.proofInvalid': '유효하지 않음',
   'chain.previousHash': 'previous_hash',
   'chain.previousShort': '이전',

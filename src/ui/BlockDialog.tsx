@@ -47,6 +47,10 @@ export function BlockDialog({ node, position, onClose }: { node: NodeView; posit
   const transactions = fieldOf(block, 'transactions');
   const index = showJson(fieldOf(block, 'index'));
   const own = problems.byBlock.get(position) ?? [];
+  // A proof the dialog finds wrong that valid_chain never checked: the link failed before it.
+  const linkFailedFirst =
+    (snapshot.problems ?? []).some((p) => p.check === 'previous_hash' && p.position === position) &&
+    !(snapshot.problems ?? []).some((p) => p.check === 'proof' && p.position === position);
   // A broken block, or one before a broken link further on: mining from here mends the chain.
   const broken = (snapshot.problems ?? []).some((p) => p.position >= position);
   const newest = position === snapshot.state.chain.length - 1 && position > 0;
@@ -194,6 +198,9 @@ export function BlockDialog({ node, position, onClose }: { node: NodeView; posit
               {details.proof.ok ? t('resolve.valid') : t('chain.proofInvalid')}
             </dd>
           </dl>
+          {/* valid_chain checks a link's previous_hash first and stops there: the list above then
+              names that, not this proof, which the dialog checks all the same. */}
+          {!details.proof.ok && linkFailedFirst && <p className="hint">{t('chain.proofNotReached')}</p>}
         </>
       ) : (
         <p>{t('chain.proofGenesis')}</p>
