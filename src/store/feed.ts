@@ -200,9 +200,9 @@ export function applyEvents(state: AppState, batch: readonly Stamped[]): AppStat
         }
         break;
       case 'mode':
-        stepMode = event.step;
         // Turned on, the panel starts from what waits now (the gates say it), not from before.
-        if (stepMode) focus = null;
+        if (event.step && !stepMode) focus = null;
+        stepMode = event.step;
         break;
       case 'failed':
         update(event.address, (n) => ({

@@ -425,7 +425,9 @@ export class Session {
     this.cursor = failed ? Math.min(to, this.network.journal.length) : to;
     this.startedAt = this.host.now() - this.network.now;
     this.store.setState((state) => {
-      const rebuilt = applyEvents({ ...state, ...networkPart(checkpoint.app) }, events);
+      // Folded as step mode folds them (the network is held in it from here): the Algorithm panel
+      // follows the pauses replayed, so that a jump into a resolve shows where it stands.
+      const rebuilt = applyEvents({ ...state, ...networkPart(checkpoint.app), stepMode: true }, events);
       return {
         ...rebuilt,
         // The switches are off: the network is held still in the past.

@@ -193,6 +193,16 @@ export function AlgorithmPanel() {
   } else if (focus?.pause) {
     const last = viewOf(focus.pause, focus.address, rules, t);
     view = next ? { ...last, sentence: messageSentence(next, t) } : last;
+  } else if (next?.message.asker) {
+    // A neighbour's chain on its way with no pause seen before it (a resolve run through in run
+    // mode, then a jump into it): the asker's resolve_conflicts waits at its request.
+    const { message } = next;
+    const asked = message.kind === 'request' ? message.to : message.from;
+    const waiting: NodePause = {
+      kind: 'trace',
+      step: { kind: 'request', neighbour: asked, url: `http://${asked}/chain` },
+    };
+    view = { ...viewOf(waiting, message.asker, rules, t), sentence: messageSentence(next, t) };
   }
   if (next && next.kind !== 'pause') message = next.message;
   const held = useHeld({ view, message }, stepMode && settling);
