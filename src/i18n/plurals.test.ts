@@ -43,7 +43,11 @@ describe('English words chosen by a count', () => {
     ['lab.problem.proof', { index: 2, proof: '12343', zeros: 1 }, 'gives 1 leading zero'],
     ['msg.searched', { proof: 0, guesses: 1 }, 'after 1 guess;'],
     ['next.power', { address: 'localhost:5000', guesses: 1 }, '1 guess/s'],
-    ['saved.meta', { nodes: 1, blocks: '1', time: 'now' }, '1 node · longest chain 1 block past the genesis · saved now'],
+    [
+      'saved.meta',
+      { nodes: 1, blocks: '1', time: 'now' },
+      '1 node · longest chain 1 block past the genesis · saved now',
+    ],
     ['step.speedOption', { n: 1 }, '1 step/s'],
   ])('%s with a count of 1 reads %j', (key, params, text) => {
     expect(translate('en', key, params)).toContain(text);

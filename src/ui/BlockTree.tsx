@@ -5,7 +5,7 @@ import { fieldOf } from '../core/json/value';
 import type { RealNodeView } from '../store/real-nodes';
 import type { AppState, NodeView } from '../store/state';
 import { coloursOf, shortHash } from './colours';
-import { followEnd } from './follow-end';
+import { followEnd, stillFollowing } from './follow-end';
 import { shortName } from './format';
 import { type ChainReading, drawnHeights, TreeIndex } from './tree-index';
 import { REDRAW_MS, type Translate, useApp, useAppThrottled, useT } from './use-app';
@@ -86,6 +86,7 @@ export function BlockTree() {
   const scroll = useRef<HTMLDivElement>(null);
   const [view, setView] = useState(() => drawnHeights(0, 400, STEP_X));
   const following = useRef(true);
+  const lastScroll = useRef(0);
   const top = tree.height;
   const low = view.from;
   const high = Math.min(top, view.to);
@@ -144,7 +145,7 @@ export function BlockTree() {
         ref={scroll}
         onScroll={(event) => {
           const box = event.currentTarget;
-          following.current = box.scrollLeft + box.clientWidth >= box.scrollWidth - 8;
+          following.current = stillFollowing(box, 'x', following.current, lastScroll, 8);
           const next = drawnHeights(box.scrollLeft, box.clientWidth, STEP_X);
           // The same heights: nothing to draw again.
           setView((shown) => (shown.from === next.from && shown.to === next.to ? shown : next));

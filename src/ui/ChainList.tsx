@@ -16,7 +16,7 @@ import { openBlock } from '../store/actions';
 import type { NodeView, Replacement } from '../store/state';
 import { BlockDialog, blockCard } from './BlockDialog';
 import { coloursOf, shortHash } from './colours';
-import { followEnd } from './follow-end';
+import { followEnd, stillFollowing } from './follow-end';
 import { shortName, showJson } from './format';
 import { problemTexts } from './problem-text';
 import { useSimulator } from './simulator';
@@ -128,6 +128,7 @@ export function ChainList({ node, column }: { node: NodeView; column: number }) 
   // Following the newest blocks: scrolled to the end whenever the chain changes, unless the
   // person scrolled back to read (then it stays where they put it, until they come back down).
   const following = useRef(true);
+  const lastScroll = useRef(0);
   const newest = length > 0 ? hashInSnapshot(snapshot, length - 1) : undefined;
   // Turning the overview on or off lays every column out anew: each shows its newest blocks again.
   const overviewWas = useRef(overview);
@@ -191,8 +192,7 @@ export function ChainList({ node, column }: { node: NodeView; column: number }) 
           className="chain"
           ref={chainElement}
           onScroll={(event) => {
-            const box = event.currentTarget;
-            following.current = box.scrollTop + box.clientHeight >= box.scrollHeight - 24;
+            following.current = stillFollowing(event.currentTarget, 'y', following.current, lastScroll);
           }}
         >
           {length <= start && <p className="muted chain-ends">{t('chain.endsBefore', { count: length })}</p>}

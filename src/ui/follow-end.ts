@@ -44,3 +44,24 @@ export function followEnd(
   if (typeof requestAnimationFrame === 'function') requestAnimationFrame(run);
   else setTimeout(run, 0);
 }
+
+/**
+ * Whether a box follows its end after one of its scroll events. At the end, it does. Short of it,
+ * it stops only where the person scrolled back (towards the start): the box's own scroll to the
+ * end may find, by the time its event comes, more content below (blocks added meanwhile), which is
+ * no reason to stop following. `last` keeps the position the last event saw.
+ */
+export function stillFollowing(
+  box: HTMLElement,
+  axis: 'x' | 'y',
+  following: boolean,
+  last: { current: number },
+  slack = 24,
+): boolean {
+  const at = axis === 'y' ? box.scrollTop : box.scrollLeft;
+  const end = axis === 'y' ? box.scrollHeight - box.clientHeight : box.scrollWidth - box.clientWidth;
+  const back = at < last.current - 1;
+  last.current = at;
+  if (at >= end - slack) return true;
+  return following && !back;
+}
