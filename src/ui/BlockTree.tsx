@@ -23,9 +23,19 @@ function headLabel(address: string): string {
   return name === address ? name : `:${name}`;
 }
 
+/** The most heads named under a block; past them, how many more (all are named to screen readers). */
+const HEADS_NAMED = 3;
+
+/** The line under a block whose head it is: ":5000 :5001", or ":5000 :5001 +14" for many. */
+export function headsLine(holders: readonly string[]): string {
+  const named = holders.slice(0, holders.length > HEADS_NAMED ? HEADS_NAMED - 1 : HEADS_NAMED).map(headLabel);
+  const more = holders.length - named.length;
+  return more > 0 ? `${named.join(' ')} +${more}` : named.join(' ');
+}
+
 /** How wide the heads' line under a block is, at most (see .tree-heads). */
 function headsWidth(holders: readonly string[]): number {
-  return holders.map(headLabel).join(' ').length * HEAD_CHAR;
+  return headsLine(holders).length * HEAD_CHAR;
 }
 
 function reading(node: NodeView): ChainReading {
@@ -240,8 +250,8 @@ const TreeBlockItem = memo(function TreeBlockItem(props: TreeBlockProps) {
         </span>
       )}
       {holders.length > 0 && (
-        <span className="tree-heads" aria-hidden="true">
-          {holders.map(headLabel).join(' ')}
+        <span className="tree-heads" aria-hidden="true" title={holders.map(headLabel).join(' ')}>
+          {headsLine(holders)}
         </span>
       )}
     </li>
