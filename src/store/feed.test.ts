@@ -144,6 +144,26 @@ describe('the timeline of the lab', () => {
     ]);
   });
 
+  it('says what a release, an edit and a re-mine do, not the requests that do them', () => {
+    const post = (path: string, body: string) => ({
+      type: 'command' as const,
+      at: 0,
+      address: 'localhost:5000',
+      request: { method: 'POST' as const, path, contentType: 'application/json', body },
+    });
+    expect(
+      keys([
+        post('/lab/publish', '{}'),
+        post('/lab/edit', '{"position":1,"proof":5}'),
+        post('/lab/remine', '{"position":2}'),
+      ]),
+    ).toEqual([
+      ['next.publish', { address: 'localhost:5000' }],
+      ['next.editBlock', { address: 'localhost:5000', index: '2' }],
+      ['next.remine', { address: 'localhost:5000', index: '3' }],
+    ]);
+  });
+
   it('says when the automatic mode was switched and a hash power changed, and nothing when it did not', () => {
     expect(
       keys([

@@ -5,7 +5,7 @@ import { getKey, isJsonObject } from '../core/json/value';
 import { bodyLength, bodyStart } from '../core/long-body';
 import type { Outcome } from '../core/node';
 import type { ResolveStep } from '../core/resolve';
-import type { MessageKey } from '../i18n';
+import type { MessageKey, Params } from '../i18n';
 import { type AutomaticState, DEFAULT_POWER } from '../sim/automatic';
 import type { NetworkEvent } from '../sim/events';
 import type { Announcement, AppState, LogEntry, NodeView, Resolution, ResolutionRow, TimelineEntry } from './state';
@@ -276,9 +276,9 @@ function timelineEntry(
     case 'command': {
       // The automatic mode's searches and forges are told by the blocks they make.
       if (/^\/lab\/(search|forge)/.test(event.request.path)) return null;
-      // A behaviour set is said as what it is, not as the request that sets it.
-      const behaviour = behaviourOf(event.request);
-      if (behaviour) return entry('command', event.address, `next.behaviour.${behaviour}`, { address: event.address });
+      // A lab command is said as what it does, not as the request that does it.
+      const words = labWords(event.request, event.address);
+      if (words) return entry('command', event.address, words.key, words.params);
       return entry('command', event.address, 'tl.command', {
         address: event.address,
         request: `${event.request.method} ${event.request.path}`,
@@ -365,14 +365,28 @@ function timelineEntry(
   }
 }
 
-/** The behaviour a POST /lab/behaviour sets, if that is what the request is. */
-function behaviourOf(request: HttpRequest): BehaviourKind | null {
-  if (request.method !== 'POST' || request.path !== '/lab/behaviour' || typeof request.body !== 'string') return null;
-  const read = readJson(request.body);
-  const value = read.ok && isJsonObject(read.value) ? getKey(read.value, 'behaviour') : undefined;
-  return typeof value === 'string' && (BEHAVIOURS as readonly string[]).includes(value)
-    ? (value as BehaviourKind)
-    : null;
+/** What a lab request does, in the words its journal entry has (see journal-words.ts), if it is one. */
+function labWords(request: HttpRequest, address: string): { key: MessageKey; params: Params } | null {
+  if (request.method !== 'POST' || !request.path.startsWith('/lab/')) return null;
+  const read = typeof request.body === 'string' ? readJson(request.body) : null;
+  const field = (name: string) => (read?.ok && isJsonObject(read.value) ? getKey(read.value, name) : undefined);
+  const position = field('position');
+  const index = typeof position === 'bigint' || typeof position === 'number' ? String(Number(position) + 1) : '?';
+  switch (request.path) {
+    case '/lab/behaviour': {
+      const value = field('behaviour');
+      if (typeof value !== 'string' || !(BEHAVIOURS as readonly string[]).includes(value)) return null;
+      return { key: `next.behaviour.${value as BehaviourKind}`, params: { address } };
+    }
+    case '/lab/publish':
+      return { key: 'next.publish', params: { address } };
+    case '/lab/edit':
+      return { key: 'next.editBlock', params: { address, index } };
+    case '/lab/remine':
+      return { key: 'next.remine', params: { address, index } };
+    default:
+      return null;
+  }
 }
 
 /** The timeline's entries for a change of the automatic mode: switched on or off, a node's hash power. */
