@@ -344,6 +344,7 @@ export class Network {
     request: (address, request) => this.request(address, request),
     setLatency: (ms) => {
       this.links.latencyMs = ms;
+      this.emit({ type: 'links', at: this.now, links: this.links.state });
     },
     setStepMode: (step) => this.changeMode(step),
     addresses: () => this.addresses(),

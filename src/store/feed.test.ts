@@ -144,6 +144,19 @@ describe('the timeline of the lab', () => {
     ]);
   });
 
+  it('says a change of the link latency as one, and a change of the links as theirs', () => {
+    const links = (latencyMs: number, lossPercent: number): NetworkEvent => ({
+      type: 'links',
+      at: 0,
+      links: { latencyMs, lossPercent, cut: [], offline: [] },
+    });
+    const start = initialState().links.latencyMs;
+    expect(keys([links(start + 700, 0), links(start + 700, 10)])).toEqual([
+      ['next.latency', { ms: start + 700 }],
+      ['tl.links', { cut: 0, offline: 0, loss: 10 }],
+    ]);
+  });
+
   it('says what a release, an edit and a re-mine do, not the requests that do them', () => {
     const post = (path: string, body: string) => ({
       type: 'command' as const,

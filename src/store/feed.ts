@@ -71,11 +71,34 @@ export function applyEvents(state: AppState, batch: readonly Stamped[]): AppStat
   const added: TimelineEntry[] = [];
   // The automatic mode as the timeline last saw it: its entries say what changed.
   let autoSeen = state.auto;
+  let linksSeen = state.links;
   for (const { event, journal } of batch) {
     if (event.type === 'auto') {
       added.push(...autoEntries(autoSeen, event, journal, stamp));
       autoSeen = event.auto;
       continue;
+    }
+    if (event.type === 'links') {
+      // A change of the latency alone is said as one (the links' entry says what else changed).
+      const { links } = event;
+      const latencyOnly =
+        links.latencyMs !== linksSeen.latencyMs &&
+        links.lossPercent === linksSeen.lossPercent &&
+        links.cut.join() === linksSeen.cut.join() &&
+        links.offline.join() === linksSeen.offline.join();
+      linksSeen = links;
+      if (latencyOnly) {
+        added.push({
+          seq: stamp(),
+          at: event.at,
+          journal,
+          address: null,
+          kind: 'node',
+          key: 'next.latency',
+          params: { ms: links.latencyMs },
+        });
+        continue;
+      }
     }
     const entry = timelineEntry(event, journal, stepMode, stamp);
     if (entry) added.push(entry);
