@@ -161,6 +161,8 @@ export const en = {
   'tl.added': '{address} started',
   'tl.removed': '{address} removed',
   'tl.command': '{address}: {request}',
+  'tl.newestOf': 'the newest {shown} of {total}',
+  'tl.droppedHint': 'Only the newest {shown} entries are listed; Step back reaches the moments before them.',
   'tl.sentRequest': '{from} sends GET /chain to {to}',
   'tl.sentResponse': '{from} sends its chain to {to}',
   'tl.noAnswer': '{from} did not answer {to}: {to} is about to hear so',

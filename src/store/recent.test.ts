@@ -36,6 +36,17 @@ describe('Recent', () => {
     );
   });
 
+  it('counts the entries it let go, through a filter too', () => {
+    let recent = Recent.of<number>([]);
+    recent = recent.appended([1, 2, 3], 5);
+    expect(recent.dropped).toBe(0);
+    recent = recent.appended([4, 5, 6, 7], 5);
+    expect([recent.toArray(), recent.dropped]).toEqual([[3, 4, 5, 6, 7], 2]);
+    recent = recent.appended([8], 5);
+    expect(recent.dropped).toBe(3);
+    expect(recent.filter((n) => n < 6).dropped).toBe(3);
+  });
+
   it('makes a new version only when something changes', () => {
     const recent = Recent.of([1, 2, 3]);
     expect(recent.appended([], 5)).toBe(recent);

@@ -13,6 +13,8 @@ export class Recent<T> {
   private constructor(
     private readonly chunks: readonly (readonly T[])[],
     readonly length: number,
+    /** How many older entries went to keep to the limit (the list says so). */
+    readonly dropped = 0,
   ) {}
 
   static of<T>(items: readonly T[]): Recent<T> {
@@ -42,10 +44,8 @@ export class Recent<T> {
     }
     const oldest = chunks[0];
     if (over > 0 && oldest) chunks[0] = oldest.slice(over);
-    return new Recent(
-      chunks,
-      chunks.reduce((sum, chunk) => sum + chunk.length, 0),
-    );
+    const length = chunks.reduce((sum, chunk) => sum + chunk.length, 0);
+    return new Recent(chunks, length, this.dropped + this.length + added.length - length);
   }
 
   /** The entry at `index` (0 is the oldest kept). */
@@ -82,6 +82,7 @@ export class Recent<T> {
 
   /** The entries that pass `keep`, as a new Recent. */
   filter(keep: (entry: T) => boolean): Recent<T> {
-    return Recent.of(this.toArray().filter(keep));
+    const kept = Recent.of(this.toArray().filter(keep));
+    return new Recent(kept.chunks, kept.length, this.dropped);
   }
 }

@@ -70,6 +70,12 @@ describe('the timeline in run mode', () => {
     expect(timeline.querySelector('[aria-selected="true"]')?.textContent).toContain('2');
   });
 
+  it('says when it lists only the newest entries of a longer run', () => {
+    act(() => store.setState({ timeline: entries(5).appended([entry(6), entry(7)], 5), cursor: 7 }));
+    const timeline = openTimeline();
+    expect(timeline.querySelector('h2')?.textContent).toBe('Timeline (the newest 5 of 7)');
+  });
+
   it('gives each entry its whole text as a title, for a panel too narrow for it', () => {
     const timeline = openTimeline();
     const first = timeline.querySelector('[role="option"]');

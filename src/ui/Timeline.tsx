@@ -112,7 +112,15 @@ export function Timeline() {
     <section className="timeline" aria-label={t('tl.title')}>
       <div className="panel-head">
         <h2 id={`${id}-title`}>
-          {t('tl.title')} ({length})
+          {t('tl.title')}{' '}
+          {timeline.dropped > 0 ? (
+            // The oldest went to keep the list to its limit: it says so, and how to reach them.
+            <span title={t('tl.droppedHint', { shown: length })}>
+              ({t('tl.newestOf', { shown: length, total: length + timeline.dropped })})
+            </span>
+          ) : (
+            `(${length})`
+          )}
         </h2>
       </div>
       {length === 0 ? (
