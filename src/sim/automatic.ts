@@ -18,6 +18,12 @@ export interface AutoNode {
   readonly nextResolve: number;
   /** How many searches it has begun (names the next one's start, see startOf). */
   readonly searches: number;
+  /**
+   * Since when it has had nothing to search on but its tip (a block forged, a chain adopted, the
+   * mode switched on), while its next search waited for a resolve under way: a miner goes on
+   * mining while it asks its neighbours, so that time counts for the search. Null: none waits.
+   */
+  readonly readySince?: number | null;
 }
 
 /** The automatic mode as data (what a checkpoint keeps). */
@@ -70,7 +76,7 @@ export class Automatic {
       addresses.map((address, i) => {
         const before = this.node(address);
         const nextResolve = now + (resolveEveryMs * (i + 1)) / addresses.length;
-        return [address, { ...before, forge: null, nextResolve }];
+        return [address, { ...before, forge: null, nextResolve, readySince: on ? now : null }];
       }),
     );
   }
@@ -84,7 +90,15 @@ export class Automatic {
   /** A search was asked of the node (a journaled command). */
   searching(address: string, now: number): void {
     const node = this.node(address);
-    this.nodes.set(address, { ...node, searchingSince: now, searches: node.searches + 1, forge: null });
+    // Counted from when it was ready, where a resolve made it wait (see AutoNode.readySince).
+    const since = Math.min(now, node.readySince ?? now);
+    this.nodes.set(address, {
+      ...node,
+      searchingSince: since,
+      searches: node.searches + 1,
+      forge: null,
+      readySince: null,
+    });
   }
 
   /**
@@ -106,6 +120,7 @@ export class Automatic {
       ...node,
       searchingSince: null,
       forge: useful ? { due, proof: found.proof, lastHash: found.lastHash } : null,
+      readySince: useful ? null : now,
     });
   }
 
@@ -116,12 +131,14 @@ export class Automatic {
       ...node,
       forge: null,
       searchingSince: node.searchingSince === null ? null : now,
+      // What it mined on before counts for nothing on the new tip.
+      readySince: node.searchingSince === null ? now : null,
     });
   }
 
   /** A forge was asked of the node (a journaled command): nothing waits any more. */
-  forging(address: string): void {
-    this.nodes.set(address, { ...this.node(address), forge: null });
+  forging(address: string, now: number): void {
+    this.nodes.set(address, { ...this.node(address), forge: null, readySince: now });
   }
 
   /** A resolve of the node's, by itself or not: the next one by itself comes an interval later. */

@@ -363,7 +363,7 @@ export class Network {
       return this.request(address, { method: 'POST', path: '/lab/search', contentType: 'application/json', body });
     },
     forge: (address, proof, lastHash) => {
-      this.auto.forging(address);
+      this.auto.forging(address, this.now);
       const body = JSON.stringify({ proof, last_hash: lastHash });
       return this.request(address, { method: 'POST', path: '/lab/forge', contentType: 'application/json', body });
     },
