@@ -107,7 +107,7 @@ function layout(count: number, width: number, height: number): Point[] {
   // Room for a node's label beside it and its state below; a crowded map's labels are smaller.
   const crowded = count > CROWDED;
   const rx = Math.max(20, width / 2 - (crowded ? 30 : 46));
-  const ry = Math.max(20, height / 2 - (crowded ? 14 : 34));
+  const ry = Math.max(20, height / 2 - (crowded ? 18 : 34));
   return Array.from({ length: count }, (_, i) => {
     const angle = -Math.PI / 2 + (2 * Math.PI * i) / count;
     const inner = crowded && i % 2 === 1 ? INNER : 1;

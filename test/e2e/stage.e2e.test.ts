@@ -132,6 +132,15 @@ describe('the stage: the chains in view at classroom sizes', () => {
       return { scrolls: area.scrollWidth > area.clientWidth, bottom: area.getBoundingClientRect().bottom };
     })()`)) as { scrolls: boolean; bottom: number };
     expect(strip.scrolls && strip.bottom <= 800).toBe(true);
+    // Every node of the crowded map inside it (the top one's pill was cut at its edge).
+    const outside = await page.evaluate(`(() => {
+      const plane = document.querySelector('.network-map svg').getBoundingClientRect();
+      return [...document.querySelectorAll('[data-map-node]')]
+        .map((n) => [n.textContent, n.getBoundingClientRect()])
+        .filter(([, r]) => r.top < plane.top - 0.5 || r.bottom > plane.bottom + 0.5)
+        .map(([text]) => text);
+    })()`);
+    expect(outside).toEqual([]);
     await region(page, 'en', 5015).scrollIntoViewIfNeeded();
     // In a column this narrow the labels take no room, so the eight characters of each hash show...
     const hashes = (await region(page, 'en', 5015)
