@@ -13,14 +13,20 @@ const RULES: Rules = { proofRule: 'seed', difficulty: 2, resolveRule: 'seed' };
 const chains = () => store.getState().nodes.map((n) => n.snapshot.hashes);
 
 /** A tab: its run id (what sessionStorage keeps across a reload) and the runs other tabs hold. */
-function tab(held: Set<string>): TabPlace & { id: string | null } {
+function tab(held: Set<string>): TabPlace & { id: string | null; claimed: string | null } {
   const place = {
     id: null as string | null,
+    /** The run whose lock the tab holds (a claim lets the one before go). */
+    claimed: null as string | null,
     read: () => place.id,
     write: (id: string) => {
       place.id = id;
     },
-    claim: async (id: string) => !held.has(id),
+    claim: async (id: string) => {
+      if (held.has(id)) return false;
+      place.claimed = id;
+      return true;
+    },
   };
   return place;
 }
@@ -218,6 +224,8 @@ describe('runs saved as they go', () => {
     stop();
     expect(opened2).toBe(false);
     expect(autosave.current).toBe(shown);
+    // The tab holds the lock of the run it shows again, not of the one it did not open.
+    expect(place.claimed).toBe(shown);
     expect(store.getState().storageProblem).toBeNull();
     expect(store.getState().transferError?.key).toBe('run.cancelled');
   });

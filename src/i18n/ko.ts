@@ -166,7 +166,7 @@ export const ko: Record<MessageKey, string> = {
   'tl.removed': '{address} 제거',
   'tl.command': '{address}: {request}',
   'tl.newestOf': '전체 {total}개 중 최근 {shown}개',
-  'tl.droppedHint': '최근 항목 {shown}개만 보여 줍니다. 그 이전 시점은 한 단계 뒤로로 갈 수 있습니다.',
+  'tl.droppedHint': '최근 항목 {shown}개만 보여 줍니다. 그 이전 시점은 ‘한 단계 뒤로’로 갈 수 있습니다.',
   'tl.sentRequest': '{from}이(가) {to}에 GET /chain 전송',
   'tl.sentResponse': '{from}이(가) {to}에 체인 전송',
   'tl.noAnswer': '{from}이(가) {to}에 응답하지 않음: {to}이(가) 곧 이를 알게 됨',

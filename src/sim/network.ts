@@ -406,6 +406,18 @@ export class Network {
     this.toNode(node, (c) => c.setMode(this.stepMode, this.reporting, this.scripted));
   }
 
+  /** A node counted as having nothing left to settle (no moment of a message sent to it kept). */
+  private allSettled(node: SimNode): void {
+    node.unsettled = 0;
+    node.sent.length = 0;
+    node.touched = this.position();
+  }
+
+  /** Looks again at what waits for the network (see waitFor): something outside it changed (a Cancel). */
+  wake(): void {
+    this.gatesChanged();
+  }
+
   private gatesChanged(): void {
     const next = this.nextGate();
     this.emit({ type: 'gates', at: this.now, next, settled: this.settled, steppable: this.scheduler.steppable });
@@ -540,7 +552,7 @@ export class Network {
     if (step === this.stepMode) return;
     this.stepMode = step;
     // Out of step mode the nodes stop saying when they have settled (but while replaying).
-    if (!this.reporting) for (const node of this.nodes.values()) node.unsettled = 0;
+    if (!this.reporting) for (const node of this.nodes.values()) this.allSettled(node);
     this.tellMode();
     this.emit({ type: 'mode', at: this.now, step });
     if (!step) {
@@ -782,7 +794,7 @@ export class Network {
     const node = this.nodes.get(address);
     if (node?.connection !== from) return;
     node.alive = false;
-    node.unsettled = 0;
+    this.allSettled(node);
     this.emit({ type: 'failed', at: this.now, address, reason, ...(cause ? { cause } : {}) });
     this.gatesChanged();
   }
@@ -818,7 +830,7 @@ export class Network {
     this.scripted = false;
     // Requests to real nodes a replay left waiting are not asked again (time travel never calls a
     // real node): their askers give up at their timeouts.
-    if (!this.reporting) for (const node of this.nodes.values()) node.unsettled = 0;
+    if (!this.reporting) for (const node of this.nodes.values()) this.allSettled(node);
     this.tellMode();
     this.script.searchLeft();
     // Gates offered after the journal's last entry (a mine still running at export) go on now.
@@ -903,7 +915,9 @@ export class Network {
       node.snapshot = saved.snapshot;
       node.served = saved.served;
       // The node says when it has run its inputs again (NodeEvents.settled).
+      this.allSettled(node);
       node.unsettled = 1;
+      node.sent.push(node.touched);
     }
     this.scheduler.load(checkpoint.scheduler);
     this.links.state = checkpoint.links;

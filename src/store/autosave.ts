@@ -92,7 +92,11 @@ export class Autosave {
       this.problem({ key: 'saved.inUse' });
       return false;
     }
-    return this.openRun(id, true);
+    const opened = await this.openRun(id, true);
+    // Not opened (cancelled, or a run that does not read): the tab holds the run it shows again,
+    // not the one it claimed for the opening (another tab could otherwise open its run too).
+    if (!opened) await this.guard(() => this.tab.claim(this.id));
+    return opened;
   }
 
   async rename(id: string, name: string): Promise<void> {
@@ -156,9 +160,16 @@ export class Autosave {
       blocks: Math.max(0, ...finals.map((node) => node.chain.length - 1)),
       language: state.language,
       lesson: state.lesson,
-      real: state.real.filter((r) => r.kind === 'node').map((r) => r.url),
+      real: state.real
+        .filter((r) => r.kind === 'node' && r.url.length <= 300)
+        .map((r) => r.url)
+        .slice(0, 8),
+      // Within what the saved record's schema reads back (see saved-runs.ts): never a record that does not read.
       realRegistered: Object.fromEntries(
-        state.real.filter((r) => r.kind === 'node' && r.registered.length > 0).map((r) => [r.url, [...r.registered]]),
+        state.real
+          .filter((r) => r.kind === 'node' && r.registered.length > 0 && r.url.length <= 300)
+          .slice(0, 8)
+          .map((r) => [r.url, r.registered.filter((host) => host.length <= 300).slice(0, 1000)]),
       ),
     };
     // A Blob of the text's pieces: the whole text (6-8 MB at 2,000 blocks, made for each save)
@@ -253,6 +264,8 @@ export class Autosave {
       language: meta.language as Language,
       lesson: meta.lesson ?? null,
       transferDone: null,
+      // A lesson's steps point at controls the overview folds away (as a lesson started turns it off).
+      ...(meta.lesson ? { overview: false } : {}),
     });
     // The real nodes that were on the page come back (they are asked again; their past answers are in the run).
     for (const url of meta.real ?? []) rejoinRealNode(this.sim, url, meta.realRegistered?.[url] ?? []);

@@ -59,7 +59,18 @@ export function settledRate(quoted: number | null, measured: number): number | n
 }
 
 /** Folds a frame's worth of network events into the state, in one update. */
-export function applyEvents(state: AppState, batch: readonly Stamped[]): AppState {
+export function applyEvents(
+  state: AppState,
+  batch: readonly Stamped[],
+  options: {
+    /**
+     * The timeline's entries: added as the events come (live), in the order of the steps they
+     * belong to (an import's replay: a node's answer comes after the steps that followed it), or
+     * not at all (a jump, which keeps the timeline it had).
+     */
+    readonly timeline?: 'live' | 'by-step' | 'none';
+  } = {},
+): AppState {
   // Numbers the timeline's entries and the announcements, which keys and live regions follow.
   let seq = state.seq;
   const stamp = () => ++seq;
@@ -68,42 +79,13 @@ export function applyEvents(state: AppState, batch: readonly Stamped[]): AppStat
   let links = state.links;
   let auto = state.auto;
   let { timeline, focus, next, settled, steppable, stepMode, measuredRate } = state;
-  const added: TimelineEntry[] = [];
-  // The automatic mode as the timeline last saw it: its entries say what changed.
-  let autoSeen = state.auto;
-  let linksSeen = state.links;
-  for (const { event, journal } of batch) {
-    if (event.type === 'auto') {
-      added.push(...autoEntries(autoSeen, event, journal, stamp));
-      autoSeen = event.auto;
-      continue;
-    }
-    if (event.type === 'links') {
-      // A change of the latency alone is said as one (the links' entry says what else changed).
-      const { links } = event;
-      const latencyOnly =
-        links.latencyMs !== linksSeen.latencyMs &&
-        links.lossPercent === linksSeen.lossPercent &&
-        links.cut.join() === linksSeen.cut.join() &&
-        links.offline.join() === linksSeen.offline.join();
-      linksSeen = links;
-      if (latencyOnly) {
-        added.push({
-          seq: stamp(),
-          at: event.at,
-          journal,
-          address: null,
-          kind: 'node',
-          key: 'next.latency',
-          params: { ms: links.latencyMs },
-        });
-        continue;
-      }
-    }
-    const entry = timelineEntry(event, journal, stepMode, stamp);
-    if (entry) added.push(entry);
+  const mode = options.timeline ?? 'live';
+  if (mode !== 'none') {
+    const added = timelineEntries(state, batch, stamp);
+    // A stable sort: the entries of one step keep the order they came in.
+    if (mode === 'by-step') added.sort((a, b) => a.journal - b.journal);
+    timeline = timeline.appended(added, TIMELINE_LIMIT);
   }
-  timeline = timeline.appended(added, TIMELINE_LIMIT);
   const events = batch.map((s) => s.event);
   // The node list is copied once per batch, at its first change (a frame has dozens of events).
   // Whatever sets `nodes` to a new array sets `own` to it, so that later changes go into it.
@@ -272,6 +254,48 @@ export function applyEvents(state: AppState, batch: readonly Stamped[]): AppStat
         stepMode,
         measuredRate,
       };
+}
+
+/** The timeline's entries for a batch of events, in the order they came. */
+function timelineEntries(state: AppState, batch: readonly Stamped[], stamp: () => number): TimelineEntry[] {
+  const added: TimelineEntry[] = [];
+  // The automatic mode as the timeline last saw it: its entries say what changed.
+  let autoSeen = state.auto;
+  let linksSeen = state.links;
+  for (const { event, journal } of batch) {
+    if (event.type === 'auto') {
+      added.push(...autoEntries(autoSeen, event, journal, stamp));
+      autoSeen = event.auto;
+      continue;
+    }
+    if (event.type === 'links') {
+      // A change of the latency alone is said as one (the links' entry says what else changed).
+      const { links } = event;
+      const rest =
+        links.lossPercent === linksSeen.lossPercent &&
+        links.cut.join() === linksSeen.cut.join() &&
+        links.offline.join() === linksSeen.offline.join();
+      const latencyOnly = rest && links.latencyMs !== linksSeen.latencyMs;
+      const unchanged = rest && links.latencyMs === linksSeen.latencyMs;
+      linksSeen = links;
+      if (unchanged) continue;
+      if (latencyOnly) {
+        added.push({
+          seq: stamp(),
+          at: event.at,
+          journal,
+          address: null,
+          kind: 'node',
+          key: 'next.latency',
+          params: { ms: links.latencyMs },
+        });
+        continue;
+      }
+    }
+    const entry = timelineEntry(event, journal, state.stepMode, stamp);
+    if (entry) added.push(entry);
+  }
+  return added;
 }
 
 /**

@@ -426,8 +426,10 @@ export class Session {
     this.startedAt = this.host.now() - this.network.now;
     this.store.setState((state) => {
       // Folded as step mode folds them (the network is held in it from here): the Algorithm panel
-      // follows the pauses replayed, so that a jump into a resolve shows where it stands.
-      const rebuilt = applyEvents({ ...state, ...networkPart(checkpoint.app), stepMode: true }, events);
+      // follows the pauses replayed, so that a jump into a resolve shows where it stands. The
+      // timeline stays as it was (the whole run's), so none of its entries is made again.
+      const base = { ...state, ...networkPart(checkpoint.app), ...(failed ? {} : { stepMode: true }) };
+      const rebuilt = applyEvents(base, events, { timeline: 'none' });
       return {
         ...rebuilt,
         // The switches are off: the network is held still in the past.

@@ -29,6 +29,7 @@ function baseState(state: AppState, rules: Rules, latencyMs: number): AppState {
   return {
     ...initialState(),
     settings: { rules, latencyMs },
+    links: { ...initialState().links, latencyMs },
     language: state.language,
     speed: state.speed,
     seq: state.seq,
@@ -83,7 +84,7 @@ export class Simulator {
   private current: Session | null = null;
   /** What keeps the run saved across a reload (the page sets it; tests may not). */
   saved: Autosave | null = null;
-  private importing: { cancelled: boolean } | null = null;
+  private importing: { cancelled: boolean; readonly network: Network } | null = null;
   /** A lesson's "Do it for me" under way, by its stop (see lesson-actions.ts), or null. */
   doing: (() => void) | null = null;
 
@@ -231,7 +232,10 @@ export class Simulator {
 
   /** Stops an import under way; the current network stays. */
   cancelImport(): void {
-    if (this.importing) this.importing.cancelled = true;
+    if (!this.importing) return;
+    this.importing.cancelled = true;
+    // A replay waiting for its nodes hears it at once.
+    this.importing.network.wake();
   }
 
   /**
@@ -257,7 +261,7 @@ export class Simulator {
       epochSeconds: run.epochSeconds,
       seed: run.seed,
     });
-    const importing = { cancelled: false };
+    const importing = { cancelled: false, network: replica };
     this.importing = importing;
     const total = run.journal.length;
     this.store.setState({ replaying: 'import', transferError: null, transferDone: null, progress: { done: 0, total } });
@@ -288,7 +292,9 @@ export class Simulator {
       if (atEnd && event.type === 'exchange' && event.snapshot) noteTail(event.address, event.snapshot);
     });
     const catchUp = () => {
-      app = applyEvents(app, events);
+      // In the order of the steps the entries belong to: a node's answer comes back after the
+      // replay has gone on (a batch ends where the network is settled, so no answer crosses it).
+      app = applyEvents(app, events, { timeline: 'by-step' });
       events = [];
     };
     // The network before its first entry: a jump to the start of the run begins here.

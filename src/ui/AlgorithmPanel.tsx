@@ -5,7 +5,7 @@ import type { Rules } from '../core/rules';
 import type { Gate, NodePause, SimMessage } from '../store/state';
 import { failureText, skipText } from './failure-text';
 import { type Translate, useApp, useT } from './use-app';
-import { useHeld, useSettling } from './use-settling';
+import { useHeld } from './use-settling';
 
 interface View {
   readonly address: string;
@@ -167,8 +167,9 @@ export function AlgorithmPanel() {
     if (at.top < top || at.height > room.bottom - top) box.scrollTop -= top - at.top + margin;
     else if (at.bottom > room.bottom) box.scrollTop += at.bottom - room.bottom + margin;
   });
-  // A Step's own short work shows no other step meanwhile (see useSettling).
-  const settling = useSettling();
+  // While the nodes work on a Step, the step it came from stays (see useSettling): an earlier one
+  // was shown for a few frames, and read out before the new step's words.
+  const settled = useApp((s) => s.settled);
   useLayoutEffect(() => showLine.current());
   // The panel resized by the page around it (not drawn again itself): the line is shown again.
   // biome-ignore lint/correctness/useExhaustiveDependencies: the panel is there in step mode only
@@ -205,7 +206,7 @@ export function AlgorithmPanel() {
     view = { ...viewOf(waiting, message.asker, rules, t), sentence: messageSentence(next, t) };
   }
   if (next && next.kind !== 'pause') message = next.message;
-  const held = useHeld({ view, message }, stepMode && settling);
+  const held = useHeld({ view, message }, stepMode && !settled);
   view = held.view;
   message = held.message;
   if (!stepMode) return null;

@@ -26,8 +26,9 @@ export function BlockDialog({ node, position, onClose }: { node: NodeView; posit
   const details = useMemo(() => blockDetails(node.snapshot, position, rules), [node.snapshot, position, rules]);
   const sim = useSimulator();
   const [editing, setEditing] = useState(false);
-  // Saved here: what the node then says of the change is said here too (its column is behind the dialog).
-  const [saved, setSaved] = useState(false);
+  // Saved here: what the node then says of the change is said here too (its column is behind the
+  // dialog); only what it says after the save (the number of its last word then).
+  const [savedAfter, setSavedAfter] = useState<number | null>(null);
   // Edit block gives way to the form (whose first field takes the focus); when the form goes, the
   // focus comes back to Edit block.
   const editButton = useRef<HTMLButtonElement>(null);
@@ -55,7 +56,12 @@ export function BlockDialog({ node, position, onClose }: { node: NodeView; posit
   const broken = (snapshot.problems ?? []).some((p) => p.position >= position);
   const newest = position === snapshot.state.chain.length - 1 && position > 0;
   const said = node.announcement;
-  const edited = saved && said?.key.startsWith('msg.edited') && String(said.params.index) === String(position + 1);
+  const edited =
+    savedAfter !== null &&
+    said !== null &&
+    said.seq > savedAfter &&
+    said.key.startsWith('msg.edited') &&
+    String(said.params.index) === String(position + 1);
   return (
     <Modal
       title={t('chain.details', { index })}
@@ -120,7 +126,7 @@ export function BlockDialog({ node, position, onClose }: { node: NodeView; posit
                 block={block}
                 onDone={(done) => {
                   setEditing(false);
-                  if (done) setSaved(true);
+                  if (done) setSavedAfter(node.announcement?.seq ?? -1);
                 }}
               />
             </>

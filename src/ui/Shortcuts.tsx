@@ -25,6 +25,9 @@ function typing(target: EventTarget | null): boolean {
   return target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName);
 }
 
+/** How long a shortcut's refusal stays on the page. */
+const REFUSAL_SHOWN_MS = 6_000;
+
 const switchNamed = (name: string) => document.querySelector<HTMLElement>(`[data-switch="${name}"]`);
 
 const keyName = (code: string) => code.replace(/^Key/, '').replace(/^Digit/, '');
@@ -42,8 +45,13 @@ export function Shortcuts() {
   const open = useApp((s) => s.dialog === 'shortcuts');
   // A node chosen by its number is said (the column's outline is seen, not heard).
   const [chosen, setChosen] = useState<{ address: string; at: number } | null>(null);
-  // A shortcut refused (the overview in a lesson) says why, as the switch's refusal would.
+  // A shortcut refused (the overview in a lesson) says why, for a few seconds.
   const [refused, setRefused] = useState<{ key: MessageKey; at: number } | null>(null);
+  useEffect(() => {
+    if (!refused) return;
+    const timer = setTimeout(() => setRefused(null), REFUSAL_SHOWN_MS);
+    return () => clearTimeout(timer);
+  }, [refused]);
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
       if (event.ctrlKey || event.metaKey || event.altKey || typing(event.target) || event.repeat) return;
@@ -98,6 +106,7 @@ export function Shortcuts() {
       {chosen && <span key={chosen.at}>{t('keys.selected', { address: chosen.address })}</span>}
     </p>
   );
+  // Said, and shown for a few seconds over the page's foot (a key press has no place of its own).
   const refusal = refused && (
     <p className="shortcut-refused" role="alert" key={refused.at}>
       {t(refused.key)}

@@ -49,7 +49,8 @@ export function followEnd(
  * Whether a box follows its end after one of its scroll events. At the end, it does. Short of it,
  * it stops only where the person scrolled back (towards the start): the box's own scroll to the
  * end may find, by the time its event comes, more content below (blocks added meanwhile), which is
- * no reason to stop following. `last` keeps the position the last event saw.
+ * no reason to stop following. `last` keeps the furthest position seen while following (so that
+ * a slow scroll back, a pixel an event, adds up), else the last one.
  */
 export function stillFollowing(
   box: HTMLElement,
@@ -61,7 +62,11 @@ export function stillFollowing(
   const at = axis === 'y' ? box.scrollTop : box.scrollLeft;
   const end = axis === 'y' ? box.scrollHeight - box.clientHeight : box.scrollWidth - box.clientWidth;
   const back = at < last.current - 1;
-  last.current = at;
-  if (at >= end - slack) return true;
-  return following && !back;
+  if (at >= end - slack) {
+    last.current = at;
+    return true;
+  }
+  const still = following && !back;
+  last.current = still ? Math.max(last.current, at) : at;
+  return still;
 }

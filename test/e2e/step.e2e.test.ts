@@ -243,7 +243,7 @@ describe('step mode in Chromium', () => {
     expect(pageErrors(page)).toEqual([]);
   });
 
-  it("says each Step's sentence once: no earlier sentence, and no 'waiting', for a Step's own short work", async () => {
+  it("says each Step's sentence once: no earlier sentence while the nodes work on a Step", async () => {
     const page = await session.newPage({ width: 1280, height: 800 });
     const n5000 = node(page, 'localhost:5000');
     const n5001 = node(page, 'localhost:5001');
@@ -282,7 +282,8 @@ describe('step mode in Chromium', () => {
     }
     expect(steps).toBeGreaterThan(4);
     for (const said of perStep) expect(said.length, said.join(' / ')).toBeLessThanOrEqual(1);
-    expect(heard.filter(([what, text]) => what === '.step-hint' && text.includes('Waiting'))).toEqual([]);
+    // "Waiting for the nodes…" comes only for work that lasts (SETTLING_MS): on a busy machine a
+    // Step's may, so it is not asserted here; the sentence never goes back, however long.
     expect(pageErrors(page)).toEqual([]);
   });
 
