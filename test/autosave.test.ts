@@ -53,6 +53,17 @@ async function page(storage: RunStorage, place: TabPlace) {
   return { sim, autosave };
 }
 
+/** A page whose run has two blocks on localhost:5001, its nodes idle: its chains and its length. */
+async function twoBlocks(storage: RunStorage, place: TabPlace) {
+  const { sim, autosave } = await page(storage, place);
+  for (let i = 0; i < 2; i++) {
+    mine(sim, 'localhost:5001');
+    await until(() => chains()[1]?.length === i + 2, 'a block');
+  }
+  await until(() => store.getState().nodes.every((node) => node.activity === null), 'the nodes idle');
+  return { sim, autosave, whole: chains(), line: sim.session.recordedLine().length };
+}
+
 describe('runs saved as they go', () => {
   it('brings the run back after a reload of the tab, with its chains and language', async () => {
     const storage = memoryStorage();
@@ -82,14 +93,7 @@ describe('runs saved as they go', () => {
   it('saves the whole run in the past: a language chosen there, and the run an Undo brought back, come back after a reload', async () => {
     const storage = memoryStorage();
     const place = tab(new Set());
-    const { sim, autosave } = await page(storage, place);
-    for (let i = 0; i < 2; i++) {
-      mine(sim, 'localhost:5001');
-      await until(() => chains()[1]?.length === i + 2, 'a block');
-    }
-    await until(() => store.getState().nodes.every((node) => node.activity === null), 'the nodes idle');
-    const whole = chains();
-    const line = sim.session.recordedLine().length;
+    const { sim, autosave, whole, line } = await twoBlocks(storage, place);
     const savedLine = async () => {
       const saved = await new SavedRuns(storage).load(place.id ?? '');
       if (!saved || saved === 'missing') return null;
@@ -143,14 +147,7 @@ describe('runs saved as they go', () => {
   it('keeps the run that acting in the past dropped in Saved runs, so a reload (which forgets Undo) loses nothing', async () => {
     const storage = memoryStorage();
     const place = tab(new Set());
-    const { sim, autosave } = await page(storage, place);
-    for (let i = 0; i < 2; i++) {
-      mine(sim, 'localhost:5001');
-      await until(() => chains()[1]?.length === i + 2, 'a block');
-    }
-    await until(() => store.getState().nodes.every((node) => node.activity === null), 'the nodes idle');
-    const whole = chains();
-    const line = sim.session.recordedLine().length;
+    const { sim, autosave, whole, line } = await twoBlocks(storage, place);
     expect(await rewindTo(sim, line - 3)).toBe(true);
     mine(sim, 'localhost:5002');
     expect(store.getState().dropped).toBe(true);

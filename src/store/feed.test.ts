@@ -7,7 +7,7 @@ import type { ResolveStep } from '../core/resolve';
 import { REFERENCE_RULES } from '../core/rules';
 import type { Check } from '../core/validation';
 import type { NetworkEvent } from '../sim/events';
-import { announcement, applyEvents, clip, prependCapped, settledRate } from './feed';
+import { announcement, applyEvents, clip, newNodeView, prependCapped, settledRate } from './feed';
 import { initialState } from './store';
 
 describe('announcement', () => {
@@ -84,18 +84,7 @@ describe('the timeline of a resolve', () => {
   it('shows the neighbours not asked yet as waiting, and only the one asked as asking', () => {
     const rules = { proofRule: 'seed', difficulty: 2, resolveRule: 'seed' } as const;
     const state = createNode({ address: 'localhost:5001', nodeIdentifier: 'f'.repeat(32), rules, timestamp: 1 });
-    const node = {
-      address: state.address,
-      snapshot: { state, hashes: ['a'.repeat(64)], length: 1 },
-      activity: 'resolving' as const,
-      progress: null,
-      failure: null,
-      log: [],
-      announcement: null,
-      resolution: null,
-      replacement: null,
-      continuous: false,
-    };
+    const node = newNodeView(state.address, { state, hashes: ['a'.repeat(64)], length: 1 });
     const steps: ResolveStep[] = [
       { kind: 'begin', maxLength: 1, neighbours: ['localhost:5000', 'localhost:5002'] },
       { kind: 'request', neighbour: 'localhost:5000', url: 'http://localhost:5000/chain' },
