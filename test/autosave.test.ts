@@ -189,6 +189,32 @@ describe('runs saved as they go', () => {
     expect(listed?.ok && listed.meta.name).toBe('Renamed meanwhile');
   });
 
+  it('never writes a save made before one already written (an older run over a newer)', async () => {
+    const storage = memoryStorage();
+    const place = tab(new Set());
+    const tasks: (() => void)[] = [];
+    last?.stop();
+    const sim = startTestNetwork(RULES, 20, undefined, down);
+    const autosave = new Autosave(sim, new SavedRuns(storage), place, { ...clock, later: (task) => tasks.push(task) });
+    sim.saved = autosave;
+    last = autosave;
+    await autosave.start();
+    await autosave.saveNow();
+    mine(sim, 'localhost:5001');
+    await until(() => chains()[1]?.length === 2 && tasks.length > 0, 'a block, and a save asked for');
+    // The save of its own accord makes its text (one block); its writing waits for the next task…
+    for (const task of tasks.splice(0)) task();
+    // …a second block is saved at once meanwhile (a page being left)…
+    mine(sim, 'localhost:5001');
+    await until(() => chains()[1]?.length === 3, 'a second block');
+    await autosave.saveNow();
+    // …and the first save's turn to write comes last.
+    for (const task of tasks.splice(0)) task();
+    await new Promise((done) => setTimeout(done, 50));
+    const [listed] = await autosave.list();
+    expect(listed?.ok && listed.meta.blocks).toBe(2);
+  });
+
   it('opens a saved run as itself: no copy, its name kept, the work after it saved into it', async () => {
     const storage = memoryStorage();
     const place = tab(new Set());

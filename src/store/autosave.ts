@@ -15,6 +15,13 @@ export interface TabPlace {
   claim(id: string): Promise<boolean>;
 }
 
+/** A save's record and text, and which save made them (a count: later is newer). */
+interface Made {
+  readonly meta: SavedMeta;
+  readonly run: Blob;
+  readonly made: number;
+}
+
 export interface AutosaveClock {
   now(): number;
   random(): number;
@@ -138,7 +145,7 @@ export class Autosave {
   }
 
   /** The saved record and the run's text, as they are now (null: nothing to save now). */
-  private prepare(before: boolean): { readonly meta: SavedMeta; readonly run: Blob } | null {
+  private prepare(before: boolean): Made | null {
     if ((this.sim.replaying && !before) || this.id === '' || !this.sim.active || this.stopped) return null;
     // In the past the network shows less than the run: the whole line is saved, with its end as
     // the checkpoint there holds it, so that a reload brings the run back whole, at its end.
@@ -147,7 +154,7 @@ export class Autosave {
   }
 
   /** A saved run's record and text, of a run file. */
-  private made(file: RunFile, id: string, name: string): { readonly meta: SavedMeta; readonly run: Blob } {
+  private made(file: RunFile, id: string, name: string): Made {
     const state = this.sim.store.getState();
     const finals = Object.values(file.final.nodes);
     const meta: SavedMeta = {
@@ -175,10 +182,18 @@ export class Autosave {
     // A Blob of the text's pieces: the whole text (6-8 MB at 2,000 blocks, made for each save)
     // was the largest garbage of the page's heap, and the one that went straight to its old part.
     const run = new Blob(this.writer.pieces(file), { type: 'application/json' });
-    return { meta, run };
+    return { meta, run, made: ++this.madeCount };
   }
 
-  private async write({ meta, run }: { readonly meta: SavedMeta; readonly run: Blob }): Promise<void> {
+  /** How many saves' texts were made, and the newest of each run written (see write). */
+  private madeCount = 0;
+  private readonly newestWritten = new Map<string, number>();
+
+  private async write({ meta, run, made }: Made): Promise<void> {
+    // A save made before one already written (a save of its own accord waits a task between its
+    // making and its writing; a save asked for meanwhile writes at once) would write an older run.
+    if (made < (this.newestWritten.get(meta.id) ?? 0)) return;
+    this.newestWritten.set(meta.id, made);
     await this.guard(async () => {
       // Renamed between the text's making and its writing: the new name, not the one it was made with.
       await this.runs.save(meta.id === this.id ? { ...meta, name: this.name } : meta, run);
