@@ -121,7 +121,15 @@ export async function startNodeServer(options: NodeServerOptions): Promise<NodeS
         const body = await readBody(incoming);
         if (body === null) {
           send(outgoing, textResponse(413, `Payload Too Large: a request body may be ${MAX_BODY} bytes at most`));
-          incoming.destroy();
+          // The rest of the body is read and thrown away, so that the client finishes sending and
+          // reads the answer (the connection cut under its writing, it saw ECONNRESET, not 413).
+          // Past ten times the limit, the connection goes.
+          let thrownAway = 0;
+          incoming.on('data', (part: Buffer) => {
+            thrownAway += part.length;
+            if (thrownAway > 10 * MAX_BODY) incoming.destroy();
+          });
+          incoming.resume();
           return;
         }
         const request: HttpRequest = {
